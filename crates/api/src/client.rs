@@ -1,0 +1,138 @@
+//! The typed client: one method per endpoint, errors decoded into [`ClientError`].
+
+use crate::transport::{HttpRequest, Method, Transport, TransportError};
+use crate::wire::*;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+/// What can go wrong with a call, from the caller's point of view.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ClientError {
+    #[error(transparent)]
+    Transport(#[from] TransportError),
+    /// The API answered with its error envelope.
+    #[error("{}", .error.description)]
+    Api { status: u16, error: ErrorBody },
+    /// The token endpoint answered with an OAuth error.
+    #[error("{}", .error.error_description)]
+    OAuth { status: u16, error: OAuthError },
+    /// The answer was not what this client expects.
+    #[error("unexpected answer (HTTP {status}): {message}")]
+    Unexpected { status: u16, message: String },
+}
+
+impl ClientError {
+    /// The API error code (`validation_failed`, `invalid_grant`, ...), if the server sent one.
+    pub fn code(&self) -> Option<&str> {
+        match self {
+            ClientError::Api { error, .. } => Some(&error.code),
+            ClientError::OAuth { error, .. } => Some(&error.error),
+            _ => None,
+        }
+    }
+}
+
+/// A client for one API base URL, optionally signed in with a bearer token.
+#[derive(Debug, Clone)]
+pub struct Client<T> {
+    transport: T,
+    base_url: String,
+    token: Option<String>,
+}
+
+impl<T: Transport> Client<T> {
+    /// `base_url` is e.g. `http://127.0.0.1:8080/api` or `https://api.infomaniak.com`.
+    pub fn new(transport: T, base_url: impl Into<String>) -> Self {
+        Client { transport, base_url: base_url.into().trim_end_matches('/').to_string(), token: None }
+    }
+
+    pub fn with_token(mut self, token: Option<String>) -> Self {
+        self.token = token;
+        self
+    }
+
+    pub fn token(&self) -> Option<&str> {
+        self.token.as_deref()
+    }
+
+    /// `POST /register` (R-ACC-2).
+    pub async fn register(&self, request: &RegisterRequest) -> Result<Registered, ClientError> {
+        self.call(Method::Post, "/register", Some(request)).await
+    }
+
+    /// `POST /token` with the password grant; `otp` when 2FA is on.
+    pub async fn log_in(&self, email: &str, password: &str, otp: Option<&str>) -> Result<TokenResponse, ClientError> {
+        let mut form = vec![("grant_type", "password"), ("username", email), ("password", password)];
+        if let Some(otp) = otp {
+            form.push(("otp", otp));
+        }
+        self.token_call(&form).await
+    }
+
+    /// `POST /token` with the refresh grant.
+    pub async fn refresh(&self, refresh_token: &str) -> Result<TokenResponse, ClientError> {
+        self.token_call(&[("grant_type", "refresh_token"), ("refresh_token", refresh_token)]).await
+    }
+
+    /// `DELETE /token`: revokes the current bearer token.
+    pub async fn log_out(&self) -> Result<bool, ClientError> {
+        self.call::<(), bool>(Method::Delete, "/token", None).await
+    }
+
+    /// `GET /2/profile`.
+    pub async fn profile(&self) -> Result<Profile, ClientError> {
+        self.call::<(), _>(Method::Get, "/2/profile", None).await
+    }
+
+    /// `GET /1/accounts`: the caller's Organizations with the caller's role in each.
+    pub async fn accounts(&self) -> Result<Vec<Account>, ClientError> {
+        self.call::<(), _>(Method::Get, "/1/accounts", None).await
+    }
+
+    async fn token_call(&self, form: &[(&str, &str)]) -> Result<TokenResponse, ClientError> {
+        let body = serde_urlencoded::to_string(form).map_err(|e| unexpected(0, e))?;
+        let response = self
+            .transport
+            .send(HttpRequest {
+                method: Method::Post,
+                url: format!("{}/token", self.base_url),
+                bearer: None,
+                body: Some(("application/x-www-form-urlencoded", body)),
+            })
+            .await?;
+        if (200..300).contains(&response.status) {
+            serde_json::from_str(&response.body).map_err(|e| unexpected(response.status, e))
+        } else {
+            match serde_json::from_str::<OAuthError>(&response.body) {
+                Ok(error) => Err(ClientError::OAuth { status: response.status, error }),
+                Err(e) => Err(unexpected(response.status, e)),
+            }
+        }
+    }
+
+    /// Sends a JSON request in the API's envelope and unwraps the answer's `data`.
+    async fn call<B: Serialize, R: DeserializeOwned>(&self, method: Method, path: &str, body: Option<&B>) -> Result<R, ClientError> {
+        let body = match body {
+            Some(body) => Some(("application/json", serde_json::to_string(body).map_err(|e| unexpected(0, e))?)),
+            None => None,
+        };
+        let response = self
+            .transport
+            .send(HttpRequest { method, url: format!("{}{path}", self.base_url), bearer: self.token.clone(), body })
+            .await?;
+        if (200..300).contains(&response.status) {
+            serde_json::from_str::<Success<R>>(&response.body)
+                .map(|success| success.data)
+                .map_err(|e| unexpected(response.status, e))
+        } else {
+            match serde_json::from_str::<Failure>(&response.body) {
+                Ok(failure) => Err(ClientError::Api { status: response.status, error: failure.error }),
+                Err(e) => Err(unexpected(response.status, e)),
+            }
+        }
+    }
+}
+
+fn unexpected(status: u16, error: impl std::fmt::Display) -> ClientError {
+    ClientError::Unexpected { status, message: error.to_string() }
+}

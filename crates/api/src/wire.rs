@@ -1,0 +1,179 @@
+//! Request and answer bodies, field for field as on the wire.
+
+use domain::account::LegalEntityType;
+use domain::money::Currency;
+use domain::role::Role;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+/// A successful answer: `{"result":"success","data":...}`, with the pagination fields on lists.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Success<T> {
+    pub result: String,
+    pub data: T,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pages: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub items_per_page: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response_at: Option<i64>,
+}
+
+impl<T> Success<T> {
+    pub fn new(data: T) -> Self {
+        Success { result: "success".into(), data, total: None, page: None, pages: None, items_per_page: None, response_at: None }
+    }
+}
+
+/// An error answer: `{"result":"error","error":{...}}`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Failure {
+    pub result: String,
+    pub error: ErrorBody,
+}
+
+/// What went wrong, as the public API says it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ErrorBody {
+    /// A stable code, e.g. `validation_failed` or `last_owner_cannot_be_removed`.
+    pub code: String,
+    /// A sentence for people.
+    pub description: String,
+    /// For `validation_failed`: one entry per field, `context.attribute` naming it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldError>,
+    /// What a client needs to explain the error, e.g. `{"days_left": 9, "minimum_days": 14}`.
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub context: Map<String, Value>,
+}
+
+/// One field's error inside `validation_failed`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub code: String,
+    pub description: String,
+    pub context: FieldContext,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FieldContext {
+    /// The field this error is about (`email`, `password`, ...).
+    pub attribute: String,
+    /// Anything else the message needs (`{"minimum": 10}`).
+    #[serde(flatten)]
+    pub details: Map<String, Value>,
+}
+
+impl ErrorBody {
+    /// The error of one field, if the answer has one: to show it next to that field.
+    pub fn field(&self, attribute: &str) -> Option<&FieldError> {
+        self.errors.iter().find(|e| e.context.attribute == attribute)
+    }
+}
+
+/// `POST /register`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct RegisterRequest {
+    pub email: String,
+    pub password: String,
+    pub first_name: String,
+    pub last_name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organization_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legal_entity_type: Option<LegalEntityType>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<Currency>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locale: Option<String>,
+}
+
+/// The answer to `POST /register`: the new user and its Organization (R-ACC-2).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Registered {
+    pub user: Profile,
+    pub account: Account,
+}
+
+/// `POST /token` answer (OAuth 2, no envelope).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TokenResponse {
+    pub access_token: String,
+    pub refresh_token: String,
+    pub token_type: String,
+    pub expires_in: i64,
+    pub scope: String,
+    pub user_id: i64,
+}
+
+/// `POST /token` error (OAuth 2, no envelope).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OAuthError {
+    pub error: String,
+    pub error_description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub methods: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub push_challenge_id: Option<i64>,
+}
+
+/// The signed-in user, with the fields the official `UserProfile` schema requires.
+/// Fields with no meaning here are null or false, as API.md asks.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Profile {
+    pub id: i64,
+    pub display_name: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub login: String,
+    pub is_sso: bool,
+    pub avatar: Option<String>,
+    pub country: Option<String>,
+    pub language: String,
+    pub timezone: String,
+    pub current_account_id: Option<i64>,
+    pub date_last_changed_password: i64,
+    pub last_login_at: Option<i64>,
+    /// 2FA is on (R-2FA-1).
+    pub double_auth: bool,
+    /// `none` or `totp`.
+    pub double_auth_method: String,
+    pub otp: bool,
+    pub remaining_rescue_code: i64,
+    pub sms: bool,
+    pub sms_phone: Option<String>,
+    pub yubikey: bool,
+    pub infomaniak_application: bool,
+}
+
+/// An Organization as the official `Account` schema has it, plus `currency` (ours).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Account {
+    pub id: i64,
+    pub name: String,
+    pub legal_entity_type: LegalEntityType,
+    pub created_at: i64,
+    /// The caller's role in this Organization.
+    #[serde(rename = "type")]
+    pub role: Role,
+    /// The caller has billing rights here (R-ROLE-5).
+    pub billing: bool,
+    pub nb_users: i64,
+    pub count_owners: i64,
+    pub has_2fa_required: bool,
+    pub locale: String,
+    pub language_id: i64,
+    pub currency: Currency,
+    pub is_customer: bool,
+    pub is_sso: bool,
+    pub beta: bool,
+    pub support_level: i64,
+    pub in_process: bool,
+    pub waiting_payment: bool,
+    pub blocked_order_id: Option<i64>,
+}

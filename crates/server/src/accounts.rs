@@ -1,0 +1,132 @@
+//! Organizations (`/1/accounts`): each seen through the caller's membership in it (R-ACC-3).
+
+use crate::auth::AuthUser;
+use crate::error::{ok, ApiError, ApiResult};
+use crate::AppState;
+use api::Account;
+use axum::extract::State;
+use axum::routing::get;
+use axum::Router;
+use domain::account::LegalEntityType;
+use domain::money::Currency;
+use domain::role::Role;
+use sqlx::{Sqlite, Transaction};
+
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/1/accounts", get(list))
+}
+
+pub(crate) struct NewOrganization {
+    pub name: String,
+    pub legal_entity_type: LegalEntityType,
+    pub currency: Currency,
+    pub locale: String,
+}
+
+/// Creates an Organization with its first member.
+pub(crate) async fn insert(tx: &mut Transaction<'_, Sqlite>, organization: &NewOrganization, user_id: i64, role: Role, now: i64) -> Result<i64, ApiError> {
+    let (account_id,): (i64,) = sqlx::query_as(
+        "INSERT INTO accounts (name, legal_entity_type, currency, locale, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(&organization.name)
+    .bind(organization.legal_entity_type.as_str())
+    .bind(organization.currency.as_str())
+    .bind(&organization.locale)
+    .bind(now)
+    .fetch_one(&mut **tx)
+    .await?;
+    // Owners always have billing rights (R-ROLE-5).
+    sqlx::query("INSERT INTO memberships (account_id, user_id, role, has_billing_access, created_at) VALUES (?, ?, ?, ?, ?)")
+        .bind(account_id)
+        .bind(user_id)
+        .bind(role.as_str())
+        .bind(matches!(role, Role::Owner | Role::Admin))
+        .bind(now)
+        .execute(&mut **tx)
+        .await?;
+    Ok(account_id)
+}
+
+#[derive(sqlx::FromRow)]
+struct AccountRow {
+    id: i64,
+    name: String,
+    legal_entity_type: String,
+    currency: String,
+    locale: String,
+    has_2fa_required: bool,
+    created_at: i64,
+    role: String,
+    has_billing_access: bool,
+    nb_users: i64,
+    count_owners: i64,
+}
+
+impl TryFrom<AccountRow> for Account {
+    type Error = ApiError;
+
+    fn try_from(row: AccountRow) -> Result<Account, ApiError> {
+        let corrupt = |what: &str| ApiError::Internal(format!("account {}: bad {what} in the database", row.id));
+        Ok(Account {
+            id: row.id,
+            legal_entity_type: LegalEntityType::parse(&row.legal_entity_type).ok_or_else(|| corrupt("legal_entity_type"))?,
+            currency: Currency::parse(&row.currency).ok_or_else(|| corrupt("currency"))?,
+            role: Role::parse(&row.role).ok_or_else(|| corrupt("role"))?,
+            name: row.name,
+            created_at: row.created_at,
+            billing: row.has_billing_access,
+            nb_users: row.nb_users,
+            count_owners: row.count_owners,
+            has_2fa_required: row.has_2fa_required,
+            language_id: language_id(&row.locale),
+            locale: row.locale,
+            is_customer: true,
+            is_sso: false,
+            beta: false,
+            support_level: 0,
+            in_process: false,
+            waiting_payment: false,
+            blocked_order_id: None,
+        })
+    }
+}
+
+/// The public API numbers its languages; these are its ids for ours.
+fn language_id(locale: &str) -> i64 {
+    match locale.get(..2) {
+        Some("fr") => 1,
+        Some("de") => 2,
+        Some("it") => 3,
+        Some("es") => 5,
+        _ => 4, // English
+    }
+}
+
+const SELECT_ACCOUNTS: &str = "
+    SELECT a.id, a.name, a.legal_entity_type, a.currency, a.locale, a.has_2fa_required, a.created_at,
+           m.role, m.has_billing_access,
+           (SELECT COUNT(*) FROM memberships x WHERE x.account_id = a.id) AS nb_users,
+           (SELECT COUNT(*) FROM memberships x WHERE x.account_id = a.id AND x.role = 'owner') AS count_owners
+    FROM accounts a JOIN memberships m ON m.account_id = a.id
+    WHERE m.user_id = ?";
+
+/// One Organization as seen by one of its members; not a member: not found (R-ACC-3).
+pub(crate) async fn load(state: &AppState, user_id: i64, account_id: i64) -> Result<Account, ApiError> {
+    let row: AccountRow = sqlx::query_as(&format!("{SELECT_ACCOUNTS} AND a.id = ?"))
+        .bind(user_id)
+        .bind(account_id)
+        .fetch_optional(&state.db)
+        .await?
+        .ok_or(ApiError::ObjectNotFound)?;
+    row.try_into()
+}
+
+/// `GET /1/accounts`: the caller's Organizations, by name.
+async fn list(State(state): State<AppState>, user: AuthUser) -> ApiResult {
+    let rows: Vec<AccountRow> = sqlx::query_as(&format!("{SELECT_ACCOUNTS} ORDER BY a.name, a.id"))
+        .bind(user.user_id)
+        .fetch_all(&state.db)
+        .await?;
+    let accounts = rows.into_iter().map(Account::try_from).collect::<Result<Vec<_>, _>>()?;
+    Ok(ok(accounts))
+}

@@ -1,0 +1,196 @@
+//! OAuth 2 tokens (`POST|DELETE /token`), password hashing, and the `AuthUser` extractor.
+
+use crate::error::{ok, ApiError, ApiResult};
+use crate::AppState;
+use api::{OAuthError, TokenResponse};
+use argon2::password_hash::rand_core::OsRng;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use axum::extract::{FromRequestParts, State};
+use axum::http::request::Parts;
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use axum::{Form, Json, Router};
+use rand::RngCore;
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+use std::sync::LazyLock;
+
+/// Access tokens live two hours, refresh tokens thirty days.
+const ACCESS_TTL_SECONDS: i64 = 2 * 3600;
+const REFRESH_TTL_SECONDS: i64 = 30 * 24 * 3600;
+
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/token", post(token).delete(revoke))
+}
+
+/// The signed-in user behind the request's bearer token.
+#[derive(Debug, Clone, Copy)]
+pub struct AuthUser {
+    pub user_id: i64,
+    pub grant_id: i64,
+}
+
+impl FromRequestParts<AppState> for AuthUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let token = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| value.strip_prefix("Bearer "))
+            .ok_or(ApiError::NotAuthorized)?;
+        let now = state.clock.now().timestamp();
+        let row: Option<(i64, i64)> = sqlx::query_as(
+            "SELECT id, user_id FROM oauth_grants WHERE access_hash = ? AND revoked_at IS NULL AND access_expires_at > ?",
+        )
+        .bind(token_hash(token.trim()))
+        .bind(now)
+        .fetch_optional(&state.db)
+        .await?;
+        let (grant_id, user_id) = row.ok_or(ApiError::NotAuthorized)?;
+        Ok(AuthUser { user_id, grant_id })
+    }
+}
+
+/// Hashes a password with argon2id (the crate's default algorithm), off the async threads.
+pub async fn hash_password(password: String) -> Result<String, ApiError> {
+    tokio::task::spawn_blocking(move || {
+        let salt = SaltString::generate(&mut OsRng);
+        Argon2::default().hash_password(password.as_bytes(), &salt).map(|hash| hash.to_string())
+    })
+    .await
+    .map_err(|e| ApiError::Internal(e.to_string()))?
+    .map_err(|e| ApiError::Internal(format!("argon2: {e}")))
+}
+
+/// Checks a password against a stored argon2 hash, off the async threads.
+pub async fn verify_password(password: String, stored: String) -> Result<bool, ApiError> {
+    tokio::task::spawn_blocking(move || {
+        PasswordHash::new(&stored).map(|hash| Argon2::default().verify_password(password.as_bytes(), &hash).is_ok())
+    })
+    .await
+    .map_err(|e| ApiError::Internal(e.to_string()))?
+    .map_err(|e| ApiError::Internal(format!("argon2: {e}")))
+}
+
+/// A hash to check against when the email is unknown, so that an unknown email takes as long
+/// as a wrong password and the answer time does not reveal which accounts exist.
+static DECOY_HASH: LazyLock<String> = LazyLock::new(|| {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default().hash_password(b"decoy password", &salt).expect("argon2 works").to_string()
+});
+
+/// Tokens are stored as SHA-256 hex digests only.
+pub fn token_hash(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+fn new_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::thread_rng().fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}
+
+#[derive(Debug, Deserialize)]
+pub struct TokenForm {
+    grant_type: Option<String>,
+    username: Option<String>,
+    password: Option<String>,
+    refresh_token: Option<String>,
+}
+
+fn oauth_error(status: StatusCode, error: &str, description: &str) -> Response {
+    let body = OAuthError { error: error.into(), error_description: description.into(), methods: None, push_challenge_id: None };
+    (status, Json(body)).into_response()
+}
+
+/// `POST /token`: the password and refresh-token grants. OAuth answers, no envelope.
+async fn token(State(state): State<AppState>, form: Result<Form<TokenForm>, axum::extract::rejection::FormRejection>) -> Response {
+    let Ok(Form(form)) = form else {
+        return oauth_error(StatusCode::BAD_REQUEST, "invalid_request", "The body must be form-encoded OAuth 2 parameters.");
+    };
+    let result = match form.grant_type.as_deref() {
+        Some("password") => password_grant(&state, form).await,
+        Some("refresh_token") => refresh_grant(&state, form).await,
+        _ => Ok(oauth_error(StatusCode::BAD_REQUEST, "unsupported_grant_type", "grant_type must be password or refresh_token.")),
+    };
+    result.unwrap_or_else(IntoResponse::into_response)
+}
+
+async fn password_grant(state: &AppState, form: TokenForm) -> Result<Response, ApiError> {
+    let (Some(username), Some(password)) = (form.username, form.password) else {
+        return Ok(oauth_error(StatusCode::BAD_REQUEST, "invalid_request", "username and password are required."));
+    };
+    let user: Option<(i64, String)> = sqlx::query_as("SELECT id, password_hash FROM users WHERE email = ?")
+        .bind(username.trim())
+        .fetch_optional(&state.db)
+        .await?;
+    let (user_id, stored) = match user {
+        Some((id, hash)) => (Some(id), hash),
+        None => (None, DECOY_HASH.clone()),
+    };
+    let password_ok = verify_password(password, stored).await?;
+    let Some(user_id) = user_id.filter(|_| password_ok) else {
+        return Ok(oauth_error(StatusCode::UNAUTHORIZED, "invalid_grant", "The email or the password is wrong."));
+    };
+    let now = state.clock.now().timestamp();
+    sqlx::query("UPDATE users SET last_login_at = ? WHERE id = ?").bind(now).bind(user_id).execute(&state.db).await?;
+    Ok(issue_tokens(state, user_id).await?.into_response())
+}
+
+async fn refresh_grant(state: &AppState, form: TokenForm) -> Result<Response, ApiError> {
+    let Some(refresh_token) = form.refresh_token else {
+        return Ok(oauth_error(StatusCode::BAD_REQUEST, "invalid_request", "refresh_token is required."));
+    };
+    let now = state.clock.now().timestamp();
+    // Revoking and reading in one statement: a refresh token works once, even under a race.
+    let grant: Option<(i64,)> = sqlx::query_as(
+        "UPDATE oauth_grants SET revoked_at = ? WHERE refresh_hash = ? AND revoked_at IS NULL AND refresh_expires_at > ? RETURNING user_id",
+    )
+    .bind(now)
+    .bind(token_hash(&refresh_token))
+    .bind(now)
+    .fetch_optional(&state.db)
+    .await?;
+    match grant {
+        Some((user_id,)) => Ok(issue_tokens(state, user_id).await?.into_response()),
+        None => Ok(oauth_error(StatusCode::BAD_REQUEST, "invalid_grant", "The refresh token is invalid, expired or already used.")),
+    }
+}
+
+async fn issue_tokens(state: &AppState, user_id: i64) -> Result<Json<TokenResponse>, ApiError> {
+    let now = state.clock.now().timestamp();
+    let (access, refresh) = (new_token(), new_token());
+    sqlx::query(
+        "INSERT INTO oauth_grants (user_id, access_hash, refresh_hash, access_expires_at, refresh_expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+    )
+    .bind(user_id)
+    .bind(token_hash(&access))
+    .bind(token_hash(&refresh))
+    .bind(now + ACCESS_TTL_SECONDS)
+    .bind(now + REFRESH_TTL_SECONDS)
+    .bind(now)
+    .execute(&state.db)
+    .await?;
+    Ok(Json(TokenResponse {
+        access_token: access,
+        refresh_token: refresh,
+        token_type: "Bearer".into(),
+        expires_in: ACCESS_TTL_SECONDS,
+        scope: "user_info accounts".into(),
+        user_id,
+    }))
+}
+
+/// `DELETE /token`: revokes the bearer token (and its refresh token).
+async fn revoke(State(state): State<AppState>, user: AuthUser) -> ApiResult {
+    sqlx::query("UPDATE oauth_grants SET revoked_at = ? WHERE id = ?")
+        .bind(state.clock.now().timestamp())
+        .bind(user.grant_id)
+        .execute(&state.db)
+        .await?;
+    Ok(ok(true))
+}

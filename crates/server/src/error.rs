@@ -1,0 +1,110 @@
+//! `ApiError`: every failure of a handler, mapped once to the wire format of `API.md`.
+
+use api::{ErrorBody, Failure, FieldContext, FieldError};
+use axum::extract::rejection::JsonRejection;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde_json::{Map, Value};
+
+#[derive(Debug)]
+pub enum ApiError {
+    /// No token, or a bad, expired or revoked one.
+    NotAuthorized,
+    /// The role or permission does not allow it.
+    AccessDenied(String),
+    /// Missing, or not visible to this user (never reveal which).
+    ObjectNotFound,
+    /// Malformed input: one entry per field.
+    Validation(Vec<FieldError>),
+    /// A body that is not the JSON the endpoint takes.
+    BadBody(String),
+    /// A duplicate (an email already registered, ...).
+    AlreadyExists(String),
+    /// A business rule refused it; `code` and `context` come from the domain crate.
+    Rule { status: StatusCode, code: &'static str, description: String, context: Map<String, Value> },
+    /// Our fault. The details are logged, never sent.
+    Internal(String),
+}
+
+impl ApiError {
+    /// A per-field error for `validation_failed`.
+    pub fn field(attribute: &str, code: &str, description: impl Into<String>, details: Value) -> FieldError {
+        let details = match details {
+            Value::Object(map) => map,
+            _ => Map::new(),
+        };
+        FieldError {
+            code: code.into(),
+            description: description.into(),
+            context: FieldContext { attribute: attribute.into(), details },
+        }
+    }
+
+    fn parts(self) -> (StatusCode, ErrorBody) {
+        let body = |code: &str, description: String| ErrorBody { code: code.into(), description, errors: vec![], context: Map::new() };
+        match self {
+            ApiError::NotAuthorized => (StatusCode::UNAUTHORIZED, body("not_authorized", "Log in first: the token is missing, invalid or expired.".into())),
+            ApiError::AccessDenied(why) => (StatusCode::FORBIDDEN, body("access_denied", why)),
+            ApiError::ObjectNotFound => (StatusCode::NOT_FOUND, body("object_not_found", "This object does not exist or is not visible to you.".into())),
+            ApiError::Validation(errors) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                ErrorBody { errors, ..body("validation_failed", "Some fields are not valid.".into()) },
+            ),
+            ApiError::BadBody(why) => (StatusCode::UNPROCESSABLE_ENTITY, body("validation_failed", why)),
+            ApiError::AlreadyExists(why) => (StatusCode::CONFLICT, body("object_already_exists", why)),
+            ApiError::Rule { status, code, description, context } => (status, ErrorBody { context, ..body(code, description) }),
+            ApiError::Internal(details) => {
+                tracing::error!("internal error: {details}");
+                (StatusCode::INTERNAL_SERVER_ERROR, body("internal_error", "Something went wrong on our side.".into()))
+            }
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let (status, error) = self.parts();
+        (status, Json(Failure { result: "error".into(), error })).into_response()
+    }
+}
+
+impl From<sqlx::Error> for ApiError {
+    fn from(e: sqlx::Error) -> Self {
+        ApiError::Internal(format!("database: {e}"))
+    }
+}
+
+impl From<JsonRejection> for ApiError {
+    fn from(rejection: JsonRejection) -> Self {
+        ApiError::BadBody(format!("The request body is not valid: {}", rejection.body_text()))
+    }
+}
+
+/// A JSON body whose errors answer in the API's format instead of axum's plain text.
+#[derive(axum::extract::FromRequest)]
+#[from_request(via(axum::Json), rejection(ApiError))]
+pub struct ApiJson<T>(pub T);
+
+/// Any unknown route under `/api`.
+pub async fn method_not_found() -> Response {
+    let error = ErrorBody {
+        code: "method_not_found".into(),
+        description: "There is no such route in this API.".into(),
+        errors: vec![],
+        context: Map::new(),
+    };
+    (StatusCode::NOT_FOUND, Json(Failure { result: "error".into(), error })).into_response()
+}
+
+/// `{"result":"success","data":...}` with 200.
+pub fn ok<T: serde::Serialize>(data: T) -> Response {
+    Json(api::Success::new(data)).into_response()
+}
+
+/// `{"result":"success","data":...}` with 201.
+pub fn created<T: serde::Serialize>(data: T) -> Response {
+    (StatusCode::CREATED, Json(api::Success::new(data))).into_response()
+}
+
+pub type ApiResult = Result<Response, ApiError>;

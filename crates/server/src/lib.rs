@@ -1,0 +1,101 @@
+//! The console's API server: an Infomaniak-style REST API under `/api`, the web app at `/`.
+//!
+//! One module per resource (`users`, `accounts`, `auth`), one error type that speaks the wire
+//! format (`error`), and the rules themselves in the `domain` crate: handlers load data, ask the
+//! domain, store the outcome.
+
+pub mod accounts;
+pub mod auth;
+pub mod clock;
+pub mod db;
+mod demo;
+pub mod error;
+pub mod users;
+mod web;
+
+use axum::Router;
+use clock::Clock;
+use sqlx::SqlitePool;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// What every handler may use.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: SqlitePool,
+    pub clock: Arc<dyn Clock>,
+}
+
+/// How to run the server.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The SQLite database file; created with its schema when missing.
+    pub database: PathBuf,
+    /// The built web app (Trunk's `dist/`), served at `/`. None: the API alone.
+    pub dist: Option<PathBuf>,
+    /// Seed demo data (and, later, the demo-only routes).
+    pub demo: bool,
+}
+
+/// The login of the demo data, printed at start-up in demo mode.
+pub use demo::{DEMO_EMAIL, DEMO_PASSWORD};
+
+/// The whole application: the API under `/api`, the web app everywhere else.
+pub fn app(state: AppState, dist: Option<PathBuf>) -> Router {
+    let api = Router::new()
+        .merge(users::routes())
+        .merge(auth::routes())
+        .merge(accounts::routes())
+        .fallback(error::method_not_found)
+        .method_not_allowed_fallback(error::method_not_found)
+        .with_state(state);
+    let router = Router::new().nest("/api", api);
+    let router = match dist {
+        Some(dist) => router.fallback_service(web::spa(dist)),
+        None => router,
+    };
+    router.layer(tower_http::trace::TraceLayer::new_for_http())
+}
+
+/// A server listening on its address, stopped when dropped.
+pub struct Running {
+    pub addr: SocketAddr,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Running {
+    /// The API's base URL, e.g. `http://127.0.0.1:8080/api`.
+    pub fn api_url(&self) -> String {
+        format!("http://{}/api", self.addr)
+    }
+
+    /// Serves until the task is stopped (Ctrl-C in the binary).
+    pub async fn wait(self) {
+        let _ = (&mut { self }.task).await;
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+/// Opens the database, applies migrations, seeds demo data if asked, and starts serving.
+pub async fn start(config: Config, addr: &str) -> Result<Running, String> {
+    let db = db::connect(&config.database).await?;
+    let state = AppState { db, clock: Arc::new(clock::SystemClock) };
+    if config.demo {
+        demo::seed(&state).await.map_err(|e| format!("cannot seed the demo data: {e:?}"))?;
+    }
+    let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    let app = app(state, config.dist);
+    let task = tokio::spawn(async move {
+        if let Err(e) = axum::serve(listener, app).await {
+            tracing::error!("server stopped: {e}");
+        }
+    });
+    Ok(Running { addr, task })
+}

@@ -1,0 +1,46 @@
+use clap::Parser;
+use std::path::PathBuf;
+
+/// The account console: the API under /api and the web app at /.
+#[derive(Parser)]
+#[command(version, about)]
+struct Args {
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    addr: String,
+    /// SQLite database file (created if missing).
+    #[arg(long, default_value = "console.sqlite")]
+    database: PathBuf,
+    /// The built web app to serve at / (Trunk's dist/).
+    #[arg(long)]
+    dist: Option<PathBuf>,
+    /// Seed demo data.
+    #[arg(long)]
+    demo: bool,
+}
+
+#[tokio::main]
+async fn main() {
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
+        .init();
+    let args = Args::parse();
+    let demo = args.demo;
+    let config = server::Config { database: args.database, dist: args.dist, demo };
+    let running = match server::start(config, &args.addr).await {
+        Ok(running) => running,
+        Err(e) => {
+            eprintln!("console-server: {e}");
+            std::process::exit(1);
+        }
+    };
+    println!("\nThe console is running at http://{}/", running.addr);
+    if demo {
+        println!("Demo log-in: {} / {}", server::DEMO_EMAIL, server::DEMO_PASSWORD);
+    }
+    println!("Stop it with Ctrl-C.\n");
+    tokio::select! {
+        _ = running.wait() => {}
+        _ = tokio::signal::ctrl_c() => {}
+    }
+}

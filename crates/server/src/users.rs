@@ -1,0 +1,158 @@
+//! Users: sign-up (`POST /register`) and the signed-in user's profile (`GET /2/profile`).
+
+use crate::accounts::{self, NewOrganization};
+use crate::auth::{hash_password, AuthUser};
+use crate::error::{created, ok, ApiError, ApiJson, ApiResult};
+use crate::AppState;
+use api::{FieldError, Profile, RegisterRequest, Registered};
+use axum::extract::State;
+use axum::routing::{get, post};
+use axum::Router;
+use domain::account::{self, AccountError, LegalEntityType};
+use domain::money::Currency;
+use domain::role::Role;
+
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/register", post(register)).route("/2/profile", get(profile))
+}
+
+#[derive(sqlx::FromRow)]
+struct UserRow {
+    id: i64,
+    email: String,
+    first_name: String,
+    last_name: String,
+    locale: String,
+    current_account_id: Option<i64>,
+    password_changed_at: i64,
+    last_login_at: Option<i64>,
+}
+
+impl From<UserRow> for Profile {
+    fn from(user: UserRow) -> Profile {
+        Profile {
+            id: user.id,
+            display_name: format!("{} {}", user.first_name, user.last_name),
+            first_name: user.first_name,
+            last_name: user.last_name,
+            login: user.email.clone(),
+            email: user.email,
+            is_sso: false,
+            avatar: None,
+            country: None,
+            language: user.locale,
+            timezone: "Europe/Zurich".into(),
+            current_account_id: user.current_account_id,
+            date_last_changed_password: user.password_changed_at,
+            last_login_at: user.last_login_at,
+            double_auth: false,
+            double_auth_method: "none".into(),
+            otp: false,
+            remaining_rescue_code: 0,
+            sms: false,
+            sms_phone: None,
+            yubikey: false,
+            infomaniak_application: false,
+        }
+    }
+}
+
+async fn load_profile(state: &AppState, user_id: i64) -> Result<Profile, ApiError> {
+    let user: UserRow = sqlx::query_as(
+        "SELECT id, email, first_name, last_name, locale, current_account_id, password_changed_at, last_login_at FROM users WHERE id = ?",
+    )
+    .bind(user_id)
+    .fetch_optional(&state.db)
+    .await?
+    .ok_or(ApiError::ObjectNotFound)?;
+    Ok(user.into())
+}
+
+/// `GET /2/profile`.
+async fn profile(State(state): State<AppState>, user: AuthUser) -> ApiResult {
+    Ok(ok(load_profile(&state, user.user_id).await?))
+}
+
+/// Checks every field of a sign-up at once, so the form can show all its errors together.
+fn validate(request: &RegisterRequest) -> Result<(), ApiError> {
+    let check = |attribute: &str, result: Result<(), AccountError>| -> Option<FieldError> {
+        let error = result.err()?;
+        let details = serde_json::to_value(&error).unwrap_or_default();
+        Some(ApiError::field(attribute, error.code(), error.to_string(), details))
+    };
+    let company_needs_name = match request.legal_entity_type {
+        Some(LegalEntityType::Individual) | None => Ok(()),
+        Some(_) => account::validate_required(request.organization_name.as_deref().unwrap_or_default()),
+    };
+    let errors: Vec<FieldError> = [
+        check("email", account::validate_email(&request.email)),
+        check("password", account::validate_password(&request.password)),
+        check("first_name", account::validate_required(&request.first_name)),
+        check("last_name", account::validate_required(&request.last_name)),
+        check("organization_name", company_needs_name),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if errors.is_empty() { Ok(()) } else { Err(ApiError::Validation(errors)) }
+}
+
+/// `POST /register`: a new user and its own Organization, of which it is the legal
+/// representative (R-ACC-2).
+async fn register(State(state): State<AppState>, ApiJson(request): ApiJson<RegisterRequest>) -> ApiResult {
+    validate(&request)?;
+    let (user_id, account_id) = create_user_with_organization(&state, &request).await?;
+    let user = load_profile(&state, user_id).await?;
+    let account = accounts::load(&state, user_id, account_id).await?;
+    Ok(created(Registered { user, account }))
+}
+
+/// Creates the user and its Organization in one transaction: nothing is left half-made.
+/// Used by sign-up and by the demo data.
+pub(crate) async fn create_user_with_organization(state: &AppState, request: &RegisterRequest) -> Result<(i64, i64), ApiError> {
+    let email = request.email.trim().to_string();
+    let exists: Option<(i64,)> = sqlx::query_as("SELECT id FROM users WHERE email = ?").bind(&email).fetch_optional(&state.db).await?;
+    if exists.is_some() {
+        return Err(ApiError::AlreadyExists("An account with this email already exists.".into()));
+    }
+    let password_hash = hash_password(request.password.clone()).await?;
+    let now = state.clock.now().timestamp();
+    let first_name = request.first_name.trim();
+    let last_name = request.last_name.trim();
+    let legal_entity_type = request.legal_entity_type.unwrap_or(LegalEntityType::Individual);
+    let organization = NewOrganization {
+        name: match (legal_entity_type, request.organization_name.as_deref().map(str::trim)) {
+            (_, Some(name)) if !name.is_empty() => name.to_string(),
+            _ => format!("{first_name} {last_name}"),
+        },
+        legal_entity_type,
+        currency: request.currency.unwrap_or(Currency::Chf),
+        locale: request.locale.clone().unwrap_or_else(|| "en".into()),
+    };
+
+    let mut tx = state.db.begin().await?;
+    let inserted = sqlx::query_as::<_, (i64,)>(
+        "INSERT INTO users (email, password_hash, first_name, last_name, locale, created_at, password_changed_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(&email)
+    .bind(&password_hash)
+    .bind(first_name)
+    .bind(last_name)
+    .bind(&organization.locale)
+    .bind(now)
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await;
+    let (user_id,) = match inserted {
+        Ok(row) => row,
+        // Two sign-ups with one email at the same moment: the second loses cleanly.
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
+            return Err(ApiError::AlreadyExists("An account with this email already exists.".into()))
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let account_id = accounts::insert(&mut tx, &organization, user_id, Role::Owner, now).await?;
+    sqlx::query("UPDATE users SET current_account_id = ? WHERE id = ?").bind(account_id).bind(user_id).execute(&mut *tx).await?;
+    tx.commit().await?;
+    Ok((user_id, account_id))
+}

@@ -1,0 +1,1 @@
+//! Browser test support (to be written).

@@ -1,0 +1,101 @@
+//! `cargo xtask <command>`: the project's single entry point.
+//!
+//! - `setup [--browser]`: installs what is missing (WASM target, Trunk, the wasm-bindgen CLI,
+//!   wasm-opt, and with `--browser` Chromium and ChromeDriver). Quick when all is there.
+//! - `demo [--addr A]`: setup, build the app, start the console with demo data on SQLite.
+//! - `test`: setup (browser included), build the app, run every test, build the domain crate
+//!   for WASM.
+//!
+//! Versions follow `shared/TOOLCHAIN.md`: the only combination known to install offline.
+
+use std::env;
+use std::path::{Path, PathBuf};
+use std::process::{exit, Command};
+
+mod setup;
+
+const TRUNK_VERSION: &str = "0.21.14";
+/// Must equal the `wasm-bindgen` library version pinned in the workspace `Cargo.toml`.
+const WASM_BINDGEN_VERSION: &str = "0.2.130";
+const BINARYEN_VERSION: &str = "132";
+
+fn main() {
+    let args: Vec<String> = env::args().skip(1).collect();
+    let root = workspace_root();
+    env::set_current_dir(&root).expect("cannot enter the workspace root");
+    let result = match args.first().map(String::as_str) {
+        Some("setup") => setup::run(&root, args.iter().any(|a| a == "--browser")),
+        Some("demo") => demo(&root, &args[1..]),
+        Some("test") => test(&root),
+        Some("build-app") => setup::run(&root, false).and_then(|()| build_app(&root)),
+        _ => {
+            eprintln!("usage: cargo xtask <setup [--browser] | demo [--addr HOST:PORT] | test | build-app>");
+            exit(2);
+        }
+    };
+    if let Err(message) = result {
+        eprintln!("\nxtask: {message}");
+        exit(1);
+    }
+}
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf()
+}
+
+/// Builds the web app into `dist/` with Trunk (release: the artifact people get).
+fn build_app(root: &Path) -> Result<(), String> {
+    step("building the web app (trunk build --release)");
+    run(Command::new("trunk").args(["build", "--release"]).env("PATH", setup::tool_path(root)))
+}
+
+fn demo(root: &Path, args: &[String]) -> Result<(), String> {
+    setup::run(root, false)?;
+    build_app(root)?;
+    let addr = args
+        .windows(2)
+        .find(|w| w[0] == "--addr")
+        .map(|w| w[1].clone())
+        .unwrap_or_else(|| "127.0.0.1:8080".into());
+    step("starting the console with demo data");
+    run(Command::new("cargo").args(["run", "--release", "-p", "server", "--"]).args([
+        "--demo",
+        "--addr",
+        &addr,
+        "--database",
+        "target/demo.sqlite",
+        "--dist",
+        "dist",
+    ]))
+}
+
+fn test(root: &Path) -> Result<(), String> {
+    setup::run(root, true)?;
+    build_app(root)?;
+    step("running every test (unit, property, API, browser)");
+    run(Command::new("cargo").args(["test", "--workspace", "--locked"]).env("PATH", setup::tool_path(root)))?;
+    step("building the domain crate for wasm32-unknown-unknown");
+    run(Command::new("cargo").args(["build", "--locked", "-p", "domain", "--target", "wasm32-unknown-unknown"]))?;
+    step("all tests passed");
+    Ok(())
+}
+
+pub(crate) fn step(what: &str) {
+    eprintln!("\n==> {what}");
+}
+
+/// Runs a command to the end, failing with its name when it fails.
+pub(crate) fn run(command: &mut Command) -> Result<(), String> {
+    let status = command.status().map_err(|e| format!("cannot start {command:?}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{command:?} failed ({status})"))
+    }
+}
+
+/// Runs a command and returns its standard output, or None when it cannot run or fails.
+pub(crate) fn output(program: &str, args: &[&str]) -> Option<String> {
+    let out = Command::new(program).args(args).output().ok()?;
+    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+}

@@ -1,0 +1,88 @@
+//! Installs what the build and the tests need, each only when missing or at the wrong version.
+
+use crate::{output, run, step, BINARYEN_VERSION, TRUNK_VERSION, WASM_BINDGEN_VERSION};
+use std::env;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub fn run(root: &Path, browser: bool) -> Result<(), String> {
+    wasm_target()?;
+    cargo_tool("trunk", "trunk", TRUNK_VERSION, true)?;
+    // Without --locked: one of its locked dependencies is missing from the registry here.
+    cargo_tool("wasm-bindgen", "wasm-bindgen-cli", WASM_BINDGEN_VERSION, false)?;
+    wasm_opt(root)?;
+    if browser {
+        chromium()?;
+    }
+    Ok(())
+}
+
+/// `PATH` with the project's own tools (wasm-opt from npm) first.
+pub fn tool_path(root: &Path) -> String {
+    let tools = root.join(".tools/node_modules/.bin");
+    format!("{}:{}", tools.display(), env::var("PATH").unwrap_or_default())
+}
+
+fn wasm_target() -> Result<(), String> {
+    let installed = output("rustup", &["target", "list", "--installed"]).unwrap_or_default();
+    if installed.lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
+        return Ok(());
+    }
+    step("installing the wasm32-unknown-unknown target");
+    run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
+}
+
+fn cargo_tool(binary: &str, package: &str, version: &str, locked: bool) -> Result<(), String> {
+    let current = output(binary, &["--version"]).unwrap_or_default();
+    if current.split_whitespace().any(|word| word == version) {
+        return Ok(());
+    }
+    step(&format!("installing {package} {version} (a few minutes, once)"));
+    let mut command = Command::new("cargo");
+    command.args(["install", &format!("{package}@{version}")]);
+    if locked {
+        command.arg("--locked");
+    }
+    run(&mut command)
+}
+
+/// wasm-opt from binaryen on npm: Debian's binaryen is too old and breaks the module.
+fn wasm_opt(root: &Path) -> Result<(), String> {
+    let tools = root.join(".tools");
+    let binary = tools.join("node_modules/.bin/wasm-opt");
+    let version = output(binary.to_str().unwrap_or_default(), &["--version"]).unwrap_or_default();
+    if version.contains(&format!("version {BINARYEN_VERSION}")) {
+        return Ok(());
+    }
+    step(&format!("installing wasm-opt (binaryen {BINARYEN_VERSION} from npm)"));
+    std::fs::create_dir_all(&tools).map_err(|e| e.to_string())?;
+    run(Command::new("npm")
+        .args(["install", "--no-audit", "--no-fund", "--no-save", "--prefix"])
+        .arg(&tools)
+        .arg(format!("binaryen@{BINARYEN_VERSION}")))
+}
+
+fn chromium() -> Result<(), String> {
+    if which("chromium").is_some() && which("chromedriver").is_some() {
+        return Ok(());
+    }
+    step("installing Chromium and ChromeDriver (Debian packages)");
+    let sudo: &[&str] = if output("id", &["-u"]).is_some_and(|id| id.trim() == "0") { &[] } else { &["sudo"] };
+    let apt = |args: &[&str]| {
+        let mut all: Vec<&str> = sudo.to_vec();
+        all.extend_from_slice(args);
+        let mut command = Command::new(all[0]);
+        command.args(&all[1..]).env("DEBIAN_FRONTEND", "noninteractive");
+        run(&mut command)
+    };
+    apt(&["apt-get", "update", "-qq"])?;
+    apt(&["apt-get", "install", "-y", "-qq", "chromium", "chromium-driver"])
+}
+
+fn which(binary: &str) -> Option<PathBuf> {
+    env::var_os("PATH")
+        .map(|paths| env::split_paths(&paths).map(|dir| dir.join(binary)).collect::<Vec<_>>())
+        .unwrap_or_default()
+        .into_iter()
+        .find(|path| path.is_file())
+}
