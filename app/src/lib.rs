@@ -1,1 +1,33 @@
-//! The web app (to be written).
+//! The console's web app (Leptos 0.8, client-side rendering).
+//!
+//! One module per page (`pages`), small reusable components (`components`), and the signed-in
+//! session in a context (`session`). Every rule is asked of the `domain` crate and every call
+//! goes through the `api` crate's typed client, so the app and the server cannot disagree.
+//!
+//! The components are public: a Leptos app can embed them, given a [`session::Session`] in
+//! its context.
+
+pub mod components;
+pub mod pages;
+pub mod session;
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+/// The whole console: routes and the session context.
+#[component]
+pub fn App() -> impl IntoView {
+    session::Session::provide();
+    view! {
+        <Router>
+            <main id="main">
+                <Routes fallback=pages::NotFound>
+                    <Route path=path!("/") view=pages::Organizations />
+                    <Route path=path!("/login") view=pages::LogIn />
+                    <Route path=path!("/signup") view=pages::SignUp />
+                </Routes>
+            </main>
+        </Router>
+    }
+}

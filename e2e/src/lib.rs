@@ -1,1 +1,266 @@
-//! Browser test support (to be written).
+//! The harness of the browser tests: a real server (real SQLite file, the built app from
+//! `dist/`), ChromeDriver, and headless Chromium with the flags of `shared/TOOLCHAIN.md`.
+//!
+//! Tests find things as a person or a screen reader does: fields by their label, buttons and
+//! links by their visible name (`shared/spec/UI.md`), never by CSS class. A failing test leaves
+//! a screenshot in `target/e2e/<test>.png`.
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use futures_util::FutureExt;
+use std::net::{TcpListener, TcpStream};
+use std::panic::AssertUnwindSafe;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+pub type Outcome = Result<(), Box<dyn std::error::Error>>;
+
+/// How long to wait for something to appear: generous, since CI machines are slow.
+const PATIENCE: Duration = Duration::from_secs(15);
+
+pub struct Console {
+    pub server: server::Running,
+    pub browser: Client,
+    driver: ChildGuard,
+    _dir: tempfile::TempDir,
+}
+
+/// Stops ChromeDriver (and with it Chromium) however the test ends.
+struct ChildGuard(Child);
+
+impl Drop for ChildGuard {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("e2e is in the workspace")
+        .to_path_buf()
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+fn find_binary(names: &[&str]) -> Option<PathBuf> {
+    let paths = std::env::var_os("PATH")?;
+    std::env::split_paths(&paths)
+        .flat_map(|dir| names.iter().map(move |name| dir.join(name)))
+        .find(|p| p.is_file())
+}
+
+impl Console {
+    /// Starts the server, ChromeDriver and a fresh headless Chromium.
+    pub async fn start() -> Console {
+        let dist = workspace_root().join("dist");
+        assert!(
+            dist.join("index.html").is_file(),
+            "{} has no built app: run `cargo xtask test`, which builds it before the tests",
+            dist.display()
+        );
+        let dir = tempfile::tempdir().expect("temp dir");
+        let config = server::Config {
+            database: dir.path().join("e2e.sqlite"),
+            dist: Some(dist),
+            demo: false,
+        };
+        let server = server::start(config, "127.0.0.1:0")
+            .await
+            .expect("the server starts");
+
+        let chromedriver = find_binary(&["chromedriver"])
+            .expect("chromedriver on PATH: run `cargo xtask setup --browser`");
+        let chromium = find_binary(&["chromium", "chromium-browser", "google-chrome"])
+            .expect("chromium on PATH");
+        let port = free_port();
+        let driver = Command::new(chromedriver)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver starts");
+        let driver = ChildGuard(driver);
+        let deadline = Instant::now() + PATIENCE;
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                Instant::now() < deadline,
+                "chromedriver did not open port {port}"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+
+        let profile = dir.path().join("chromium-profile");
+        let capabilities = serde_json::json!({
+            "browserName": "chrome",
+            "goog:chromeOptions": {
+                "binary": chromium,
+                "args": [
+                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--window-size=1280,900", format!("--user-data-dir={}", profile.display()),
+                ],
+            },
+        });
+        let serde_json::Value::Object(capabilities) = capabilities else {
+            unreachable!()
+        };
+        let browser = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(capabilities)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .expect("a Chromium session");
+        Console {
+            server,
+            browser,
+            driver,
+            _dir: dir,
+        }
+    }
+
+    /// Runs a test body; when it fails (an error or a failed assertion) saves a screenshot to
+    /// `target/e2e/<name>.png`, then fails with the address the browser was at.
+    pub async fn run(name: &str, body: impl AsyncFnOnce(&Console) -> Outcome) {
+        let console = Console::start().await;
+        let outcome = AssertUnwindSafe(body(&console)).catch_unwind().await;
+        let failure = match outcome {
+            Ok(Ok(())) => None,
+            Ok(Err(error)) => Some(error.to_string()),
+            Err(panic) => Some(
+                panic
+                    .downcast_ref::<String>()
+                    .cloned()
+                    .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+                    .unwrap_or_else(|| "the test panicked".into()),
+            ),
+        };
+        if let Some(failure) = failure {
+            let dir = workspace_root().join("target/e2e");
+            let shot = dir.join(format!("{name}.png"));
+            let saved = match console.browser.screenshot().await {
+                Ok(png) => std::fs::create_dir_all(&dir)
+                    .and_then(|()| std::fs::write(&shot, png))
+                    .is_ok(),
+                Err(_) => false,
+            };
+            let url = console
+                .browser
+                .current_url()
+                .await
+                .map(|u| u.to_string())
+                .unwrap_or_default();
+            let _ = console.close().await;
+            let shot = if saved {
+                format!("screenshot: {}", shot.display())
+            } else {
+                "no screenshot".into()
+            };
+            panic!("{name} failed at {url}:\n{failure}\n{shot}");
+        }
+        console.close().await.expect("the browser closes");
+    }
+
+    async fn close(self) -> Result<(), fantoccini::error::CmdError> {
+        let Console {
+            browser, driver, ..
+        } = self;
+        let closed = browser.close().await;
+        drop(driver);
+        closed
+    }
+
+    /// A client for the same API, to check what the browser did.
+    pub fn api(&self) -> api::Client<api::transport::ReqwestTransport> {
+        api::Client::new(
+            api::transport::ReqwestTransport::default(),
+            self.server.api_url(),
+        )
+    }
+
+    /// Opens a path of the app, e.g. `/signup`.
+    pub async fn open(&self, path: &str) -> Outcome {
+        Ok(self
+            .browser
+            .goto(&format!("http://{}{path}", self.server.addr))
+            .await?)
+    }
+
+    /// Waits for an element by XPath.
+    pub async fn wait_for(&self, xpath: &str) -> Result<Element, Box<dyn std::error::Error>> {
+        let found = self
+            .browser
+            .wait()
+            .at_most(PATIENCE)
+            .for_element(Locator::XPath(xpath))
+            .await;
+        found.map_err(|e| format!("nothing matches {xpath}: {e}").into())
+    }
+
+    /// The input labelled `label` (its `<label for>`).
+    pub async fn field(&self, label: &str) -> Result<Element, Box<dyn std::error::Error>> {
+        self.wait_for(&format!(
+            "//input[@id=//label[normalize-space()={}]/@for]",
+            literal(label)
+        ))
+        .await
+    }
+
+    /// Types into the field labelled `label`, replacing what it held.
+    pub async fn fill(&self, label: &str, text: &str) -> Outcome {
+        let field = self.field(label).await?;
+        field.clear().await?;
+        Ok(field.send_keys(text).await?)
+    }
+
+    /// Clicks the button named `name`.
+    pub async fn press(&self, name: &str) -> Outcome {
+        Ok(self
+            .wait_for(&format!("//button[normalize-space()={}]", literal(name)))
+            .await?
+            .click()
+            .await?)
+    }
+
+    /// Waits for an element whose text contains `text`, and returns it.
+    pub async fn wait_for_text(&self, text: &str) -> Result<Element, Box<dyn std::error::Error>> {
+        self.wait_for(&format!(
+            "//*[contains(normalize-space(text()), {})]",
+            literal(text)
+        ))
+        .await
+    }
+
+    /// Waits for the address to end with `path`.
+    pub async fn wait_for_path(&self, path: &str) -> Outcome {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let url = self.browser.current_url().await?;
+            if url.path() == path {
+                return Ok(());
+            }
+            if Instant::now() > deadline {
+                return Err(format!("still at {url}, expected {path}").into());
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+}
+
+/// An XPath string literal for any text (XPath 1.0 has no escapes).
+fn literal(text: &str) -> String {
+    if !text.contains('\'') {
+        format!("'{text}'")
+    } else if !text.contains('"') {
+        format!("\"{text}\"")
+    } else {
+        let parts: Vec<String> = text.split('\'').map(|p| format!("'{p}'")).collect();
+        format!("concat({})", parts.join(", \"'\", "))
+    }
+}

@@ -24,10 +24,10 @@ fn main() {
     let root = workspace_root();
     env::set_current_dir(&root).expect("cannot enter the workspace root");
     let result = match args.first().map(String::as_str) {
-        Some("setup") => setup::run(&root, args.iter().any(|a| a == "--browser")),
+        Some("setup") => setup::install(&root, args.iter().any(|a| a == "--browser")),
         Some("demo") => demo(&root, &args[1..]),
         Some("test") => test(&root),
-        Some("build-app") => setup::run(&root, false).and_then(|()| build_app(&root)),
+        Some("build-app") => setup::install(&root, false).and_then(|()| build_app(&root)),
         _ => {
             eprintln!("usage: cargo xtask <setup [--browser] | demo [--addr HOST:PORT] | test | build-app>");
             exit(2);
@@ -40,17 +40,22 @@ fn main() {
 }
 
 fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the workspace")
+        .to_path_buf()
 }
 
 /// Builds the web app into `dist/` with Trunk (release: the artifact people get).
 fn build_app(root: &Path) -> Result<(), String> {
     step("building the web app (trunk build --release)");
-    run(Command::new("trunk").args(["build", "--release"]).env("PATH", setup::tool_path(root)))
+    run(Command::new("trunk")
+        .args(["build", "--release"])
+        .env("PATH", setup::tool_path(root)))
 }
 
 fn demo(root: &Path, args: &[String]) -> Result<(), String> {
-    setup::run(root, false)?;
+    setup::install(root, false)?;
     build_app(root)?;
     let addr = args
         .windows(2)
@@ -58,24 +63,35 @@ fn demo(root: &Path, args: &[String]) -> Result<(), String> {
         .map(|w| w[1].clone())
         .unwrap_or_else(|| "127.0.0.1:8080".into());
     step("starting the console with demo data");
-    run(Command::new("cargo").args(["run", "--release", "-p", "server", "--"]).args([
-        "--demo",
-        "--addr",
-        &addr,
-        "--database",
-        "target/demo.sqlite",
-        "--dist",
-        "dist",
-    ]))
+    run(Command::new("cargo")
+        .args(["run", "--release", "-p", "server", "--"])
+        .args([
+            "--demo",
+            "--addr",
+            &addr,
+            "--database",
+            "target/demo.sqlite",
+            "--dist",
+            "dist",
+        ]))
 }
 
 fn test(root: &Path) -> Result<(), String> {
-    setup::run(root, true)?;
+    setup::install(root, true)?;
     build_app(root)?;
     step("running every test (unit, property, API, browser)");
-    run(Command::new("cargo").args(["test", "--workspace", "--locked"]).env("PATH", setup::tool_path(root)))?;
+    run(Command::new("cargo")
+        .args(["test", "--workspace", "--locked"])
+        .env("PATH", setup::tool_path(root)))?;
     step("building the domain crate for wasm32-unknown-unknown");
-    run(Command::new("cargo").args(["build", "--locked", "-p", "domain", "--target", "wasm32-unknown-unknown"]))?;
+    run(Command::new("cargo").args([
+        "build",
+        "--locked",
+        "-p",
+        "domain",
+        "--target",
+        "wasm32-unknown-unknown",
+    ]))?;
     step("all tests passed");
     Ok(())
 }
@@ -86,7 +102,9 @@ pub(crate) fn step(what: &str) {
 
 /// Runs a command to the end, failing with its name when it fails.
 pub(crate) fn run(command: &mut Command) -> Result<(), String> {
-    let status = command.status().map_err(|e| format!("cannot start {command:?}: {e}"))?;
+    let status = command
+        .status()
+        .map_err(|e| format!("cannot start {command:?}: {e}"))?;
     if status.success() {
         Ok(())
     } else {
@@ -97,5 +115,7 @@ pub(crate) fn run(command: &mut Command) -> Result<(), String> {
 /// Runs a command and returns its standard output, or None when it cannot run or fails.
 pub(crate) fn output(program: &str, args: &[&str]) -> Option<String> {
     let out = Command::new(program).args(args).output().ok()?;
-    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
 }

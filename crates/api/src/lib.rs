@@ -10,8 +10,8 @@ pub mod transport;
 pub mod wire;
 
 pub use client::{Client, ClientError};
-pub use transport::{HttpRequest, HttpResponse, Method, Transport, TransportError};
-pub use wire::*;
 pub use domain::account::LegalEntityType;
 pub use domain::money::Currency;
 pub use domain::role::Role;
+pub use transport::{HttpRequest, HttpResponse, Method, Transport, TransportError};
+pub use wire::*;

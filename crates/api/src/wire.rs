@@ -1,6 +1,6 @@
 //! Request and answer bodies, field for field as on the wire.
 
-use domain::account::LegalEntityType;
+use domain::account::{self, AccountError, LegalEntityType};
 use domain::money::Currency;
 use domain::role::Role;
 use serde::{Deserialize, Serialize};
@@ -25,7 +25,15 @@ pub struct Success<T> {
 
 impl<T> Success<T> {
     pub fn new(data: T) -> Self {
-        Success { result: "success".into(), data, total: None, page: None, pages: None, items_per_page: None, response_at: None }
+        Success {
+            result: "success".into(),
+            data,
+            total: None,
+            page: None,
+            pages: None,
+            items_per_page: None,
+            response_at: None,
+        }
     }
 }
 
@@ -68,10 +76,45 @@ pub struct FieldContext {
     pub details: Map<String, Value>,
 }
 
+impl FieldError {
+    /// The error of one field; `details` (an object) goes into its context beside `attribute`.
+    pub fn new(
+        attribute: &str,
+        code: &str,
+        description: impl Into<String>,
+        details: Value,
+    ) -> FieldError {
+        let details = match details {
+            Value::Object(map) => map,
+            _ => Map::new(),
+        };
+        FieldError {
+            code: code.into(),
+            description: description.into(),
+            context: FieldContext {
+                attribute: attribute.into(),
+                details,
+            },
+        }
+    }
+
+    /// A field error from a rule of the domain crate: its code, message and context.
+    pub fn from_rule(attribute: &str, error: &AccountError) -> FieldError {
+        FieldError::new(
+            attribute,
+            error.code(),
+            error.to_string(),
+            serde_json::to_value(error).unwrap_or_default(),
+        )
+    }
+}
+
 impl ErrorBody {
     /// The error of one field, if the answer has one: to show it next to that field.
     pub fn field(&self, attribute: &str) -> Option<&FieldError> {
-        self.errors.iter().find(|e| e.context.attribute == attribute)
+        self.errors
+            .iter()
+            .find(|e| e.context.attribute == attribute)
     }
 }
 
@@ -90,6 +133,35 @@ pub struct RegisterRequest {
     pub currency: Option<Currency>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locale: Option<String>,
+}
+
+impl RegisterRequest {
+    /// Every field error of this sign-up at once, in form order. The server refuses a request
+    /// with any; the web app runs the same checks before sending, so both say the same thing.
+    pub fn field_errors(&self) -> Vec<FieldError> {
+        let needs_organization_name = !matches!(
+            self.legal_entity_type,
+            None | Some(LegalEntityType::Individual)
+        );
+        let organization_name = match needs_organization_name {
+            true => {
+                account::validate_required(self.organization_name.as_deref().unwrap_or_default())
+            }
+            false => Ok(()),
+        };
+        [
+            ("first_name", account::validate_required(&self.first_name)),
+            ("last_name", account::validate_required(&self.last_name)),
+            ("email", account::validate_email(&self.email)),
+            ("password", account::validate_password(&self.password)),
+            ("organization_name", organization_name),
+        ]
+        .into_iter()
+        .filter_map(|(attribute, result)| {
+            result.err().map(|e| FieldError::from_rule(attribute, &e))
+        })
+        .collect()
+    }
 }
 
 /// The answer to `POST /register`: the new user and its Organization (R-ACC-2).

@@ -26,9 +26,14 @@ impl LegalEntityType {
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        [Self::Individual, Self::Company, Self::PublicBody, Self::Restrict]
-            .into_iter()
-            .find(|t| t.as_str() == s)
+        [
+            Self::Individual,
+            Self::Company,
+            Self::PublicBody,
+            Self::Restrict,
+        ]
+        .into_iter()
+        .find(|t| t.as_str() == s)
     }
 }
 
@@ -60,7 +65,10 @@ impl AccountError {
 pub fn validate_password(password: &str) -> Result<(), AccountError> {
     let length = password.chars().count();
     if length < MIN_PASSWORD_CHARS {
-        return Err(AccountError::PasswordTooShort { length, minimum: MIN_PASSWORD_CHARS });
+        return Err(AccountError::PasswordTooShort {
+            length,
+            minimum: MIN_PASSWORD_CHARS,
+        });
     }
     Ok(())
 }
@@ -81,12 +89,20 @@ pub fn validate_email(email: &str) -> Result<(), AccountError> {
         }
         None => false,
     };
-    if valid { Ok(()) } else { Err(AccountError::InvalidEmail) }
+    if valid {
+        Ok(())
+    } else {
+        Err(AccountError::InvalidEmail)
+    }
 }
 
 /// Checks a name field that must not be blank.
 pub fn validate_required(value: &str) -> Result<(), AccountError> {
-    if value.trim().is_empty() { Err(AccountError::Required) } else { Ok(()) }
+    if value.trim().is_empty() {
+        Err(AccountError::Required)
+    } else {
+        Ok(())
+    }
 }
 
 #[cfg(test)]
@@ -97,7 +113,10 @@ mod tests {
     fn password_needs_ten_characters() {
         assert_eq!(
             validate_password("short"),
-            Err(AccountError::PasswordTooShort { length: 5, minimum: 10 })
+            Err(AccountError::PasswordTooShort {
+                length: 5,
+                minimum: 10
+            })
         );
         assert_eq!(validate_password("0123456789"), Ok(()));
         // Characters, not bytes: nine accented letters are still too short.
@@ -108,15 +127,33 @@ mod tests {
     fn r_acc_1_login_is_an_email_address() {
         // R-ACC-1
         assert_eq!(validate_email("ana@example.ch"), Ok(()));
-        for bad in ["", "ana", "ana@", "@example.ch", "ana@example", "a na@example.ch", "a@b@c.ch"] {
-            assert_eq!(validate_email(bad), Err(AccountError::InvalidEmail), "{bad}");
+        for bad in [
+            "",
+            "ana",
+            "ana@",
+            "@example.ch",
+            "ana@example",
+            "a na@example.ch",
+            "a@b@c.ch",
+        ] {
+            assert_eq!(
+                validate_email(bad),
+                Err(AccountError::InvalidEmail),
+                "{bad}"
+            );
         }
     }
 
     #[test]
     fn error_context_is_the_variant_fields() {
-        let e = AccountError::PasswordTooShort { length: 3, minimum: 10 };
+        let e = AccountError::PasswordTooShort {
+            length: 3,
+            minimum: 10,
+        };
         assert_eq!(e.code(), "password_too_short");
-        assert_eq!(serde_json::to_value(&e).unwrap(), serde_json::json!({"length": 3, "minimum": 10}));
+        assert_eq!(
+            serde_json::to_value(&e).unwrap(),
+            serde_json::json!({"length": 3, "minimum": 10})
+        );
     }
 }

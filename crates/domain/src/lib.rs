@@ -12,21 +12,21 @@
 //! needs to explain it, e.g. `{"days_left": 9, "minimum_days": 14}`.
 
 pub mod account;
-pub mod role;
-pub mod membership;
-pub mod invitation;
-pub mod team;
-pub mod support;
-pub mod recovery;
-pub mod partner;
 pub mod api_access;
+pub mod invitation;
+pub mod membership;
+pub mod partner;
+pub mod recovery;
+pub mod role;
+pub mod support;
+pub mod team;
 pub mod tour;
 
+pub mod abuse;
+pub mod cancellation;
+pub mod kcheck;
+pub mod login;
 pub mod money;
 pub mod payment;
 pub mod renewal;
 pub mod twofa;
-pub mod login;
-pub mod cancellation;
-pub mod kcheck;
-pub mod abuse;

@@ -24,7 +24,13 @@ pub(crate) struct NewOrganization {
 }
 
 /// Creates an Organization with its first member.
-pub(crate) async fn insert(tx: &mut Transaction<'_, Sqlite>, organization: &NewOrganization, user_id: i64, role: Role, now: i64) -> Result<i64, ApiError> {
+pub(crate) async fn insert(
+    tx: &mut Transaction<'_, Sqlite>,
+    organization: &NewOrganization,
+    user_id: i64,
+    role: Role,
+    now: i64,
+) -> Result<i64, ApiError> {
     let (account_id,): (i64,) = sqlx::query_as(
         "INSERT INTO accounts (name, legal_entity_type, currency, locale, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
     )
@@ -66,10 +72,13 @@ impl TryFrom<AccountRow> for Account {
     type Error = ApiError;
 
     fn try_from(row: AccountRow) -> Result<Account, ApiError> {
-        let corrupt = |what: &str| ApiError::Internal(format!("account {}: bad {what} in the database", row.id));
+        let corrupt = |what: &str| {
+            ApiError::Internal(format!("account {}: bad {what} in the database", row.id))
+        };
         Ok(Account {
             id: row.id,
-            legal_entity_type: LegalEntityType::parse(&row.legal_entity_type).ok_or_else(|| corrupt("legal_entity_type"))?,
+            legal_entity_type: LegalEntityType::parse(&row.legal_entity_type)
+                .ok_or_else(|| corrupt("legal_entity_type"))?,
             currency: Currency::parse(&row.currency).ok_or_else(|| corrupt("currency"))?,
             role: Role::parse(&row.role).ok_or_else(|| corrupt("role"))?,
             name: row.name,
@@ -111,7 +120,11 @@ const SELECT_ACCOUNTS: &str = "
     WHERE m.user_id = ?";
 
 /// One Organization as seen by one of its members; not a member: not found (R-ACC-3).
-pub(crate) async fn load(state: &AppState, user_id: i64, account_id: i64) -> Result<Account, ApiError> {
+pub(crate) async fn load(
+    state: &AppState,
+    user_id: i64,
+    account_id: i64,
+) -> Result<Account, ApiError> {
     let row: AccountRow = sqlx::query_as(&format!("{SELECT_ACCOUNTS} AND a.id = ?"))
         .bind(user_id)
         .bind(account_id)
@@ -127,6 +140,9 @@ async fn list(State(state): State<AppState>, user: AuthUser) -> ApiResult {
         .bind(user.user_id)
         .fetch_all(&state.db)
         .await?;
-    let accounts = rows.into_iter().map(Account::try_from).collect::<Result<Vec<_>, _>>()?;
+    let accounts = rows
+        .into_iter()
+        .map(Account::try_from)
+        .collect::<Result<Vec<_>, _>>()?;
     Ok(ok(accounts))
 }

@@ -59,7 +59,9 @@ impl FromRequestParts<AppState> for AuthUser {
 pub async fn hash_password(password: String) -> Result<String, ApiError> {
     tokio::task::spawn_blocking(move || {
         let salt = SaltString::generate(&mut OsRng);
-        Argon2::default().hash_password(password.as_bytes(), &salt).map(|hash| hash.to_string())
+        Argon2::default()
+            .hash_password(password.as_bytes(), &salt)
+            .map(|hash| hash.to_string())
     })
     .await
     .map_err(|e| ApiError::Internal(e.to_string()))?
@@ -69,7 +71,11 @@ pub async fn hash_password(password: String) -> Result<String, ApiError> {
 /// Checks a password against a stored argon2 hash, off the async threads.
 pub async fn verify_password(password: String, stored: String) -> Result<bool, ApiError> {
     tokio::task::spawn_blocking(move || {
-        PasswordHash::new(&stored).map(|hash| Argon2::default().verify_password(password.as_bytes(), &hash).is_ok())
+        PasswordHash::new(&stored).map(|hash| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &hash)
+                .is_ok()
+        })
     })
     .await
     .map_err(|e| ApiError::Internal(e.to_string()))?
@@ -80,7 +86,10 @@ pub async fn verify_password(password: String, stored: String) -> Result<bool, A
 /// as a wrong password and the answer time does not reveal which accounts exist.
 static DECOY_HASH: LazyLock<String> = LazyLock::new(|| {
     let salt = SaltString::generate(&mut OsRng);
-    Argon2::default().hash_password(b"decoy password", &salt).expect("argon2 works").to_string()
+    Argon2::default()
+        .hash_password(b"decoy password", &salt)
+        .expect("argon2 works")
+        .to_string()
 });
 
 /// Tokens are stored as SHA-256 hex digests only.
@@ -103,47 +112,80 @@ pub struct TokenForm {
 }
 
 fn oauth_error(status: StatusCode, error: &str, description: &str) -> Response {
-    let body = OAuthError { error: error.into(), error_description: description.into(), methods: None, push_challenge_id: None };
+    let body = OAuthError {
+        error: error.into(),
+        error_description: description.into(),
+        methods: None,
+        push_challenge_id: None,
+    };
     (status, Json(body)).into_response()
 }
 
 /// `POST /token`: the password and refresh-token grants. OAuth answers, no envelope.
-async fn token(State(state): State<AppState>, form: Result<Form<TokenForm>, axum::extract::rejection::FormRejection>) -> Response {
+async fn token(
+    State(state): State<AppState>,
+    form: Result<Form<TokenForm>, axum::extract::rejection::FormRejection>,
+) -> Response {
     let Ok(Form(form)) = form else {
-        return oauth_error(StatusCode::BAD_REQUEST, "invalid_request", "The body must be form-encoded OAuth 2 parameters.");
+        return oauth_error(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            "The body must be form-encoded OAuth 2 parameters.",
+        );
     };
     let result = match form.grant_type.as_deref() {
         Some("password") => password_grant(&state, form).await,
         Some("refresh_token") => refresh_grant(&state, form).await,
-        _ => Ok(oauth_error(StatusCode::BAD_REQUEST, "unsupported_grant_type", "grant_type must be password or refresh_token.")),
+        _ => Ok(oauth_error(
+            StatusCode::BAD_REQUEST,
+            "unsupported_grant_type",
+            "grant_type must be password or refresh_token.",
+        )),
     };
     result.unwrap_or_else(IntoResponse::into_response)
 }
 
 async fn password_grant(state: &AppState, form: TokenForm) -> Result<Response, ApiError> {
     let (Some(username), Some(password)) = (form.username, form.password) else {
-        return Ok(oauth_error(StatusCode::BAD_REQUEST, "invalid_request", "username and password are required."));
+        return Ok(oauth_error(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            "username and password are required.",
+        ));
     };
-    let user: Option<(i64, String)> = sqlx::query_as("SELECT id, password_hash FROM users WHERE email = ?")
-        .bind(username.trim())
-        .fetch_optional(&state.db)
-        .await?;
+    let user: Option<(i64, String)> =
+        sqlx::query_as("SELECT id, password_hash FROM users WHERE email = ?")
+            .bind(username.trim())
+            .fetch_optional(&state.db)
+            .await?;
     let (user_id, stored) = match user {
         Some((id, hash)) => (Some(id), hash),
         None => (None, DECOY_HASH.clone()),
     };
     let password_ok = verify_password(password, stored).await?;
     let Some(user_id) = user_id.filter(|_| password_ok) else {
-        return Ok(oauth_error(StatusCode::UNAUTHORIZED, "invalid_grant", "The email or the password is wrong."));
+        return Ok(oauth_error(
+            StatusCode::UNAUTHORIZED,
+            "invalid_grant",
+            "The email or the password is wrong.",
+        ));
     };
     let now = state.clock.now().timestamp();
-    sqlx::query("UPDATE users SET last_login_at = ? WHERE id = ?").bind(now).bind(user_id).execute(&state.db).await?;
+    sqlx::query("UPDATE users SET last_login_at = ? WHERE id = ?")
+        .bind(now)
+        .bind(user_id)
+        .execute(&state.db)
+        .await?;
     Ok(issue_tokens(state, user_id).await?.into_response())
 }
 
 async fn refresh_grant(state: &AppState, form: TokenForm) -> Result<Response, ApiError> {
     let Some(refresh_token) = form.refresh_token else {
-        return Ok(oauth_error(StatusCode::BAD_REQUEST, "invalid_request", "refresh_token is required."));
+        return Ok(oauth_error(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            "refresh_token is required.",
+        ));
     };
     let now = state.clock.now().timestamp();
     // Revoking and reading in one statement: a refresh token works once, even under a race.
@@ -157,7 +199,11 @@ async fn refresh_grant(state: &AppState, form: TokenForm) -> Result<Response, Ap
     .await?;
     match grant {
         Some((user_id,)) => Ok(issue_tokens(state, user_id).await?.into_response()),
-        None => Ok(oauth_error(StatusCode::BAD_REQUEST, "invalid_grant", "The refresh token is invalid, expired or already used.")),
+        None => Ok(oauth_error(
+            StatusCode::BAD_REQUEST,
+            "invalid_grant",
+            "The refresh token is invalid, expired or already used.",
+        )),
     }
 }
 

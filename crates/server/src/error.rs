@@ -1,6 +1,6 @@
 //! `ApiError`: every failure of a handler, mapped once to the wire format of `API.md`.
 
-use api::{ErrorBody, Failure, FieldContext, FieldError};
+use api::{ErrorBody, Failure, FieldError};
 use axum::extract::rejection::JsonRejection;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -22,41 +22,72 @@ pub enum ApiError {
     /// A duplicate (an email already registered, ...).
     AlreadyExists(String),
     /// A business rule refused it; `code` and `context` come from the domain crate.
-    Rule { status: StatusCode, code: &'static str, description: String, context: Map<String, Value> },
+    Rule {
+        status: StatusCode,
+        code: &'static str,
+        description: String,
+        context: Map<String, Value>,
+    },
     /// Our fault. The details are logged, never sent.
     Internal(String),
 }
 
 impl ApiError {
-    /// A per-field error for `validation_failed`.
-    pub fn field(attribute: &str, code: &str, description: impl Into<String>, details: Value) -> FieldError {
-        let details = match details {
-            Value::Object(map) => map,
-            _ => Map::new(),
-        };
-        FieldError {
-            code: code.into(),
-            description: description.into(),
-            context: FieldContext { attribute: attribute.into(), details },
-        }
-    }
-
     fn parts(self) -> (StatusCode, ErrorBody) {
-        let body = |code: &str, description: String| ErrorBody { code: code.into(), description, errors: vec![], context: Map::new() };
+        let body = |code: &str, description: String| ErrorBody {
+            code: code.into(),
+            description,
+            errors: vec![],
+            context: Map::new(),
+        };
         match self {
-            ApiError::NotAuthorized => (StatusCode::UNAUTHORIZED, body("not_authorized", "Log in first: the token is missing, invalid or expired.".into())),
+            ApiError::NotAuthorized => (
+                StatusCode::UNAUTHORIZED,
+                body(
+                    "not_authorized",
+                    "Log in first: the token is missing, invalid or expired.".into(),
+                ),
+            ),
             ApiError::AccessDenied(why) => (StatusCode::FORBIDDEN, body("access_denied", why)),
-            ApiError::ObjectNotFound => (StatusCode::NOT_FOUND, body("object_not_found", "This object does not exist or is not visible to you.".into())),
+            ApiError::ObjectNotFound => (
+                StatusCode::NOT_FOUND,
+                body(
+                    "object_not_found",
+                    "This object does not exist or is not visible to you.".into(),
+                ),
+            ),
             ApiError::Validation(errors) => (
                 StatusCode::UNPROCESSABLE_ENTITY,
-                ErrorBody { errors, ..body("validation_failed", "Some fields are not valid.".into()) },
+                ErrorBody {
+                    errors,
+                    ..body("validation_failed", "Some fields are not valid.".into())
+                },
             ),
-            ApiError::BadBody(why) => (StatusCode::UNPROCESSABLE_ENTITY, body("validation_failed", why)),
-            ApiError::AlreadyExists(why) => (StatusCode::CONFLICT, body("object_already_exists", why)),
-            ApiError::Rule { status, code, description, context } => (status, ErrorBody { context, ..body(code, description) }),
+            ApiError::BadBody(why) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                body("validation_failed", why),
+            ),
+            ApiError::AlreadyExists(why) => {
+                (StatusCode::CONFLICT, body("object_already_exists", why))
+            }
+            ApiError::Rule {
+                status,
+                code,
+                description,
+                context,
+            } => (
+                status,
+                ErrorBody {
+                    context,
+                    ..body(code, description)
+                },
+            ),
             ApiError::Internal(details) => {
                 tracing::error!("internal error: {details}");
-                (StatusCode::INTERNAL_SERVER_ERROR, body("internal_error", "Something went wrong on our side.".into()))
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    body("internal_error", "Something went wrong on our side.".into()),
+                )
             }
         }
     }
@@ -65,7 +96,14 @@ impl ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let (status, error) = self.parts();
-        (status, Json(Failure { result: "error".into(), error })).into_response()
+        (
+            status,
+            Json(Failure {
+                result: "error".into(),
+                error,
+            }),
+        )
+            .into_response()
     }
 }
 
@@ -77,7 +115,10 @@ impl From<sqlx::Error> for ApiError {
 
 impl From<JsonRejection> for ApiError {
     fn from(rejection: JsonRejection) -> Self {
-        ApiError::BadBody(format!("The request body is not valid: {}", rejection.body_text()))
+        ApiError::BadBody(format!(
+            "The request body is not valid: {}",
+            rejection.body_text()
+        ))
     }
 }
 
@@ -94,7 +135,14 @@ pub async fn method_not_found() -> Response {
         errors: vec![],
         context: Map::new(),
     };
-    (StatusCode::NOT_FOUND, Json(Failure { result: "error".into(), error })).into_response()
+    (
+        StatusCode::NOT_FOUND,
+        Json(Failure {
+            result: "error".into(),
+            error,
+        }),
+    )
+        .into_response()
 }
 
 /// `{"result":"success","data":...}` with 200.

@@ -4,16 +4,18 @@ use crate::accounts::{self, NewOrganization};
 use crate::auth::{hash_password, AuthUser};
 use crate::error::{created, ok, ApiError, ApiJson, ApiResult};
 use crate::AppState;
-use api::{FieldError, Profile, RegisterRequest, Registered};
+use api::{Profile, RegisterRequest, Registered};
 use axum::extract::State;
 use axum::routing::{get, post};
 use axum::Router;
-use domain::account::{self, AccountError, LegalEntityType};
+use domain::account::LegalEntityType;
 use domain::money::Currency;
 use domain::role::Role;
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/register", post(register)).route("/2/profile", get(profile))
+    Router::new()
+        .route("/register", post(register))
+        .route("/2/profile", get(profile))
 }
 
 #[derive(sqlx::FromRow)]
@@ -73,34 +75,16 @@ async fn profile(State(state): State<AppState>, user: AuthUser) -> ApiResult {
     Ok(ok(load_profile(&state, user.user_id).await?))
 }
 
-/// Checks every field of a sign-up at once, so the form can show all its errors together.
-fn validate(request: &RegisterRequest) -> Result<(), ApiError> {
-    let check = |attribute: &str, result: Result<(), AccountError>| -> Option<FieldError> {
-        let error = result.err()?;
-        let details = serde_json::to_value(&error).unwrap_or_default();
-        Some(ApiError::field(attribute, error.code(), error.to_string(), details))
-    };
-    let company_needs_name = match request.legal_entity_type {
-        Some(LegalEntityType::Individual) | None => Ok(()),
-        Some(_) => account::validate_required(request.organization_name.as_deref().unwrap_or_default()),
-    };
-    let errors: Vec<FieldError> = [
-        check("email", account::validate_email(&request.email)),
-        check("password", account::validate_password(&request.password)),
-        check("first_name", account::validate_required(&request.first_name)),
-        check("last_name", account::validate_required(&request.last_name)),
-        check("organization_name", company_needs_name),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    if errors.is_empty() { Ok(()) } else { Err(ApiError::Validation(errors)) }
-}
-
 /// `POST /register`: a new user and its own Organization, of which it is the legal
 /// representative (R-ACC-2).
-async fn register(State(state): State<AppState>, ApiJson(request): ApiJson<RegisterRequest>) -> ApiResult {
-    validate(&request)?;
+async fn register(
+    State(state): State<AppState>,
+    ApiJson(request): ApiJson<RegisterRequest>,
+) -> ApiResult {
+    let errors = request.field_errors();
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
     let (user_id, account_id) = create_user_with_organization(&state, &request).await?;
     let user = load_profile(&state, user_id).await?;
     let account = accounts::load(&state, user_id, account_id).await?;
@@ -109,19 +93,32 @@ async fn register(State(state): State<AppState>, ApiJson(request): ApiJson<Regis
 
 /// Creates the user and its Organization in one transaction: nothing is left half-made.
 /// Used by sign-up and by the demo data.
-pub(crate) async fn create_user_with_organization(state: &AppState, request: &RegisterRequest) -> Result<(i64, i64), ApiError> {
+pub(crate) async fn create_user_with_organization(
+    state: &AppState,
+    request: &RegisterRequest,
+) -> Result<(i64, i64), ApiError> {
     let email = request.email.trim().to_string();
-    let exists: Option<(i64,)> = sqlx::query_as("SELECT id FROM users WHERE email = ?").bind(&email).fetch_optional(&state.db).await?;
+    let exists: Option<(i64,)> = sqlx::query_as("SELECT id FROM users WHERE email = ?")
+        .bind(&email)
+        .fetch_optional(&state.db)
+        .await?;
     if exists.is_some() {
-        return Err(ApiError::AlreadyExists("An account with this email already exists.".into()));
+        return Err(ApiError::AlreadyExists(
+            "An account with this email already exists.".into(),
+        ));
     }
     let password_hash = hash_password(request.password.clone()).await?;
     let now = state.clock.now().timestamp();
     let first_name = request.first_name.trim();
     let last_name = request.last_name.trim();
-    let legal_entity_type = request.legal_entity_type.unwrap_or(LegalEntityType::Individual);
+    let legal_entity_type = request
+        .legal_entity_type
+        .unwrap_or(LegalEntityType::Individual);
     let organization = NewOrganization {
-        name: match (legal_entity_type, request.organization_name.as_deref().map(str::trim)) {
+        name: match (
+            legal_entity_type,
+            request.organization_name.as_deref().map(str::trim),
+        ) {
             (_, Some(name)) if !name.is_empty() => name.to_string(),
             _ => format!("{first_name} {last_name}"),
         },
@@ -147,12 +144,18 @@ pub(crate) async fn create_user_with_organization(state: &AppState, request: &Re
         Ok(row) => row,
         // Two sign-ups with one email at the same moment: the second loses cleanly.
         Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
-            return Err(ApiError::AlreadyExists("An account with this email already exists.".into()))
+            return Err(ApiError::AlreadyExists(
+                "An account with this email already exists.".into(),
+            ))
         }
         Err(e) => return Err(e.into()),
     };
     let account_id = accounts::insert(&mut tx, &organization, user_id, Role::Owner, now).await?;
-    sqlx::query("UPDATE users SET current_account_id = ? WHERE id = ?").bind(account_id).bind(user_id).execute(&mut *tx).await?;
+    sqlx::query("UPDATE users SET current_account_id = ? WHERE id = ?")
+        .bind(account_id)
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
     tx.commit().await?;
     Ok((user_id, account_id))
 }

@@ -8,8 +8,10 @@ use serde_json::Value;
 use std::path::Path;
 
 fn official() -> Value {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/reference/infomaniak-core-openapi.json");
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/reference/infomaniak-core-openapi.json");
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     serde_json::from_str(&text).expect("the official description is JSON")
 }
 
@@ -22,13 +24,20 @@ fn official() -> Value {
 fn conformance_errors(schema: &Value, value: &Value) -> Vec<String> {
     let mut errors = vec![];
     let object = value.as_object().expect("an object");
-    for field in schema["required"].as_array().into_iter().flatten().filter_map(Value::as_str) {
+    for field in schema["required"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+    {
         if !object.contains_key(field) {
             errors.push(format!("missing required field `{field}`"));
         }
     }
     for (field, property) in schema["properties"].as_object().into_iter().flatten() {
-        let (Some(actual), Some(expected)) = (object.get(field), property["type"].as_str()) else { continue };
+        let (Some(actual), Some(expected)) = (object.get(field), property["type"].as_str()) else {
+            continue;
+        };
         let fits = match expected {
             // API.md: null (or false) where a field has no meaning here.
             _ if actual.is_null() => true,
@@ -54,15 +63,25 @@ async fn profile_and_accounts_match_the_official_schemas() {
     let server = TestServer::start().await;
     let client = server.signed_in("ana@example.ch").await;
     let http = reqwest::Client::new();
-    let get = |path: &str| http.get(server.url(path)).bearer_auth(client.token().unwrap()).send();
+    let get = |path: &str| {
+        http.get(server.url(path))
+            .bearer_auth(client.token().unwrap())
+            .send()
+    };
 
     let profile: Value = get("/2/profile").await.unwrap().json().await.unwrap();
     assert_eq!(profile["result"], "success");
-    assert_eq!(conformance_errors(&schemas["087adaad_UserProfile"], &profile["data"]), Vec::<String>::new());
+    assert_eq!(
+        conformance_errors(&schemas["087adaad_UserProfile"], &profile["data"]),
+        Vec::<String>::new()
+    );
 
     let accounts: Value = get("/1/accounts").await.unwrap().json().await.unwrap();
     let account = &accounts["data"][0];
-    assert_eq!(conformance_errors(&schemas["087adaad_Account"], account), Vec::<String>::new());
+    assert_eq!(
+        conformance_errors(&schemas["087adaad_Account"], account),
+        Vec::<String>::new()
+    );
     assert_eq!(account["type"], "owner");
 }
 
@@ -70,5 +89,11 @@ async fn profile_and_accounts_match_the_official_schemas() {
 fn the_checker_catches_a_missing_field_and_a_wrong_type() {
     let schema = serde_json::json!({"required": ["id", "name"], "properties": {"id": {"type": "integer"}, "name": {"type": "string"}}});
     let errors = conformance_errors(&schema, &serde_json::json!({"id": "7"}));
-    assert_eq!(errors, ["missing required field `name`", "`id` should be integer, is \"7\""]);
+    assert_eq!(
+        errors,
+        [
+            "missing required field `name`",
+            "`id` should be integer, is \"7\""
+        ]
+    );
 }

@@ -19,17 +19,22 @@ impl Transport for GlooTransport {
             builder = builder.header("Authorization", &format!("Bearer {token}"));
         }
         let sent = match request.body {
-            Some((content_type, body)) => builder
-                .header("Content-Type", content_type)
-                .body(body)
-                .map_err(|e| TransportError(e.to_string()))?
-                .send()
-                .await,
+            Some((content_type, body)) => {
+                builder
+                    .header("Content-Type", content_type)
+                    .body(body)
+                    .map_err(|e| TransportError(e.to_string()))?
+                    .send()
+                    .await
+            }
             None => builder.send().await,
         };
         let response = sent.map_err(|e| TransportError(e.to_string()))?;
         let status = response.status();
-        let body = response.text().await.map_err(|e| TransportError(e.to_string()))?;
+        let body = response
+            .text()
+            .await
+            .map_err(|e| TransportError(e.to_string()))?;
         Ok(HttpResponse { status, body })
     }
 }

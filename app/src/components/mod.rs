@@ -1,0 +1,7 @@
+//! Small components shared by the pages.
+
+mod field;
+mod form_error;
+
+pub use field::TextField;
+pub use form_error::{describe, field_error, FormError};

@@ -1,0 +1,63 @@
+//! `Log in` with email and password (R-ACC-1). The second factor comes with the 2FA issue.
+
+use crate::components::{describe, FormError, TextField};
+use crate::session::Session;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+
+#[component]
+pub fn LogIn() -> impl IntoView {
+    let session = Session::get();
+    let navigate = use_navigate();
+    let email = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let form_error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let notice = session.notice.get_untracked();
+    session.notice.set(None);
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let (address, secret) = (
+            email.get_untracked().trim().to_string(),
+            password.get_untracked(),
+        );
+        if address.is_empty() || secret.is_empty() {
+            form_error.set(Some("Enter your email and your password.".into()));
+            return;
+        }
+        form_error.set(None);
+        busy.set(true);
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            match session.client().log_in(&address, &secret, None).await {
+                Ok(token) => {
+                    session.sign_in(token.access_token);
+                    navigate("/", Default::default());
+                }
+                Err(error) => form_error.set(Some(describe(&error))),
+            }
+            busy.set(false);
+        });
+    };
+
+    view! {
+        <section class="card" aria-labelledby="log-in-title">
+            <h1 id="log-in-title">"Log in"</h1>
+            {notice.map(|notice| view! { <p class="notice" role="status">{notice}</p> })}
+            <form on:submit=submit novalidate>
+                <TextField label="Email" id="email" kind="email" value=email autocomplete="username" />
+                <TextField label="Password" id="password" kind="password" value=password autocomplete="current-password" />
+                <FormError message=form_error />
+                <button type="submit" aria-busy=move || busy.get().to_string() disabled=busy>
+                    {move || if busy.get() { "Logging in…" } else { "Log in" }}
+                </button>
+            </form>
+            <p>"New here? " <a href="/signup">"Create an account"</a></p>
+        </section>
+    }
+}

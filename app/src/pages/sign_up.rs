@@ -1,0 +1,92 @@
+//! `Create an account` (R-ACC-1, R-ACC-2).
+
+use crate::components::{describe, field_error, FormError, TextField};
+use crate::session::Session;
+use api::{ClientError, ErrorBody, RegisterRequest};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+
+#[component]
+pub fn SignUp() -> impl IntoView {
+    let session = Session::get();
+    let navigate = use_navigate();
+    let first_name = RwSignal::new(String::new());
+    let last_name = RwSignal::new(String::new());
+    let email = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let errors = RwSignal::new(None::<ErrorBody>);
+    let form_error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let request = RegisterRequest {
+            email: email.get_untracked().trim().to_string(),
+            password: password.get_untracked(),
+            first_name: first_name.get_untracked(),
+            last_name: last_name.get_untracked(),
+            ..RegisterRequest::default()
+        };
+        form_error.set(None);
+        // The same checks as the server's, before anything is sent.
+        let local = request.field_errors();
+        if !local.is_empty() {
+            errors.set(Some(ErrorBody {
+                code: "validation_failed".into(),
+                description: String::new(),
+                errors: local,
+                context: Default::default(),
+            }));
+            return;
+        }
+        errors.set(None);
+        busy.set(true);
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            match session.client().register(&request).await {
+                Ok(registered) => {
+                    session.notice.set(Some(format!(
+                        "Your account is ready, and so is the organization {}. Log in to continue.",
+                        registered.account.name
+                    )));
+                    navigate("/login", Default::default());
+                }
+                Err(ClientError::Api { error, .. }) if !error.errors.is_empty() => {
+                    errors.set(Some(error))
+                }
+                Err(error) => form_error.set(Some(describe(&error))),
+            }
+            busy.set(false);
+        });
+    };
+
+    view! {
+        <section class="card" aria-labelledby="sign-up-title">
+            <h1 id="sign-up-title">"Create an account"</h1>
+            <p>"Your account comes with its own organization, of which you are the legal representative."</p>
+            <form on:submit=submit novalidate>
+                <TextField label="First name" id="first_name" value=first_name autocomplete="given-name" error=field_error(&errors, "first_name") />
+                <TextField label="Last name" id="last_name" value=last_name autocomplete="family-name" error=field_error(&errors, "last_name") />
+                <TextField label="Email" id="email" kind="email" value=email autocomplete="email" error=field_error(&errors, "email") />
+                <TextField
+                    label="Password"
+                    id="password"
+                    kind="password"
+                    value=password
+                    autocomplete="new-password"
+                    hint="At least 10 characters."
+                    error=field_error(&errors, "password")
+                />
+                <FormError message=form_error />
+                <button type="submit" aria-busy=move || busy.get().to_string() disabled=busy>
+                    {move || if busy.get() { "Creating your account…" } else { "Create an account" }}
+                </button>
+            </form>
+            <p>"Already have an account? " <a href="/login">"Log in"</a></p>
+        </section>
+    }
+}
