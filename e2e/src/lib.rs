@@ -8,7 +8,8 @@
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 use futures_util::FutureExt;
-use std::net::{TcpListener, TcpStream};
+use hyper_util::client::legacy::connect::HttpConnector;
+use std::net::TcpListener;
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -80,23 +81,6 @@ impl Console {
             .expect("chromedriver on PATH: run `cargo xtask setup --browser`");
         let chromium = find_binary(&["chromium", "chromium-browser", "google-chrome"])
             .expect("chromium on PATH");
-        let port = free_port();
-        let driver = Command::new(chromedriver)
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("chromedriver starts");
-        let driver = ChildGuard(driver);
-        let deadline = Instant::now() + PATIENCE;
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(
-                Instant::now() < deadline,
-                "chromedriver did not open port {port}"
-            );
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-
         let profile = dir.path().join("chromium-profile");
         let capabilities = serde_json::json!({
             "browserName": "chrome",
@@ -109,14 +93,41 @@ impl Console {
                 ],
             },
         });
-        let serde_json::Value::Object(capabilities) = capabilities else {
-            unreachable!()
+        let serde_json::Value::Object(capabilities) = capabilities else { unreachable!() };
+
+        // Tests run in parallel, each with its own ChromeDriver: a port can be taken between
+        // choosing it and ChromeDriver binding it, and ChromeDriver opens its port a moment
+        // before it accepts sessions. So: a new port when it dies, retries until it answers.
+        let deadline = Instant::now() + PATIENCE;
+        let (driver, browser) = loop {
+            let port = free_port();
+            let mut driver = ChildGuard(
+                Command::new(&chromedriver)
+                    .arg(format!("--port={port}"))
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::null())
+                    .spawn()
+                    .expect("chromedriver starts"),
+            );
+            let session = loop {
+                if driver.0.try_wait().ok().flatten().is_some() {
+                    break None; // it died, most likely for want of the port
+                }
+                let connected = ClientBuilder::new(HttpConnector::new())
+                    .capabilities(capabilities.clone())
+                    .connect(&format!("http://127.0.0.1:{port}"))
+                    .await;
+                match connected {
+                    Ok(browser) => break Some(browser),
+                    Err(e) if Instant::now() > deadline => panic!("no Chromium session through ChromeDriver: {e}"),
+                    Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+                }
+            };
+            if let Some(browser) = session {
+                break (driver, browser);
+            }
+            assert!(Instant::now() < deadline, "chromedriver would not start");
         };
-        let browser = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-            .capabilities(capabilities)
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await
-            .expect("a Chromium session");
         Console {
             server,
             browser,

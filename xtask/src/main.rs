@@ -92,8 +92,29 @@ fn test(root: &Path) -> Result<(), String> {
         "--target",
         "wasm32-unknown-unknown",
     ]))?;
+    domain_is_pure()?;
     step("all tests passed");
     Ok(())
+}
+
+/// Crates that do I/O or need a runtime: the domain crate must never depend on them, even
+/// indirectly, or it stops being the same code in the browser and on the server.
+const IMPURE_CRATES: &[&str] = &["tokio", "sqlx", "reqwest", "gloo-net", "hyper", "mio", "getrandom", "axum"];
+
+fn domain_is_pure() -> Result<(), String> {
+    step("checking that the domain crate depends on no I/O crate");
+    let tree = output("cargo", &["tree", "--locked", "-p", "domain", "-e", "normal", "--prefix", "none", "--target", "wasm32-unknown-unknown"])
+        .ok_or("cargo tree failed")?;
+    let found: Vec<&str> = tree
+        .lines()
+        .filter_map(|line| line.split_whitespace().next())
+        .filter(|name| IMPURE_CRATES.contains(name))
+        .collect();
+    if found.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("the domain crate depends on I/O crates: {found:?}"))
+    }
 }
 
 pub(crate) fn step(what: &str) {

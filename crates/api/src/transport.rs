@@ -1,11 +1,11 @@
 //! How the client's requests reach a server: one small trait, one adapter per platform.
 
-#[cfg(all(feature = "gloo", target_arch = "wasm32"))]
+#[cfg(feature = "gloo")]
 mod gloo;
 #[cfg(feature = "reqwest")]
 mod native;
 
-#[cfg(all(feature = "gloo", target_arch = "wasm32"))]
+#[cfg(feature = "gloo")]
 pub use gloo::GlooTransport;
 #[cfg(feature = "reqwest")]
 pub use native::ReqwestTransport;
