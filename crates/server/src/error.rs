@@ -127,6 +127,11 @@ impl From<JsonRejection> for ApiError {
 #[from_request(via(axum::Json), rejection(ApiError))]
 pub struct ApiJson<T>(pub T);
 
+/// Marks the answer of [`method_not_found`], so that [`crate::versions`] can tell "no such
+/// route" from a route's own 404 (`object_not_found`).
+#[derive(Debug, Clone, Copy)]
+pub struct NoSuchRoute;
+
 /// Any unknown route under `/api`.
 pub async fn method_not_found() -> Response {
     let error = ErrorBody {
@@ -135,14 +140,9 @@ pub async fn method_not_found() -> Response {
         errors: vec![],
         context: Map::new(),
     };
-    (
-        StatusCode::NOT_FOUND,
-        Json(Failure {
-            result: "error".into(),
-            error,
-        }),
-    )
-        .into_response()
+    let mut response = (StatusCode::NOT_FOUND, Json(Failure { result: "error".into(), error })).into_response();
+    response.extensions_mut().insert(NoSuchRoute);
+    response
 }
 
 /// `{"result":"success","data":...}` with 200.

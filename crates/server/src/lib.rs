@@ -11,6 +11,7 @@ pub mod db;
 mod demo;
 pub mod error;
 pub mod users;
+mod versions;
 mod web;
 
 use axum::Router;
@@ -47,10 +48,9 @@ pub fn app(state: AppState, dist: Option<PathBuf>) -> Router {
         .merge(users::routes())
         .merge(auth::routes())
         .merge(accounts::routes())
-        .fallback(error::method_not_found)
         .method_not_allowed_fallback(error::method_not_found)
         .with_state(state);
-    let router = Router::new().nest("/api", api);
+    let router = Router::new().nest("/api", versions::with_latest_versions(api));
     let router = match dist {
         Some(dist) => router.fallback_service(web::spa(dist)),
         None => router,

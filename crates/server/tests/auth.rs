@@ -233,3 +233,22 @@ async fn unknown_routes_answer_method_not_found() {
     let body: Value = response.json().await.unwrap();
     assert_eq!(body["error"]["code"], "method_not_found");
 }
+
+#[tokio::test]
+async fn r_api_1_a_path_without_a_version_answers_as_its_latest_version() {
+    // R-API-1
+    let server = TestServer::start().await;
+    let client = server.signed_in("ana@example.ch").await;
+    let http = reqwest::Client::new();
+    let get = |path: &str| http.get(server.url(path)).bearer_auth(client.token().unwrap()).send();
+    let versioned: Value = get("/2/profile").await.unwrap().json().await.unwrap();
+    let latest: Value = get("/profile").await.unwrap().json().await.unwrap();
+    assert_eq!(latest["data"]["email"], "ana@example.ch");
+    assert_eq!(latest["data"], versioned["data"]);
+    // /accounts exists only in version 1: the latest it has answers.
+    let accounts: Value = get("/accounts").await.unwrap().json().await.unwrap();
+    assert_eq!(accounts["data"][0]["type"], "owner");
+    // A route's own 404 is not mistaken for a missing route, and unknown stays unknown.
+    let unknown: Value = get("/nothing").await.unwrap().json().await.unwrap();
+    assert_eq!(unknown["error"]["code"], "method_not_found");
+}
