@@ -5,13 +5,23 @@ mod common;
 
 use common::TestServer;
 use serde_json::Value;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+/// `shared/` beside the checkout (or above it), or where `CONSOLE_SHARED_DIR` says.
+fn shared_dir() -> PathBuf {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::env::var_os("CONSOLE_SHARED_DIR")
+        .map(PathBuf::from)
+        .into_iter()
+        .chain(manifest.ancestors().map(|dir| dir.join("shared")))
+        .chain([PathBuf::from("/work/shared")])
+        .find(|dir| dir.join("reference/infomaniak-core-openapi.json").is_file())
+        .expect("shared/reference/infomaniak-core-openapi.json not found; set CONSOLE_SHARED_DIR")
+}
 
 fn official() -> Value {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/reference/infomaniak-core-openapi.json");
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let path = shared_dir().join("reference/infomaniak-core-openapi.json");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     serde_json::from_str(&text).expect("the official description is JSON")
 }
 
