@@ -28,6 +28,8 @@ pub enum ApiError {
         description: String,
         context: Map<String, Value>,
     },
+    /// Over the rate limit (R-API-2).
+    TooManyRequests { retry_after_seconds: u64 },
     /// Our fault. The details are logged, never sent.
     Internal(String),
 }
@@ -82,6 +84,13 @@ impl ApiError {
                     ..body(code, description)
                 },
             ),
+            ApiError::TooManyRequests { retry_after_seconds } => (
+                StatusCode::TOO_MANY_REQUESTS,
+                ErrorBody {
+                    context: serde_json::json!({ "retry_after": retry_after_seconds }).as_object().cloned().unwrap_or_default(),
+                    ..body("too_many_requests", format!("Too many requests: at most 60 a minute. Try again in {retry_after_seconds} s."))
+                },
+            ),
             ApiError::Internal(details) => {
                 tracing::error!("internal error: {details}");
                 (
@@ -95,15 +104,16 @@ impl ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
+        let retry_after = match &self {
+            ApiError::TooManyRequests { retry_after_seconds } => Some(*retry_after_seconds),
+            _ => None,
+        };
         let (status, error) = self.parts();
-        (
-            status,
-            Json(Failure {
-                result: "error".into(),
-                error,
-            }),
-        )
-            .into_response()
+        let mut response = (status, Json(Failure { result: "error".into(), error })).into_response();
+        if let Some(seconds) = retry_after {
+            response.headers_mut().insert(axum::http::header::RETRY_AFTER, seconds.into());
+        }
+        response
     }
 }
 

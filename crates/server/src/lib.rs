@@ -11,6 +11,7 @@ pub mod db;
 mod demo;
 pub mod error;
 pub mod users;
+pub mod rate_limit;
 mod versions;
 mod web;
 
@@ -50,7 +51,9 @@ pub fn app(state: AppState, dist: Option<PathBuf>) -> Router {
         .merge(accounts::routes())
         .method_not_allowed_fallback(error::method_not_found)
         .with_state(state);
-    let router = Router::new().nest("/api", versions::with_latest_versions(api));
+    let api = versions::with_latest_versions(api)
+        .layer(axum::middleware::from_fn_with_state(rate_limit::limiter(), rate_limit::enforce));
+    let router = Router::new().nest("/api", api);
     let router = match dist {
         Some(dist) => router.fallback_service(web::spa(dist)),
         None => router,
@@ -100,6 +103,7 @@ pub async fn start(config: Config, addr: &str) -> Result<Running, String> {
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
     let app = app(state, config.dist);
     let task = tokio::spawn(async move {
+        let app = app.into_make_service_with_connect_info::<SocketAddr>();
         if let Err(e) = axum::serve(listener, app).await {
             tracing::error!("server stopped: {e}");
         }

@@ -252,3 +252,38 @@ async fn r_api_1_a_path_without_a_version_answers_as_its_latest_version() {
     let unknown: Value = get("/nothing").await.unwrap().json().await.unwrap();
     assert_eq!(unknown["error"]["code"], "method_not_found");
 }
+
+#[tokio::test]
+async fn r_api_2_the_61st_request_in_a_minute_is_refused_with_retry_after() {
+    // R-API-2
+    let server = TestServer::start().await;
+    let client = server.signed_in("ana@example.ch").await;
+    let http = reqwest::Client::new();
+    let get = || http.get(server.url("/2/profile")).bearer_auth(client.token().unwrap()).send();
+    let started = std::time::Instant::now();
+    let first = get().await.unwrap();
+    assert_eq!(first.headers()["x-ratelimit-limit"], "60");
+    assert_eq!(first.headers()["x-ratelimit-remaining"], "59");
+    let mut accepted = 1;
+    let refused = loop {
+        let response = get().await.unwrap();
+        if response.status() == 429 {
+            break response;
+        }
+        assert_eq!(response.status(), 200);
+        accepted += 1;
+        assert!(accepted <= 200, "never refused");
+    };
+    // One request a second comes back: a slow machine may get a few more than 60 through.
+    let refilled = started.elapsed().as_secs() + 1;
+    assert!((60..=60 + refilled).contains(&accepted), "{accepted} accepted in {refilled} s");
+    let retry_after: u64 = refused.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+    assert!((1..=60).contains(&retry_after), "Retry-After: {retry_after}");
+    assert_eq!(refused.headers()["x-ratelimit-remaining"], "0");
+    let body: Value = refused.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "too_many_requests");
+
+    // Another token has its own budget.
+    let other = server.signed_in("bea@example.ch").await;
+    assert_eq!(other.profile().await.unwrap().email, "bea@example.ch");
+}
