@@ -5,6 +5,7 @@
 //! domain, store the outcome.
 
 pub mod accounts;
+mod health;
 pub mod auth;
 pub mod clock;
 pub mod db;
@@ -49,6 +50,7 @@ pub fn app(state: AppState, dist: Option<PathBuf>) -> Router {
         .merge(users::routes())
         .merge(auth::routes())
         .merge(accounts::routes())
+        .merge(health::routes())
         .method_not_allowed_fallback(error::method_not_found)
         .with_state(state);
     let api = versions::with_latest_versions(api)

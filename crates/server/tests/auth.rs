@@ -287,3 +287,10 @@ async fn r_api_2_the_61st_request_in_a_minute_is_refused_with_retry_after() {
     let other = server.signed_in("bea@example.ch").await;
     assert_eq!(other.profile().await.unwrap().email, "bea@example.ch");
 }
+
+#[tokio::test]
+async fn health_reports_the_database_ready() {
+    let server = TestServer::start().await;
+    let body: Value = reqwest::get(server.url("/health")).await.unwrap().json().await.unwrap();
+    assert_eq!(body["data"], serde_json::json!({"is_alive": true, "is_database_ready": true}));
+}
