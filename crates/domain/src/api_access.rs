@@ -1,1 +1,182 @@
-//! (to be written)
+//! The public API's own rules (R-API-*): versioned paths, the rate limit, personal tokens.
+//!
+//! R-API-3 (the HTTP methods GET, POST, PATCH, PUT and DELETE) is the server's routing; the
+//! methods are listed here as [`HttpMethod`] so the rule has one home.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// R-API-2: requests a minute per token. Fixed: nothing raises it.
+pub const REQUESTS_PER_MINUTE: u32 = 60;
+
+/// The versions of the API, newest first.
+pub const API_VERSIONS: [u32; 2] = [2, 1];
+
+/// R-API-3: the methods of the API.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum HttpMethod {
+    Get,
+    Post,
+    Patch,
+    Put,
+    Delete,
+}
+
+impl HttpMethod {
+    pub fn parse(method: &str) -> Option<HttpMethod> {
+        match method {
+            "GET" => Some(HttpMethod::Get),
+            "POST" => Some(HttpMethod::Post),
+            "PATCH" => Some(HttpMethod::Patch),
+            "PUT" => Some(HttpMethod::Put),
+            "DELETE" => Some(HttpMethod::Delete),
+            _ => None,
+        }
+    }
+}
+
+/// R-API-1: a path split into its version and its command path. `/2/profile` is
+/// `(Some(2), "/profile")`; `/profile` is `(None, "/profile")`: the latest version answers.
+pub fn split_version(path: &str) -> (Option<u32>, &str) {
+    let trimmed = path.strip_prefix('/').unwrap_or(path);
+    let (first, rest) = trimmed.find('/').map_or((trimmed, ""), |at| trimmed.split_at(at));
+    if !first.is_empty() && first.bytes().all(|b| b.is_ascii_digit()) {
+        (first.parse().ok(), rest)
+    } else {
+        (None, path)
+    }
+}
+
+/// A personal API token as its owner sees it in the list: never the secret again (R-API-4).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonalToken {
+    pub id: i64,
+    pub owner_id: i64,
+    pub name: String,
+    pub scopes: Vec<String>,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: Option<DateTime<Utc>>,
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[serde(untagged)]
+pub enum TokenError {
+    /// Somebody else's token: reported as missing, so its existence is not revealed.
+    #[error("this token does not exist")]
+    NotFound,
+    #[error("a token needs a name")]
+    NameRequired,
+    #[error("a token needs at least one scope")]
+    ScopeRequired,
+    #[error("the expiry date must be in the future")]
+    ExpiryInThePast,
+}
+
+impl TokenError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            TokenError::NotFound => "object_not_found",
+            _ => "validation_failed",
+        }
+    }
+
+    pub fn http_status(&self) -> u16 {
+        match self {
+            TokenError::NotFound => 404,
+            _ => 422,
+        }
+    }
+}
+
+impl PersonalToken {
+    /// Usable now: not revoked, not expired.
+    pub fn is_active(&self, now: DateTime<Utc>) -> bool {
+        self.revoked_at.is_none() && self.expires_at.is_none_or(|at| at > now)
+    }
+}
+
+/// R-API-4: checks a new token's fields.
+pub fn validate_new_token(name: &str, scopes: &[String], expires_at: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Result<(), TokenError> {
+    if name.trim().is_empty() {
+        return Err(TokenError::NameRequired);
+    }
+    if scopes.iter().all(|s| s.trim().is_empty()) {
+        return Err(TokenError::ScopeRequired);
+    }
+    if expires_at.is_some_and(|at| at <= now) {
+        return Err(TokenError::ExpiryInThePast);
+    }
+    Ok(())
+}
+
+/// R-API-4: only its owner lists or revokes a token; to anybody else it does not exist.
+pub fn may_manage_token(token: &PersonalToken, user_id: i64) -> Result<(), TokenError> {
+    if token.owner_id == user_id { Ok(()) } else { Err(TokenError::NotFound) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{Duration, TimeZone};
+
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 24, 12, 0, 0).unwrap()
+    }
+
+    #[test]
+    fn r_api_1_a_path_has_a_version_or_gets_the_latest() {
+        // R-API-1
+        assert_eq!(split_version("/2/profile"), (Some(2), "/profile"));
+        assert_eq!(split_version("/1/accounts/7/teams"), (Some(1), "/accounts/7/teams"));
+        assert_eq!(split_version("/profile"), (None, "/profile"));
+        assert_eq!(split_version("/2"), (Some(2), ""));
+        assert_eq!(API_VERSIONS[0], 2, "the latest first");
+    }
+
+    #[test]
+    fn r_api_2_the_limit_is_sixty_a_minute() {
+        // R-API-2
+        assert_eq!(REQUESTS_PER_MINUTE, 60);
+    }
+
+    #[test]
+    fn r_api_3_the_api_takes_five_methods() {
+        // R-API-3
+        for m in ["GET", "POST", "PATCH", "PUT", "DELETE"] {
+            assert!(HttpMethod::parse(m).is_some(), "{m}");
+        }
+        assert_eq!(HttpMethod::parse("HEAD"), None);
+    }
+
+    #[test]
+    fn r_api_4_only_the_owner_manages_a_token_and_expired_or_revoked_ones_do_not_work() {
+        // R-API-4
+        let token = PersonalToken {
+            id: 1,
+            owner_id: 7,
+            name: "ci".into(),
+            scopes: vec!["accounts".into()],
+            created_at: now(),
+            expires_at: Some(now() + Duration::days(30)),
+            revoked_at: None,
+        };
+        assert_eq!(may_manage_token(&token, 7), Ok(()));
+        assert_eq!(may_manage_token(&token, 8), Err(TokenError::NotFound));
+        assert!(token.is_active(now()));
+        assert!(!token.is_active(now() + Duration::days(30)));
+        let revoked = PersonalToken { revoked_at: Some(now()), ..token };
+        assert!(!revoked.is_active(now()));
+    }
+
+    #[test]
+    fn r_api_4_a_new_token_needs_a_name_a_scope_and_a_future_expiry() {
+        // R-API-4
+        let scopes = vec!["accounts".to_string()];
+        assert_eq!(validate_new_token("ci", &scopes, None, now()), Ok(()));
+        assert_eq!(validate_new_token(" ", &scopes, None, now()), Err(TokenError::NameRequired));
+        assert_eq!(validate_new_token("ci", &[], None, now()), Err(TokenError::ScopeRequired));
+        assert_eq!(validate_new_token("ci", &scopes, Some(now()), now()), Err(TokenError::ExpiryInThePast));
+    }
+}

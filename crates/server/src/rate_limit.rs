@@ -18,8 +18,7 @@ use std::net::SocketAddr;
 use std::num::NonZeroU32;
 use std::sync::Arc;
 
-/// R-API-2: the limit is fixed; no setting raises it.
-pub const REQUESTS_PER_MINUTE: u32 = 60;
+use domain::api_access::REQUESTS_PER_MINUTE;
 
 pub type Limiter = RateLimiter<String, DefaultKeyedStateStore<String>, DefaultClock, StateInformationMiddleware>;
 

@@ -10,10 +10,8 @@ use axum::body::{to_bytes, Body};
 use axum::http::{Request, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
+use domain::api_access::{split_version, API_VERSIONS};
 use tower::ServiceExt;
-
-/// The versions this API has, newest first.
-const VERSIONS: [u8; 2] = [2, 1];
 
 /// Bodies of API calls are small; refuse to buffer more than this to retry one.
 const MAX_BODY_BYTES: usize = 1 << 20;
@@ -27,15 +25,14 @@ pub fn with_latest_versions(api: Router) -> Router {
 
 async fn latest(api: Router, request: Request<Body>) -> Response {
     let path = request.uri().path().to_string();
-    let first_segment = path.trim_start_matches('/').split('/').next().unwrap_or_default();
-    if first_segment.is_empty() || first_segment.bytes().all(|b| b.is_ascii_digit()) {
+    if path == "/" || split_version(&path).0.is_some() {
         return method_not_found().await;
     }
     let (parts, body) = request.into_parts();
     let Ok(body) = to_bytes(body, MAX_BODY_BYTES).await else {
         return method_not_found().await;
     };
-    for version in VERSIONS {
+    for version in API_VERSIONS {
         let mut uri = format!("/{version}{path}");
         if let Some(query) = parts.uri.query() {
             uri = format!("{uri}?{query}");
