@@ -1,1 +1,137 @@
-//! (to be written)
+//! Cancelling a product (R-CAN-*): asked, confirmed through a mailed link, then final.
+
+use crate::role::Role;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// A cancellation in progress. Until it is confirmed nothing is deleted (R-CAN-1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "status")]
+pub enum Cancellation {
+    PendingConfirmation { product_id: i64, requested_by: i64, requested_at: DateTime<Utc> },
+    Confirmed { product_id: i64, requested_by: i64, confirmed_at: DateTime<Utc> },
+}
+
+/// What confirming a cancellation does, for the server to carry out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Termination {
+    pub product_id: i64,
+    pub terminated_at: DateTime<Utc>,
+    /// R-CAN-2: what was already due stays due, in cents.
+    pub fees_still_due_cents: i64,
+    /// R-CAN-4: backups go with the product, for good.
+    pub delete_backups: bool,
+    /// R-CAN-3: the other owners and administrators to tell.
+    pub notify_user_ids: Vec<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[serde(untagged)]
+pub enum CancellationError {
+    #[error("this cancellation was already confirmed")]
+    AlreadyConfirmed { confirmed_at: DateTime<Utc> },
+    #[error("this product is already terminated")]
+    AlreadyTerminated,
+}
+
+impl CancellationError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            CancellationError::AlreadyConfirmed { .. } => "cancellation_already_confirmed",
+            CancellationError::AlreadyTerminated => "product_already_terminated",
+        }
+    }
+
+    pub fn http_status(&self) -> u16 {
+        409
+    }
+}
+
+/// R-CAN-1: asking only records the request; the link goes out by mail.
+pub fn request(product_id: i64, requested_by: i64, already_terminated: bool, now: DateTime<Utc>) -> Result<Cancellation, CancellationError> {
+    if already_terminated {
+        return Err(CancellationError::AlreadyTerminated);
+    }
+    Ok(Cancellation::PendingConfirmation { product_id, requested_by, requested_at: now })
+}
+
+/// R-CAN-3: who is told: every owner and administrator but the one who cancelled.
+pub fn people_to_notify(members: &[(i64, Role)], requested_by: i64) -> Vec<i64> {
+    members
+        .iter()
+        .filter(|(id, role)| *id != requested_by && matches!(role, Role::Owner | Role::Admin))
+        .map(|(id, _)| *id)
+        .collect()
+}
+
+impl Cancellation {
+    /// The link was followed: the product ends now (R-CAN-1, R-CAN-2, R-CAN-3, R-CAN-4).
+    pub fn confirm(self, fees_due_cents: i64, members: &[(i64, Role)], now: DateTime<Utc>) -> Result<(Cancellation, Termination), CancellationError> {
+        match self {
+            Cancellation::Confirmed { confirmed_at, .. } => Err(CancellationError::AlreadyConfirmed { confirmed_at }),
+            Cancellation::PendingConfirmation { product_id, requested_by, .. } => Ok((
+                Cancellation::Confirmed { product_id, requested_by, confirmed_at: now },
+                Termination {
+                    product_id,
+                    terminated_at: now,
+                    fees_still_due_cents: fees_due_cents,
+                    delete_backups: true,
+                    notify_user_ids: people_to_notify(members, requested_by),
+                },
+            )),
+        }
+    }
+
+    /// Whether the product's data still exists: until confirmation, all of it (R-CAN-1);
+    /// after, nothing can be restored (R-CAN-4).
+    pub fn data_is_kept(&self) -> bool {
+        matches!(self, Cancellation::PendingConfirmation { .. })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 24, 12, 0, 0).unwrap()
+    }
+
+    fn members() -> Vec<(i64, Role)> {
+        vec![(1, Role::Owner), (2, Role::Admin), (3, Role::Normal), (4, Role::External), (5, Role::Owner)]
+    }
+
+    #[test]
+    fn r_can_1_nothing_is_deleted_until_the_mailed_link_confirms() {
+        // R-CAN-1
+        let pending = request(10, 1, false, now()).unwrap();
+        assert!(pending.data_is_kept());
+        let (confirmed, termination) = pending.confirm(0, &members(), now()).unwrap();
+        assert!(!confirmed.data_is_kept());
+        assert_eq!(termination.terminated_at, now());
+        assert_eq!(request(10, 1, true, now()), Err(CancellationError::AlreadyTerminated));
+        assert_eq!(confirmed.confirm(0, &members(), now()).unwrap_err(), CancellationError::AlreadyConfirmed { confirmed_at: now() });
+    }
+
+    #[test]
+    fn r_can_2_fees_already_due_stay_due() {
+        // R-CAN-2
+        let (_, termination) = request(10, 1, false, now()).unwrap().confirm(4_500, &members(), now()).unwrap();
+        assert_eq!(termination.fees_still_due_cents, 4_500);
+    }
+
+    #[test]
+    fn r_can_3_the_other_owners_and_admins_are_told() {
+        // R-CAN-3
+        assert_eq!(people_to_notify(&members(), 1), [2, 5]);
+        assert_eq!(people_to_notify(&members(), 3), [1, 2, 5]);
+    }
+
+    #[test]
+    fn r_can_4_backups_go_with_the_product() {
+        // R-CAN-4
+        let (_, termination) = request(10, 1, false, now()).unwrap().confirm(0, &members(), now()).unwrap();
+        assert!(termination.delete_backups);
+    }
+}

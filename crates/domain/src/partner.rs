@@ -1,1 +1,181 @@
-//! (to be written)
+//! The partner program (R-PART-*): who may be a partner, partner or affiliate, and what a
+//! client lets its partner manage.
+
+use crate::money::Currency;
+use serde::{Deserialize, Serialize};
+
+/// R-PART-1: the yearly total of managed products a partner needs, in cents.
+pub fn minimum_managed_cents(currency: Currency) -> i64 {
+    match currency {
+        Currency::Chf => 200_000,
+        Currency::Eur => 180_000,
+    }
+}
+
+/// What an applicant has, as far as R-PART-1 asks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartnerApplicant {
+    pub is_in_commercial_register: bool,
+    pub has_active_website: bool,
+    /// The yearly total of the products it manages, in cents of `currency`.
+    pub managed_yearly_cents: i64,
+    pub currency: Currency,
+}
+
+/// One unmet requirement of R-PART-1, with what a message needs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "reason")]
+pub enum Shortfall {
+    NotInCommercialRegister,
+    NoActiveWebsite,
+    ManagedTotalTooLow { managed_yearly_cents: i64, minimum_cents: i64, currency: Currency },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Program {
+    Partner,
+    Affiliate,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[serde(untagged)]
+pub enum PartnerError {
+    #[error("the partner program's requirements are not met")]
+    RequirementsNotMet { reasons: Vec<Shortfall> },
+    #[error("an organization cannot be partner and affiliate at the same time")]
+    PartnerAndAffiliate { current: Program },
+    #[error("this organization is already in this program")]
+    AlreadyMember { current: Program },
+}
+
+impl PartnerError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            PartnerError::RequirementsNotMet { .. } => "partner_requirements_not_met",
+            PartnerError::PartnerAndAffiliate { .. } => "cannot_be_partner_and_affiliate",
+            PartnerError::AlreadyMember { .. } => "object_already_exists",
+        }
+    }
+
+    pub fn http_status(&self) -> u16 {
+        match self {
+            PartnerError::AlreadyMember { .. } => 409,
+            _ => 422,
+        }
+    }
+}
+
+/// R-PART-1: every unmet requirement at once, so the applicant sees the whole list.
+pub fn partner_shortfalls(applicant: &PartnerApplicant) -> Vec<Shortfall> {
+    let minimum_cents = minimum_managed_cents(applicant.currency);
+    let mut reasons = vec![];
+    if !applicant.is_in_commercial_register {
+        reasons.push(Shortfall::NotInCommercialRegister);
+    }
+    if !applicant.has_active_website {
+        reasons.push(Shortfall::NoActiveWebsite);
+    }
+    if applicant.managed_yearly_cents < minimum_cents {
+        reasons.push(Shortfall::ManagedTotalTooLow {
+            managed_yearly_cents: applicant.managed_yearly_cents,
+            minimum_cents,
+            currency: applicant.currency,
+        });
+    }
+    reasons
+}
+
+/// R-PART-1, R-PART-2: joining a program, given the program the Organization is in now.
+pub fn join(current: Option<Program>, wanted: Program, applicant: &PartnerApplicant) -> Result<Program, PartnerError> {
+    match current {
+        Some(current) if current == wanted => return Err(PartnerError::AlreadyMember { current }),
+        Some(current) => return Err(PartnerError::PartnerAndAffiliate { current }),
+        None => {}
+    }
+    if wanted == Program::Partner {
+        let reasons = partner_shortfalls(applicant);
+        if !reasons.is_empty() {
+            return Err(PartnerError::RequirementsNotMet { reasons });
+        }
+    }
+    Ok(wanted)
+}
+
+/// R-PART-3: what a client lets its partner manage.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "scope")]
+pub enum Delegation {
+    /// The whole account, billing included.
+    WholeAccount,
+    /// Only these products, and no billing.
+    Products { product_ids: Vec<i64> },
+}
+
+impl Delegation {
+    pub fn covers_product(&self, product_id: i64) -> bool {
+        match self {
+            Delegation::WholeAccount => true,
+            Delegation::Products { product_ids } => product_ids.contains(&product_id),
+        }
+    }
+
+    pub fn covers_billing(&self) -> bool {
+        matches!(self, Delegation::WholeAccount)
+    }
+}
+
+/// R-PART-3: a partner's user reaches a client's product when the client delegated it and the
+/// partner chose this user for that client.
+pub fn partner_user_reaches(delegation: &Delegation, user_chosen_by_partner: bool, product_id: i64) -> bool {
+    user_chosen_by_partner && delegation.covers_product(product_id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn applicant(cents: i64, currency: Currency) -> PartnerApplicant {
+        PartnerApplicant { is_in_commercial_register: true, has_active_website: true, managed_yearly_cents: cents, currency }
+    }
+
+    #[test]
+    fn r_part_1_a_partner_needs_a_register_entry_a_website_and_chf_2000_or_eur_1800() {
+        // R-PART-1
+        assert_eq!(join(None, Program::Partner, &applicant(200_000, Currency::Chf)), Ok(Program::Partner));
+        assert_eq!(join(None, Program::Partner, &applicant(180_000, Currency::Eur)), Ok(Program::Partner));
+        let short = join(None, Program::Partner, &applicant(199_999, Currency::Chf)).unwrap_err();
+        assert_eq!(short.code(), "partner_requirements_not_met");
+        assert_eq!(
+            short,
+            PartnerError::RequirementsNotMet {
+                reasons: vec![Shortfall::ManagedTotalTooLow { managed_yearly_cents: 199_999, minimum_cents: 200_000, currency: Currency::Chf }]
+            }
+        );
+        let nothing = PartnerApplicant { is_in_commercial_register: false, has_active_website: false, managed_yearly_cents: 0, currency: Currency::Eur };
+        assert_eq!(partner_shortfalls(&nothing).len(), 3, "every reason at once");
+        // Affiliates have no such requirements.
+        assert_eq!(join(None, Program::Affiliate, &nothing), Ok(Program::Affiliate));
+    }
+
+    #[test]
+    fn r_part_2_never_partner_and_affiliate_at_once() {
+        // R-PART-2
+        let a = applicant(500_000, Currency::Chf);
+        let error = join(Some(Program::Affiliate), Program::Partner, &a).unwrap_err();
+        assert_eq!(error.code(), "cannot_be_partner_and_affiliate");
+        assert_eq!(serde_json::to_value(&error).unwrap(), serde_json::json!({"current": "affiliate"}));
+        assert_eq!(join(Some(Program::Partner), Program::Affiliate, &a).unwrap_err().code(), "cannot_be_partner_and_affiliate");
+    }
+
+    #[test]
+    fn r_part_3_a_client_delegates_everything_or_chosen_products() {
+        // R-PART-3
+        let all = Delegation::WholeAccount;
+        assert!(all.covers_product(1) && all.covers_billing());
+        let some = Delegation::Products { product_ids: vec![3, 4] };
+        assert!(some.covers_product(3) && !some.covers_product(5) && !some.covers_billing());
+        assert!(partner_user_reaches(&some, true, 4));
+        assert!(!partner_user_reaches(&some, false, 4), "the partner chooses which of its users");
+    }
+}
