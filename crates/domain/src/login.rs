@@ -1,1 +1,111 @@
-//! (to be written)
+//! Slowing down guessing (R-2FA-7): after 5 failures in a row, wait a minute. It applies to
+//! passwords and to second factors alike (the public API's error code says so).
+
+use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
+
+pub const MAX_FAILURES: u32 = 5;
+pub const LOCKOUT_SECONDS: i64 = 60;
+
+/// Failed attempts in a row for one login, and until when it must wait.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attempts {
+    pub failures: u32,
+    pub locked_until: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[error("too many failed attempts: try again in {retry_after_seconds} seconds")]
+pub struct TooManyAttempts {
+    pub retry_after_seconds: i64,
+}
+
+impl TooManyAttempts {
+    pub fn code(&self) -> &'static str {
+        "too_many_attempts_try_again_in_1_minute"
+    }
+
+    pub fn http_status(&self) -> u16 {
+        400
+    }
+}
+
+impl Attempts {
+    /// May the person try now? Checked before the password is, so a locked login learns
+    /// nothing, even from a right password.
+    pub fn check(&self, now: DateTime<Utc>) -> Result<(), TooManyAttempts> {
+        match self.locked_until {
+            Some(until) if now < until => {
+                let left = until - now;
+                // Round up: "try again in 0 seconds" would be wrong.
+                let seconds = left.num_seconds() + i64::from(left.subsec_nanos() > 0);
+                Err(TooManyAttempts { retry_after_seconds: seconds })
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// A failure: the fifth in a row locks for a minute. The count goes on after the minute
+    /// (only a success clears it), so each further failure locks again: one guess a minute.
+    pub fn failed(self, now: DateTime<Utc>) -> Attempts {
+        let failures = self.failures.saturating_add(1);
+        let locked_until = (failures >= MAX_FAILURES).then(|| now + Duration::seconds(LOCKOUT_SECONDS));
+        Attempts { failures, locked_until }
+    }
+
+    /// A success clears the count.
+    pub fn succeeded(self) -> Attempts {
+        Attempts::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn t(seconds: i64) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 24, 12, 0, 0).unwrap() + Duration::seconds(seconds)
+    }
+
+    #[test]
+    fn r_2fa_7_five_failures_in_a_row_lock_for_a_minute() {
+        // R-2FA-7
+        let mut attempts = Attempts::default();
+        for i in 0..4 {
+            attempts = attempts.failed(t(i));
+            assert_eq!(attempts.check(t(i)), Ok(()), "failure {} does not lock", i + 1);
+        }
+        attempts = attempts.failed(t(4));
+        assert_eq!(attempts.check(t(4)), Err(TooManyAttempts { retry_after_seconds: 60 }));
+        assert_eq!(attempts.check(t(63)), Err(TooManyAttempts { retry_after_seconds: 1 }));
+        assert_eq!(attempts.check(t(64)), Ok(()));
+        let error = attempts.check(t(30)).unwrap_err();
+        assert_eq!(error.code(), "too_many_attempts_try_again_in_1_minute");
+        assert_eq!(serde_json::to_value(&error).unwrap(), serde_json::json!({"retry_after_seconds": 34}));
+    }
+
+    #[test]
+    fn r_2fa_7_a_success_resets_the_count() {
+        // R-2FA-7
+        let mut attempts = Attempts::default();
+        for i in 0..4 {
+            attempts = attempts.failed(t(i));
+        }
+        attempts = attempts.succeeded();
+        attempts = attempts.failed(t(10));
+        assert_eq!(attempts.failures, 1);
+        assert_eq!(attempts.check(t(10)), Ok(()));
+    }
+
+    #[test]
+    fn r_2fa_7_after_a_lock_the_next_failure_locks_again_at_once() {
+        // R-2FA-7: guessing resumes at one guess a minute, not five.
+        let mut attempts = Attempts::default();
+        for i in 0..5 {
+            attempts = attempts.failed(t(i));
+        }
+        attempts = attempts.failed(t(70));
+        assert_eq!(attempts.check(t(70)), Err(TooManyAttempts { retry_after_seconds: 60 }));
+    }
+}

@@ -1,1 +1,152 @@
-//! (to be written)
+//! Getting back into an account (R-REC-*) and the two passwords (R-ID-*).
+//!
+//! Sending the messages is the server's (through its outbox); here are the decisions: which
+//! channel, what a temporary login looks like, when unifying passwords is offered.
+
+use serde::{Deserialize, Serialize};
+
+/// R-REC-1: how a forgotten password is reset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PasswordReset {
+    /// A link to the login email.
+    LinkToLoginEmail,
+    /// No recovery option is left: identity verification (kCheck).
+    IdentityVerification,
+}
+
+/// R-REC-1: a link when the login email can still receive it, else identity verification.
+pub fn password_reset(login_email_reachable: bool) -> PasswordReset {
+    if login_email_reachable { PasswordReset::LinkToLoginEmail } else { PasswordReset::IdentityVerification }
+}
+
+/// R-REC-2: where a forgotten login is sent, as the person chooses among what the account has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    Sms,
+    RecoveryEmail,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[serde(untagged)]
+pub enum RecoveryError {
+    #[error("this account has no such recovery channel")]
+    ChannelNotAvailable { channel: Channel },
+}
+
+impl RecoveryError {
+    pub fn code(&self) -> &'static str {
+        "recovery_channel_not_available"
+    }
+
+    pub fn http_status(&self) -> u16 {
+        422
+    }
+}
+
+/// R-REC-2: the account was found from its mobile number; the login goes to the chosen
+/// channel if the account has it.
+pub fn forgotten_login_channel(chosen: Channel, has_mobile: bool, has_recovery_email: bool) -> Result<Channel, RecoveryError> {
+    let available = match chosen {
+        Channel::Sms => has_mobile,
+        Channel::RecoveryEmail => has_recovery_email,
+    };
+    if available { Ok(chosen) } else { Err(RecoveryError::ChannelNotAvailable { channel: chosen }) }
+}
+
+/// R-REC-3: the temporary login name after a hosted login mailbox is deleted: the person's
+/// initials (lower case, ASCII letters only) and the digits given by the caller (random).
+pub fn temporary_login(first_name: &str, last_name: &str, digits: u32) -> String {
+    let initial = |name: &str| name.chars().find(|c| c.is_ascii_alphabetic()).map(|c| c.to_ascii_lowercase());
+    let initials: String = [initial(first_name), initial(last_name)].into_iter().flatten().collect();
+    let initials = if initials.is_empty() { "u".to_string() } else { initials };
+    format!("{initials}{:06}", digits % 1_000_000)
+}
+
+/// R-REC-3: an account in recovery must set a new login email before anything else.
+pub fn must_choose_new_login_email(in_recovery: bool) -> bool {
+    in_recovery
+}
+
+/// What R-ID-2 looks at to offer unifying the login password and a mailbox's password.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MailboxLink {
+    pub login_email: String,
+    pub mailbox_address: String,
+    /// How many accounts use this mailbox in the mail web app.
+    pub accounts_using_mailbox: u32,
+    pub may_change_mailbox_password: bool,
+}
+
+/// R-ID-2: unifying is offered only when the login is that mailbox, this account alone uses it
+/// in webmail, and may change its password.
+pub fn may_unify_passwords(link: &MailboxLink) -> bool {
+    link.login_email.eq_ignore_ascii_case(&link.mailbox_address) && link.accounts_using_mailbox == 1 && link.may_change_mailbox_password
+}
+
+/// R-ID-1: which passwords a password change touches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PasswordChange {
+    pub login: bool,
+    pub mailbox: bool,
+}
+
+/// R-ID-1: changing one password changes the other only when they were unified.
+pub fn password_change(changing_login: bool, unified: bool) -> PasswordChange {
+    if unified {
+        PasswordChange { login: true, mailbox: true }
+    } else {
+        PasswordChange { login: changing_login, mailbox: !changing_login }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn r_rec_1_a_reset_link_goes_to_the_login_email_or_identity_is_verified() {
+        // R-REC-1
+        assert_eq!(password_reset(true), PasswordReset::LinkToLoginEmail);
+        assert_eq!(password_reset(false), PasswordReset::IdentityVerification);
+    }
+
+    #[test]
+    fn r_rec_2_the_login_goes_to_a_channel_the_account_has() {
+        // R-REC-2
+        assert_eq!(forgotten_login_channel(Channel::Sms, true, false), Ok(Channel::Sms));
+        assert_eq!(forgotten_login_channel(Channel::RecoveryEmail, true, true), Ok(Channel::RecoveryEmail));
+        assert_eq!(
+            forgotten_login_channel(Channel::RecoveryEmail, true, false),
+            Err(RecoveryError::ChannelNotAvailable { channel: Channel::RecoveryEmail })
+        );
+    }
+
+    #[test]
+    fn r_rec_3_a_temporary_login_is_initials_and_digits() {
+        // R-REC-3
+        assert_eq!(temporary_login("Élise", "Dupont", 4217), "ld004217", "non-ASCII letters are skipped");
+        assert_eq!(temporary_login("Ana", "Muster", 123_456), "am123456");
+        assert_eq!(temporary_login("", "", 7), "u000007");
+        assert!(must_choose_new_login_email(true));
+    }
+
+    #[test]
+    fn r_id_1_the_two_passwords_are_separate_unless_unified() {
+        // R-ID-1
+        assert_eq!(password_change(true, false), PasswordChange { login: true, mailbox: false });
+        assert_eq!(password_change(false, false), PasswordChange { login: false, mailbox: true });
+        assert_eq!(password_change(false, true), PasswordChange { login: true, mailbox: true });
+    }
+
+    #[test]
+    fn r_id_2_unifying_needs_the_same_address_a_single_user_and_the_right() {
+        // R-ID-2
+        let link = MailboxLink { login_email: "ana@example.ch".into(), mailbox_address: "Ana@Example.ch".into(), accounts_using_mailbox: 1, may_change_mailbox_password: true };
+        assert!(may_unify_passwords(&link));
+        assert!(!may_unify_passwords(&MailboxLink { mailbox_address: "info@example.ch".into(), ..link.clone() }));
+        assert!(!may_unify_passwords(&MailboxLink { accounts_using_mailbox: 2, ..link.clone() }));
+        assert!(!may_unify_passwords(&MailboxLink { may_change_mailbox_password: false, ..link }));
+    }
+}
