@@ -1,1 +1,226 @@
-//! (to be written)
+//! Two-factor authentication (R-2FA-1..6): TOTP codes (RFC 6238, through `totp-rs`), backup
+//! codes, enrolment, and what logging in needs. Throttling (R-2FA-7) is in [`crate::login`].
+//!
+//! Secrets and codes come from a caller's RNG; backup codes are stored hashed by the server
+//! (argon2id), so redeeming takes the hash check as a function and this crate never hashes.
+
+use chrono::{DateTime, Utc};
+use rand_core::RngCore;
+use serde::{Deserialize, Serialize};
+use totp_rs::{Algorithm, Secret, TOTP};
+
+/// R-2FA-2: 6 digits, 30-second steps, SHA-1: what every authenticator app does.
+pub const DIGITS: usize = 6;
+pub const STEP_SECONDS: u64 = 30;
+/// R-2FA-5: steps of clock drift accepted either way.
+pub const DRIFT_STEPS: i64 = 1;
+/// R-2FA-3: backup codes in a set.
+pub const BACKUP_CODES: usize = 10;
+/// The issuer shown in authenticator apps.
+pub const ISSUER: &str = "Console";
+/// 160-bit secrets, as RFC 4226 recommends for SHA-1.
+pub const SECRET_BYTES: usize = 20;
+
+/// R-2FA-2: the second factors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SecondFactor {
+    Totp,
+    BackupCode,
+    Push,
+}
+
+pub const SECOND_FACTORS: [SecondFactor; 3] = [SecondFactor::Totp, SecondFactor::BackupCode, SecondFactor::Push];
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[serde(untagged)]
+pub enum TwoFactorError {
+    #[error("this code is wrong, expired or already used")]
+    InvalidOtp,
+    #[error("a code from your authenticator app or a backup code is needed")]
+    OtpRequired { methods: Vec<SecondFactor> },
+    #[error("two-factor authentication is not being set up")]
+    NotEnrolling,
+    #[error("two-factor authentication is already on")]
+    AlreadyOn,
+    #[error("two-factor authentication is off")]
+    AlreadyOff,
+    #[error("confirm with a fresh code from your app or a backup code first")]
+    FreshFactorRequired,
+}
+
+impl TwoFactorError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            TwoFactorError::InvalidOtp => "invalid_otp",
+            TwoFactorError::OtpRequired { .. } | TwoFactorError::FreshFactorRequired => "otp_required",
+            TwoFactorError::NotEnrolling | TwoFactorError::AlreadyOn | TwoFactorError::AlreadyOff => "two_factor_state_conflict",
+        }
+    }
+
+    pub fn http_status(&self) -> u16 {
+        match self {
+            TwoFactorError::InvalidOtp | TwoFactorError::OtpRequired { .. } | TwoFactorError::FreshFactorRequired => 401,
+            _ => 409,
+        }
+    }
+}
+
+/// A new TOTP secret, base32 as apps and the otpauth URI take it.
+pub fn new_secret(rng: &mut impl RngCore) -> String {
+    let mut bytes = vec![0u8; SECRET_BYTES];
+    rng.fill_bytes(&mut bytes);
+    match Secret::Raw(bytes).to_encoded() {
+        Secret::Encoded(text) => text,
+        Secret::Raw(_) => unreachable!("to_encoded gives an encoded secret"),
+    }
+}
+
+fn totp(secret_base32: &str, account: &str) -> Result<TOTP, TwoFactorError> {
+    let bytes = Secret::Encoded(secret_base32.to_string()).to_bytes().map_err(|_| TwoFactorError::InvalidOtp)?;
+    TOTP::new(Algorithm::SHA1, DIGITS, 0, STEP_SECONDS, bytes, Some(ISSUER.to_string()), account.to_string()).map_err(|_| TwoFactorError::InvalidOtp)
+}
+
+/// R-2FA-4: the `otpauth://` URI the QR code shows.
+pub fn otpauth_uri(secret_base32: &str, account_email: &str) -> Result<String, TwoFactorError> {
+    Ok(totp(secret_base32, account_email)?.get_url())
+}
+
+/// The code an app shows at `unix_seconds` (for tests and the demo).
+pub fn code_at(secret_base32: &str, unix_seconds: u64) -> Result<String, TwoFactorError> {
+    Ok(totp(secret_base32, "user")?.generate(unix_seconds))
+}
+
+/// R-2FA-5: checks a code at `now`, one step of drift either way, never a step already used.
+/// `last_used_step` is what the previous success returned; the result is the step to store.
+pub fn verify_code(secret_base32: &str, code: &str, now: DateTime<Utc>, last_used_step: Option<u64>) -> Result<u64, TwoFactorError> {
+    let code: String = code.chars().filter(|c| !c.is_whitespace()).collect();
+    if code.len() != DIGITS || !code.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(TwoFactorError::InvalidOtp);
+    }
+    let totp = totp(secret_base32, "user")?;
+    let now_step = now.timestamp().max(0) as u64 / STEP_SECONDS;
+    (-DRIFT_STEPS..=DRIFT_STEPS)
+        .filter_map(|drift| now_step.checked_add_signed(drift))
+        .filter(|step| last_used_step.is_none_or(|used| *step > used))
+        .find(|step| same_code(&totp.generate(step * STEP_SECONDS), &code))
+        .ok_or(TwoFactorError::InvalidOtp)
+}
+
+/// Compares without stopping at the first difference, so timing tells nothing. Written out:
+/// it is four lines, and totp-rs does not export its own.
+fn same_code(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |diff, (x, y)| diff | (x ^ y)) == 0
+}
+
+/// Backup code alphabet: no 0/o, 1/l/i, so a code read aloud or copied by hand survives.
+const BACKUP_ALPHABET: &[u8] = b"23456789abcdefghjkmnpqrstuvwxyz";
+
+/// R-2FA-3: a new set of 10 codes, `xxxx-xxxx`, shown once.
+pub fn new_backup_codes(rng: &mut impl RngCore) -> Vec<String> {
+    (0..BACKUP_CODES)
+        .map(|_| {
+            let letters: String = (0..8)
+                .map(|_| {
+                    // Rejection sampling keeps every letter equally likely.
+                    loop {
+                        let byte = (rng.next_u32() & 0xff) as usize;
+                        if byte < 256 - 256 % BACKUP_ALPHABET.len() {
+                            break BACKUP_ALPHABET[byte % BACKUP_ALPHABET.len()] as char;
+                        }
+                    }
+                })
+                .collect();
+            format!("{}-{}", &letters[..4], &letters[4..])
+        })
+        .collect()
+}
+
+/// What a person typed, as a backup code (`AB3D EF5H` → `ab3d-ef5h`), or None if it is not one.
+pub fn normalize_backup_code(input: &str) -> Option<String> {
+    let letters: String = input.chars().filter(|c| !c.is_whitespace() && *c != '-').map(|c| c.to_ascii_lowercase()).collect();
+    (letters.len() == 8 && letters.bytes().all(|b| BACKUP_ALPHABET.contains(&b))).then(|| format!("{}-{}", &letters[..4], &letters[4..]))
+}
+
+/// One stored backup code: its hash and when it was used.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoredBackupCode {
+    pub hash: String,
+    pub used_at: Option<DateTime<Utc>>,
+}
+
+/// R-2FA-3: redeems a backup code: each works once. `matches(hash, code)` is the server's
+/// hash check. Returns the index of the code now used.
+pub fn redeem_backup_code(codes: &mut [StoredBackupCode], input: &str, now: DateTime<Utc>, matches: impl Fn(&str, &str) -> bool) -> Result<usize, TwoFactorError> {
+    let code = normalize_backup_code(input).ok_or(TwoFactorError::InvalidOtp)?;
+    let index = codes.iter().position(|c| c.used_at.is_none() && matches(&c.hash, &code)).ok_or(TwoFactorError::InvalidOtp)?;
+    codes[index].used_at = Some(now);
+    Ok(index)
+}
+
+/// Codes left (the profile's `remaining_rescue_code`).
+pub fn remaining_backup_codes(codes: &[StoredBackupCode]) -> usize {
+    codes.iter().filter(|c| c.used_at.is_none()).count()
+}
+
+/// Where a user's 2FA stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "state")]
+pub enum TwoFactor {
+    Off,
+    /// R-2FA-4: a secret was shown; it is on only once a code from the app is checked.
+    Enrolling { secret: String },
+    On { secret: String, last_used_step: Option<u64> },
+}
+
+impl TwoFactor {
+    pub fn is_on(&self) -> bool {
+        matches!(self, TwoFactor::On { .. })
+    }
+
+    /// R-2FA-4: starts (or restarts) enrolment with a new secret.
+    pub fn start_enrolment(&self, secret: String) -> Result<TwoFactor, TwoFactorError> {
+        match self {
+            TwoFactor::On { .. } => Err(TwoFactorError::AlreadyOn),
+            _ => Ok(TwoFactor::Enrolling { secret }),
+        }
+    }
+
+    /// R-2FA-4: the first good code turns 2FA on (the server then shows the backup codes).
+    pub fn confirm_enrolment(&self, code: &str, now: DateTime<Utc>) -> Result<TwoFactor, TwoFactorError> {
+        match self {
+            TwoFactor::Enrolling { secret } => {
+                let step = verify_code(secret, code, now, None)?;
+                Ok(TwoFactor::On { secret: secret.clone(), last_used_step: Some(step) })
+            }
+            TwoFactor::On { .. } => Err(TwoFactorError::AlreadyOn),
+            TwoFactor::Off => Err(TwoFactorError::NotEnrolling),
+        }
+    }
+
+    /// R-2FA-6: turning off needs a fresh second factor, checked just before.
+    pub fn turn_off(&self, fresh_factor_checked: bool) -> Result<TwoFactor, TwoFactorError> {
+        match self {
+            TwoFactor::Off => Err(TwoFactorError::AlreadyOff),
+            _ if !fresh_factor_checked => Err(TwoFactorError::FreshFactorRequired),
+            _ => Ok(TwoFactor::Off),
+        }
+    }
+}
+
+/// R-2FA-6: regenerating backup codes (or removing a method) needs a fresh second factor too.
+pub fn may_change_second_factors(fresh_factor_checked: bool) -> Result<(), TwoFactorError> {
+    if fresh_factor_checked { Ok(()) } else { Err(TwoFactorError::FreshFactorRequired) }
+}
+
+/// R-2FA-1: what a log-in needs once the password is right.
+pub fn after_password(two_factor_on: bool, second_factor_checked: bool) -> Result<(), TwoFactorError> {
+    if !two_factor_on || second_factor_checked {
+        Ok(())
+    } else {
+        Err(TwoFactorError::OtpRequired { methods: SECOND_FACTORS.to_vec() })
+    }
+}
+
+#[cfg(test)]
+mod tests;

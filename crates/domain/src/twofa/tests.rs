@@ -1,0 +1,133 @@
+use super::*;
+use chrono::TimeZone;
+use rand::rngs::SmallRng;
+use rand::SeedableRng;
+
+fn rng() -> SmallRng {
+    SmallRng::seed_from_u64(7)
+}
+
+fn at(unix: i64) -> DateTime<Utc> {
+    Utc.timestamp_opt(unix, 0).unwrap()
+}
+
+/// RFC 6238 Appendix B: the test vectors, for SHA-1, SHA-256 and SHA-512, 8 digits.
+#[test]
+fn r_2fa_2_rfc_6238_test_vectors() {
+    // R-2FA-2
+    let seed20 = b"12345678901234567890".to_vec();
+    let seed32 = b"12345678901234567890123456789012".to_vec();
+    let seed64 = b"1234567890123456789012345678901234567890123456789012345678901234".to_vec();
+    let vectors: [(u64, &str, &str, &str); 6] = [
+        (59, "94287082", "46119246", "90693936"),
+        (1111111109, "07081804", "68084774", "25091201"),
+        (1111111111, "14050471", "67062674", "99943326"),
+        (1234567890, "89005924", "91819424", "93441116"),
+        (2000000000, "69279037", "90698825", "38618901"),
+        (20000000000, "65353130", "77737706", "47863826"),
+    ];
+    for (time, sha1, sha256, sha512) in vectors {
+        for (algorithm, seed, expected) in [(Algorithm::SHA1, &seed20, sha1), (Algorithm::SHA256, &seed32, sha256), (Algorithm::SHA512, &seed64, sha512)] {
+            let totp = TOTP::new_unchecked(algorithm, 8, 0, 30, seed.clone(), None, "rfc".into());
+            assert_eq!(totp.generate(time), expected, "{algorithm:?} at {time}");
+        }
+    }
+}
+
+#[test]
+fn r_2fa_2_the_second_factors_are_app_codes_push_and_backup_codes() {
+    // R-2FA-2
+    assert_eq!(serde_json::to_value(SECOND_FACTORS).unwrap(), serde_json::json!(["totp", "backup_code", "push"]));
+}
+
+#[test]
+fn r_2fa_4_the_qr_code_holds_an_otpauth_uri_and_2fa_is_on_only_after_a_good_code() {
+    // R-2FA-4
+    let secret = new_secret(&mut rng());
+    assert_eq!(secret.len(), 32, "160 bits in base32");
+    let uri = otpauth_uri(&secret, "ana@example.ch").unwrap();
+    assert!(uri.starts_with("otpauth://totp/Console:ana%40example.ch?secret="), "{uri}");
+    assert!(uri.contains(&secret) && uri.contains("issuer=Console"), "{uri}");
+
+    let enrolling = TwoFactor::Off.start_enrolment(secret.clone()).unwrap();
+    assert!(!enrolling.is_on());
+    let now = at(1_800_000_000);
+    assert_eq!(enrolling.confirm_enrolment("000000", now).unwrap_err().code(), "invalid_otp");
+    let on = enrolling.confirm_enrolment(&code_at(&secret, 1_800_000_000).unwrap(), now).unwrap();
+    assert!(on.is_on());
+    assert_eq!(TwoFactor::Off.confirm_enrolment("123456", now), Err(TwoFactorError::NotEnrolling));
+    assert_eq!(on.start_enrolment(new_secret(&mut rng())), Err(TwoFactorError::AlreadyOn));
+}
+
+#[test]
+fn r_2fa_5_one_step_of_drift_either_way_and_never_twice() {
+    // R-2FA-5
+    let secret = new_secret(&mut rng());
+    let now = 1_800_000_015i64; // 15 s into its step
+    let code = |t: i64| code_at(&secret, t as u64).unwrap();
+    let step = |t: i64| t as u64 / 30;
+    assert_eq!(verify_code(&secret, &code(now), at(now), None), Ok(step(now)));
+    assert_eq!(verify_code(&secret, &code(now - 30), at(now), None), Ok(step(now) - 1));
+    assert_eq!(verify_code(&secret, &code(now + 30), at(now), None), Ok(step(now) + 1));
+    assert_eq!(verify_code(&secret, &code(now - 60), at(now), None), Err(TwoFactorError::InvalidOtp));
+    assert_eq!(verify_code(&secret, &code(now + 60), at(now), None), Err(TwoFactorError::InvalidOtp));
+    // Replay: the same code, or an older one, is refused once a step was used.
+    assert_eq!(verify_code(&secret, &code(now), at(now), Some(step(now))), Err(TwoFactorError::InvalidOtp));
+    assert_eq!(verify_code(&secret, &code(now - 30), at(now), Some(step(now))), Err(TwoFactorError::InvalidOtp));
+    assert_eq!(verify_code(&secret, &code(now + 30), at(now + 30), Some(step(now))), Ok(step(now) + 1));
+    // Spaces are forgiven, letters are not.
+    let spaced = format!("{} {}", &code(now)[..3], &code(now)[3..]);
+    assert_eq!(verify_code(&secret, &spaced, at(now), None), Ok(step(now)));
+    assert_eq!(verify_code(&secret, "12a456", at(now), None), Err(TwoFactorError::InvalidOtp));
+}
+
+#[test]
+fn r_2fa_3_ten_backup_codes_each_working_once() {
+    // R-2FA-3
+    let codes = new_backup_codes(&mut rng());
+    assert_eq!(codes.len(), 10);
+    assert!(codes.iter().all(|c| normalize_backup_code(c).as_deref() == Some(c.as_str())), "{codes:?}");
+    let unique: std::collections::BTreeSet<&String> = codes.iter().collect();
+    assert_eq!(unique.len(), 10);
+
+    // The "hash" here is the code itself: the domain is hash-agnostic.
+    let mut stored: Vec<StoredBackupCode> = codes.iter().map(|c| StoredBackupCode { hash: c.clone(), used_at: None }).collect();
+    let matches = |hash: &str, code: &str| hash == code;
+    let now = at(1_800_000_000);
+    let typed = codes[3].to_uppercase().replace('-', " ");
+    assert_eq!(redeem_backup_code(&mut stored, &typed, now, matches), Ok(3));
+    assert_eq!(redeem_backup_code(&mut stored, &codes[3], now, matches), Err(TwoFactorError::InvalidOtp), "only once");
+    assert_eq!(remaining_backup_codes(&stored), 9);
+    assert_eq!(redeem_backup_code(&mut stored, "not a code", now, matches), Err(TwoFactorError::InvalidOtp));
+}
+
+#[test]
+fn r_2fa_3_a_new_set_voids_the_old_one() {
+    // R-2FA-3: regenerating replaces every stored code; old ones no longer match.
+    let mut rng = rng();
+    let old = new_backup_codes(&mut rng);
+    let new = new_backup_codes(&mut rng);
+    let mut stored: Vec<StoredBackupCode> = new.iter().map(|c| StoredBackupCode { hash: c.clone(), used_at: None }).collect();
+    assert!(old.iter().all(|c| !new.contains(c)));
+    assert_eq!(redeem_backup_code(&mut stored, &old[0], at(0), |h, c| h == c), Err(TwoFactorError::InvalidOtp));
+}
+
+#[test]
+fn r_2fa_1_with_2fa_on_the_password_alone_is_not_enough() {
+    // R-2FA-1
+    assert_eq!(after_password(false, false), Ok(()));
+    let error = after_password(true, false).unwrap_err();
+    assert_eq!(error.code(), "otp_required");
+    assert_eq!(serde_json::to_value(&error).unwrap(), serde_json::json!({"methods": ["totp", "backup_code", "push"]}));
+    assert_eq!(after_password(true, true), Ok(()));
+}
+
+#[test]
+fn r_2fa_6_turning_off_needs_a_fresh_second_factor() {
+    // R-2FA-6
+    let on = TwoFactor::On { secret: "JBSWY3DPEHPK3PXP".into(), last_used_step: None };
+    assert_eq!(on.turn_off(false), Err(TwoFactorError::FreshFactorRequired));
+    assert_eq!(on.turn_off(true), Ok(TwoFactor::Off));
+    assert_eq!(TwoFactor::Off.turn_off(true), Err(TwoFactorError::AlreadyOff));
+    assert_eq!(may_change_second_factors(false), Err(TwoFactorError::FreshFactorRequired));
+}
