@@ -1,1 +1,138 @@
-//! (to be written)
+//! An Organization's members and the changes that keep its invariants: never without an
+//! owner (R-ROLE-3), whatever the sequence of changes; removing a member takes their team
+//! memberships, product grants and support-access grants with them (R-USER-3).
+
+use crate::role::{authorize, Action, Denied, Member, Role, RoleChangeSummary};
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[serde(untagged)]
+pub enum MembershipError {
+    #[error(transparent)]
+    Denied(Denied),
+    /// R-ROLE-3: name another legal representative first.
+    #[error("an organization needs a legal representative: name another one first")]
+    LastOwner { owners_left: usize },
+    #[error("this user is not a member of the organization")]
+    NotAMember,
+    #[error("this user is already a member of the organization")]
+    AlreadyMember,
+}
+
+impl From<Denied> for MembershipError {
+    fn from(denied: Denied) -> Self {
+        MembershipError::Denied(denied)
+    }
+}
+
+impl MembershipError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            MembershipError::Denied(denied) => denied.code(),
+            MembershipError::LastOwner { .. } => "last_owner_cannot_be_removed",
+            MembershipError::NotAMember => "object_not_found",
+            MembershipError::AlreadyMember => "object_already_exists",
+        }
+    }
+
+    pub fn http_status(&self) -> u16 {
+        match self {
+            MembershipError::Denied(denied) => denied.http_status(),
+            MembershipError::LastOwner { .. } => 422,
+            MembershipError::NotAMember => 404,
+            MembershipError::AlreadyMember => 409,
+        }
+    }
+}
+
+/// R-USER-3: what goes with a removed member. Their account itself stays.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Removal {
+    pub user_id: i64,
+    pub leaves_teams: bool,
+    pub loses_product_grants: bool,
+    pub support_grants_revoked: bool,
+    pub account_deleted: bool,
+}
+
+/// The members of one Organization.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Members {
+    members: Vec<Member>,
+}
+
+impl Members {
+    /// The members of a new Organization: its creator, owner (R-ACC-2).
+    pub fn founded_by(user_id: i64) -> Members {
+        Members { members: vec![Member::new(user_id, Role::Owner)] }
+    }
+
+    /// Members as stored. Storage is trusted to hold at least one owner; every change here
+    /// keeps it so.
+    pub fn from_stored(members: Vec<Member>) -> Members {
+        Members { members }
+    }
+
+    pub fn as_slice(&self) -> &[Member] {
+        &self.members
+    }
+
+    pub fn get(&self, user_id: i64) -> Option<&Member> {
+        self.members.iter().find(|m| m.user_id == user_id)
+    }
+
+    pub fn owners(&self) -> usize {
+        self.members.iter().filter(|m| m.role == Role::Owner).count()
+    }
+
+    fn member(&self, user_id: i64) -> Result<Member, MembershipError> {
+        self.get(user_id).copied().ok_or(MembershipError::NotAMember)
+    }
+
+    /// Adds a member (R-USER-1: an accepted invitation), as `actor` may.
+    pub fn add(&mut self, actor_id: i64, new: Member) -> Result<(), MembershipError> {
+        let actor = self.member(actor_id)?;
+        authorize(&actor, Action::AddUser { role: new.role })?;
+        if self.get(new.user_id).is_some() {
+            return Err(MembershipError::AlreadyMember);
+        }
+        self.members.push(Member { has_billing_access: new.billing_rights(), ..new });
+        Ok(())
+    }
+
+    /// Changes a member's role (R-ROLE-1, 2, 3, 6) and returns the summary to mail (R-ROLE-7).
+    pub fn change_role(&mut self, actor_id: i64, target_id: i64, to: Role) -> Result<RoleChangeSummary, MembershipError> {
+        let actor = self.member(actor_id)?;
+        let target = self.member(target_id)?;
+        authorize(&actor, Action::ChangeRole { target, to })?;
+        if target.role == Role::Owner && to != Role::Owner && self.owners() == 1 {
+            return Err(MembershipError::LastOwner { owners_left: 1 });
+        }
+        // A new role starts from its own billing rights (R-ROLE-5); the same role keeps them.
+        let has_billing_access = if to == target.role { target.has_billing_access } else { to.default_billing_access() };
+        let changed = Member { role: to, has_billing_access, ..target };
+        self.replace(changed);
+        Ok(RoleChangeSummary { user_id: target_id, changed_by: actor_id, from: target.role, to, has_billing_access: changed.billing_rights() })
+    }
+
+    /// Removes a member, or lets one leave (R-ROLE-1, 2, 3; R-USER-3).
+    pub fn remove(&mut self, actor_id: i64, target_id: i64) -> Result<Removal, MembershipError> {
+        let actor = self.member(actor_id)?;
+        let target = self.member(target_id)?;
+        authorize(&actor, Action::RemoveUser { target })?;
+        if target.role == Role::Owner && self.owners() == 1 {
+            return Err(MembershipError::LastOwner { owners_left: 1 });
+        }
+        self.members.retain(|m| m.user_id != target_id);
+        Ok(Removal { user_id: target_id, leaves_teams: true, loses_product_grants: true, support_grants_revoked: true, account_deleted: false })
+    }
+
+    fn replace(&mut self, changed: Member) {
+        if let Some(slot) = self.members.iter_mut().find(|m| m.user_id == changed.user_id) {
+            *slot = changed;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
