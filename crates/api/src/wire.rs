@@ -139,16 +139,8 @@ impl RegisterRequest {
     /// Every field error of this sign-up at once, in form order. The server refuses a request
     /// with any; the web app runs the same checks before sending, so both say the same thing.
     pub fn field_errors(&self) -> Vec<FieldError> {
-        let needs_organization_name = !matches!(
-            self.legal_entity_type,
-            None | Some(LegalEntityType::Individual)
-        );
-        let organization_name = match needs_organization_name {
-            true => {
-                account::validate_required(self.organization_name.as_deref().unwrap_or_default())
-            }
-            false => Ok(()),
-        };
+        let legal_entity_type = self.legal_entity_type.unwrap_or(LegalEntityType::Individual);
+        let organization_name = account::organization_name(legal_entity_type, &self.first_name, &self.last_name, self.organization_name.as_deref()).map(|_| ());
         [
             ("first_name", account::validate_required(&self.first_name)),
             ("last_name", account::validate_required(&self.last_name)),

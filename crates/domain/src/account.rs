@@ -58,6 +58,11 @@ impl AccountError {
             AccountError::Required => "required",
         }
     }
+
+    /// Field errors travel inside `validation_failed`.
+    pub fn http_status(&self) -> u16 {
+        422
+    }
 }
 
 /// Checks a new password (our choice: at least [`MIN_PASSWORD_CHARS`] characters, counted as
@@ -105,9 +110,41 @@ pub fn validate_required(value: &str) -> Result<(), AccountError> {
     }
 }
 
+/// R-ACC-2: the name of the Organization a sign-up creates: the company's when given (and
+/// required for anything but an individual), else the person's.
+pub fn organization_name(legal_entity_type: LegalEntityType, first_name: &str, last_name: &str, organization_name: Option<&str>) -> Result<String, AccountError> {
+    match organization_name.map(str::trim).filter(|name| !name.is_empty()) {
+        Some(name) => Ok(name.to_string()),
+        None if legal_entity_type == LegalEntityType::Individual => Ok(format!("{} {}", first_name.trim(), last_name.trim())),
+        None => Err(AccountError::Required),
+    }
+}
+
+/// R-ACC-3: an object of one Organization is seen only from that Organization. The caller
+/// answers "not found" either way, so a foreign object's existence is not revealed.
+pub fn visible_from(object_account_id: i64, current_account_id: i64) -> bool {
+    object_account_id == current_account_id
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn r_acc_2_the_organization_is_named_after_the_person_or_the_company() {
+        // R-ACC-2
+        assert_eq!(organization_name(LegalEntityType::Individual, " Ana ", "Muster", None), Ok("Ana Muster".into()));
+        assert_eq!(organization_name(LegalEntityType::Individual, "Ana", "Muster", Some("  ")), Ok("Ana Muster".into()));
+        assert_eq!(organization_name(LegalEntityType::Company, "Ana", "Muster", Some("Muster SA")), Ok("Muster SA".into()));
+        assert_eq!(organization_name(LegalEntityType::Company, "Ana", "Muster", None), Err(AccountError::Required));
+    }
+
+    #[test]
+    fn r_acc_3_nothing_of_one_organization_is_visible_from_another() {
+        // R-ACC-3
+        assert!(visible_from(4, 4));
+        assert!(!visible_from(4, 5));
+    }
 
     #[test]
     fn password_needs_ten_characters() {

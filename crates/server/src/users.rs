@@ -8,7 +8,7 @@ use api::{Profile, RegisterRequest, Registered};
 use axum::extract::State;
 use axum::routing::{get, post};
 use axum::Router;
-use domain::account::LegalEntityType;
+use domain::account::{self, LegalEntityType};
 use domain::money::Currency;
 use domain::role::Role;
 
@@ -111,17 +111,12 @@ pub(crate) async fn create_user_with_organization(
     let now = state.clock.now().timestamp();
     let first_name = request.first_name.trim();
     let last_name = request.last_name.trim();
-    let legal_entity_type = request
-        .legal_entity_type
-        .unwrap_or(LegalEntityType::Individual);
+    let legal_entity_type = request.legal_entity_type.unwrap_or(LegalEntityType::Individual);
+    // R-ACC-2: named after the company, or the person.
+    let name = account::organization_name(legal_entity_type, first_name, last_name, request.organization_name.as_deref())
+        .map_err(|e| ApiError::Validation(vec![api::FieldError::from_rule("organization_name", &e)]))?;
     let organization = NewOrganization {
-        name: match (
-            legal_entity_type,
-            request.organization_name.as_deref().map(str::trim),
-        ) {
-            (_, Some(name)) if !name.is_empty() => name.to_string(),
-            _ => format!("{first_name} {last_name}"),
-        },
+        name,
         legal_entity_type,
         currency: request.currency.unwrap_or(Currency::Chf),
         locale: request.locale.clone().unwrap_or_else(|| "en".into()),
