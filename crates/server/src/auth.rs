@@ -15,6 +15,8 @@ use axum::{Form, Json, Router};
 use rand::RngCore;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
+use chrono::DateTime;
+use domain::login::Attempts;
 use std::sync::LazyLock;
 
 /// Access tokens live two hours, refresh tokens thirty days.
@@ -147,36 +149,61 @@ async fn token(
 
 async fn password_grant(state: &AppState, form: TokenForm) -> Result<Response, ApiError> {
     let (Some(username), Some(password)) = (form.username, form.password) else {
-        return Ok(oauth_error(
-            StatusCode::BAD_REQUEST,
-            "invalid_request",
-            "username and password are required.",
-        ));
+        return Ok(oauth_error(StatusCode::BAD_REQUEST, "invalid_request", "username and password are required."));
     };
-    let user: Option<(i64, String)> =
-        sqlx::query_as("SELECT id, password_hash FROM users WHERE email = ?")
-            .bind(username.trim())
-            .fetch_optional(&state.db)
-            .await?;
+    let login = username.trim().to_lowercase();
+    let now = state.clock.now();
+    // R-2FA-7: checked before the password, so a locked login learns nothing from a guess.
+    let attempts = load_attempts(state, &login).await?;
+    if let Err(locked) = attempts.check(now) {
+        return Ok(oauth_error(StatusCode::BAD_REQUEST, locked.code(), &locked.to_string()));
+    }
+    let user: Option<(i64, String)> = sqlx::query_as("SELECT id, password_hash FROM users WHERE email = ?")
+        .bind(&login)
+        .fetch_optional(&state.db)
+        .await?;
     let (user_id, stored) = match user {
         Some((id, hash)) => (Some(id), hash),
         None => (None, DECOY_HASH.clone()),
     };
     let password_ok = verify_password(password, stored).await?;
     let Some(user_id) = user_id.filter(|_| password_ok) else {
-        return Ok(oauth_error(
-            StatusCode::UNAUTHORIZED,
-            "invalid_grant",
-            "The email or the password is wrong.",
-        ));
+        save_attempts(state, &login, attempts.failed(now)).await?;
+        return Ok(oauth_error(StatusCode::UNAUTHORIZED, "invalid_grant", "The email or the password is wrong."));
     };
-    let now = state.clock.now().timestamp();
-    sqlx::query("UPDATE users SET last_login_at = ? WHERE id = ?")
-        .bind(now)
-        .bind(user_id)
+    save_attempts(state, &login, attempts.succeeded()).await?;
+    sqlx::query("UPDATE users SET last_login_at = ? WHERE id = ?").bind(now.timestamp()).bind(user_id).execute(&state.db).await?;
+    Ok(issue_tokens(state, user_id).await?.into_response())
+}
+
+async fn load_attempts(state: &AppState, login: &str) -> Result<Attempts, ApiError> {
+    let row: Option<(i64, Option<i64>)> = sqlx::query_as("SELECT failures, locked_until FROM login_attempts WHERE login = ?")
+        .bind(login)
+        .fetch_optional(&state.db)
+        .await?;
+    Ok(row
+        .map(|(failures, locked_until)| Attempts {
+            failures: u32::try_from(failures).unwrap_or(u32::MAX),
+            locked_until: locked_until.and_then(|at| DateTime::from_timestamp(at, 0)),
+        })
+        .unwrap_or_default())
+}
+
+async fn save_attempts(state: &AppState, login: &str, attempts: Attempts) -> Result<(), ApiError> {
+    if attempts == Attempts::default() {
+        sqlx::query("DELETE FROM login_attempts WHERE login = ?").bind(login).execute(&state.db).await?;
+    } else {
+        sqlx::query(
+            "INSERT INTO login_attempts (login, failures, locked_until) VALUES (?, ?, ?) \
+             ON CONFLICT (login) DO UPDATE SET failures = excluded.failures, locked_until = excluded.locked_until",
+        )
+        .bind(login)
+        .bind(i64::from(attempts.failures))
+        .bind(attempts.locked_until.map(|at| at.timestamp()))
         .execute(&state.db)
         .await?;
-    Ok(issue_tokens(state, user_id).await?.into_response())
+    }
+    Ok(())
 }
 
 async fn refresh_grant(state: &AppState, form: TokenForm) -> Result<Response, ApiError> {

@@ -294,3 +294,27 @@ async fn health_reports_the_database_ready() {
     let body: Value = reqwest::get(server.url("/health")).await.unwrap().json().await.unwrap();
     assert_eq!(body["data"], serde_json::json!({"is_alive": true, "is_database_ready": true}));
 }
+
+#[tokio::test]
+async fn r_2fa_7_five_wrong_passwords_lock_the_login_for_a_minute() {
+    // R-2FA-7 (for passwords too, as the public API's error code says)
+    let server = TestServer::start().await;
+    server.client().register(&registration("ana@example.ch")).await.unwrap();
+    for _ in 0..5 {
+        let error = server.client().log_in("ana@example.ch", "wrong password", None).await.unwrap_err();
+        assert_eq!(error.code(), Some("invalid_grant"));
+    }
+    // Locked: even the right password is refused, with the public API's code.
+    let error = server.client().log_in("ANA@example.ch", PASSWORD, None).await.unwrap_err();
+    let ClientError::OAuth { status, error } = error else { panic!("{error:?}") };
+    assert_eq!((status, error.error.as_str()), (400, "too_many_attempts_try_again_in_1_minute"));
+    assert!(error.error_description.contains("try again in 60 seconds"), "{}", error.error_description);
+    // Another login is not affected, and an unknown one is counted the same way.
+    server.client().register(&registration("bea@example.ch")).await.unwrap();
+    assert!(server.client().log_in("bea@example.ch", PASSWORD, None).await.is_ok());
+    for _ in 0..5 {
+        let _ = server.client().log_in("nobody@example.ch", "guess", None).await;
+    }
+    let error = server.client().log_in("nobody@example.ch", "guess", None).await.unwrap_err();
+    assert_eq!(error.code(), Some("too_many_attempts_try_again_in_1_minute"));
+}
