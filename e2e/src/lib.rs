@@ -38,24 +38,16 @@ impl Drop for ChildGuard {
 }
 
 fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("e2e is in the workspace")
-        .to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("e2e is in the workspace").to_path_buf()
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port")
+    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port")
 }
 
 fn find_binary(names: &[&str]) -> Option<PathBuf> {
     let paths = std::env::var_os("PATH")?;
-    std::env::split_paths(&paths)
-        .flat_map(|dir| names.iter().map(move |name| dir.join(name)))
-        .find(|p| p.is_file())
+    std::env::split_paths(&paths).flat_map(|dir| names.iter().map(move |name| dir.join(name))).find(|p| p.is_file())
 }
 
 impl Console {
@@ -68,19 +60,12 @@ impl Console {
             dist.display()
         );
         let dir = tempfile::tempdir().expect("temp dir");
-        let config = server::Config {
-            database: dir.path().join("e2e.sqlite"),
-            dist: Some(dist),
-            demo: false,
-        };
-        let server = server::start(config, "127.0.0.1:0")
-            .await
-            .expect("the server starts");
+        let config = server::Config { database: dir.path().join("e2e.sqlite"), dist: Some(dist), demo: false };
+        let server = server::start(config, "127.0.0.1:0").await.expect("the server starts");
 
-        let chromedriver = find_binary(&["chromedriver"])
-            .expect("chromedriver on PATH: run `cargo xtask setup --browser`");
-        let chromium = find_binary(&["chromium", "chromium-browser", "google-chrome"])
-            .expect("chromium on PATH");
+        let chromedriver =
+            find_binary(&["chromedriver"]).expect("chromedriver on PATH: run `cargo xtask setup --browser`");
+        let chromium = find_binary(&["chromium", "chromium-browser", "google-chrome"]).expect("chromium on PATH");
         let profile = dir.path().join("chromium-profile");
         let capabilities = serde_json::json!({
             "browserName": "chrome",
@@ -128,12 +113,7 @@ impl Console {
             }
             assert!(Instant::now() < deadline, "chromedriver would not start");
         };
-        Console {
-            server,
-            browser,
-            driver,
-            _dir: dir,
-        }
+        Console { server, browser, driver, _dir: dir }
     }
 
     /// Runs a test body; when it fails (an error or a failed assertion) saves a screenshot to
@@ -156,32 +136,19 @@ impl Console {
             let dir = workspace_root().join("target/e2e");
             let shot = dir.join(format!("{name}.png"));
             let saved = match console.browser.screenshot().await {
-                Ok(png) => std::fs::create_dir_all(&dir)
-                    .and_then(|()| std::fs::write(&shot, png))
-                    .is_ok(),
+                Ok(png) => std::fs::create_dir_all(&dir).and_then(|()| std::fs::write(&shot, png)).is_ok(),
                 Err(_) => false,
             };
-            let url = console
-                .browser
-                .current_url()
-                .await
-                .map(|u| u.to_string())
-                .unwrap_or_default();
+            let url = console.browser.current_url().await.map(|u| u.to_string()).unwrap_or_default();
             let _ = console.close().await;
-            let shot = if saved {
-                format!("screenshot: {}", shot.display())
-            } else {
-                "no screenshot".into()
-            };
+            let shot = if saved { format!("screenshot: {}", shot.display()) } else { "no screenshot".into() };
             panic!("{name} failed at {url}:\n{failure}\n{shot}");
         }
         console.close().await.expect("the browser closes");
     }
 
     async fn close(self) -> Result<(), fantoccini::error::CmdError> {
-        let Console {
-            browser, driver, ..
-        } = self;
+        let Console { browser, driver, .. } = self;
         let closed = browser.close().await;
         drop(driver);
         closed
@@ -189,38 +156,23 @@ impl Console {
 
     /// A client for the same API, to check what the browser did.
     pub fn api(&self) -> api::Client<api::transport::ReqwestTransport> {
-        api::Client::new(
-            api::transport::ReqwestTransport::default(),
-            self.server.api_url(),
-        )
+        api::Client::new(api::transport::ReqwestTransport::default(), self.server.api_url())
     }
 
     /// Opens a path of the app, e.g. `/signup`.
     pub async fn open(&self, path: &str) -> Outcome {
-        Ok(self
-            .browser
-            .goto(&format!("http://{}{path}", self.server.addr))
-            .await?)
+        Ok(self.browser.goto(&format!("http://{}{path}", self.server.addr)).await?)
     }
 
     /// Waits for an element by XPath.
     pub async fn wait_for(&self, xpath: &str) -> Result<Element, Box<dyn std::error::Error>> {
-        let found = self
-            .browser
-            .wait()
-            .at_most(PATIENCE)
-            .for_element(Locator::XPath(xpath))
-            .await;
+        let found = self.browser.wait().at_most(PATIENCE).for_element(Locator::XPath(xpath)).await;
         found.map_err(|e| format!("nothing matches {xpath}: {e}").into())
     }
 
     /// The input labelled `label` (its `<label for>`).
     pub async fn field(&self, label: &str) -> Result<Element, Box<dyn std::error::Error>> {
-        self.wait_for(&format!(
-            "//input[@id=//label[normalize-space()={}]/@for]",
-            literal(label)
-        ))
-        .await
+        self.wait_for(&format!("//input[@id=//label[normalize-space()={}]/@for]", literal(label))).await
     }
 
     /// Types into the field labelled `label`, replacing what it held.
@@ -232,20 +184,12 @@ impl Console {
 
     /// Clicks the button named `name`.
     pub async fn press(&self, name: &str) -> Outcome {
-        Ok(self
-            .wait_for(&format!("//button[normalize-space()={}]", literal(name)))
-            .await?
-            .click()
-            .await?)
+        Ok(self.wait_for(&format!("//button[normalize-space()={}]", literal(name))).await?.click().await?)
     }
 
     /// Waits for an element whose text contains `text`, and returns it.
     pub async fn wait_for_text(&self, text: &str) -> Result<Element, Box<dyn std::error::Error>> {
-        self.wait_for(&format!(
-            "//*[contains(normalize-space(text()), {})]",
-            literal(text)
-        ))
-        .await
+        self.wait_for(&format!("//*[contains(normalize-space(text()), {})]", literal(text))).await
     }
 
     /// Waits for the address to end with `path`.

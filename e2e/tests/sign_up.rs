@@ -20,9 +20,8 @@ async fn r_acc_2_sign_up_then_log_in_shows_the_new_organization_with_its_owner_r
         console.press("Log in").await?;
 
         console.wait_for_path("/").await?;
-        let row = console
-            .wait_for("//table[caption[normalize-space()='Organizations you belong to']]//tbody/tr")
-            .await?;
+        let row =
+            console.wait_for("//table[caption[normalize-space()='Organizations you belong to']]//tbody/tr").await?;
         let cells = row.find_all(fantoccini::Locator::XPath("./*")).await?;
         let mut texts = vec![];
         for cell in cells {
@@ -49,30 +48,15 @@ async fn a_short_password_is_refused_in_the_browser_before_anything_is_sent() {
         console.fill("Password", "too short").await?;
         console.press("Create an account").await?;
 
-        let alert = console
-            .wait_for("//p[@role='alert' and @id='password-error']")
-            .await?;
-        assert_eq!(
-            alert.text().await?,
-            "the password must have at least 10 characters, it has 9"
-        );
+        let alert = console.wait_for("//p[@role='alert' and @id='password-error']").await?;
+        assert_eq!(alert.text().await?, "the password must have at least 10 characters, it has 9");
         let field = console.field("Password").await?;
         assert_eq!(field.attr("aria-invalid").await?.as_deref(), Some("true"));
-        assert_eq!(
-            field.attr("aria-describedby").await?.as_deref(),
-            Some("password-hint password-error")
-        );
+        assert_eq!(field.attr("aria-describedby").await?.as_deref(), Some("password-hint password-error"));
         assert_eq!(console.browser.current_url().await?.path(), "/signup");
 
-        let login = console
-            .api()
-            .log_in("max@example.ch", "too short", None)
-            .await;
-        assert_eq!(
-            login.unwrap_err().code(),
-            Some("invalid_grant"),
-            "no account was created"
-        );
+        let login = console.api().log_in("max@example.ch", "too short", None).await;
+        assert_eq!(login.unwrap_err().code(), Some("invalid_grant"), "no account was created");
         Ok(())
     })
     .await;
@@ -81,11 +65,13 @@ async fn a_short_password_is_refused_in_the_browser_before_anything_is_sent() {
 #[tokio::test]
 async fn a_wrong_password_is_announced_on_the_log_in_page() {
     Console::run("wrong_password", async |console| {
-        let mut registration = api::RegisterRequest::default();
-        registration.email = "eva@example.ch".into();
-        registration.password = "the right password".into();
-        registration.first_name = "Eva".into();
-        registration.last_name = "Roth".into();
+        let registration = api::RegisterRequest {
+            email: "eva@example.ch".into(),
+            password: "the right password".into(),
+            first_name: "Eva".into(),
+            last_name: "Roth".into(),
+            ..Default::default()
+        };
         console.api().register(&registration).await?;
 
         console.open("/login").await?;

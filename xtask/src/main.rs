@@ -40,58 +40,39 @@ fn main() {
 }
 
 fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("xtask lives in the workspace")
-        .to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf()
 }
 
 /// Builds the web app into `dist/` with Trunk (release: the artifact people get).
 fn build_app(root: &Path) -> Result<(), String> {
     step("building the web app (trunk build --release)");
-    run(Command::new("trunk")
-        .args(["build", "--release"])
-        .env("PATH", setup::tool_path(root)))
+    run(Command::new("trunk").args(["build", "--release"]).env("PATH", setup::tool_path(root)))
 }
 
 fn demo(root: &Path, args: &[String]) -> Result<(), String> {
     setup::install(root, false)?;
     build_app(root)?;
-    let addr = args
-        .windows(2)
-        .find(|w| w[0] == "--addr")
-        .map(|w| w[1].clone())
-        .unwrap_or_else(|| "127.0.0.1:8080".into());
+    let addr =
+        args.windows(2).find(|w| w[0] == "--addr").map(|w| w[1].clone()).unwrap_or_else(|| "127.0.0.1:8080".into());
     step("starting the console with demo data");
-    run(Command::new("cargo")
-        .args(["run", "--release", "-p", "server", "--"])
-        .args([
-            "--demo",
-            "--addr",
-            &addr,
-            "--database",
-            "target/demo.sqlite",
-            "--dist",
-            "dist",
-        ]))
+    run(Command::new("cargo").args(["run", "--release", "-p", "server", "--"]).args([
+        "--demo",
+        "--addr",
+        &addr,
+        "--database",
+        "target/demo.sqlite",
+        "--dist",
+        "dist",
+    ]))
 }
 
 fn test(root: &Path) -> Result<(), String> {
     setup::install(root, true)?;
     build_app(root)?;
     step("running every test (unit, property, API, browser)");
-    run(Command::new("cargo")
-        .args(["test", "--workspace", "--locked"])
-        .env("PATH", setup::tool_path(root)))?;
+    run(Command::new("cargo").args(["test", "--workspace", "--locked"]).env("PATH", setup::tool_path(root)))?;
     step("building the domain crate for wasm32-unknown-unknown");
-    run(Command::new("cargo").args([
-        "build",
-        "--locked",
-        "-p",
-        "domain",
-        "--target",
-        "wasm32-unknown-unknown",
-    ]))?;
+    run(Command::new("cargo").args(["build", "--locked", "-p", "domain", "--target", "wasm32-unknown-unknown"]))?;
     domain_is_pure()?;
     step("all tests passed");
     Ok(())
@@ -103,8 +84,11 @@ const IMPURE_CRATES: &[&str] = &["tokio", "sqlx", "reqwest", "gloo-net", "hyper"
 
 fn domain_is_pure() -> Result<(), String> {
     step("checking that the domain crate depends on no I/O crate");
-    let tree = output("cargo", &["tree", "--locked", "-p", "domain", "-e", "normal", "--prefix", "none", "--target", "wasm32-unknown-unknown"])
-        .ok_or("cargo tree failed")?;
+    let tree = output(
+        "cargo",
+        &["tree", "--locked", "-p", "domain", "-e", "normal", "--prefix", "none", "--target", "wasm32-unknown-unknown"],
+    )
+    .ok_or("cargo tree failed")?;
     let found: Vec<&str> = tree
         .lines()
         .filter_map(|line| line.split_whitespace().next())
@@ -123,9 +107,7 @@ pub(crate) fn step(what: &str) {
 
 /// Runs a command to the end, failing with its name when it fails.
 pub(crate) fn run(command: &mut Command) -> Result<(), String> {
-    let status = command
-        .status()
-        .map_err(|e| format!("cannot start {command:?}: {e}"))?;
+    let status = command.status().map_err(|e| format!("cannot start {command:?}: {e}"))?;
     if status.success() {
         Ok(())
     } else {
@@ -136,7 +118,5 @@ pub(crate) fn run(command: &mut Command) -> Result<(), String> {
 /// Runs a command and returns its standard output, or None when it cannot run or fails.
 pub(crate) fn output(program: &str, args: &[&str]) -> Option<String> {
     let out = Command::new(program).args(args).output().ok()?;
-    out.status
-        .success()
-        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
 }

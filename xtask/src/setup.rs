@@ -9,12 +9,7 @@ pub fn install(root: &Path, browser: bool) -> Result<(), String> {
     wasm_target()?;
     cargo_tool("trunk", "trunk", TRUNK_VERSION, true)?;
     // Without --locked: one of its locked dependencies is missing from the registry here.
-    cargo_tool(
-        "wasm-bindgen",
-        "wasm-bindgen-cli",
-        WASM_BINDGEN_VERSION,
-        false,
-    )?;
+    cargo_tool("wasm-bindgen", "wasm-bindgen-cli", WASM_BINDGEN_VERSION, false)?;
     wasm_opt(root)?;
     if browser {
         chromium()?;
@@ -25,19 +20,12 @@ pub fn install(root: &Path, browser: bool) -> Result<(), String> {
 /// `PATH` with the project's own tools (wasm-opt from npm) first.
 pub fn tool_path(root: &Path) -> String {
     let tools = root.join(".tools/node_modules/.bin");
-    format!(
-        "{}:{}",
-        tools.display(),
-        env::var("PATH").unwrap_or_default()
-    )
+    format!("{}:{}", tools.display(), env::var("PATH").unwrap_or_default())
 }
 
 fn wasm_target() -> Result<(), String> {
     let installed = output("rustup", &["target", "list", "--installed"]).unwrap_or_default();
-    if installed
-        .lines()
-        .any(|l| l.trim() == "wasm32-unknown-unknown")
-    {
+    if installed.lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
         return Ok(());
     }
     step("installing the wasm32-unknown-unknown target");
@@ -49,9 +37,7 @@ fn cargo_tool(binary: &str, package: &str, version: &str, locked: bool) -> Resul
     if current.split_whitespace().any(|word| word == version) {
         return Ok(());
     }
-    step(&format!(
-        "installing {package} {version} (a few minutes, once)"
-    ));
+    step(&format!("installing {package} {version} (a few minutes, once)"));
     let mut command = Command::new("cargo");
     command.args(["install", &format!("{package}@{version}")]);
     if locked {
@@ -68,18 +54,10 @@ fn wasm_opt(root: &Path) -> Result<(), String> {
     if version.contains(&format!("version {BINARYEN_VERSION}")) {
         return Ok(());
     }
-    step(&format!(
-        "installing wasm-opt (binaryen {BINARYEN_VERSION} from npm)"
-    ));
+    step(&format!("installing wasm-opt (binaryen {BINARYEN_VERSION} from npm)"));
     std::fs::create_dir_all(&tools).map_err(|e| e.to_string())?;
     run(Command::new("npm")
-        .args([
-            "install",
-            "--no-audit",
-            "--no-fund",
-            "--no-save",
-            "--prefix",
-        ])
+        .args(["install", "--no-audit", "--no-fund", "--no-save", "--prefix"])
         .arg(&tools)
         .arg(format!("binaryen@{BINARYEN_VERSION}")))
 }
@@ -89,38 +67,21 @@ fn chromium() -> Result<(), String> {
         return Ok(());
     }
     step("installing Chromium and ChromeDriver (Debian packages)");
-    let sudo: &[&str] = if output("id", &["-u"]).is_some_and(|id| id.trim() == "0") {
-        &[]
-    } else {
-        &["sudo"]
-    };
+    let sudo: &[&str] = if output("id", &["-u"]).is_some_and(|id| id.trim() == "0") { &[] } else { &["sudo"] };
     let apt = |args: &[&str]| {
         let mut all: Vec<&str> = sudo.to_vec();
         all.extend_from_slice(args);
         let mut command = Command::new(all[0]);
-        command
-            .args(&all[1..])
-            .env("DEBIAN_FRONTEND", "noninteractive");
+        command.args(&all[1..]).env("DEBIAN_FRONTEND", "noninteractive");
         run(&mut command)
     };
     apt(&["apt-get", "update", "-qq"])?;
-    apt(&[
-        "apt-get",
-        "install",
-        "-y",
-        "-qq",
-        "chromium",
-        "chromium-driver",
-    ])
+    apt(&["apt-get", "install", "-y", "-qq", "chromium", "chromium-driver"])
 }
 
 fn which(binary: &str) -> Option<PathBuf> {
     env::var_os("PATH")
-        .map(|paths| {
-            env::split_paths(&paths)
-                .map(|dir| dir.join(binary))
-                .collect::<Vec<_>>()
-        })
+        .map(|paths| env::split_paths(&paths).map(|dir| dir.join(binary)).collect::<Vec<_>>())
         .unwrap_or_default()
         .into_iter()
         .find(|path| path.is_file())

@@ -27,13 +27,10 @@ pub fn TextField(
     let described_by = {
         let (error_id, hint_id) = (error_id.clone(), hint_id.clone());
         move || {
-            let ids: Vec<&str> = [
-                hint.map(|_| hint_id.as_str()),
-                error.get().map(|_| error_id.as_str()),
-            ]
-            .into_iter()
-            .flatten()
-            .collect();
+            let ids: Vec<&str> = [hint.map(|_| hint_id.as_str()), error.get().map(|_| error_id.as_str())]
+                .into_iter()
+                .flatten()
+                .collect();
             (!ids.is_empty()).then(|| ids.join(" "))
         }
     };

@@ -22,10 +22,7 @@ pub fn LogIn() -> impl IntoView {
         if busy.get_untracked() {
             return;
         }
-        let (address, secret) = (
-            email.get_untracked().trim().to_string(),
-            password.get_untracked(),
-        );
+        let (address, secret) = (email.get_untracked().trim().to_string(), password.get_untracked());
         if address.is_empty() || secret.is_empty() {
             form_error.set(Some("Enter your email and your password.".into()));
             return;

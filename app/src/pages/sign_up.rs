@@ -55,9 +55,7 @@ pub fn SignUp() -> impl IntoView {
                     )));
                     navigate("/login", Default::default());
                 }
-                Err(ClientError::Api { error, .. }) if !error.errors.is_empty() => {
-                    errors.set(Some(error))
-                }
+                Err(ClientError::Api { error, .. }) if !error.errors.is_empty() => errors.set(Some(error)),
                 Err(error) => form_error.set(Some(describe(&error))),
             }
             busy.set(false);

@@ -43,11 +43,7 @@ pub struct Client<T> {
 impl<T: Transport> Client<T> {
     /// `base_url` is e.g. `http://127.0.0.1:8080/api` or `https://api.infomaniak.com`.
     pub fn new(transport: T, base_url: impl Into<String>) -> Self {
-        Client {
-            transport,
-            base_url: base_url.into().trim_end_matches('/').to_string(),
-            token: None,
-        }
+        Client { transport, base_url: base_url.into().trim_end_matches('/').to_string(), token: None }
     }
 
     pub fn with_token(mut self, token: Option<String>) -> Self {
@@ -65,17 +61,8 @@ impl<T: Transport> Client<T> {
     }
 
     /// `POST /token` with the password grant; `otp` when 2FA is on.
-    pub async fn log_in(
-        &self,
-        email: &str,
-        password: &str,
-        otp: Option<&str>,
-    ) -> Result<TokenResponse, ClientError> {
-        let mut form = vec![
-            ("grant_type", "password"),
-            ("username", email),
-            ("password", password),
-        ];
+    pub async fn log_in(&self, email: &str, password: &str, otp: Option<&str>) -> Result<TokenResponse, ClientError> {
+        let mut form = vec![("grant_type", "password"), ("username", email), ("password", password)];
         if let Some(otp) = otp {
             form.push(("otp", otp));
         }
@@ -84,11 +71,7 @@ impl<T: Transport> Client<T> {
 
     /// `POST /token` with the refresh grant.
     pub async fn refresh(&self, refresh_token: &str) -> Result<TokenResponse, ClientError> {
-        self.token_call(&[
-            ("grant_type", "refresh_token"),
-            ("refresh_token", refresh_token),
-        ])
-        .await
+        self.token_call(&[("grant_type", "refresh_token"), ("refresh_token", refresh_token)]).await
     }
 
     /// `DELETE /token`: revokes the current bearer token.
@@ -121,10 +104,7 @@ impl<T: Transport> Client<T> {
             serde_json::from_str(&response.body).map_err(|e| unexpected(response.status, e))
         } else {
             match serde_json::from_str::<OAuthError>(&response.body) {
-                Ok(error) => Err(ClientError::OAuth {
-                    status: response.status,
-                    error,
-                }),
+                Ok(error) => Err(ClientError::OAuth { status: response.status, error }),
                 Err(e) => Err(unexpected(response.status, e)),
             }
         }
@@ -138,20 +118,12 @@ impl<T: Transport> Client<T> {
         body: Option<&B>,
     ) -> Result<R, ClientError> {
         let body = match body {
-            Some(body) => Some((
-                "application/json",
-                serde_json::to_string(body).map_err(|e| unexpected(0, e))?,
-            )),
+            Some(body) => Some(("application/json", serde_json::to_string(body).map_err(|e| unexpected(0, e))?)),
             None => None,
         };
         let response = self
             .transport
-            .send(HttpRequest {
-                method,
-                url: format!("{}{path}", self.base_url),
-                bearer: self.token.clone(),
-                body,
-            })
+            .send(HttpRequest { method, url: format!("{}{path}", self.base_url), bearer: self.token.clone(), body })
             .await?;
         if (200..300).contains(&response.status) {
             serde_json::from_str::<Success<R>>(&response.body)
@@ -159,10 +131,7 @@ impl<T: Transport> Client<T> {
                 .map_err(|e| unexpected(response.status, e))
         } else {
             match serde_json::from_str::<Failure>(&response.body) {
-                Ok(failure) => Err(ClientError::Api {
-                    status: response.status,
-                    error: failure.error,
-                }),
+                Ok(failure) => Err(ClientError::Api { status: response.status, error: failure.error }),
                 Err(e) => Err(unexpected(response.status, e)),
             }
         }
@@ -170,8 +139,5 @@ impl<T: Transport> Client<T> {
 }
 
 fn unexpected(status: u16, error: impl std::fmt::Display) -> ClientError {
-    ClientError::Unexpected {
-        status,
-        message: error.to_string(),
-    }
+    ClientError::Unexpected { status, message: error.to_string() }
 }

@@ -78,12 +78,7 @@ pub struct FieldContext {
 
 impl FieldError {
     /// The error of one field; `details` (an object) goes into its context beside `attribute`.
-    pub fn new(
-        attribute: &str,
-        code: &str,
-        description: impl Into<String>,
-        details: Value,
-    ) -> FieldError {
+    pub fn new(attribute: &str, code: &str, description: impl Into<String>, details: Value) -> FieldError {
         let details = match details {
             Value::Object(map) => map,
             _ => Map::new(),
@@ -91,30 +86,20 @@ impl FieldError {
         FieldError {
             code: code.into(),
             description: description.into(),
-            context: FieldContext {
-                attribute: attribute.into(),
-                details,
-            },
+            context: FieldContext { attribute: attribute.into(), details },
         }
     }
 
     /// A field error from a rule of the domain crate: its code, message and context.
     pub fn from_rule(attribute: &str, error: &AccountError) -> FieldError {
-        FieldError::new(
-            attribute,
-            error.code(),
-            error.to_string(),
-            serde_json::to_value(error).unwrap_or_default(),
-        )
+        FieldError::new(attribute, error.code(), error.to_string(), serde_json::to_value(error).unwrap_or_default())
     }
 }
 
 impl ErrorBody {
     /// The error of one field, if the answer has one: to show it next to that field.
     pub fn field(&self, attribute: &str) -> Option<&FieldError> {
-        self.errors
-            .iter()
-            .find(|e| e.context.attribute == attribute)
+        self.errors.iter().find(|e| e.context.attribute == attribute)
     }
 }
 
@@ -140,7 +125,13 @@ impl RegisterRequest {
     /// with any; the web app runs the same checks before sending, so both say the same thing.
     pub fn field_errors(&self) -> Vec<FieldError> {
         let legal_entity_type = self.legal_entity_type.unwrap_or(LegalEntityType::Individual);
-        let organization_name = account::organization_name(legal_entity_type, &self.first_name, &self.last_name, self.organization_name.as_deref()).map(|_| ());
+        let organization_name = account::organization_name(
+            legal_entity_type,
+            &self.first_name,
+            &self.last_name,
+            self.organization_name.as_deref(),
+        )
+        .map(|_| ());
         [
             ("first_name", account::validate_required(&self.first_name)),
             ("last_name", account::validate_required(&self.last_name)),
@@ -149,9 +140,7 @@ impl RegisterRequest {
             ("organization_name", organization_name),
         ]
         .into_iter()
-        .filter_map(|(attribute, result)| {
-            result.err().map(|e| FieldError::from_rule(attribute, &e))
-        })
+        .filter_map(|(attribute, result)| result.err().map(|e| FieldError::from_rule(attribute, &e)))
         .collect()
     }
 }

@@ -26,14 +26,7 @@ impl LegalEntityType {
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        [
-            Self::Individual,
-            Self::Company,
-            Self::PublicBody,
-            Self::Restrict,
-        ]
-        .into_iter()
-        .find(|t| t.as_str() == s)
+        [Self::Individual, Self::Company, Self::PublicBody, Self::Restrict].into_iter().find(|t| t.as_str() == s)
     }
 }
 
@@ -70,10 +63,7 @@ impl AccountError {
 pub fn validate_password(password: &str) -> Result<(), AccountError> {
     let length = password.chars().count();
     if length < MIN_PASSWORD_CHARS {
-        return Err(AccountError::PasswordTooShort {
-            length,
-            minimum: MIN_PASSWORD_CHARS,
-        });
+        return Err(AccountError::PasswordTooShort { length, minimum: MIN_PASSWORD_CHARS });
     }
     Ok(())
 }
@@ -112,10 +102,17 @@ pub fn validate_required(value: &str) -> Result<(), AccountError> {
 
 /// R-ACC-2: the name of the Organization a sign-up creates: the company's when given (and
 /// required for anything but an individual), else the person's.
-pub fn organization_name(legal_entity_type: LegalEntityType, first_name: &str, last_name: &str, organization_name: Option<&str>) -> Result<String, AccountError> {
+pub fn organization_name(
+    legal_entity_type: LegalEntityType,
+    first_name: &str,
+    last_name: &str,
+    organization_name: Option<&str>,
+) -> Result<String, AccountError> {
     match organization_name.map(str::trim).filter(|name| !name.is_empty()) {
         Some(name) => Ok(name.to_string()),
-        None if legal_entity_type == LegalEntityType::Individual => Ok(format!("{} {}", first_name.trim(), last_name.trim())),
+        None if legal_entity_type == LegalEntityType::Individual => {
+            Ok(format!("{} {}", first_name.trim(), last_name.trim()))
+        }
         None => Err(AccountError::Required),
     }
 }
@@ -134,8 +131,14 @@ mod tests {
     fn r_acc_2_the_organization_is_named_after_the_person_or_the_company() {
         // R-ACC-2
         assert_eq!(organization_name(LegalEntityType::Individual, " Ana ", "Muster", None), Ok("Ana Muster".into()));
-        assert_eq!(organization_name(LegalEntityType::Individual, "Ana", "Muster", Some("  ")), Ok("Ana Muster".into()));
-        assert_eq!(organization_name(LegalEntityType::Company, "Ana", "Muster", Some("Muster SA")), Ok("Muster SA".into()));
+        assert_eq!(
+            organization_name(LegalEntityType::Individual, "Ana", "Muster", Some("  ")),
+            Ok("Ana Muster".into())
+        );
+        assert_eq!(
+            organization_name(LegalEntityType::Company, "Ana", "Muster", Some("Muster SA")),
+            Ok("Muster SA".into())
+        );
         assert_eq!(organization_name(LegalEntityType::Company, "Ana", "Muster", None), Err(AccountError::Required));
     }
 
@@ -148,13 +151,7 @@ mod tests {
 
     #[test]
     fn password_needs_ten_characters() {
-        assert_eq!(
-            validate_password("short"),
-            Err(AccountError::PasswordTooShort {
-                length: 5,
-                minimum: 10
-            })
-        );
+        assert_eq!(validate_password("short"), Err(AccountError::PasswordTooShort { length: 5, minimum: 10 }));
         assert_eq!(validate_password("0123456789"), Ok(()));
         // Characters, not bytes: nine accented letters are still too short.
         assert!(validate_password("ééééééééé").is_err());
@@ -164,33 +161,15 @@ mod tests {
     fn r_acc_1_login_is_an_email_address() {
         // R-ACC-1
         assert_eq!(validate_email("ana@example.ch"), Ok(()));
-        for bad in [
-            "",
-            "ana",
-            "ana@",
-            "@example.ch",
-            "ana@example",
-            "a na@example.ch",
-            "a@b@c.ch",
-        ] {
-            assert_eq!(
-                validate_email(bad),
-                Err(AccountError::InvalidEmail),
-                "{bad}"
-            );
+        for bad in ["", "ana", "ana@", "@example.ch", "ana@example", "a na@example.ch", "a@b@c.ch"] {
+            assert_eq!(validate_email(bad), Err(AccountError::InvalidEmail), "{bad}");
         }
     }
 
     #[test]
     fn error_context_is_the_variant_fields() {
-        let e = AccountError::PasswordTooShort {
-            length: 3,
-            minimum: 10,
-        };
+        let e = AccountError::PasswordTooShort { length: 3, minimum: 10 };
         assert_eq!(e.code(), "password_too_short");
-        assert_eq!(
-            serde_json::to_value(&e).unwrap(),
-            serde_json::json!({"length": 3, "minimum": 10})
-        );
+        assert_eq!(serde_json::to_value(&e).unwrap(), serde_json::json!({"length": 3, "minimum": 10}));
     }
 }

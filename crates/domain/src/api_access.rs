@@ -98,7 +98,12 @@ impl PersonalToken {
 }
 
 /// R-API-4: checks a new token's fields.
-pub fn validate_new_token(name: &str, scopes: &[String], expires_at: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Result<(), TokenError> {
+pub fn validate_new_token(
+    name: &str,
+    scopes: &[String],
+    expires_at: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> Result<(), TokenError> {
     if name.trim().is_empty() {
         return Err(TokenError::NameRequired);
     }
@@ -113,7 +118,11 @@ pub fn validate_new_token(name: &str, scopes: &[String], expires_at: Option<Date
 
 /// R-API-4: only its owner lists or revokes a token; to anybody else it does not exist.
 pub fn may_manage_token(token: &PersonalToken, user_id: i64) -> Result<(), TokenError> {
-    if token.owner_id == user_id { Ok(()) } else { Err(TokenError::NotFound) }
+    if token.owner_id == user_id {
+        Ok(())
+    } else {
+        Err(TokenError::NotFound)
+    }
 }
 
 #[cfg(test)]

@@ -48,7 +48,12 @@ impl CancellationError {
 }
 
 /// R-CAN-1: asking only records the request; the link goes out by mail.
-pub fn request(product_id: i64, requested_by: i64, already_terminated: bool, now: DateTime<Utc>) -> Result<Cancellation, CancellationError> {
+pub fn request(
+    product_id: i64,
+    requested_by: i64,
+    already_terminated: bool,
+    now: DateTime<Utc>,
+) -> Result<Cancellation, CancellationError> {
     if already_terminated {
         return Err(CancellationError::AlreadyTerminated);
     }
@@ -66,7 +71,12 @@ pub fn people_to_notify(members: &[(i64, Role)], requested_by: i64) -> Vec<i64> 
 
 impl Cancellation {
     /// The link was followed: the product ends now (R-CAN-1, R-CAN-2, R-CAN-3, R-CAN-4).
-    pub fn confirm(self, fees_due_cents: i64, members: &[(i64, Role)], now: DateTime<Utc>) -> Result<(Cancellation, Termination), CancellationError> {
+    pub fn confirm(
+        self,
+        fees_due_cents: i64,
+        members: &[(i64, Role)],
+        now: DateTime<Utc>,
+    ) -> Result<(Cancellation, Termination), CancellationError> {
         match self {
             Cancellation::Confirmed { confirmed_at, .. } => Err(CancellationError::AlreadyConfirmed { confirmed_at }),
             Cancellation::PendingConfirmation { product_id, requested_by, .. } => Ok((
@@ -111,7 +121,10 @@ mod tests {
         assert!(!confirmed.data_is_kept());
         assert_eq!(termination.terminated_at, now());
         assert_eq!(request(10, 1, true, now()), Err(CancellationError::AlreadyTerminated));
-        assert_eq!(confirmed.confirm(0, &members(), now()).unwrap_err(), CancellationError::AlreadyConfirmed { confirmed_at: now() });
+        assert_eq!(
+            confirmed.confirm(0, &members(), now()).unwrap_err(),
+            CancellationError::AlreadyConfirmed { confirmed_at: now() }
+        );
     }
 
     #[test]

@@ -71,7 +71,9 @@ impl InvitationError {
     pub fn http_status(&self) -> u16 {
         match self {
             InvitationError::Denied(d) => d.http_status(),
-            InvitationError::AlreadyInvited { .. } | InvitationError::AlreadyMember { .. } | InvitationError::NotPending { .. } => 409,
+            InvitationError::AlreadyInvited { .. }
+            | InvitationError::AlreadyMember { .. }
+            | InvitationError::NotPending { .. } => 409,
             _ => 422,
         }
     }
@@ -150,7 +152,9 @@ pub fn invite(
     if member_emails.iter().any(|m| m.eq_ignore_ascii_case(&email)) {
         return Err(InvitationError::AlreadyMember { email });
     }
-    let pending = |i: &&Invitation| i.account_id == account_id && i.email.eq_ignore_ascii_case(&email) && i.status(now) == InvitationStatus::Pending;
+    let pending = |i: &&Invitation| {
+        i.account_id == account_id && i.email.eq_ignore_ascii_case(&email) && i.status(now) == InvitationStatus::Pending
+    };
     if invitations.iter().any(|i| pending(&i)) {
         return Err(InvitationError::AlreadyInvited { email });
     }
@@ -183,22 +187,44 @@ mod tests {
     }
 
     fn new(email: &str, role: Role) -> NewInvitation {
-        NewInvitation { email: email.into(), role, product_ids: vec![5], has_billing_access: false, contact: ContactPreferences::default() }
+        NewInvitation {
+            email: email.into(),
+            role,
+            product_ids: vec![5],
+            has_billing_access: false,
+            contact: ContactPreferences::default(),
+        }
     }
 
     #[test]
     fn r_user_1_an_invitation_carries_role_products_and_preferences() {
         // R-USER-1
         let inv = invite(&owner(), 9, new("lea@example.ch", Role::Normal), &[], &[], now()).unwrap();
-        assert_eq!((inv.role, inv.product_ids.clone(), inv.contact), (Role::Normal, vec![5], ContactPreferences::default()));
+        assert_eq!(
+            (inv.role, inv.product_ids.clone(), inv.contact),
+            (Role::Normal, vec![5], ContactPreferences::default())
+        );
         assert_eq!(inv.accept(false, now()).unwrap().1, Joining::NewAccount);
         assert_eq!(inv.accept(true, now()).unwrap().1, Joining::ExistingAccount);
         assert_eq!(inv.member(42), Member { user_id: 42, role: Role::Normal, has_billing_access: false });
         let e = invite(&owner(), 9, new("ana@example.ch", Role::Admin), &["Ana@example.ch"], &[], now()).unwrap_err();
         assert_eq!(e.code(), "object_already_exists");
-        assert_eq!(invite(&Member::new(2, Role::Normal), 9, new("x@example.ch", Role::Normal), &[], &[], now()).unwrap_err().code(), "access_denied");
-        assert_eq!(invite(&Member::new(2, Role::Admin), 9, new("x@example.ch", Role::Owner), &[], &[], now()).unwrap_err().code(), "only_owner_can_manage_owners");
-        assert_eq!(invite(&owner(), 9, new("not an email", Role::Normal), &[], &[], now()).unwrap_err().code(), "validation_failed");
+        assert_eq!(
+            invite(&Member::new(2, Role::Normal), 9, new("x@example.ch", Role::Normal), &[], &[], now())
+                .unwrap_err()
+                .code(),
+            "access_denied"
+        );
+        assert_eq!(
+            invite(&Member::new(2, Role::Admin), 9, new("x@example.ch", Role::Owner), &[], &[], now())
+                .unwrap_err()
+                .code(),
+            "only_owner_can_manage_owners"
+        );
+        assert_eq!(
+            invite(&owner(), 9, new("not an email", Role::Normal), &[], &[], now()).unwrap_err().code(),
+            "validation_failed"
+        );
     }
 
     #[test]
@@ -207,13 +233,27 @@ mod tests {
         let inv = invite(&owner(), 9, new("lea@example.ch", Role::Normal), &[], &[], now()).unwrap();
         assert_eq!(inv.status(now() + Duration::days(7) - Duration::seconds(1)), InvitationStatus::Pending);
         assert_eq!(inv.status(now() + Duration::days(7)), InvitationStatus::Expired);
-        assert_eq!(inv.accept(false, now() + Duration::days(8)).unwrap_err(), InvitationError::NotPending { status: InvitationStatus::Expired });
+        assert_eq!(
+            inv.accept(false, now() + Duration::days(8)).unwrap_err(),
+            InvitationError::NotPending { status: InvitationStatus::Expired }
+        );
 
-        let again = invite(&owner(), 9, new("LEA@example.ch", Role::Admin), &[], std::slice::from_ref(&inv), now()).unwrap_err();
+        let again = invite(&owner(), 9, new("LEA@example.ch", Role::Admin), &[], std::slice::from_ref(&inv), now())
+            .unwrap_err();
         assert_eq!(again, InvitationError::AlreadyInvited { email: "LEA@example.ch".into() });
         // Another Organization, or once the first expired: fine.
-        assert!(invite(&owner(), 10, new("lea@example.ch", Role::Admin), &[], std::slice::from_ref(&inv), now()).is_ok());
-        assert!(invite(&owner(), 9, new("lea@example.ch", Role::Admin), &[], std::slice::from_ref(&inv), now() + Duration::days(7)).is_ok());
+        assert!(
+            invite(&owner(), 10, new("lea@example.ch", Role::Admin), &[], std::slice::from_ref(&inv), now()).is_ok()
+        );
+        assert!(invite(
+            &owner(),
+            9,
+            new("lea@example.ch", Role::Admin),
+            &[],
+            std::slice::from_ref(&inv),
+            now() + Duration::days(7)
+        )
+        .is_ok());
 
         let cancelled = inv.cancel(&owner(), now()).unwrap();
         assert_eq!(cancelled.status(now()), InvitationStatus::Cancelled);

@@ -71,10 +71,20 @@ mod tests {
     #[test]
     fn r_kc_1_verification_covers_the_six_situations() {
         // R-KC-1
-        let wire: Vec<String> = VerificationReason::ALL.iter().map(|r| serde_json::to_value(r).unwrap().as_str().unwrap().to_string()).collect();
+        let wire: Vec<String> = VerificationReason::ALL
+            .iter()
+            .map(|r| serde_json::to_value(r).unwrap().as_str().unwrap().to_string())
+            .collect();
         assert_eq!(
             wire,
-            ["forgotten_password", "forgotten_login_email", "turn_off_two_factor", "unblock_account", "first_payout", "suspicious_order"]
+            [
+                "forgotten_password",
+                "forgotten_login_email",
+                "turn_off_two_factor",
+                "unblock_account",
+                "first_payout",
+                "suspicious_order"
+            ]
         );
     }
 
@@ -84,14 +94,23 @@ mod tests {
         let just_before = t0() + Duration::hours(72) - Duration::seconds(1);
         assert!(!documents_must_be_deleted(t0(), false, just_before));
         assert!(documents_must_be_deleted(t0(), false, t0() + Duration::hours(72)));
-        assert!(!documents_must_be_deleted(t0(), true, t0() + Duration::days(30)), "kept until processed, then not this rule's");
+        assert!(
+            !documents_must_be_deleted(t0(), true, t0() + Duration::days(30)),
+            "kept until processed, then not this rule's"
+        );
     }
 
     #[test]
     fn r_kc_3_a_blocked_order_is_cancelled_and_fully_refunded_after_10_days() {
         // R-KC-3
         let cancel_at = t0() + Duration::days(10);
-        assert_eq!(blocked_order_outcome(t0(), 12_990, t0() + Duration::days(9)), BlockedOrderOutcome::Waiting { cancel_at });
-        assert_eq!(blocked_order_outcome(t0(), 12_990, cancel_at), BlockedOrderOutcome::CancelAndRefund { refund_cents: 12_990 });
+        assert_eq!(
+            blocked_order_outcome(t0(), 12_990, t0() + Duration::days(9)),
+            BlockedOrderOutcome::Waiting { cancel_at }
+        );
+        assert_eq!(
+            blocked_order_outcome(t0(), 12_990, cancel_at),
+            BlockedOrderOutcome::CancelAndRefund { refund_cents: 12_990 }
+        );
     }
 }

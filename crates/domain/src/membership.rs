@@ -101,7 +101,12 @@ impl Members {
     }
 
     /// Changes a member's role (R-ROLE-1, 2, 3, 6) and returns the summary to mail (R-ROLE-7).
-    pub fn change_role(&mut self, actor_id: i64, target_id: i64, to: Role) -> Result<RoleChangeSummary, MembershipError> {
+    pub fn change_role(
+        &mut self,
+        actor_id: i64,
+        target_id: i64,
+        to: Role,
+    ) -> Result<RoleChangeSummary, MembershipError> {
         let actor = self.member(actor_id)?;
         let target = self.member(target_id)?;
         authorize(&actor, Action::ChangeRole { target, to })?;
@@ -109,10 +114,17 @@ impl Members {
             return Err(MembershipError::LastOwner { owners_left: 1 });
         }
         // A new role starts from its own billing rights (R-ROLE-5); the same role keeps them.
-        let has_billing_access = if to == target.role { target.has_billing_access } else { to.default_billing_access() };
+        let has_billing_access =
+            if to == target.role { target.has_billing_access } else { to.default_billing_access() };
         let changed = Member { role: to, has_billing_access, ..target };
         self.replace(changed);
-        Ok(RoleChangeSummary { user_id: target_id, changed_by: actor_id, from: target.role, to, has_billing_access: changed.billing_rights() })
+        Ok(RoleChangeSummary {
+            user_id: target_id,
+            changed_by: actor_id,
+            from: target.role,
+            to,
+            has_billing_access: changed.billing_rights(),
+        })
     }
 
     /// Removes a member, or lets one leave (R-ROLE-1, 2, 3; R-USER-3).
@@ -124,7 +136,13 @@ impl Members {
             return Err(MembershipError::LastOwner { owners_left: 1 });
         }
         self.members.retain(|m| m.user_id != target_id);
-        Ok(Removal { user_id: target_id, leaves_teams: true, loses_product_grants: true, support_grants_revoked: true, account_deleted: false })
+        Ok(Removal {
+            user_id: target_id,
+            leaves_teams: true,
+            loses_product_grants: true,
+            support_grants_revoked: true,
+            account_deleted: false,
+        })
     }
 
     fn replace(&mut self, changed: Member) {

@@ -116,7 +116,12 @@ impl Money {
             None => (text, ""),
         };
         let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-        if units.is_empty() || !digits(units) || !digits(decimals) || decimals.len() > 2 || (text.contains(['.', ',']) && decimals.is_empty()) {
+        if units.is_empty()
+            || !digits(units)
+            || !digits(decimals)
+            || decimals.len() > 2
+            || (text.contains(['.', ',']) && decimals.is_empty())
+        {
             return Err(invalid());
         }
         let units: i64 = units.parse().map_err(|_| MoneyError::Overflow)?;
@@ -196,7 +201,10 @@ mod tests {
     fn currencies_never_mix() {
         let e = Money::new(100, Currency::Eur).checked_add(Money::new(100, Currency::Chf)).unwrap_err();
         assert_eq!(e, MoneyError::CurrencyMismatch { left: Currency::Eur, right: Currency::Chf });
-        assert_eq!(Money::sum(Currency::Eur, [Money::new(150, Currency::Eur), Money::new(250, Currency::Eur)]), Ok(Money::new(400, Currency::Eur)));
+        assert_eq!(
+            Money::sum(Currency::Eur, [Money::new(150, Currency::Eur), Money::new(250, Currency::Eur)]),
+            Ok(Money::new(400, Currency::Eur))
+        );
     }
 
     proptest! {

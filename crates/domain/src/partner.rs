@@ -136,7 +136,12 @@ mod tests {
     use super::*;
 
     fn applicant(cents: i64, currency: Currency) -> PartnerApplicant {
-        PartnerApplicant { is_in_commercial_register: true, has_active_website: true, managed_yearly_cents: cents, currency }
+        PartnerApplicant {
+            is_in_commercial_register: true,
+            has_active_website: true,
+            managed_yearly_cents: cents,
+            currency,
+        }
     }
 
     #[test]
@@ -149,10 +154,19 @@ mod tests {
         assert_eq!(
             short,
             PartnerError::RequirementsNotMet {
-                reasons: vec![Shortfall::ManagedTotalTooLow { managed_yearly_cents: 199_999, minimum_cents: 200_000, currency: Currency::Chf }]
+                reasons: vec![Shortfall::ManagedTotalTooLow {
+                    managed_yearly_cents: 199_999,
+                    minimum_cents: 200_000,
+                    currency: Currency::Chf
+                }]
             }
         );
-        let nothing = PartnerApplicant { is_in_commercial_register: false, has_active_website: false, managed_yearly_cents: 0, currency: Currency::Eur };
+        let nothing = PartnerApplicant {
+            is_in_commercial_register: false,
+            has_active_website: false,
+            managed_yearly_cents: 0,
+            currency: Currency::Eur,
+        };
         assert_eq!(partner_shortfalls(&nothing).len(), 3, "every reason at once");
         // Affiliates have no such requirements.
         assert_eq!(join(None, Program::Affiliate, &nothing), Ok(Program::Affiliate));
@@ -165,7 +179,10 @@ mod tests {
         let error = join(Some(Program::Affiliate), Program::Partner, &a).unwrap_err();
         assert_eq!(error.code(), "cannot_be_partner_and_affiliate");
         assert_eq!(serde_json::to_value(&error).unwrap(), serde_json::json!({"current": "affiliate"}));
-        assert_eq!(join(Some(Program::Partner), Program::Affiliate, &a).unwrap_err().code(), "cannot_be_partner_and_affiliate");
+        assert_eq!(
+            join(Some(Program::Partner), Program::Affiliate, &a).unwrap_err().code(),
+            "cannot_be_partner_and_affiliate"
+        );
     }
 
     #[test]

@@ -23,7 +23,9 @@ pub enum CardBrand {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "type")]
 pub enum MethodKind {
-    Card { brand: CardBrand },
+    Card {
+        brand: CardBrand,
+    },
     /// The PostFinance card: CHF only (R-PAY-2).
     Postfinance,
     Iban,
@@ -147,7 +149,10 @@ pub fn split(total: Money, prepaid_balance: Money, use_prepaid: bool) -> Result<
         return Err(MoneyError::CurrencyMismatch { left: total.currency, right: prepaid_balance.currency }.into());
     }
     let from_prepaid = if use_prepaid { prepaid_balance.cents.clamp(0, total.cents.max(0)) } else { 0 };
-    Ok(Split { from_prepaid: Money::new(from_prepaid, total.currency), from_method: Money::new(total.cents - from_prepaid, total.currency) })
+    Ok(Split {
+        from_prepaid: Money::new(from_prepaid, total.currency),
+        from_method: Money::new(total.cents - from_prepaid, total.currency),
+    })
 }
 
 /// Paying with the prepaid account alone: the balance must cover the total.
@@ -190,7 +195,9 @@ pub fn invoice(lines: Vec<InvoiceLine>, currency: Currency) -> Result<Invoice, P
 pub enum PaymentState {
     Paid,
     /// R-PAY-3: by bank transfer; a pro-forma invoice waits for the money.
-    Pending { missing: Money },
+    Pending {
+        missing: Money,
+    },
 }
 
 /// A payment ready to be carried out: the invoice, the split and the state it starts in.
@@ -206,10 +213,21 @@ pub struct PaymentPlan {
 /// R-PAY-1..4, R-PAY-7, R-PAY-8: plans paying `lines` with `method`, the prepaid balance
 /// paying a part if asked. Card-like methods are paid once the provider accepts; a transfer
 /// stays pending until the money arrives.
-pub fn plan(lines: Vec<InvoiceLine>, currency: Currency, method: MethodKind, purpose: Purpose, prepaid_balance: Money, use_prepaid: bool) -> Result<PaymentPlan, PaymentError> {
+pub fn plan(
+    lines: Vec<InvoiceLine>,
+    currency: Currency,
+    method: MethodKind,
+    purpose: Purpose,
+    prepaid_balance: Money,
+    use_prepaid: bool,
+) -> Result<PaymentPlan, PaymentError> {
     check_method(method, purpose, currency)?;
     let invoice = invoice(lines, currency)?;
-    let split = if method == MethodKind::Prepaid { prepaid_only(invoice.total, prepaid_balance)? } else { split(invoice.total, prepaid_balance, use_prepaid)? };
+    let split = if method == MethodKind::Prepaid {
+        prepaid_only(invoice.total, prepaid_balance)?
+    } else {
+        split(invoice.total, prepaid_balance, use_prepaid)?
+    };
     let is_transfer = method == MethodKind::Iban && split.from_method.cents > 0;
     let state = if is_transfer { PaymentState::Pending { missing: split.from_method } } else { PaymentState::Paid };
     Ok(PaymentPlan { invoice, split, state, is_pro_forma: is_transfer })
@@ -260,7 +278,11 @@ impl OrderStatus {
     }
 
     fn move_to(self, wanted: OrderStatus, allowed: bool) -> Result<OrderStatus, PaymentError> {
-        if allowed { Ok(wanted) } else { Err(PaymentError::OrderTransition { status: self, wanted }) }
+        if allowed {
+            Ok(wanted)
+        } else {
+            Err(PaymentError::OrderTransition { status: self, wanted })
+        }
     }
 }
 

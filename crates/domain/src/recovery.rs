@@ -17,7 +17,11 @@ pub enum PasswordReset {
 
 /// R-REC-1: a link when the login email can still receive it, else identity verification.
 pub fn password_reset(login_email_reachable: bool) -> PasswordReset {
-    if login_email_reachable { PasswordReset::LinkToLoginEmail } else { PasswordReset::IdentityVerification }
+    if login_email_reachable {
+        PasswordReset::LinkToLoginEmail
+    } else {
+        PasswordReset::IdentityVerification
+    }
 }
 
 /// R-REC-2: where a forgotten login is sent, as the person chooses among what the account has.
@@ -47,12 +51,20 @@ impl RecoveryError {
 
 /// R-REC-2: the account was found from its mobile number; the login goes to the chosen
 /// channel if the account has it.
-pub fn forgotten_login_channel(chosen: Channel, has_mobile: bool, has_recovery_email: bool) -> Result<Channel, RecoveryError> {
+pub fn forgotten_login_channel(
+    chosen: Channel,
+    has_mobile: bool,
+    has_recovery_email: bool,
+) -> Result<Channel, RecoveryError> {
     let available = match chosen {
         Channel::Sms => has_mobile,
         Channel::RecoveryEmail => has_recovery_email,
     };
-    if available { Ok(chosen) } else { Err(RecoveryError::ChannelNotAvailable { channel: chosen }) }
+    if available {
+        Ok(chosen)
+    } else {
+        Err(RecoveryError::ChannelNotAvailable { channel: chosen })
+    }
 }
 
 /// R-REC-3: the temporary login name after a hosted login mailbox is deleted: the person's
@@ -82,7 +94,9 @@ pub struct MailboxLink {
 /// R-ID-2: unifying is offered only when the login is that mailbox, this account alone uses it
 /// in webmail, and may change its password.
 pub fn may_unify_passwords(link: &MailboxLink) -> bool {
-    link.login_email.eq_ignore_ascii_case(&link.mailbox_address) && link.accounts_using_mailbox == 1 && link.may_change_mailbox_password
+    link.login_email.eq_ignore_ascii_case(&link.mailbox_address)
+        && link.accounts_using_mailbox == 1
+        && link.may_change_mailbox_password
 }
 
 /// R-ID-1: which passwords a password change touches.
@@ -143,7 +157,12 @@ mod tests {
     #[test]
     fn r_id_2_unifying_needs_the_same_address_a_single_user_and_the_right() {
         // R-ID-2
-        let link = MailboxLink { login_email: "ana@example.ch".into(), mailbox_address: "Ana@Example.ch".into(), accounts_using_mailbox: 1, may_change_mailbox_password: true };
+        let link = MailboxLink {
+            login_email: "ana@example.ch".into(),
+            mailbox_address: "Ana@Example.ch".into(),
+            accounts_using_mailbox: 1,
+            may_change_mailbox_password: true,
+        };
         assert!(may_unify_passwords(&link));
         assert!(!may_unify_passwords(&MailboxLink { mailbox_address: "info@example.ch".into(), ..link.clone() }));
         assert!(!may_unify_passwords(&MailboxLink { accounts_using_mailbox: 2, ..link.clone() }));

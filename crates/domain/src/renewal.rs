@@ -88,7 +88,11 @@ impl RenewalError {
 }
 
 /// R-RENEW-3, R-RENEW-4: may auto-renewal be turned on now, with this method?
-pub fn can_turn_on_auto_renewal(expires_at: DateTime<Utc>, now: DateTime<Utc>, method: Option<MethodKind>) -> Result<(), RenewalError> {
+pub fn can_turn_on_auto_renewal(
+    expires_at: DateTime<Utc>,
+    now: DateTime<Utc>,
+    method: Option<MethodKind>,
+) -> Result<(), RenewalError> {
     let status = lifecycle(expires_at, now);
     if status != ProductStatus::Active {
         return Err(RenewalError::NotActive { status });
@@ -99,18 +103,34 @@ pub fn can_turn_on_auto_renewal(expires_at: DateTime<Utc>, now: DateTime<Utc>, m
     }
     match method {
         None => Err(RenewalError::MethodRequired),
-        Some(method) if !carries_auto_renewal(method) => Err(RenewalError::MethodNotCompatible { method: method.type_name() }),
+        Some(method) if !carries_auto_renewal(method) => {
+            Err(RenewalError::MethodNotCompatible { method: method.type_name() })
+        }
         Some(_) => Ok(()),
     }
 }
 
 /// R-RENEW-6: turning auto-renewal on or off; off is always allowed.
-pub fn change_auto_renewal(enabled: bool, expires_at: DateTime<Utc>, now: DateTime<Utc>, method: Option<MethodKind>) -> Result<(), RenewalError> {
-    if enabled { can_turn_on_auto_renewal(expires_at, now, method) } else { Ok(()) }
+pub fn change_auto_renewal(
+    enabled: bool,
+    expires_at: DateTime<Utc>,
+    now: DateTime<Utc>,
+    method: Option<MethodKind>,
+) -> Result<(), RenewalError> {
+    if enabled {
+        can_turn_on_auto_renewal(expires_at, now, method)
+    } else {
+        Ok(())
+    }
 }
 
 /// R-RENEW-6: a bulk change, answered product by product.
-pub fn change_auto_renewal_for_all(products: &[(i64, DateTime<Utc>)], enabled: bool, now: DateTime<Utc>, method: Option<MethodKind>) -> Vec<(i64, Result<(), RenewalError>)> {
+pub fn change_auto_renewal_for_all(
+    products: &[(i64, DateTime<Utc>)],
+    enabled: bool,
+    now: DateTime<Utc>,
+    method: Option<MethodKind>,
+) -> Vec<(i64, Result<(), RenewalError>)> {
     products.iter().map(|&(id, expires_at)| (id, change_auto_renewal(enabled, expires_at, now, method))).collect()
 }
 
@@ -132,7 +152,9 @@ impl RenewalWindow {
         }
         match self {
             RenewalWindow::All => true,
-            RenewalWindow::TwoMonths => now.checked_add_months(Months::new(DEFAULT_WINDOW_MONTHS)).is_none_or(|end| expires_at <= end),
+            RenewalWindow::TwoMonths => {
+                now.checked_add_months(Months::new(DEFAULT_WINDOW_MONTHS)).is_none_or(|end| expires_at <= end)
+            }
         }
     }
 }
@@ -152,7 +174,11 @@ pub fn allowed_periods(service_name: &str) -> &'static [u32] {
 /// R-RENEW-9: checks a period for a product type.
 pub fn check_period(service_name: &str, months: u32) -> Result<(), RenewalError> {
     let allowed = allowed_periods(service_name);
-    if allowed.contains(&months) { Ok(()) } else { Err(RenewalError::PeriodNotAvailable { months, allowed: allowed.to_vec() }) }
+    if allowed.contains(&months) {
+        Ok(())
+    } else {
+        Err(RenewalError::PeriodNotAvailable { months, allowed: allowed.to_vec() })
+    }
 }
 
 /// The expiry after paying `months` more. Counted from the current expiry, so paying late

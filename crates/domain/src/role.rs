@@ -95,13 +95,27 @@ impl Default for ContactPreferences {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
     /// Invite or add someone with this role (R-ROLE-1, R-ROLE-2).
-    AddUser { role: Role },
-    RemoveUser { target: Member },
-    ChangeRole { target: Member, to: Role },
-    ChangeBillingAccess { target: Member, to: bool },
-    ChangeProductAccess { target: Member },
+    AddUser {
+        role: Role,
+    },
+    RemoveUser {
+        target: Member,
+    },
+    ChangeRole {
+        target: Member,
+        to: Role,
+    },
+    ChangeBillingAccess {
+        target: Member,
+        to: bool,
+    },
+    ChangeProductAccess {
+        target: Member,
+    },
     /// Someone's contact preferences; one's own are always one's own to change (our choice).
-    ChangeContactPreferences { target: Member },
+    ChangeContactPreferences {
+        target: Member,
+    },
     ManageTeams,
     /// Invoices, payments, renewals, the prepaid balance (R-ROLE-5).
     ViewBilling,
@@ -109,7 +123,9 @@ pub enum Action {
     EditOrganization,
     /// Reach one product; `granted`: given to the actor directly, through a team, or shared
     /// with them (R-ROLE-4, R-TEAM-3).
-    UseProduct { granted: bool },
+    UseProduct {
+        granted: bool,
+    },
 }
 
 /// Why not. Serializes to the context of the error answer.
@@ -157,9 +173,21 @@ impl Denied {
 
 /// May `actor` do `action`? The one function the server and the app both ask.
 pub fn authorize(actor: &Member, action: Action) -> Result<(), Denied> {
-    let sufficient = || if actor.role.has_sufficient_rights() { Ok(()) } else { Err(Denied::InsufficientRights { role: actor.role }) };
+    let sufficient = || {
+        if actor.role.has_sufficient_rights() {
+            Ok(())
+        } else {
+            Err(Denied::InsufficientRights { role: actor.role })
+        }
+    };
     // R-ROLE-2: owners are managed by owners only.
-    let owner_business = |involves_owner: bool| if involves_owner && actor.role != Role::Owner { Err(Denied::OnlyOwnerManagesOwners) } else { Ok(()) };
+    let owner_business = |involves_owner: bool| {
+        if involves_owner && actor.role != Role::Owner {
+            Err(Denied::OnlyOwnerManagesOwners)
+        } else {
+            Ok(())
+        }
+    };
     match action {
         Action::AddUser { role } => {
             sufficient()?;
@@ -196,13 +224,25 @@ pub fn authorize(actor: &Member, action: Action) -> Result<(), Denied> {
         Action::ChangeContactPreferences { target } if target.user_id == actor.user_id => Ok(()),
         Action::ChangeContactPreferences { .. } | Action::ManageTeams => sufficient(),
         Action::ViewBilling => {
-            if actor.billing_rights() { Ok(()) } else { Err(Denied::NoBillingRights) }
+            if actor.billing_rights() {
+                Ok(())
+            } else {
+                Err(Denied::NoBillingRights)
+            }
         }
         Action::EditOrganization => {
-            if actor.role == Role::Owner { Ok(()) } else { Err(Denied::OnlyLegalRepresentative) }
+            if actor.role == Role::Owner {
+                Ok(())
+            } else {
+                Err(Denied::OnlyLegalRepresentative)
+            }
         }
         Action::UseProduct { granted } => {
-            if actor.role.has_sufficient_rights() || granted { Ok(()) } else { Err(Denied::ProductNotVisible) }
+            if actor.role.has_sufficient_rights() || granted {
+                Ok(())
+            } else {
+                Err(Denied::ProductNotVisible)
+            }
         }
     }
 }

@@ -74,7 +74,14 @@ impl SupportError {
 /// R-SUP-1, R-SUP-3: a new grant of one kind of content, closing by itself after 7 days.
 /// `is_member`: the user belongs to the Organization (R-SUP-1, "in the Organizations they
 /// belong to"). The id is the storage's to give; 0 until stored.
-pub fn grant(user_id: i64, account_id: i64, is_member: bool, scope: Scope, resource_ids: Vec<i64>, now: DateTime<Utc>) -> Result<Grant, SupportError> {
+pub fn grant(
+    user_id: i64,
+    account_id: i64,
+    is_member: bool,
+    scope: Scope,
+    resource_ids: Vec<i64>,
+    now: DateTime<Utc>,
+) -> Result<Grant, SupportError> {
     if !is_member {
         return Err(SupportError::NotAMember);
     }
@@ -84,7 +91,16 @@ pub fn grant(user_id: i64, account_id: i64, is_member: bool, scope: Scope, resou
     if scope == Scope::SingleEmail && resource_ids.len() != 1 {
         return Err(SupportError::OneEmailOnly { count: resource_ids.len() });
     }
-    Ok(Grant { id: 0, user_id, account_id, scope, resource_ids, created_at: now, expires_at: now + Duration::days(GRANT_DAYS), revoked_at: None })
+    Ok(Grant {
+        id: 0,
+        user_id,
+        account_id,
+        scope,
+        resource_ids,
+        created_at: now,
+        expires_at: now + Duration::days(GRANT_DAYS),
+        revoked_at: None,
+    })
 }
 
 impl Grant {
@@ -130,7 +146,10 @@ mod tests {
         assert_eq!((g.scope, g.resource_ids.clone()), (Scope::Kdrive, vec![11, 12]));
         assert_eq!(grant(1, 9, false, Scope::Mail, vec![1], now()), Err(SupportError::NotAMember));
         assert_eq!(grant(1, 9, true, Scope::Mail, vec![], now()), Err(SupportError::NothingChosen));
-        assert_eq!(grant(1, 9, true, Scope::SingleEmail, vec![1, 2], now()), Err(SupportError::OneEmailOnly { count: 2 }));
+        assert_eq!(
+            grant(1, 9, true, Scope::SingleEmail, vec![1, 2], now()),
+            Err(SupportError::OneEmailOnly { count: 2 })
+        );
         assert!(grant(1, 9, true, Scope::SingleEmail, vec![5], now()).is_ok());
         assert_eq!(serde_json::to_value(Scope::SingleEmail).unwrap(), "single_email");
     }
@@ -156,6 +175,9 @@ mod tests {
         let revoked = g.clone().revoke(now() + Duration::hours(1)).unwrap();
         assert_eq!(revoked.status(now() + Duration::hours(2)), GrantStatus::Revoked);
         assert_eq!(revoked.revoke(now()), Err(SupportError::AlreadyClosed { status: GrantStatus::Revoked }));
-        assert_eq!(g.revoke(now() + Duration::days(9)), Err(SupportError::AlreadyClosed { status: GrantStatus::Expired }));
+        assert_eq!(
+            g.revoke(now() + Duration::days(9)),
+            Err(SupportError::AlreadyClosed { status: GrantStatus::Expired })
+        );
     }
 }

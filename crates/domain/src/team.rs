@@ -48,8 +48,20 @@ pub fn validate_name(name: &str) -> Result<String, TeamError> {
 }
 
 impl Team {
-    pub fn new(id: i64, account_id: i64, name: &str, product_ids: impl IntoIterator<Item = i64>) -> Result<Team, TeamError> {
-        Ok(Team { id, account_id, name: validate_name(name)?, leader_id: None, member_ids: BTreeSet::new(), product_ids: product_ids.into_iter().collect() })
+    pub fn new(
+        id: i64,
+        account_id: i64,
+        name: &str,
+        product_ids: impl IntoIterator<Item = i64>,
+    ) -> Result<Team, TeamError> {
+        Ok(Team {
+            id,
+            account_id,
+            name: validate_name(name)?,
+            leader_id: None,
+            member_ids: BTreeSet::new(),
+            product_ids: product_ids.into_iter().collect(),
+        })
     }
 
     /// R-TEAM-2: several users at once, externals included; all must belong to the
@@ -105,7 +117,8 @@ pub fn product_access(user_id: i64, role: Role, direct_grants: &BTreeSet<i64>, t
     if role.has_sufficient_rights() {
         return ProductAccess::All;
     }
-    let through_teams = teams.iter().filter(|t| t.member_ids.contains(&user_id)).flat_map(|t| t.product_ids.iter().copied());
+    let through_teams =
+        teams.iter().filter(|t| t.member_ids.contains(&user_id)).flat_map(|t| t.product_ids.iter().copied());
     ProductAccess::Only(direct_grants.iter().copied().chain(through_teams).collect())
 }
 
@@ -153,7 +166,10 @@ mod tests {
         team.add_members(&[3], &set(&[3])).unwrap();
         team.remove_member(3);
         assert!(!product_access(3, Role::Normal, &set(&[]), std::slice::from_ref(&team)).reaches(10));
-        assert!(product_access(3, Role::Normal, &set(&[10]), std::slice::from_ref(&team)).reaches(10), "the direct grant remains");
+        assert!(
+            product_access(3, Role::Normal, &set(&[10]), std::slice::from_ref(&team)).reaches(10),
+            "the direct grant remains"
+        );
         team.add_members(&[3], &set(&[3])).unwrap();
         team.product_ids.remove(&10);
         assert!(!product_access(3, Role::Normal, &set(&[]), &[team]).reaches(10));

@@ -53,7 +53,12 @@ pub const GUIDES: &[Guide] = &[
         steps: &[
             step("/users", "Users", "Open Users", "The users of the organization are listed here."),
             step("/users", "Invite a user", "Invite", "Invite someone by email, with or without an account already."),
-            step("/users", "Role", "Choose the role", "Administrators manage everything; collaborators reach only the products you give them."),
+            step(
+                "/users",
+                "Role",
+                "Choose the role",
+                "Administrators manage everything; collaborators reach only the products you give them.",
+            ),
             step("/users", "Send the invitation", "Send", "The invitation waits for 7 days for an answer."),
         ],
     },
@@ -63,7 +68,12 @@ pub const GUIDES: &[Guide] = &[
         steps: &[
             step("/users", "Users", "Open Users", "Find the person in the list."),
             step("/users", "Actions for", "Open the actions", "Each row has its own actions menu."),
-            step("/users", "Change role", "Change the role", "Only a legal representative can give or take the legal representative role."),
+            step(
+                "/users",
+                "Change role",
+                "Change the role",
+                "Only a legal representative can give or take the legal representative role.",
+            ),
         ],
     },
     Guide {
@@ -71,7 +81,12 @@ pub const GUIDES: &[Guide] = &[
         title: "Turn automatic renewal on for one product",
         steps: &[
             step("/renewals", "Renewals", "Open Renewals", "Products that expire soon come first."),
-            step("/renewals", "Turn auto-renewal on", "Turn it on", "It needs a card or a Twint profile, and at least 14 days before expiry."),
+            step(
+                "/renewals",
+                "Turn auto-renewal on",
+                "Turn it on",
+                "It needs a card or a Twint profile, and at least 14 days before expiry.",
+            ),
         ],
     },
     Guide {
@@ -97,15 +112,30 @@ pub const GUIDES: &[Guide] = &[
         title: "Top up the prepaid account",
         steps: &[
             step("/prepaid", "Prepaid account", "Open the prepaid account", "The balance and its movements are here."),
-            step("/prepaid", "Top up", "Top up", "Between 0.10 and 9999.00, by card, PostFinance card or bank transfer."),
+            step(
+                "/prepaid",
+                "Top up",
+                "Top up",
+                "Between 0.10 and 9999.00, by card, PostFinance card or bank transfer.",
+            ),
         ],
     },
     Guide {
         id: "support_access",
         title: "Give Support access",
         steps: &[
-            step("/support-access", "Support access", "Open Support access", "Each kind of content has its own switch."),
-            step("/support-access", "Mail", "Choose what Support may read", "Granting one kind grants nothing else; it closes by itself after 7 days."),
+            step(
+                "/support-access",
+                "Support access",
+                "Open Support access",
+                "Each kind of content has its own switch.",
+            ),
+            step(
+                "/support-access",
+                "Mail",
+                "Choose what Support may read",
+                "Granting one kind grants nothing else; it closes by itself after 7 days.",
+            ),
         ],
     },
     Guide {
@@ -113,8 +143,18 @@ pub const GUIDES: &[Guide] = &[
         title: "Turn on two-factor authentication",
         steps: &[
             step("/security", "Security", "Open Security", "Your account's protection is set here."),
-            step("/security", "Turn on two-factor authentication", "Turn it on", "Scan the code with an authenticator app, then type the code it shows."),
-            step("/security", "Download", "Keep your backup codes", "They are shown once: keep them somewhere safe, away from your phone."),
+            step(
+                "/security",
+                "Turn on two-factor authentication",
+                "Turn it on",
+                "Scan the code with an authenticator app, then type the code it shows.",
+            ),
+            step(
+                "/security",
+                "Download",
+                "Keep your backup codes",
+                "They are shown once: keep them somewhere safe, away from your phone.",
+            ),
         ],
     },
     Guide {
@@ -122,7 +162,12 @@ pub const GUIDES: &[Guide] = &[
         title: "Create an organization",
         steps: &[
             step("/", "Organization switcher", "Open the list", "Your organizations are listed here."),
-            step("/", "Create an organization", "Create", "You become its legal representative; switching between organizations needs no new log-in."),
+            step(
+                "/",
+                "Create an organization",
+                "Create",
+                "You become its legal representative; switching between organizations needs no new log-in.",
+            ),
         ],
     },
 ];
@@ -138,7 +183,9 @@ pub fn guide(id: &str) -> Option<&'static Guide> {
 pub enum TourState {
     NotStarted,
     /// Showing step `step` (from 0).
-    Running { step: u32 },
+    Running {
+        step: u32,
+    },
     Completed,
     Dismissed,
 }
@@ -320,7 +367,8 @@ mod tests {
     #[test]
     fn r_tour_2_the_tour_can_be_replayed_from_any_state() {
         // R-TOUR-2
-        for state in [TourState::NotStarted, TourState::Running { step: 4 }, TourState::Completed, TourState::Dismissed] {
+        for state in [TourState::NotStarted, TourState::Running { step: 4 }, TourState::Completed, TourState::Dismissed]
+        {
             assert_eq!(state.replay(), TourState::Running { step: 0 });
         }
         assert_eq!(MAIN_TOUR.last().unwrap().control, "Show the tutorial");
@@ -342,7 +390,10 @@ mod tests {
         assert_eq!(json, serde_json::json!({"status": "running", "step": 3}));
         let back: TourState = serde_json::from_value(json).unwrap();
         assert_eq!(back.resume(main_tour_steps()), Some(3));
-        assert_eq!(serde_json::to_value(TourState::Dismissed).unwrap(), serde_json::json!({"status": "dismissed", "step": 0}));
+        assert_eq!(
+            serde_json::to_value(TourState::Dismissed).unwrap(),
+            serde_json::json!({"status": "dismissed", "step": 0})
+        );
         let not_started: TourState = serde_json::from_value(serde_json::json!({"status": "not_started"})).unwrap();
         assert_eq!(not_started, TourState::NotStarted);
         // A tour that got shorter since resumes at its new last step.
@@ -363,7 +414,17 @@ mod tests {
         let ids: Vec<&str> = GUIDES.iter().map(|g| g.id).collect();
         assert_eq!(
             ids,
-            ["add_user", "change_role", "auto_renewal_one", "auto_renewal_all", "pay_selection", "top_up", "support_access", "two_factor", "create_organization"]
+            [
+                "add_user",
+                "change_role",
+                "auto_renewal_one",
+                "auto_renewal_all",
+                "pay_selection",
+                "top_up",
+                "support_access",
+                "two_factor",
+                "create_organization"
+            ]
         );
         assert!(GUIDES.iter().all(|g| !g.steps.is_empty()));
         assert_eq!(guide("top_up").unwrap().steps[1].control, "Top up");

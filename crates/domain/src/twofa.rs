@@ -54,13 +54,17 @@ impl TwoFactorError {
         match self {
             TwoFactorError::InvalidOtp => "invalid_otp",
             TwoFactorError::OtpRequired { .. } | TwoFactorError::FreshFactorRequired => "otp_required",
-            TwoFactorError::NotEnrolling | TwoFactorError::AlreadyOn | TwoFactorError::AlreadyOff => "two_factor_state_conflict",
+            TwoFactorError::NotEnrolling | TwoFactorError::AlreadyOn | TwoFactorError::AlreadyOff => {
+                "two_factor_state_conflict"
+            }
         }
     }
 
     pub fn http_status(&self) -> u16 {
         match self {
-            TwoFactorError::InvalidOtp | TwoFactorError::OtpRequired { .. } | TwoFactorError::FreshFactorRequired => 401,
+            TwoFactorError::InvalidOtp | TwoFactorError::OtpRequired { .. } | TwoFactorError::FreshFactorRequired => {
+                401
+            }
             _ => 409,
         }
     }
@@ -78,7 +82,8 @@ pub fn new_secret(rng: &mut impl RngCore) -> String {
 
 fn totp(secret_base32: &str, account: &str) -> Result<TOTP, TwoFactorError> {
     let bytes = Secret::Encoded(secret_base32.to_string()).to_bytes().map_err(|_| TwoFactorError::InvalidOtp)?;
-    TOTP::new(Algorithm::SHA1, DIGITS, 0, STEP_SECONDS, bytes, Some(ISSUER.to_string()), account.to_string()).map_err(|_| TwoFactorError::InvalidOtp)
+    TOTP::new(Algorithm::SHA1, DIGITS, 0, STEP_SECONDS, bytes, Some(ISSUER.to_string()), account.to_string())
+        .map_err(|_| TwoFactorError::InvalidOtp)
 }
 
 /// R-2FA-4: the `otpauth://` URI the QR code shows.
@@ -93,7 +98,12 @@ pub fn code_at(secret_base32: &str, unix_seconds: u64) -> Result<String, TwoFact
 
 /// R-2FA-5: checks a code at `now`, one step of drift either way, never a step already used.
 /// `last_used_step` is what the previous success returned; the result is the step to store.
-pub fn verify_code(secret_base32: &str, code: &str, now: DateTime<Utc>, last_used_step: Option<u64>) -> Result<u64, TwoFactorError> {
+pub fn verify_code(
+    secret_base32: &str,
+    code: &str,
+    now: DateTime<Utc>,
+    last_used_step: Option<u64>,
+) -> Result<u64, TwoFactorError> {
     let code: String = code.chars().filter(|c| !c.is_whitespace()).collect();
     if code.len() != DIGITS || !code.bytes().all(|b| b.is_ascii_digit()) {
         return Err(TwoFactorError::InvalidOtp);
@@ -138,8 +148,10 @@ pub fn new_backup_codes(rng: &mut impl RngCore) -> Vec<String> {
 
 /// What a person typed, as a backup code (`AB3D EF5H` → `ab3d-ef5h`), or None if it is not one.
 pub fn normalize_backup_code(input: &str) -> Option<String> {
-    let letters: String = input.chars().filter(|c| !c.is_whitespace() && *c != '-').map(|c| c.to_ascii_lowercase()).collect();
-    (letters.len() == 8 && letters.bytes().all(|b| BACKUP_ALPHABET.contains(&b))).then(|| format!("{}-{}", &letters[..4], &letters[4..]))
+    let letters: String =
+        input.chars().filter(|c| !c.is_whitespace() && *c != '-').map(|c| c.to_ascii_lowercase()).collect();
+    (letters.len() == 8 && letters.bytes().all(|b| BACKUP_ALPHABET.contains(&b)))
+        .then(|| format!("{}-{}", &letters[..4], &letters[4..]))
 }
 
 /// One stored backup code: its hash and when it was used.
@@ -151,9 +163,15 @@ pub struct StoredBackupCode {
 
 /// R-2FA-3: redeems a backup code: each works once. `matches(hash, code)` is the server's
 /// hash check. Returns the index of the code now used.
-pub fn redeem_backup_code(codes: &mut [StoredBackupCode], input: &str, now: DateTime<Utc>, matches: impl Fn(&str, &str) -> bool) -> Result<usize, TwoFactorError> {
+pub fn redeem_backup_code(
+    codes: &mut [StoredBackupCode],
+    input: &str,
+    now: DateTime<Utc>,
+    matches: impl Fn(&str, &str) -> bool,
+) -> Result<usize, TwoFactorError> {
     let code = normalize_backup_code(input).ok_or(TwoFactorError::InvalidOtp)?;
-    let index = codes.iter().position(|c| c.used_at.is_none() && matches(&c.hash, &code)).ok_or(TwoFactorError::InvalidOtp)?;
+    let index =
+        codes.iter().position(|c| c.used_at.is_none() && matches(&c.hash, &code)).ok_or(TwoFactorError::InvalidOtp)?;
     codes[index].used_at = Some(now);
     Ok(index)
 }
@@ -169,8 +187,13 @@ pub fn remaining_backup_codes(codes: &[StoredBackupCode]) -> usize {
 pub enum TwoFactor {
     Off,
     /// R-2FA-4: a secret was shown; it is on only once a code from the app is checked.
-    Enrolling { secret: String },
-    On { secret: String, last_used_step: Option<u64> },
+    Enrolling {
+        secret: String,
+    },
+    On {
+        secret: String,
+        last_used_step: Option<u64>,
+    },
 }
 
 impl TwoFactor {
@@ -210,7 +233,11 @@ impl TwoFactor {
 
 /// R-2FA-6: regenerating backup codes (or removing a method) needs a fresh second factor too.
 pub fn may_change_second_factors(fresh_factor_checked: bool) -> Result<(), TwoFactorError> {
-    if fresh_factor_checked { Ok(()) } else { Err(TwoFactorError::FreshFactorRequired) }
+    if fresh_factor_checked {
+        Ok(())
+    } else {
+        Err(TwoFactorError::FreshFactorRequired)
+    }
 }
 
 /// R-2FA-1: what a log-in needs once the password is right.

@@ -74,7 +74,8 @@ fn every_rule_is_tested_or_listed_as_enforced_elsewhere() {
     for path in rust_files(&src) {
         let source = std::fs::read_to_string(&path).unwrap();
         // A module's `tests.rs` is test code from its first line.
-        let tests = if path.file_name().is_some_and(|n| n == "tests.rs") { source.as_str() } else { test_code(&source) };
+        let tests =
+            if path.file_name().is_some_and(|n| n == "tests.rs") { source.as_str() } else { test_code(&source) };
         tested.extend(rule_ids(tests));
     }
     let tests = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
@@ -93,7 +94,10 @@ fn every_rule_is_tested_or_listed_as_enforced_elsewhere() {
     let elsewhere = rule_ids(&elsewhere_section);
 
     let missing: Vec<&String> = all.iter().filter(|id| !tested.contains(*id) && !elsewhere.contains(*id)).collect();
-    assert!(missing.is_empty(), "rules with no test in the domain crate and not listed as enforced elsewhere: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "rules with no test in the domain crate and not listed as enforced elsewhere: {missing:?}"
+    );
     let unknown: Vec<&String> = tested.union(&elsewhere).filter(|id| !all.contains(*id)).collect();
     assert!(unknown.is_empty(), "ids named in tests that RULES.md does not have: {unknown:?}");
 }

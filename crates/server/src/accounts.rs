@@ -42,14 +42,16 @@ pub(crate) async fn insert(
     .fetch_one(&mut **tx)
     .await?;
     // Owners always have billing rights (R-ROLE-5).
-    sqlx::query("INSERT INTO memberships (account_id, user_id, role, has_billing_access, created_at) VALUES (?, ?, ?, ?, ?)")
-        .bind(account_id)
-        .bind(user_id)
-        .bind(role.as_str())
-        .bind(matches!(role, Role::Owner | Role::Admin))
-        .bind(now)
-        .execute(&mut **tx)
-        .await?;
+    sqlx::query(
+        "INSERT INTO memberships (account_id, user_id, role, has_billing_access, created_at) VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(account_id)
+    .bind(user_id)
+    .bind(role.as_str())
+    .bind(matches!(role, Role::Owner | Role::Admin))
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
     Ok(account_id)
 }
 
@@ -72,9 +74,7 @@ impl TryFrom<AccountRow> for Account {
     type Error = ApiError;
 
     fn try_from(row: AccountRow) -> Result<Account, ApiError> {
-        let corrupt = |what: &str| {
-            ApiError::Internal(format!("account {}: bad {what} in the database", row.id))
-        };
+        let corrupt = |what: &str| ApiError::Internal(format!("account {}: bad {what} in the database", row.id));
         Ok(Account {
             id: row.id,
             legal_entity_type: LegalEntityType::parse(&row.legal_entity_type)
@@ -120,11 +120,7 @@ const SELECT_ACCOUNTS: &str = "
     WHERE m.user_id = ?";
 
 /// One Organization as seen by one of its members; not a member: not found (R-ACC-3).
-pub(crate) async fn load(
-    state: &AppState,
-    user_id: i64,
-    account_id: i64,
-) -> Result<Account, ApiError> {
+pub(crate) async fn load(state: &AppState, user_id: i64, account_id: i64) -> Result<Account, ApiError> {
     let row: AccountRow = sqlx::query_as(&format!("{SELECT_ACCOUNTS} AND a.id = ?"))
         .bind(user_id)
         .bind(account_id)
@@ -140,9 +136,6 @@ async fn list(State(state): State<AppState>, user: AuthUser) -> ApiResult {
         .bind(user.user_id)
         .fetch_all(&state.db)
         .await?;
-    let accounts = rows
-        .into_iter()
-        .map(Account::try_from)
-        .collect::<Result<Vec<_>, _>>()?;
+    let accounts = rows.into_iter().map(Account::try_from).collect::<Result<Vec<_>, _>>()?;
     Ok(ok(accounts))
 }

@@ -12,11 +12,11 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::{Form, Json, Router};
+use chrono::DateTime;
+use domain::login::Attempts;
 use rand::RngCore;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
-use chrono::DateTime;
-use domain::login::Attempts;
 use std::sync::LazyLock;
 
 /// Access tokens live two hours, refresh tokens thirty days.
@@ -61,9 +61,7 @@ impl FromRequestParts<AppState> for AuthUser {
 pub async fn hash_password(password: String) -> Result<String, ApiError> {
     tokio::task::spawn_blocking(move || {
         let salt = SaltString::generate(&mut OsRng);
-        Argon2::default()
-            .hash_password(password.as_bytes(), &salt)
-            .map(|hash| hash.to_string())
+        Argon2::default().hash_password(password.as_bytes(), &salt).map(|hash| hash.to_string())
     })
     .await
     .map_err(|e| ApiError::Internal(e.to_string()))?
@@ -73,11 +71,7 @@ pub async fn hash_password(password: String) -> Result<String, ApiError> {
 /// Checks a password against a stored argon2 hash, off the async threads.
 pub async fn verify_password(password: String, stored: String) -> Result<bool, ApiError> {
     tokio::task::spawn_blocking(move || {
-        PasswordHash::new(&stored).map(|hash| {
-            Argon2::default()
-                .verify_password(password.as_bytes(), &hash)
-                .is_ok()
-        })
+        PasswordHash::new(&stored).map(|hash| Argon2::default().verify_password(password.as_bytes(), &hash).is_ok())
     })
     .await
     .map_err(|e| ApiError::Internal(e.to_string()))?
@@ -88,10 +82,7 @@ pub async fn verify_password(password: String, stored: String) -> Result<bool, A
 /// as a wrong password and the answer time does not reveal which accounts exist.
 static DECOY_HASH: LazyLock<String> = LazyLock::new(|| {
     let salt = SaltString::generate(&mut OsRng);
-    Argon2::default()
-        .hash_password(b"decoy password", &salt)
-        .expect("argon2 works")
-        .to_string()
+    Argon2::default().hash_password(b"decoy password", &salt).expect("argon2 works").to_string()
 });
 
 /// Tokens are stored as SHA-256 hex digests only.
@@ -172,15 +163,20 @@ async fn password_grant(state: &AppState, form: TokenForm) -> Result<Response, A
         return Ok(oauth_error(StatusCode::UNAUTHORIZED, "invalid_grant", "The email or the password is wrong."));
     };
     save_attempts(state, &login, attempts.succeeded()).await?;
-    sqlx::query("UPDATE users SET last_login_at = ? WHERE id = ?").bind(now.timestamp()).bind(user_id).execute(&state.db).await?;
+    sqlx::query("UPDATE users SET last_login_at = ? WHERE id = ?")
+        .bind(now.timestamp())
+        .bind(user_id)
+        .execute(&state.db)
+        .await?;
     Ok(issue_tokens(state, user_id).await?.into_response())
 }
 
 async fn load_attempts(state: &AppState, login: &str) -> Result<Attempts, ApiError> {
-    let row: Option<(i64, Option<i64>)> = sqlx::query_as("SELECT failures, locked_until FROM login_attempts WHERE login = ?")
-        .bind(login)
-        .fetch_optional(&state.db)
-        .await?;
+    let row: Option<(i64, Option<i64>)> =
+        sqlx::query_as("SELECT failures, locked_until FROM login_attempts WHERE login = ?")
+            .bind(login)
+            .fetch_optional(&state.db)
+            .await?;
     Ok(row
         .map(|(failures, locked_until)| Attempts {
             failures: u32::try_from(failures).unwrap_or(u32::MAX),
@@ -208,11 +204,7 @@ async fn save_attempts(state: &AppState, login: &str, attempts: Attempts) -> Res
 
 async fn refresh_grant(state: &AppState, form: TokenForm) -> Result<Response, ApiError> {
     let Some(refresh_token) = form.refresh_token else {
-        return Ok(oauth_error(
-            StatusCode::BAD_REQUEST,
-            "invalid_request",
-            "refresh_token is required.",
-        ));
+        return Ok(oauth_error(StatusCode::BAD_REQUEST, "invalid_request", "refresh_token is required."));
     };
     let now = state.clock.now().timestamp();
     // Revoking and reading in one statement: a refresh token works once, even under a race.

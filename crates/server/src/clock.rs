@@ -14,10 +14,7 @@ impl Clock for SystemClock {
     fn now(&self) -> DateTime<Utc> {
         // chrono is built without its "clock" feature (see the workspace Cargo.toml), so the
         // time comes from std.
-        let since_epoch = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .unwrap_or_default();
-        DateTime::from_timestamp(since_epoch.as_secs() as i64, since_epoch.subsec_nanos())
-            .unwrap_or_default()
+        let since_epoch = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
+        DateTime::from_timestamp(since_epoch.as_secs() as i64, since_epoch.subsec_nanos()).unwrap_or_default()
     }
 }

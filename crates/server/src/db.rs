@@ -7,8 +7,7 @@ use std::time::Duration;
 
 pub async fn connect(file: &Path) -> Result<SqlitePool, String> {
     if let Some(parent) = file.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent)
-            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
     }
     let options = SqliteConnectOptions::new()
         .filename(file)
@@ -22,9 +21,6 @@ pub async fn connect(file: &Path) -> Result<SqlitePool, String> {
         .connect_with(options)
         .await
         .map_err(|e| format!("cannot open the database {}: {e}", file.display()))?;
-    sqlx::migrate!("./migrations")
-        .run(&pool)
-        .await
-        .map_err(|e| format!("cannot migrate the database: {e}"))?;
+    sqlx::migrate!("./migrations").run(&pool).await.map_err(|e| format!("cannot migrate the database: {e}"))?;
     Ok(pool)
 }

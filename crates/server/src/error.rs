@@ -22,12 +22,7 @@ pub enum ApiError {
     /// A duplicate (an email already registered, ...).
     AlreadyExists(String),
     /// A business rule refused it; `code` and `context` come from the domain crate.
-    Rule {
-        status: StatusCode,
-        code: &'static str,
-        description: String,
-        context: Map<String, Value>,
-    },
+    Rule { status: StatusCode, code: &'static str, description: String, context: Map<String, Value> },
     /// Over the rate limit (R-API-2).
     TooManyRequests { retry_after_seconds: u64 },
     /// Our fault. The details are logged, never sent.
@@ -45,58 +40,38 @@ impl ApiError {
         match self {
             ApiError::NotAuthorized => (
                 StatusCode::UNAUTHORIZED,
-                body(
-                    "not_authorized",
-                    "Log in first: the token is missing, invalid or expired.".into(),
-                ),
+                body("not_authorized", "Log in first: the token is missing, invalid or expired.".into()),
             ),
             ApiError::AccessDenied(why) => (StatusCode::FORBIDDEN, body("access_denied", why)),
             ApiError::ObjectNotFound => (
                 StatusCode::NOT_FOUND,
-                body(
-                    "object_not_found",
-                    "This object does not exist or is not visible to you.".into(),
-                ),
+                body("object_not_found", "This object does not exist or is not visible to you.".into()),
             ),
             ApiError::Validation(errors) => (
                 StatusCode::UNPROCESSABLE_ENTITY,
-                ErrorBody {
-                    errors,
-                    ..body("validation_failed", "Some fields are not valid.".into())
-                },
+                ErrorBody { errors, ..body("validation_failed", "Some fields are not valid.".into()) },
             ),
-            ApiError::BadBody(why) => (
-                StatusCode::UNPROCESSABLE_ENTITY,
-                body("validation_failed", why),
-            ),
-            ApiError::AlreadyExists(why) => {
-                (StatusCode::CONFLICT, body("object_already_exists", why))
+            ApiError::BadBody(why) => (StatusCode::UNPROCESSABLE_ENTITY, body("validation_failed", why)),
+            ApiError::AlreadyExists(why) => (StatusCode::CONFLICT, body("object_already_exists", why)),
+            ApiError::Rule { status, code, description, context } => {
+                (status, ErrorBody { context, ..body(code, description) })
             }
-            ApiError::Rule {
-                status,
-                code,
-                description,
-                context,
-            } => (
-                status,
-                ErrorBody {
-                    context,
-                    ..body(code, description)
-                },
-            ),
             ApiError::TooManyRequests { retry_after_seconds } => (
                 StatusCode::TOO_MANY_REQUESTS,
                 ErrorBody {
-                    context: serde_json::json!({ "retry_after": retry_after_seconds }).as_object().cloned().unwrap_or_default(),
-                    ..body("too_many_requests", format!("Too many requests: at most 60 a minute. Try again in {retry_after_seconds} s."))
+                    context: serde_json::json!({ "retry_after": retry_after_seconds })
+                        .as_object()
+                        .cloned()
+                        .unwrap_or_default(),
+                    ..body(
+                        "too_many_requests",
+                        format!("Too many requests: at most 60 a minute. Try again in {retry_after_seconds} s."),
+                    )
                 },
             ),
             ApiError::Internal(details) => {
                 tracing::error!("internal error: {details}");
-                (
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    body("internal_error", "Something went wrong on our side.".into()),
-                )
+                (StatusCode::INTERNAL_SERVER_ERROR, body("internal_error", "Something went wrong on our side.".into()))
             }
         }
     }
@@ -125,10 +100,7 @@ impl From<sqlx::Error> for ApiError {
 
 impl From<JsonRejection> for ApiError {
     fn from(rejection: JsonRejection) -> Self {
-        ApiError::BadBody(format!(
-            "The request body is not valid: {}",
-            rejection.body_text()
-        ))
+        ApiError::BadBody(format!("The request body is not valid: {}", rejection.body_text()))
     }
 }
 

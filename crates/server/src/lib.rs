@@ -5,14 +5,14 @@
 //! domain, store the outcome.
 
 pub mod accounts;
-mod health;
 pub mod auth;
 pub mod clock;
 pub mod db;
 mod demo;
 pub mod error;
-pub mod users;
+mod health;
 pub mod rate_limit;
+pub mod users;
 mod versions;
 mod web;
 
@@ -90,18 +90,11 @@ impl Drop for Running {
 /// Opens the database, applies migrations, seeds demo data if asked, and starts serving.
 pub async fn start(config: Config, addr: &str) -> Result<Running, String> {
     let db = db::connect(&config.database).await?;
-    let state = AppState {
-        db,
-        clock: Arc::new(clock::SystemClock),
-    };
+    let state = AppState { db, clock: Arc::new(clock::SystemClock) };
     if config.demo {
-        demo::seed(&state)
-            .await
-            .map_err(|e| format!("cannot seed the demo data: {e:?}"))?;
+        demo::seed(&state).await.map_err(|e| format!("cannot seed the demo data: {e:?}"))?;
     }
-    let listener = tokio::net::TcpListener::bind(addr)
-        .await
-        .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
     let app = app(state, config.dist);
     let task = tokio::spawn(async move {

@@ -22,17 +22,11 @@ struct Args {
 #[tokio::main]
 async fn main() {
     tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
-        )
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
         .init();
     let args = Args::parse();
     let demo = args.demo;
-    let config = server::Config {
-        database: args.database,
-        dist: args.dist,
-        demo,
-    };
+    let config = server::Config { database: args.database, dist: args.dist, demo };
     let running = match server::start(config, &args.addr).await {
         Ok(running) => running,
         Err(e) => {
@@ -42,11 +36,7 @@ async fn main() {
     };
     println!("\nThe console is running at http://{}/", running.addr);
     if demo {
-        println!(
-            "Demo log-in: {} / {}",
-            server::DEMO_EMAIL,
-            server::DEMO_PASSWORD
-        );
+        println!("Demo log-in: {} / {}", server::DEMO_EMAIL, server::DEMO_PASSWORD);
     }
     println!("Stop it with Ctrl-C.\n");
     tokio::select! {

@@ -13,9 +13,7 @@ use domain::money::Currency;
 use domain::role::Role;
 
 pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/register", post(register))
-        .route("/2/profile", get(profile))
+    Router::new().route("/register", post(register)).route("/2/profile", get(profile))
 }
 
 #[derive(sqlx::FromRow)]
@@ -77,10 +75,7 @@ async fn profile(State(state): State<AppState>, user: AuthUser) -> ApiResult {
 
 /// `POST /register`: a new user and its own Organization, of which it is the legal
 /// representative (R-ACC-2).
-async fn register(
-    State(state): State<AppState>,
-    ApiJson(request): ApiJson<RegisterRequest>,
-) -> ApiResult {
+async fn register(State(state): State<AppState>, ApiJson(request): ApiJson<RegisterRequest>) -> ApiResult {
     let errors = request.field_errors();
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
@@ -98,14 +93,10 @@ pub(crate) async fn create_user_with_organization(
     request: &RegisterRequest,
 ) -> Result<(i64, i64), ApiError> {
     let email = request.email.trim().to_string();
-    let exists: Option<(i64,)> = sqlx::query_as("SELECT id FROM users WHERE email = ?")
-        .bind(&email)
-        .fetch_optional(&state.db)
-        .await?;
+    let exists: Option<(i64,)> =
+        sqlx::query_as("SELECT id FROM users WHERE email = ?").bind(&email).fetch_optional(&state.db).await?;
     if exists.is_some() {
-        return Err(ApiError::AlreadyExists(
-            "An account with this email already exists.".into(),
-        ));
+        return Err(ApiError::AlreadyExists("An account with this email already exists.".into()));
     }
     let password_hash = hash_password(request.password.clone()).await?;
     let now = state.clock.now().timestamp();
@@ -113,8 +104,9 @@ pub(crate) async fn create_user_with_organization(
     let last_name = request.last_name.trim();
     let legal_entity_type = request.legal_entity_type.unwrap_or(LegalEntityType::Individual);
     // R-ACC-2: named after the company, or the person.
-    let name = account::organization_name(legal_entity_type, first_name, last_name, request.organization_name.as_deref())
-        .map_err(|e| ApiError::Validation(vec![api::FieldError::from_rule("organization_name", &e)]))?;
+    let name =
+        account::organization_name(legal_entity_type, first_name, last_name, request.organization_name.as_deref())
+            .map_err(|e| ApiError::Validation(vec![api::FieldError::from_rule("organization_name", &e)]))?;
     let organization = NewOrganization {
         name,
         legal_entity_type,
@@ -139,9 +131,7 @@ pub(crate) async fn create_user_with_organization(
         Ok(row) => row,
         // Two sign-ups with one email at the same moment: the second loses cleanly.
         Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
-            return Err(ApiError::AlreadyExists(
-                "An account with this email already exists.".into(),
-            ))
+            return Err(ApiError::AlreadyExists("An account with this email already exists.".into()))
         }
         Err(e) => return Err(e.into()),
     };

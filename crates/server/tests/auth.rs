@@ -11,26 +11,13 @@ use serde_json::Value;
 async fn r_acc_2_sign_up_creates_an_organization_with_the_new_user_as_owner() {
     // R-ACC-2
     let server = TestServer::start().await;
-    let registered = server
-        .client()
-        .register(&registration("ana@example.ch"))
-        .await
-        .unwrap();
+    let registered = server.client().register(&registration("ana@example.ch")).await.unwrap();
     assert_eq!(registered.user.email, "ana@example.ch");
-    assert_eq!(
-        registered.account.name, "Ana Muster",
-        "an individual's Organization is named after the person"
-    );
-    assert_eq!(
-        registered.account.legal_entity_type,
-        LegalEntityType::Individual
-    );
+    assert_eq!(registered.account.name, "Ana Muster", "an individual's Organization is named after the person");
+    assert_eq!(registered.account.legal_entity_type, LegalEntityType::Individual);
     assert_eq!(registered.account.role, Role::Owner);
     assert_eq!(registered.account.count_owners, 1);
-    assert_eq!(
-        registered.user.current_account_id,
-        Some(registered.account.id)
-    );
+    assert_eq!(registered.user.current_account_id, Some(registered.account.id));
 
     let mut company = registration("bea@example.ch");
     company.organization_name = Some("Muster SA".into());
@@ -42,12 +29,8 @@ async fn r_acc_2_sign_up_creates_an_organization_with_the_new_user_as_owner() {
 #[tokio::test]
 async fn sign_up_answers_201_in_the_envelope() {
     let server = TestServer::start().await;
-    let response = reqwest::Client::new()
-        .post(server.url("/register"))
-        .json(&registration("c@example.ch"))
-        .send()
-        .await
-        .unwrap();
+    let response =
+        reqwest::Client::new().post(server.url("/register")).json(&registration("c@example.ch")).send().await.unwrap();
     assert_eq!(response.status(), 201);
     let body: Value = response.json().await.unwrap();
     assert_eq!(body["result"], "success");
@@ -61,46 +44,25 @@ async fn sign_up_refuses_bad_fields_one_error_per_field_and_creates_nothing() {
     bad.password = "short".into();
     bad.first_name = "  ".into();
     let error = server.client().register(&bad).await.unwrap_err();
-    let ClientError::Api { status, error } = error else {
-        panic!("expected an API error, got {error:?}")
-    };
+    let ClientError::Api { status, error } = error else { panic!("expected an API error, got {error:?}") };
     assert_eq!(status, 422);
     assert_eq!(error.code, "validation_failed");
-    let attributes: Vec<&str> = error
-        .errors
-        .iter()
-        .map(|e| e.context.attribute.as_str())
-        .collect();
+    let attributes: Vec<&str> = error.errors.iter().map(|e| e.context.attribute.as_str()).collect();
     assert_eq!(attributes, ["first_name", "email", "password"]);
     let password = error.field("password").unwrap();
     assert_eq!(password.code, "password_too_short");
     assert_eq!(password.context.details["minimum"], 10);
     // Nothing was created: the same email with good fields still signs up.
-    let login = server
-        .client()
-        .log_in("not-an-email", "short", None)
-        .await
-        .unwrap_err();
+    let login = server.client().log_in("not-an-email", "short", None).await.unwrap_err();
     assert_eq!(login.code(), Some("invalid_grant"));
 }
 
 #[tokio::test]
 async fn sign_up_with_a_taken_email_is_a_conflict() {
     let server = TestServer::start().await;
-    server
-        .client()
-        .register(&registration("ana@example.ch"))
-        .await
-        .unwrap();
-    let error = server
-        .client()
-        .register(&registration("ANA@example.ch"))
-        .await
-        .unwrap_err();
-    assert!(
-        matches!(&error, ClientError::Api { status: 409, .. }),
-        "{error:?}"
-    );
+    server.client().register(&registration("ana@example.ch")).await.unwrap();
+    let error = server.client().register(&registration("ANA@example.ch")).await.unwrap_err();
+    assert!(matches!(&error, ClientError::Api { status: 409, .. }), "{error:?}");
     assert_eq!(error.code(), Some("object_already_exists"));
 }
 
@@ -123,16 +85,8 @@ async fn a_malformed_body_is_a_validation_error_in_the_wire_format() {
 #[tokio::test]
 async fn log_in_gives_tokens_that_open_the_profile_and_the_organizations() {
     let server = TestServer::start().await;
-    server
-        .client()
-        .register(&registration("ana@example.ch"))
-        .await
-        .unwrap();
-    let token = server
-        .client()
-        .log_in("ana@example.ch", PASSWORD, None)
-        .await
-        .unwrap();
+    server.client().register(&registration("ana@example.ch")).await.unwrap();
+    let token = server.client().log_in("ana@example.ch", PASSWORD, None).await.unwrap();
     assert_eq!(token.token_type, "Bearer");
     assert_eq!(token.expires_in, 7200);
     let client = server.client().with_token(Some(token.access_token.clone()));
@@ -143,37 +97,18 @@ async fn log_in_gives_tokens_that_open_the_profile_and_the_organizations() {
     let accounts = client.accounts().await.unwrap();
     assert_eq!(accounts.len(), 1);
     assert_eq!(accounts[0].role, Role::Owner);
-    assert!(
-        accounts[0].billing,
-        "owners always have billing rights (R-ROLE-5)"
-    );
+    assert!(accounts[0].billing, "owners always have billing rights (R-ROLE-5)");
 }
 
 #[tokio::test]
 async fn wrong_password_and_unknown_email_get_the_same_answer() {
     let server = TestServer::start().await;
-    server
-        .client()
-        .register(&registration("ana@example.ch"))
-        .await
-        .unwrap();
-    for (email, password) in [
-        ("ana@example.ch", "wrong password"),
-        ("nobody@example.ch", PASSWORD),
-    ] {
-        let error = server
-            .client()
-            .log_in(email, password, None)
-            .await
-            .unwrap_err();
-        let ClientError::OAuth { status, error } = error else {
-            panic!("{error:?}")
-        };
+    server.client().register(&registration("ana@example.ch")).await.unwrap();
+    for (email, password) in [("ana@example.ch", "wrong password"), ("nobody@example.ch", PASSWORD)] {
+        let error = server.client().log_in(email, password, None).await.unwrap_err();
+        let ClientError::OAuth { status, error } = error else { panic!("{error:?}") };
         assert_eq!((status, error.error.as_str()), (401, "invalid_grant"));
-        assert_eq!(
-            error.error_description,
-            "The email or the password is wrong."
-        );
+        assert_eq!(error.error_description, "The email or the password is wrong.");
     }
 }
 
@@ -181,16 +116,8 @@ async fn wrong_password_and_unknown_email_get_the_same_answer() {
 async fn requests_without_a_valid_token_are_not_authorized() {
     let server = TestServer::start().await;
     for token in [None, Some("forged".to_string())] {
-        let error = server
-            .client()
-            .with_token(token)
-            .profile()
-            .await
-            .unwrap_err();
-        assert!(
-            matches!(&error, ClientError::Api { status: 401, .. }),
-            "{error:?}"
-        );
+        let error = server.client().with_token(token).profile().await.unwrap_err();
+        assert!(matches!(&error, ClientError::Api { status: 401, .. }), "{error:?}");
         assert_eq!(error.code(), Some("not_authorized"));
     }
 }
@@ -198,31 +125,16 @@ async fn requests_without_a_valid_token_are_not_authorized() {
 #[tokio::test]
 async fn a_refresh_token_works_once_and_log_out_revokes_the_access_token() {
     let server = TestServer::start().await;
-    server
-        .client()
-        .register(&registration("ana@example.ch"))
-        .await
-        .unwrap();
-    let first = server
-        .client()
-        .log_in("ana@example.ch", PASSWORD, None)
-        .await
-        .unwrap();
+    server.client().register(&registration("ana@example.ch")).await.unwrap();
+    let first = server.client().log_in("ana@example.ch", PASSWORD, None).await.unwrap();
     let second = server.client().refresh(&first.refresh_token).await.unwrap();
     assert_ne!(second.access_token, first.access_token);
-    let again = server
-        .client()
-        .refresh(&first.refresh_token)
-        .await
-        .unwrap_err();
+    let again = server.client().refresh(&first.refresh_token).await.unwrap_err();
     assert_eq!(again.code(), Some("invalid_grant"));
 
     let client = server.client().with_token(Some(second.access_token));
     assert!(client.log_out().await.unwrap());
-    assert_eq!(
-        client.profile().await.unwrap_err().code(),
-        Some("not_authorized")
-    );
+    assert_eq!(client.profile().await.unwrap_err().code(), Some("not_authorized"));
 }
 
 #[tokio::test]

@@ -34,12 +34,7 @@ fn official() -> Value {
 fn conformance_errors(schema: &Value, value: &Value) -> Vec<String> {
     let mut errors = vec![];
     let object = value.as_object().expect("an object");
-    for field in schema["required"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(Value::as_str)
-    {
+    for field in schema["required"].as_array().into_iter().flatten().filter_map(Value::as_str) {
         if !object.contains_key(field) {
             errors.push(format!("missing required field `{field}`"));
         }
@@ -73,25 +68,15 @@ async fn profile_and_accounts_match_the_official_schemas() {
     let server = TestServer::start().await;
     let client = server.signed_in("ana@example.ch").await;
     let http = reqwest::Client::new();
-    let get = |path: &str| {
-        http.get(server.url(path))
-            .bearer_auth(client.token().unwrap())
-            .send()
-    };
+    let get = |path: &str| http.get(server.url(path)).bearer_auth(client.token().unwrap()).send();
 
     let profile: Value = get("/2/profile").await.unwrap().json().await.unwrap();
     assert_eq!(profile["result"], "success");
-    assert_eq!(
-        conformance_errors(&schemas["087adaad_UserProfile"], &profile["data"]),
-        Vec::<String>::new()
-    );
+    assert_eq!(conformance_errors(&schemas["087adaad_UserProfile"], &profile["data"]), Vec::<String>::new());
 
     let accounts: Value = get("/1/accounts").await.unwrap().json().await.unwrap();
     let account = &accounts["data"][0];
-    assert_eq!(
-        conformance_errors(&schemas["087adaad_Account"], account),
-        Vec::<String>::new()
-    );
+    assert_eq!(conformance_errors(&schemas["087adaad_Account"], account), Vec::<String>::new());
     assert_eq!(account["type"], "owner");
 }
 
@@ -99,11 +84,5 @@ async fn profile_and_accounts_match_the_official_schemas() {
 fn the_checker_catches_a_missing_field_and_a_wrong_type() {
     let schema = serde_json::json!({"required": ["id", "name"], "properties": {"id": {"type": "integer"}, "name": {"type": "string"}}});
     let errors = conformance_errors(&schema, &serde_json::json!({"id": "7"}));
-    assert_eq!(
-        errors,
-        [
-            "missing required field `name`",
-            "`id` should be integer, is \"7\""
-        ]
-    );
+    assert_eq!(errors, ["missing required field `name`", "`id` should be integer, is \"7\""]);
 }

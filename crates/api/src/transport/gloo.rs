@@ -31,10 +31,7 @@ impl Transport for GlooTransport {
         };
         let response = sent.map_err(|e| TransportError(e.to_string()))?;
         let status = response.status();
-        let body = response
-            .text()
-            .await
-            .map_err(|e| TransportError(e.to_string()))?;
+        let body = response.text().await.map_err(|e| TransportError(e.to_string()))?;
         Ok(HttpResponse { status, body })
     }
 }

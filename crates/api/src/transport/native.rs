@@ -22,15 +22,9 @@ impl Transport for ReqwestTransport {
         if let Some((content_type, body)) = request.body {
             builder = builder.header("Content-Type", content_type).body(body);
         }
-        let response = builder
-            .send()
-            .await
-            .map_err(|e| TransportError(e.to_string()))?;
+        let response = builder.send().await.map_err(|e| TransportError(e.to_string()))?;
         let status = response.status().as_u16();
-        let body = response
-            .text()
-            .await
-            .map_err(|e| TransportError(e.to_string()))?;
+        let body = response.text().await.map_err(|e| TransportError(e.to_string()))?;
         Ok(HttpResponse { status, body })
     }
 }

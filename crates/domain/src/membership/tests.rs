@@ -37,7 +37,10 @@ fn r_role_3_replacing_the_legal_representative_means_naming_another_first() {
     assert_eq!(org.owners(), 2);
     let summary = org.change_role(2, 1, Role::Normal).unwrap();
     assert_eq!(org.owners(), 1);
-    assert_eq!(summary, RoleChangeSummary { user_id: 1, changed_by: 2, from: Role::Owner, to: Role::Normal, has_billing_access: false });
+    assert_eq!(
+        summary,
+        RoleChangeSummary { user_id: 1, changed_by: 2, from: Role::Owner, to: Role::Normal, has_billing_access: false }
+    );
     assert_eq!(org.change_role(1, 2, Role::Admin).unwrap_err().code(), "access_denied");
 }
 
@@ -46,7 +49,10 @@ fn r_role_7_a_role_change_yields_the_summary_to_mail() {
     // R-ROLE-7
     let mut org = org();
     let summary = org.change_role(2, 3, Role::Admin).unwrap();
-    assert_eq!(summary, RoleChangeSummary { user_id: 3, changed_by: 2, from: Role::Normal, to: Role::Admin, has_billing_access: true });
+    assert_eq!(
+        summary,
+        RoleChangeSummary { user_id: 3, changed_by: 2, from: Role::Normal, to: Role::Admin, has_billing_access: true }
+    );
     let summary = org.change_role(1, 3, Role::External).unwrap();
     assert!(!summary.has_billing_access, "externals never hold billing rights");
 }
@@ -56,7 +62,16 @@ fn r_user_3_removing_a_member_takes_their_grants_but_not_their_account() {
     // R-USER-3
     let mut org = org();
     let removal = org.remove(2, 3).unwrap();
-    assert_eq!(removal, Removal { user_id: 3, leaves_teams: true, loses_product_grants: true, support_grants_revoked: true, account_deleted: false });
+    assert_eq!(
+        removal,
+        Removal {
+            user_id: 3,
+            leaves_teams: true,
+            loses_product_grants: true,
+            support_grants_revoked: true,
+            account_deleted: false
+        }
+    );
     assert!(org.get(3).is_none());
     assert_eq!(org.remove(2, 3), Err(MembershipError::NotAMember));
     // A collaborator may leave on their own; an admin cannot remove an owner (R-ROLE-2).
@@ -73,7 +88,7 @@ fn r_user_1_adding_someone_already_there_is_a_conflict() {
 }
 
 #[derive(Debug, Clone)]
-enum Change {
+enum Step {
     Add { actor: usize, user: i64, role: Role },
     ChangeRole { actor: usize, target: usize, to: Role },
     Remove { actor: usize, target: usize },
@@ -83,18 +98,18 @@ fn role() -> impl Strategy<Value = Role> {
     prop_oneof![Just(Role::Owner), Just(Role::Admin), Just(Role::Normal), Just(Role::External)]
 }
 
-fn change() -> impl Strategy<Value = Change> {
+fn step() -> impl Strategy<Value = Step> {
     prop_oneof![
-        (0usize..8, 1i64..12, role()).prop_map(|(actor, user, role)| Change::Add { actor, user, role }),
-        (0usize..8, 0usize..8, role()).prop_map(|(actor, target, to)| Change::ChangeRole { actor, target, to }),
-        (0usize..8, 0usize..8).prop_map(|(actor, target)| Change::Remove { actor, target }),
+        (0usize..8, 1i64..12, role()).prop_map(|(actor, user, role)| Step::Add { actor, user, role }),
+        (0usize..8, 0usize..8, role()).prop_map(|(actor, target, to)| Step::ChangeRole { actor, target, to }),
+        (0usize..8, 0usize..8).prop_map(|(actor, target)| Step::Remove { actor, target }),
     ]
 }
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
     #[test]
-    fn r_role_3_no_sequence_of_changes_leaves_an_organization_without_an_owner(changes in proptest::collection::vec(change(), 0..80)) {
+    fn r_role_3_no_sequence_of_changes_leaves_an_organization_without_an_owner(changes in proptest::collection::vec(step(), 0..80)) {
         // R-ROLE-3
         let mut org = Members::founded_by(1);
         // Actors and targets are picked among current members (by position), so most
@@ -103,9 +118,9 @@ proptest! {
         for change in changes {
             let before = org.clone();
             let result = match change {
-                Change::Add { actor, user, role } => org.add(pick(&org, actor), Member::new(user, role)).map(|_| ()),
-                Change::ChangeRole { actor, target, to } => org.change_role(pick(&org, actor), pick(&org, target), to).map(|_| ()),
-                Change::Remove { actor, target } => org.remove(pick(&org, actor), pick(&org, target)).map(|_| ()),
+                Step::Add { actor, user, role } => org.add(pick(&org, actor), Member::new(user, role)).map(|_| ()),
+                Step::ChangeRole { actor, target, to } => org.change_role(pick(&org, actor), pick(&org, target), to).map(|_| ()),
+                Step::Remove { actor, target } => org.remove(pick(&org, actor), pick(&org, target)).map(|_| ()),
             };
             prop_assert!(org.owners() >= 1, "no owner left after {:?}", change);
             if result.is_err() {

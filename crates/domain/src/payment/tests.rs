@@ -10,13 +10,27 @@ fn chf(cents: i64) -> Money {
 }
 
 fn line(product_id: i64, cents: i64) -> InvoiceLine {
-    InvoiceLine { product_id: Some(product_id), description: format!("product {product_id}"), period_months: 12, price: chf(cents) }
+    InvoiceLine {
+        product_id: Some(product_id),
+        description: format!("product {product_id}"),
+        period_months: 12,
+        price: chf(cents),
+    }
 }
 
 #[test]
 fn r_pay_1_every_method_pays_orders_renewals_and_offer_changes() {
     // R-PAY-1
-    let all = [VISA, MethodKind::Card { brand: CardBrand::Mastercard }, MethodKind::Card { brand: CardBrand::Cb }, MethodKind::Postfinance, MethodKind::Iban, MethodKind::Paypal, MethodKind::Twint, MethodKind::Prepaid];
+    let all = [
+        VISA,
+        MethodKind::Card { brand: CardBrand::Mastercard },
+        MethodKind::Card { brand: CardBrand::Cb },
+        MethodKind::Postfinance,
+        MethodKind::Iban,
+        MethodKind::Paypal,
+        MethodKind::Twint,
+        MethodKind::Prepaid,
+    ];
     for method in all {
         for purpose in [Purpose::Order, Purpose::Renewal, Purpose::OfferChange] {
             assert_eq!(check_method(method, purpose, CHF), Ok(()), "{method:?} {purpose:?}");
@@ -70,7 +84,10 @@ fn r_pay_5_top_ups_only_by_card_postfinance_or_transfer() {
         let error = check_top_up(chf(5_000), CHF, method).unwrap_err();
         assert_eq!(error.code(), "payment_method_not_compatible", "{method:?}");
     }
-    assert_eq!(check_top_up(Money::new(5_000, EUR), EUR, MethodKind::Postfinance).unwrap_err().code(), "payment_method_currency_mismatch");
+    assert_eq!(
+        check_top_up(Money::new(5_000, EUR), EUR, MethodKind::Postfinance).unwrap_err().code(),
+        "payment_method_currency_mismatch"
+    );
 }
 
 #[test]
@@ -91,7 +108,8 @@ fn r_pay_6_a_top_up_is_between_0_10_and_9999_00_both_included() {
 #[test]
 fn r_pay_7_several_products_are_paid_together_on_one_invoice() {
     // R-PAY-7
-    let plan = plan(vec![line(1, 1_000), line(2, 2_500), line(3, 12_000)], CHF, VISA, Purpose::Renewal, chf(0), false).unwrap();
+    let plan = plan(vec![line(1, 1_000), line(2, 2_500), line(3, 12_000)], CHF, VISA, Purpose::Renewal, chf(0), false)
+        .unwrap();
     assert_eq!(plan.invoice.lines.len(), 3);
     assert_eq!(plan.invoice.total, chf(15_500));
     assert_eq!(invoice(vec![], CHF), Err(PaymentError::NothingToPay));

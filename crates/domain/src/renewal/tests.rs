@@ -28,7 +28,8 @@ fn r_renew_2_the_first_attempt_is_14_days_before_expiry() {
 #[test]
 fn r_renew_3_auto_renewal_needs_14_days_before_expiry() {
     // R-RENEW-3
-    let error = can_turn_on_auto_renewal(now() + Duration::days(9) + Duration::hours(3), now(), Some(VISA)).unwrap_err();
+    let error =
+        can_turn_on_auto_renewal(now() + Duration::days(9) + Duration::hours(3), now(), Some(VISA)).unwrap_err();
     assert_eq!(error, RenewalError::TooCloseToExpiry { days_left: 9, minimum_days: 14 });
     assert_eq!(error.code(), "auto_renewal_too_close_to_expiry");
     assert_eq!(serde_json::to_value(&error).unwrap(), serde_json::json!({"days_left": 9, "minimum_days": 14}));
@@ -103,6 +104,9 @@ fn r_renew_9_periods_depend_on_the_product_type() {
     let error = check_period("domain", 1).unwrap_err();
     assert_eq!(error.code(), "renewal_period_not_available");
     assert_eq!(serde_json::to_value(&error).unwrap()["allowed"][0], 12);
-    assert_eq!(extended_expiry(Utc.with_ymd_and_hms(2027, 1, 31, 0, 0, 0).unwrap(), 1), Utc.with_ymd_and_hms(2027, 2, 28, 0, 0, 0).unwrap());
+    assert_eq!(
+        extended_expiry(Utc.with_ymd_and_hms(2027, 1, 31, 0, 0, 0).unwrap(), 1),
+        Utc.with_ymd_and_hms(2027, 2, 28, 0, 0, 0).unwrap()
+    );
     assert_eq!(extended_expiry(now(), 24), Utc.with_ymd_and_hms(2028, 11, 24, 12, 0, 0).unwrap());
 }

@@ -63,7 +63,10 @@ fn r_role_4_owners_and_admins_see_every_product_others_only_what_they_were_given
     }
     assert!(!Role::External.counts_in_organization_shares());
     assert!(Role::Normal.counts_in_organization_shares());
-    let denied = authorize(&m(OWNER, Role::Owner), Action::ChangeBillingAccess { target: m(EXTERNAL, Role::External), to: true });
+    let denied = authorize(
+        &m(OWNER, Role::Owner),
+        Action::ChangeBillingAccess { target: m(EXTERNAL, Role::External), to: true },
+    );
     assert_eq!(denied, Err(Denied::ExternalWithoutBilling), "externals cannot hold billing rights");
 }
 
@@ -103,7 +106,10 @@ fn r_role_8_everyone_keeps_their_own_contact_preferences() {
     // R-ROLE-8
     let me = m(NORMAL, Role::Normal);
     assert_eq!(authorize(&me, Action::ChangeContactPreferences { target: me }), Ok(()));
-    assert_eq!(ContactPreferences::default(), ContactPreferences { billing: true, technical: true, administrative: true });
+    assert_eq!(
+        ContactPreferences::default(),
+        ContactPreferences { billing: true, technical: true, administrative: true }
+    );
     assert_eq!(
         serde_json::to_value(ContactPreferences { billing: false, technical: true, administrative: true }).unwrap(),
         serde_json::json!({"billing": false, "technical": true, "administrative": true})
@@ -116,7 +122,11 @@ fn r_acc_4_only_the_legal_representative_edits_the_organization() {
     assert_eq!(authorize(&m(OWNER, Role::Owner), Action::EditOrganization), Ok(()));
     for role in [Role::Admin, Role::Normal, Role::External] {
         let billing_admin = Member { has_billing_access: true, ..m(ADMIN, role) };
-        assert_eq!(authorize(&billing_admin, Action::EditOrganization), Err(Denied::OnlyLegalRepresentative), "{role:?}");
+        assert_eq!(
+            authorize(&billing_admin, Action::EditOrganization),
+            Err(Denied::OnlyLegalRepresentative),
+            "{role:?}"
+        );
     }
 }
 

@@ -27,7 +27,11 @@ fn r_2fa_2_rfc_6238_test_vectors() {
         (20000000000, "65353130", "77737706", "47863826"),
     ];
     for (time, sha1, sha256, sha512) in vectors {
-        for (algorithm, seed, expected) in [(Algorithm::SHA1, &seed20, sha1), (Algorithm::SHA256, &seed32, sha256), (Algorithm::SHA512, &seed64, sha512)] {
+        for (algorithm, seed, expected) in [
+            (Algorithm::SHA1, &seed20, sha1),
+            (Algorithm::SHA256, &seed32, sha256),
+            (Algorithm::SHA512, &seed64, sha512),
+        ] {
             let totp = TOTP::new_unchecked(algorithm, 8, 0, 30, seed.clone(), None, "rfc".into());
             assert_eq!(totp.generate(time), expected, "{algorithm:?} at {time}");
         }
@@ -91,7 +95,8 @@ fn r_2fa_3_ten_backup_codes_each_working_once() {
     assert_eq!(unique.len(), 10);
 
     // The "hash" here is the code itself: the domain is hash-agnostic.
-    let mut stored: Vec<StoredBackupCode> = codes.iter().map(|c| StoredBackupCode { hash: c.clone(), used_at: None }).collect();
+    let mut stored: Vec<StoredBackupCode> =
+        codes.iter().map(|c| StoredBackupCode { hash: c.clone(), used_at: None }).collect();
     let matches = |hash: &str, code: &str| hash == code;
     let now = at(1_800_000_000);
     let typed = codes[3].to_uppercase().replace('-', " ");
@@ -107,7 +112,8 @@ fn r_2fa_3_a_new_set_voids_the_old_one() {
     let mut rng = rng();
     let old = new_backup_codes(&mut rng);
     let new = new_backup_codes(&mut rng);
-    let mut stored: Vec<StoredBackupCode> = new.iter().map(|c| StoredBackupCode { hash: c.clone(), used_at: None }).collect();
+    let mut stored: Vec<StoredBackupCode> =
+        new.iter().map(|c| StoredBackupCode { hash: c.clone(), used_at: None }).collect();
     assert!(old.iter().all(|c| !new.contains(c)));
     assert_eq!(redeem_backup_code(&mut stored, &old[0], at(0), |h, c| h == c), Err(TwoFactorError::InvalidOtp));
 }

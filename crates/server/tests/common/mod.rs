@@ -13,14 +13,8 @@ pub struct TestServer {
 impl TestServer {
     pub async fn start() -> TestServer {
         let dir = tempfile::tempdir().expect("temp dir");
-        let config = server::Config {
-            database: dir.path().join("test.sqlite"),
-            dist: None,
-            demo: false,
-        };
-        let running = server::start(config, "127.0.0.1:0")
-            .await
-            .expect("server starts");
+        let config = server::Config { database: dir.path().join("test.sqlite"), dist: None, demo: false };
+        let running = server::start(config, "127.0.0.1:0").await.expect("server starts");
         TestServer { running, _dir: dir }
     }
 
@@ -34,15 +28,8 @@ impl TestServer {
 
     /// Signs up and logs in; returns a client with the token.
     pub async fn signed_in(&self, email: &str) -> Client<ReqwestTransport> {
-        self.client()
-            .register(&registration(email))
-            .await
-            .expect("sign-up");
-        let token = self
-            .client()
-            .log_in(email, PASSWORD, None)
-            .await
-            .expect("log-in");
+        self.client().register(&registration(email)).await.expect("sign-up");
+        let token = self.client().log_in(email, PASSWORD, None).await.expect("log-in");
         self.client().with_token(Some(token.access_token))
     }
 }
