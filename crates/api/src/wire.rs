@@ -204,7 +204,9 @@ pub struct Profile {
     pub infomaniak_application: bool,
 }
 
-/// An Organization as the official `Account` schema has it, plus `currency` (ours).
+/// An Organization as the official `Account` schema has it, plus `currency` (ours). Fields the
+/// official schema does not require default when absent, so the client also reads the real
+/// API's answers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Account {
     pub id: i64,
@@ -215,13 +217,18 @@ pub struct Account {
     #[serde(rename = "type")]
     pub role: Role,
     /// The caller has billing rights here (R-ROLE-5).
+    #[serde(default)]
     pub billing: bool,
+    #[serde(default)]
     pub nb_users: i64,
+    #[serde(default)]
     pub count_owners: i64,
     pub has_2fa_required: bool,
     pub locale: String,
     pub language_id: i64,
-    pub currency: Currency,
+    /// Ours: the billing currency. The real API does not say.
+    #[serde(default)]
+    pub currency: Option<Currency>,
     pub is_customer: bool,
     pub is_sso: bool,
     pub beta: bool,

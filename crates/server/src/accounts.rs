@@ -79,7 +79,7 @@ impl TryFrom<AccountRow> for Account {
             id: row.id,
             legal_entity_type: LegalEntityType::parse(&row.legal_entity_type)
                 .ok_or_else(|| corrupt("legal_entity_type"))?,
-            currency: Currency::parse(&row.currency).ok_or_else(|| corrupt("currency"))?,
+            currency: Some(Currency::parse(&row.currency).ok_or_else(|| corrupt("currency"))?),
             role: Role::parse(&row.role).ok_or_else(|| corrupt("role"))?,
             name: row.name,
             created_at: row.created_at,
