@@ -54,6 +54,8 @@ async fn a_short_password_is_refused_in_the_browser_before_anything_is_sent() {
         assert_eq!(field.attr("aria-invalid").await?.as_deref(), Some("true"));
         assert_eq!(field.attr("aria-describedby").await?.as_deref(), Some("password-hint password-error"));
         assert_eq!(console.browser.current_url().await?.path(), "/signup");
+        let focused = console.browser.active_element().await?;
+        assert_eq!(focused.attr("id").await?.as_deref(), Some("password"), "focus moves to the field to fix");
 
         let login = console.api().log_in("max@example.ch", "too short", None).await;
         assert_eq!(login.unwrap_err().code(), Some("invalid_grant"), "no account was created");

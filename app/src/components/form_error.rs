@@ -24,3 +24,15 @@ pub fn describe(error: &ClientError) -> String {
         other => other.to_string(),
     }
 }
+
+/// Moves the keyboard focus to the first field the error names, so a keyboard or screen
+/// reader user lands where the fix is. Field ids are the API's attribute names.
+pub fn focus_first_invalid(error: &ErrorBody) {
+    use leptos::wasm_bindgen::JsCast;
+    let Some(first) = error.errors.first() else { return };
+    let field =
+        document().get_element_by_id(&first.context.attribute).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(field) = field {
+        let _ = field.focus();
+    }
+}

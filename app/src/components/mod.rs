@@ -4,4 +4,4 @@ mod field;
 mod form_error;
 
 pub use field::TextField;
-pub use form_error::{describe, field_error, FormError};
+pub use form_error::{describe, field_error, focus_first_invalid, FormError};

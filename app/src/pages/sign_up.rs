@@ -1,6 +1,6 @@
 //! `Create an account` (R-ACC-1, R-ACC-2).
 
-use crate::components::{describe, field_error, FormError, TextField};
+use crate::components::{describe, field_error, focus_first_invalid, FormError, TextField};
 use crate::session::Session;
 use api::{ClientError, ErrorBody, RegisterRequest};
 use leptos::prelude::*;
@@ -35,12 +35,14 @@ pub fn SignUp() -> impl IntoView {
         // The same checks as the server's, before anything is sent.
         let local = request.field_errors();
         if !local.is_empty() {
-            errors.set(Some(ErrorBody {
+            let error = ErrorBody {
                 code: "validation_failed".into(),
                 description: String::new(),
                 errors: local,
                 context: Default::default(),
-            }));
+            };
+            focus_first_invalid(&error);
+            errors.set(Some(error));
             return;
         }
         errors.set(None);
@@ -55,7 +57,10 @@ pub fn SignUp() -> impl IntoView {
                     )));
                     navigate("/login", Default::default());
                 }
-                Err(ClientError::Api { error, .. }) if !error.errors.is_empty() => errors.set(Some(error)),
+                Err(ClientError::Api { error, .. }) if !error.errors.is_empty() => {
+                    focus_first_invalid(&error);
+                    errors.set(Some(error));
+                }
                 Err(error) => form_error.set(Some(describe(&error))),
             }
             busy.set(false);
