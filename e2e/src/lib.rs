@@ -60,7 +60,8 @@ impl Console {
             dist.display()
         );
         let dir = tempfile::tempdir().expect("temp dir");
-        let config = server::Config { database: dir.path().join("e2e.sqlite"), dist: Some(dist), demo: false };
+        let config =
+            server::Config { database: dir.path().join("e2e.sqlite"), dist: Some(dist), demo: false, public_url: None };
         let server = server::start(config, "127.0.0.1:0").await.expect("the server starts");
 
         let chromedriver =

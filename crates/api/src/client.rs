@@ -89,6 +89,78 @@ impl<T: Transport> Client<T> {
         self.call::<(), _>(Method::Get, "/1/accounts", None).await
     }
 
+    /// `POST /1/accounts`: a new Organization with the caller as owner.
+    pub async fn create_account(&self, request: &CreateAccountRequest) -> Result<Account, ClientError> {
+        self.call(Method::Post, "/1/accounts", Some(request)).await
+    }
+
+    /// `GET /1/accounts/{id}`.
+    pub async fn account(&self, account_id: i64) -> Result<Account, ClientError> {
+        self.call::<(), _>(Method::Get, &format!("/1/accounts/{account_id}"), None).await
+    }
+
+    /// `PATCH /1/accounts/{id}` (R-ACC-4).
+    pub async fn update_account(
+        &self,
+        account_id: i64,
+        request: &UpdateAccountRequest,
+    ) -> Result<Account, ClientError> {
+        self.call(Method::Patch, &format!("/1/accounts/{account_id}"), Some(request)).await
+    }
+
+    /// `GET /2/accounts/{account}/users`, one page.
+    pub async fn account_users(
+        &self,
+        account_id: i64,
+        page: u64,
+        per_page: u64,
+        search: Option<&str>,
+    ) -> Result<Page<AccountUser>, ClientError> {
+        let mut query = vec![("page", page.to_string()), ("per_page", per_page.to_string())];
+        if let Some(search) = search {
+            query.push(("search", search.to_string()));
+        }
+        let query = serde_urlencoded::to_string(&query).map_err(|e| unexpected(0, e))?;
+        let answer: Success<Vec<AccountUser>> =
+            self.call_raw::<(), _>(Method::Get, &format!("/2/accounts/{account_id}/users?{query}"), None).await?;
+        Ok(Page {
+            total: answer.total.unwrap_or(answer.data.len() as u64),
+            page: answer.page.unwrap_or(page),
+            pages: answer.pages.unwrap_or(1),
+            items_per_page: answer.items_per_page.unwrap_or(per_page),
+            items: answer.data,
+        })
+    }
+
+    /// `PATCH /2/accounts/{account}/users/{user}`: role, billing rights, contact preferences.
+    pub async fn update_account_user(
+        &self,
+        account_id: i64,
+        user_id: i64,
+        request: &UpdateAccountUserRequest,
+    ) -> Result<AccountUser, ClientError> {
+        self.call(Method::Patch, &format!("/2/accounts/{account_id}/users/{user_id}"), Some(request)).await
+    }
+
+    /// `DELETE /2/accounts/{account}/users/{user}`.
+    pub async fn remove_account_user(&self, account_id: i64, user_id: i64) -> Result<bool, ClientError> {
+        self.call::<(), _>(Method::Delete, &format!("/2/accounts/{account_id}/users/{user_id}"), None).await
+    }
+
+    /// `POST /1/accounts/{account}/invitations` (R-USER-1).
+    pub async fn invite(&self, account_id: i64, request: &InvitationRequest) -> Result<Invitation, ClientError> {
+        self.call(Method::Post, &format!("/1/accounts/{account_id}/invitations"), Some(request)).await
+    }
+
+    /// `POST /1/invitations/{key}/accept`: signed in, or creating the account.
+    pub async fn accept_invitation(
+        &self,
+        key: &str,
+        request: &AcceptInvitationRequest,
+    ) -> Result<Account, ClientError> {
+        self.call(Method::Post, &format!("/1/invitations/{key}/accept"), Some(request)).await
+    }
+
     async fn token_call(&self, form: &[(&str, &str)]) -> Result<TokenResponse, ClientError> {
         let body = serde_urlencoded::to_string(form).map_err(|e| unexpected(0, e))?;
         let response = self
@@ -117,6 +189,16 @@ impl<T: Transport> Client<T> {
         path: &str,
         body: Option<&B>,
     ) -> Result<R, ClientError> {
+        self.call_raw(method, path, body).await.map(|success: Success<R>| success.data)
+    }
+
+    /// Sends a JSON request and returns the whole success envelope (lists need its pagination).
+    async fn call_raw<B: Serialize, R: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&B>,
+    ) -> Result<Success<R>, ClientError> {
         let body = match body {
             Some(body) => Some(("application/json", serde_json::to_string(body).map_err(|e| unexpected(0, e))?)),
             None => None,
@@ -126,9 +208,7 @@ impl<T: Transport> Client<T> {
             .send(HttpRequest { method, url: format!("{}{path}", self.base_url), bearer: self.token.clone(), body })
             .await?;
         if (200..300).contains(&response.status) {
-            serde_json::from_str::<Success<R>>(&response.body)
-                .map(|success| success.data)
-                .map_err(|e| unexpected(response.status, e))
+            serde_json::from_str::<Success<R>>(&response.body).map_err(|e| unexpected(response.status, e))
         } else {
             match serde_json::from_str::<Failure>(&response.body) {
                 Ok(failure) => Err(ClientError::Api { status: response.status, error: failure.error }),

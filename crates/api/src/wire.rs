@@ -1,8 +1,9 @@
 //! Request and answer bodies, field for field as on the wire.
 
 use domain::account::{self, AccountError, LegalEntityType};
+use domain::invitation::InvitationStatus;
 use domain::money::Currency;
-use domain::role::Role;
+use domain::role::{ContactPreferences, Role};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -236,4 +237,137 @@ pub struct Account {
     pub in_process: bool,
     pub waiting_payment: bool,
     pub blocked_order_id: Option<i64>,
+}
+
+/// `POST /1/accounts` (ours): a new Organization, its creator as owner (R-ACC-3).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CreateAccountRequest {
+    pub name: String,
+    pub legal_entity_type: LegalEntityType,
+    pub currency: Currency,
+}
+
+/// `PATCH /1/accounts/{account_id}`: the legal representative only (R-ACC-4).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct UpdateAccountRequest {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legal_entity_type: Option<LegalEntityType>,
+}
+
+/// A member of an Organization, as the official `Userorpendinguser` has it, plus
+/// `notifications` (ours, R-ROLE-8).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AccountUser {
+    pub user_id: i64,
+    pub invitation_id: Option<i64>,
+    pub first_name: String,
+    pub last_name: String,
+    pub display_name: String,
+    pub email: String,
+    pub avatar: Option<String>,
+    pub role_type: Role,
+    /// `active` for members.
+    pub state_in_account: String,
+    /// Receives administrative notices.
+    pub is_correspondent: bool,
+    /// Receives billing mail.
+    pub is_correspondent_billing: bool,
+    pub is_workspace_only: bool,
+    pub has_no_manager_access: bool,
+    pub has_billing_access: bool,
+    pub is_sso: bool,
+    pub language_id: i64,
+    pub unique_key: String,
+    pub last_login_at: Option<i64>,
+    pub partnership_id: Option<i64>,
+    #[serde(default)]
+    pub notifications: Option<ContactPreferences>,
+}
+
+/// `PATCH /2/accounts/{account}/users/{user}` (ours).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct UpdateAccountUserRequest {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role_type: Option<Role>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub has_billing_access: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notifications: Option<ContactPreferences>,
+}
+
+/// A page of a list, with the official pagination fields.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub total: u64,
+    pub page: u64,
+    pub pages: u64,
+    pub items_per_page: u64,
+}
+
+/// `POST /1/accounts/{account}/invitations`, the official body (R-USER-1).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InvitationRequest {
+    pub email: String,
+    pub first_name: String,
+    pub last_name: String,
+    /// `de_DE`, `en_GB`, `es_ES`, `fr_FR` or `it_IT`.
+    pub locale: String,
+    pub role_type: Role,
+    #[serde(default)]
+    pub notifications: InvitationNotifications,
+    #[serde(default)]
+    pub permissions: InvitationPermissions,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct InvitationNotifications {
+    #[serde(default)]
+    pub billing: bool,
+    #[serde(default)]
+    pub products: bool,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct InvitationPermissions {
+    #[serde(default)]
+    pub billing: bool,
+}
+
+/// An invitation as the official `AccountInvitation` has it. `url_accept` carries the secret
+/// key: it is given once, when the invitation is created, and null afterwards.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Invitation {
+    pub id: i64,
+    pub account_id: i64,
+    pub email: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub status: InvitationStatus,
+    pub role_type: Role,
+    pub locale: String,
+    pub language_id: i64,
+    pub strict: bool,
+    pub has_ksuite: bool,
+    pub has_billing: bool,
+    pub has_billing_mailing: bool,
+    pub has_mailing: bool,
+    pub sent_at: i64,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub expired_at: i64,
+    pub url_accept: Option<String>,
+}
+
+/// `POST /1/invitations/{key}/accept`: empty when signed in, or the new account's details.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct AcceptInvitationRequest {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<String>,
 }

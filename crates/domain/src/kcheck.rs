@@ -1,6 +1,8 @@
 //! Identity verification (kCheck) (R-KC-*): why it is asked, how long what is sent is kept,
 //! and what happens to an order blocked for verification.
 
+use crate::money::Money;
+use crate::payment::{OrderStatus, PaymentError};
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -35,7 +37,7 @@ impl VerificationReason {
 /// R-KC-2: whether what was sent at `submitted_at` must now be deleted. Processed
 /// verifications follow their own retention (not ours to decide here), so only unprocessed
 /// ones are deleted by this rule.
-pub fn documents_must_be_deleted(submitted_at: DateTime<Utc>, processed: bool, now: DateTime<Utc>) -> bool {
+pub fn should_delete(submitted_at: DateTime<Utc>, processed: bool, now: DateTime<Utc>) -> bool {
     !processed && now >= submitted_at + Duration::hours(DOCUMENT_RETENTION_HOURS)
 }
 
@@ -45,23 +47,37 @@ pub fn documents_must_be_deleted(submitted_at: DateTime<Utc>, processed: bool, n
 pub enum BlockedOrderOutcome {
     /// Still waiting; cancelled at `cancel_at` unless unblocked before.
     Waiting { cancel_at: DateTime<Utc> },
-    /// R-KC-3: cancelled, and this many cents refunded: everything paid.
-    CancelAndRefund { refund_cents: i64 },
+    /// R-KC-3: cancelled, and `refund` paid back: everything that was paid.
+    CancelAndRefund { refund: Money },
 }
 
-/// R-KC-3: the fate of an order blocked at `blocked_at` for which `paid_cents` were paid.
-pub fn blocked_order_outcome(blocked_at: DateTime<Utc>, paid_cents: i64, now: DateTime<Utc>) -> BlockedOrderOutcome {
+/// R-KC-3: the fate of an order blocked at `blocked_at` for which `paid` was paid. Unblocking
+/// (verification passed) is [`OrderStatus::unblock`]; this decides what happens if it is not.
+pub fn blocked_order_outcome(blocked_at: DateTime<Utc>, paid: Money, now: DateTime<Utc>) -> BlockedOrderOutcome {
     let cancel_at = blocked_at + Duration::days(BLOCKED_ORDER_DAYS);
     if now >= cancel_at {
-        BlockedOrderOutcome::CancelAndRefund { refund_cents: paid_cents }
+        BlockedOrderOutcome::CancelAndRefund { refund: paid }
     } else {
         BlockedOrderOutcome::Waiting { cancel_at }
+    }
+}
+
+/// R-KC-3: applies the outcome to the order: a blocked order past its 10 days is cancelled.
+/// Only a blocked order is cancelled this way; one unblocked in time keeps its status.
+pub fn settle_blocked_order(
+    status: OrderStatus,
+    outcome: BlockedOrderOutcome,
+) -> Result<OrderStatus, PaymentError> {
+    match (status, outcome) {
+        (OrderStatus::Blocked, BlockedOrderOutcome::CancelAndRefund { .. }) => status.cancel(),
+        _ => Ok(status),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::money::Currency;
     use chrono::TimeZone;
 
     fn t0() -> DateTime<Utc> {
@@ -92,10 +108,10 @@ mod tests {
     fn r_kc_2_unprocessed_documents_are_deleted_after_72_hours() {
         // R-KC-2
         let just_before = t0() + Duration::hours(72) - Duration::seconds(1);
-        assert!(!documents_must_be_deleted(t0(), false, just_before));
-        assert!(documents_must_be_deleted(t0(), false, t0() + Duration::hours(72)));
+        assert!(!should_delete(t0(), false, just_before));
+        assert!(should_delete(t0(), false, t0() + Duration::hours(72)));
         assert!(
-            !documents_must_be_deleted(t0(), true, t0() + Duration::days(30)),
+            !should_delete(t0(), true, t0() + Duration::days(30)),
             "kept until processed, then not this rule's"
         );
     }
@@ -104,13 +120,17 @@ mod tests {
     fn r_kc_3_a_blocked_order_is_cancelled_and_fully_refunded_after_10_days() {
         // R-KC-3
         let cancel_at = t0() + Duration::days(10);
+        let paid = Money::new(12_990, Currency::Chf);
+        let waiting = blocked_order_outcome(t0(), paid, cancel_at - Duration::seconds(1));
+        assert_eq!(waiting, BlockedOrderOutcome::Waiting { cancel_at });
+        assert_eq!(settle_blocked_order(OrderStatus::Blocked, waiting), Ok(OrderStatus::Blocked));
+        let late = blocked_order_outcome(t0(), paid, cancel_at);
+        assert_eq!(late, BlockedOrderOutcome::CancelAndRefund { refund: paid });
         assert_eq!(
-            blocked_order_outcome(t0(), 12_990, t0() + Duration::days(9)),
-            BlockedOrderOutcome::Waiting { cancel_at }
+            serde_json::to_value(late).unwrap(),
+            serde_json::json!({"outcome": "cancel_and_refund", "refund": {"amount": "129.90", "currency": "CHF"}})
         );
-        assert_eq!(
-            blocked_order_outcome(t0(), 12_990, cancel_at),
-            BlockedOrderOutcome::CancelAndRefund { refund_cents: 12_990 }
-        );
+        assert_eq!(settle_blocked_order(OrderStatus::Blocked, late), Ok(OrderStatus::Cancelled));
+        assert_eq!(settle_blocked_order(OrderStatus::Paid, late), Ok(OrderStatus::Paid), "unblocked in time");
     }
 }

@@ -9,7 +9,7 @@ pub const LOCKOUT_SECONDS: i64 = 60;
 
 /// Failed attempts in a row for one login, and until when it must wait.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Attempts {
+pub struct AttemptState {
     pub failures: u32,
     pub locked_until: Option<DateTime<Utc>>,
 }
@@ -30,7 +30,10 @@ impl TooManyAttempts {
     }
 }
 
-impl Attempts {
+/// The name the server's token endpoint uses.
+pub type Attempts = AttemptState;
+
+impl AttemptState {
     /// May the person try now? Checked before the password is, so a locked login learns
     /// nothing, even from a right password.
     pub fn check(&self, now: DateTime<Utc>) -> Result<(), TooManyAttempts> {
@@ -47,15 +50,26 @@ impl Attempts {
 
     /// A failure: the fifth in a row locks for a minute. The count goes on after the minute
     /// (only a success clears it), so each further failure locks again: one guess a minute.
-    pub fn failed(self, now: DateTime<Utc>) -> Attempts {
-        let failures = self.failures.saturating_add(1);
-        let locked_until = (failures >= MAX_FAILURES).then(|| now + Duration::seconds(LOCKOUT_SECONDS));
-        Attempts { failures, locked_until }
+    pub fn register_failure(&mut self, now: DateTime<Utc>) {
+        self.failures = self.failures.saturating_add(1);
+        self.locked_until = (self.failures >= MAX_FAILURES).then(|| now + Duration::seconds(LOCKOUT_SECONDS));
     }
 
     /// A success clears the count.
-    pub fn succeeded(self) -> Attempts {
-        Attempts::default()
+    pub fn register_success(&mut self) {
+        *self = AttemptState::default();
+    }
+
+    /// [`Self::register_failure`], by value.
+    pub fn failed(mut self, now: DateTime<Utc>) -> AttemptState {
+        self.register_failure(now);
+        self
+    }
+
+    /// [`Self::register_success`], by value.
+    pub fn succeeded(mut self) -> AttemptState {
+        self.register_success();
+        self
     }
 }
 
@@ -83,6 +97,21 @@ mod tests {
         let error = attempts.check(t(30)).unwrap_err();
         assert_eq!(error.code(), "too_many_attempts_try_again_in_1_minute");
         assert_eq!(serde_json::to_value(&error).unwrap(), serde_json::json!({"retry_after_seconds": 34}));
+    }
+
+    #[test]
+    fn r_2fa_7_the_state_can_also_be_changed_in_place() {
+        // R-2FA-7
+        let mut state = AttemptState::default();
+        for i in 0..5 {
+            assert_eq!(state.check(t(i)), Ok(()));
+            state.register_failure(t(i));
+        }
+        assert_eq!(state, AttemptState { failures: 5, locked_until: Some(t(64)) });
+        assert_eq!(state.check(t(5)).unwrap_err().retry_after_seconds, 59);
+        state.register_success();
+        assert_eq!(state, AttemptState::default());
+        assert_eq!(state.check(t(5)), Ok(()));
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! Money in integer cents (R-PAY-*): never floating point.
 //!
 //! On the wire an amount is `{"amount": "12.50", "currency": "CHF"}`: a decimal string with
-//! exactly two decimals. Parsing accepts what a person types too ("12", "12.5", "12,50").
+//! exactly two decimals. Deserializing holds the wire to that ([`Money::parse_wire`]), so a
+//! client that sends a float or "12.5" learns at once; [`Money::parse`] is for what a person
+//! types in a form ("12", "12.5", "12,50").
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
@@ -135,6 +137,25 @@ impl Money {
     }
 }
 
+impl Money {
+    /// Parses the wire amount: an optional `-`, digits, a `.` and exactly two decimals.
+    /// Nothing else: no spaces, no comma, no exponent, no `+`.
+    pub fn parse_wire(input: &str, currency: Currency) -> Result<Money, MoneyError> {
+        let unsigned = input.strip_prefix('-').unwrap_or(input);
+        let well_formed =
+            unsigned.split_once('.').is_some_and(|(units, decimals)| !units.is_empty() && decimals.len() == 2)
+                && unsigned.bytes().filter(|b| *b != b'.').all(|b| b.is_ascii_digit());
+        if !well_formed {
+            return Err(MoneyError::InvalidAmount { input: input.to_string() });
+        }
+        Money::parse(input, currency)
+    }
+
+    pub fn is_negative(&self) -> bool {
+        self.cents < 0
+    }
+}
+
 impl fmt::Display for Money {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} {}", self.amount(), self.currency.as_str())
@@ -162,7 +183,7 @@ impl Serialize for Money {
 impl<'de> Deserialize<'de> for Money {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Money, D::Error> {
         let wire = WireMoney::deserialize(deserializer)?;
-        Money::parse(&wire.amount, wire.currency).map_err(serde::de::Error::custom)
+        Money::parse_wire(&wire.amount, wire.currency).map_err(serde::de::Error::custom)
     }
 }
 
@@ -198,6 +219,25 @@ mod tests {
     }
 
     #[test]
+    fn the_wire_takes_exactly_two_decimals() {
+        let wire = |s| Money::parse_wire(s, Currency::Eur).map(|m| m.cents);
+        assert_eq!(wire("12.50"), Ok(1250));
+        assert_eq!(wire("-0.05"), Ok(-5));
+        assert_eq!(wire("0.00"), Ok(0));
+        for bad in ["12", "12.5", "12,50", "1.234", " 1.00", "+1.00", "1e3", "1.0e2", ".50", "-", "1.-5", "--1.00"] {
+            assert!(matches!(wire(bad), Err(MoneyError::InvalidAmount { .. })), "{bad:?}");
+        }
+        let json = |v: serde_json::Value| serde_json::from_value::<Money>(v);
+        assert_eq!(
+            json(serde_json::json!({"amount": "0.10", "currency": "CHF"})).unwrap(),
+            Money::new(10, Currency::Chf)
+        );
+        assert!(json(serde_json::json!({"amount": "0.1", "currency": "CHF"})).is_err());
+        assert!(json(serde_json::json!({"amount": 0.1, "currency": "CHF"})).is_err(), "never a float");
+        assert!(json(serde_json::json!({"amount": "1.00", "currency": "USD"})).is_err());
+    }
+
+    #[test]
     fn currencies_never_mix() {
         let e = Money::new(100, Currency::Eur).checked_add(Money::new(100, Currency::Chf)).unwrap_err();
         assert_eq!(e, MoneyError::CurrencyMismatch { left: Currency::Eur, right: Currency::Chf });
@@ -213,6 +253,7 @@ mod tests {
             let currency = if chf { Currency::Chf } else { Currency::Eur };
             let money = Money::new(cents, currency);
             prop_assert_eq!(Money::parse(&money.amount(), currency), Ok(money));
+            prop_assert_eq!(Money::parse_wire(&money.amount(), currency), Ok(money));
             let json = serde_json::to_string(&money).unwrap();
             prop_assert_eq!(serde_json::from_str::<Money>(&json).unwrap(), money);
         }

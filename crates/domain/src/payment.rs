@@ -2,9 +2,15 @@
 //! balance, invoices, and the states of orders and payments.
 //!
 //! R-PAY-8 (the invoice's PDF) is the server's; here every payment plan carries its invoice.
-//! R-PAY-10 (unpaid means blocked, then terminated) is [`crate::renewal::lifecycle`].
+//! R-PAY-10 (unpaid means blocked, then terminated) is [`unpaid_invoice_effect`], the same
+//! lifecycle as an unpaid renewal ([`crate::renewal::lifecycle`]).
+//!
+//! Card numbers, their checks and test cards are the payment provider's (in the server), not
+//! rules of the console: here a card is only its brand.
 
 use crate::money::{Currency, Money, MoneyError};
+use crate::renewal::{lifecycle, ProductStatus};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 /// R-PAY-6: one top-up is between these amounts, both included, in the account's currency.
@@ -137,26 +143,26 @@ pub fn check_top_up(amount: Money, currency: Currency, method: MethodKind) -> Re
 
 /// How a total is paid: part from the prepaid balance, the rest with the other method.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Split {
+pub struct PaymentSplit {
     pub from_prepaid: Money,
     pub from_method: Money,
 }
 
 /// R-PAY-4: the prepaid balance pays what it can, the other method the rest, in one operation.
 /// Without `use_prepaid`, the method pays everything. A negative balance pays nothing.
-pub fn split(total: Money, prepaid_balance: Money, use_prepaid: bool) -> Result<Split, PaymentError> {
+pub fn split(total: Money, prepaid_balance: Money, use_prepaid: bool) -> Result<PaymentSplit, PaymentError> {
     if total.currency != prepaid_balance.currency {
         return Err(MoneyError::CurrencyMismatch { left: total.currency, right: prepaid_balance.currency }.into());
     }
     let from_prepaid = if use_prepaid { prepaid_balance.cents.clamp(0, total.cents.max(0)) } else { 0 };
-    Ok(Split {
+    Ok(PaymentSplit {
         from_prepaid: Money::new(from_prepaid, total.currency),
         from_method: Money::new(total.cents - from_prepaid, total.currency),
     })
 }
 
 /// Paying with the prepaid account alone: the balance must cover the total.
-pub fn prepaid_only(total: Money, prepaid_balance: Money) -> Result<Split, PaymentError> {
+pub fn prepaid_only(total: Money, prepaid_balance: Money) -> Result<PaymentSplit, PaymentError> {
     let parts = split(total, prepaid_balance, true)?;
     if parts.from_method.cents > 0 {
         return Err(PaymentError::InsufficientPrepaid { balance: prepaid_balance, missing: parts.from_method });
@@ -204,7 +210,7 @@ pub enum PaymentState {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PaymentPlan {
     pub invoice: Invoice,
-    pub split: Split,
+    pub split: PaymentSplit,
     pub state: PaymentState,
     /// R-PAY-3: a pro-forma invoice comes first for bank transfers.
     pub is_pro_forma: bool,
@@ -241,6 +247,17 @@ pub fn transfer_received(state: PaymentState, received: Money) -> Result<Payment
             let left = missing.checked_sub(received)?;
             Ok(if left.cents <= 0 { PaymentState::Paid } else { PaymentState::Pending { missing: left } })
         }
+    }
+}
+
+/// R-PAY-10: what an invoice does to the services it pays for: nothing once paid; unpaid,
+/// they stay active until it is due, are blocked from then and terminated after the grace
+/// period, exactly as an unpaid renewal (R-RENEW-8).
+pub fn unpaid_invoice_effect(due_at: DateTime<Utc>, paid: bool, now: DateTime<Utc>) -> ProductStatus {
+    if paid {
+        ProductStatus::Active
+    } else {
+        lifecycle(due_at, now)
     }
 }
 

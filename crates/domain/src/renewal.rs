@@ -1,8 +1,12 @@
 //! Renewals (R-RENEW-*): a product's life around its expiry, automatic renewal, the renewals
 //! list and the periods a product can be paid for.
 //!
-//! Like OVHcloud's "can I enable auto-renew?", [`can_turn_on_auto_renewal`] answers with the
+//! Like OVHcloud's "can I enable auto-renew?", [`can_enable_auto_renewal`] answers with the
 //! reason when the answer is no.
+//!
+//! Product types are the official API's `service_name`s (`domain`, `hosting`, `web_hosting`,
+//! `drive` for kDrive, `email_hosting` for the mail service, `ksuite`, ...), so that the
+//! catalog and the products read the same in both APIs.
 
 use crate::payment::MethodKind;
 use chrono::{DateTime, Duration, Months, Utc};
@@ -47,7 +51,8 @@ pub fn automatic_payment_due(auto_renewal: bool, expires_at: DateTime<Utc>, now:
 }
 
 /// R-RENEW-4: only a card (Visa, Mastercard, CB) or a registered Twint profile carries
-/// auto-renewal. A saved Twint method is a registered profile.
+/// auto-renewal. Auto-renewal always charges a saved method, and a saved Twint method is a
+/// registered profile; so the method given here is always a saved one.
 pub fn carries_auto_renewal(method: MethodKind) -> bool {
     matches!(method, MethodKind::Card { .. } | MethodKind::Twint)
 }
@@ -87,8 +92,10 @@ impl RenewalError {
     }
 }
 
-/// R-RENEW-3, R-RENEW-4: may auto-renewal be turned on now, with this method?
-pub fn can_turn_on_auto_renewal(
+/// R-RENEW-3, R-RENEW-4: may auto-renewal be turned on now, charging this saved method?
+/// `None`: the Organization has no method to charge. The reasons come in this order: the
+/// product must be active, then far enough from expiry, then the method must carry it.
+pub fn can_enable_auto_renewal(
     expires_at: DateTime<Utc>,
     now: DateTime<Utc>,
     method: Option<MethodKind>,
@@ -118,7 +125,7 @@ pub fn change_auto_renewal(
     method: Option<MethodKind>,
 ) -> Result<(), RenewalError> {
     if enabled {
-        can_turn_on_auto_renewal(expires_at, now, method)
+        can_enable_auto_renewal(expires_at, now, method)
     } else {
         Ok(())
     }
@@ -146,7 +153,12 @@ pub enum RenewalWindow {
 }
 
 impl RenewalWindow {
-    pub fn shows(self, expires_at: DateTime<Utc>, now: DateTime<Utc>) -> bool {
+    /// Whether a product expiring at `expires_at` is in the list. "2 months" is calendar
+    /// months: from 24 November 12:00 up to and including 24 January 12:00 (31 December
+    /// reaches 28 or 29 February), as a person reading "the next 2 months" would count.
+    /// Expired but blocked products are in both lists (they can still be renewed);
+    /// terminated ones in neither.
+    pub fn contains(self, expires_at: DateTime<Utc>, now: DateTime<Utc>) -> bool {
         if lifecycle(expires_at, now) == ProductStatus::Terminated {
             return false;
         }
@@ -159,16 +171,25 @@ impl RenewalWindow {
     }
 }
 
-/// R-RENEW-9: the periods, in months, each product type can be paid for. A `.ch` domain (and
-/// domains in general) can be paid for up to ten years ahead.
+/// R-RENEW-9: the periods, in months, each product type can be paid for in advance, by
+/// official `service_name`. Domains (a `.ch` among them) can be paid up to ten years ahead,
+/// as registries allow; subscriptions (hosting, kDrive, mail, kSuite) also month by month.
+/// The table itself is our choice: the knowledge base names only the `.ch` example.
+pub const RENEWAL_PERIODS: &[(&str, &[u32])] = &[
+    ("domain", &[12, 24, 36, 48, 60, 72, 84, 96, 108, 120]),
+    ("hosting", &[1, 12, 24, 36]),
+    ("web_hosting", &[1, 12, 24, 36]),
+    ("certificate", &[12, 24]),
+    ("drive", &[1, 12]),
+    ("email_hosting", &[1, 12]),
+    ("ksuite", &[1, 12]),
+    ("swiss_backup", &[1, 12]),
+    ("website_builder", &[12, 24]),
+];
+
+/// R-RENEW-9: the periods a product type can be paid for; none for a type not sold here.
 pub fn allowed_periods(service_name: &str) -> &'static [u32] {
-    match service_name {
-        "domain" => &[12, 24, 36, 48, 60, 72, 84, 96, 108, 120],
-        "hosting" | "web_hosting" => &[1, 12, 24, 36],
-        "ssl" => &[12, 24],
-        "kdrive" | "mail" | "ksuite" | "swiss_backup" => &[1, 12],
-        _ => &[12],
-    }
+    RENEWAL_PERIODS.iter().find(|(name, _)| *name == service_name).map_or(&[], |(_, periods)| periods)
 }
 
 /// R-RENEW-9: checks a period for a product type.

@@ -117,6 +117,8 @@ pub enum Action {
         target: Member,
     },
     ManageTeams,
+    /// See who is in the Organization: members do, externals (outsiders with shared items) do not.
+    ListUsers,
     /// Invoices, payments, renewals, the prepaid balance (R-ROLE-5).
     ViewBilling,
     /// Name, address, legal entity type (R-ACC-4).
@@ -223,6 +225,13 @@ pub fn authorize(actor: &Member, action: Action) -> Result<(), Denied> {
         }
         Action::ChangeContactPreferences { target } if target.user_id == actor.user_id => Ok(()),
         Action::ChangeContactPreferences { .. } | Action::ManageTeams => sufficient(),
+        Action::ListUsers => {
+            if actor.role == Role::External {
+                Err(Denied::InsufficientRights { role: actor.role })
+            } else {
+                Ok(())
+            }
+        }
         Action::ViewBilling => {
             if actor.billing_rights() {
                 Ok(())

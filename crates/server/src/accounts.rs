@@ -1,19 +1,19 @@
 //! Organizations (`/1/accounts`): each seen through the caller's membership in it (R-ACC-3).
 
 use crate::auth::AuthUser;
-use crate::error::{ok, ApiError, ApiResult};
+use crate::error::{created, ok, ApiError, ApiJson, ApiResult};
 use crate::AppState;
-use api::Account;
-use axum::extract::State;
+use api::{Account, CreateAccountRequest, FieldError, UpdateAccountRequest};
+use axum::extract::{Path, State};
 use axum::routing::get;
 use axum::Router;
-use domain::account::LegalEntityType;
+use domain::account::{self, LegalEntityType};
 use domain::money::Currency;
-use domain::role::Role;
+use domain::role::{authorize, Action, Role};
 use sqlx::{Sqlite, Transaction};
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/1/accounts", get(list))
+    Router::new().route("/1/accounts", get(list).post(create)).route("/1/accounts/{account_id}", get(one).patch(update))
 }
 
 pub(crate) struct NewOrganization {
@@ -101,7 +101,7 @@ impl TryFrom<AccountRow> for Account {
 }
 
 /// The public API numbers its languages; these are its ids for ours.
-fn language_id(locale: &str) -> i64 {
+pub(crate) fn language_id(locale: &str) -> i64 {
     match locale.get(..2) {
         Some("fr") => 1,
         Some("de") => 2,
@@ -138,4 +138,59 @@ async fn list(State(state): State<AppState>, user: AuthUser) -> ApiResult {
         .await?;
     let accounts = rows.into_iter().map(Account::try_from).collect::<Result<Vec<_>, _>>()?;
     Ok(ok(accounts))
+}
+
+/// `GET /1/accounts/{account_id}`: only for its members (R-ACC-3).
+async fn one(State(state): State<AppState>, user: AuthUser, Path(account_id): Path<i64>) -> ApiResult {
+    Ok(ok(load(&state, user.user_id, account_id).await?))
+}
+
+/// `POST /1/accounts`: one login can create more Organizations, and is owner of each (R-ACC-3).
+async fn create(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiJson(request): ApiJson<CreateAccountRequest>,
+) -> ApiResult {
+    let name = request.name.trim();
+    account::validate_required(name).map_err(|e| ApiError::Validation(vec![FieldError::from_rule("name", &e)]))?;
+    let locale: (String,) =
+        sqlx::query_as("SELECT locale FROM users WHERE id = ?").bind(user.user_id).fetch_one(&state.db).await?;
+    let organization = NewOrganization {
+        name: name.to_string(),
+        legal_entity_type: request.legal_entity_type,
+        currency: request.currency,
+        locale: locale.0,
+    };
+    let now = state.clock.now().timestamp();
+    let mut tx = state.db.begin().await?;
+    let account_id = insert(&mut tx, &organization, user.user_id, Role::Owner, now).await?;
+    tx.commit().await?;
+    Ok(created(load(&state, user.user_id, account_id).await?))
+}
+
+/// `PATCH /1/accounts/{account_id}`: the legal representative only (R-ACC-4).
+async fn update(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(account_id): Path<i64>,
+    ApiJson(request): ApiJson<UpdateAccountRequest>,
+) -> ApiResult {
+    let member = crate::members::membership(&state.db, account_id, user.user_id).await?;
+    authorize(&member, Action::EditOrganization)?;
+    if let Some(name) = &request.name {
+        account::validate_required(name).map_err(|e| ApiError::Validation(vec![FieldError::from_rule("name", &e)]))?;
+        sqlx::query("UPDATE accounts SET name = ? WHERE id = ?")
+            .bind(name.trim())
+            .bind(account_id)
+            .execute(&state.db)
+            .await?;
+    }
+    if let Some(legal_entity_type) = request.legal_entity_type {
+        sqlx::query("UPDATE accounts SET legal_entity_type = ? WHERE id = ?")
+            .bind(legal_entity_type.as_str())
+            .bind(account_id)
+            .execute(&state.db)
+            .await?;
+    }
+    Ok(ok(load(&state, user.user_id, account_id).await?))
 }

@@ -92,6 +92,34 @@ impl IntoResponse for ApiError {
     }
 }
 
+impl ApiError {
+    /// A refusal by a rule of the domain crate: its code, status, sentence and context.
+    pub fn rule(error: &impl domain::RuleError) -> ApiError {
+        let context = match serde_json::to_value(error) {
+            Ok(Value::Object(map)) => map,
+            _ => Map::new(),
+        };
+        ApiError::Rule {
+            status: StatusCode::from_u16(error.http_status()).unwrap_or(StatusCode::UNPROCESSABLE_ENTITY),
+            code: error.code(),
+            description: error.to_string(),
+            context,
+        }
+    }
+}
+
+macro_rules! from_rule_errors {
+    ($($error:ty),* $(,)?) => {$(
+        impl From<$error> for ApiError {
+            fn from(error: $error) -> Self {
+                ApiError::rule(&error)
+            }
+        }
+    )*};
+}
+
+from_rule_errors!(domain::role::Denied, domain::membership::MembershipError, domain::account::AccountError);
+
 impl From<sqlx::Error> for ApiError {
     fn from(e: sqlx::Error) -> Self {
         ApiError::Internal(format!("database: {e}"))

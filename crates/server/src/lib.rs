@@ -11,6 +11,9 @@ pub mod db;
 mod demo;
 pub mod error;
 mod health;
+mod invitations;
+pub mod members;
+mod outbox;
 pub mod rate_limit;
 pub mod users;
 mod versions;
@@ -28,6 +31,8 @@ use std::sync::Arc;
 pub struct AppState {
     pub db: SqlitePool,
     pub clock: Arc<dyn Clock>,
+    /// Where people reach the console (for links in mail), e.g. `http://127.0.0.1:8080`.
+    pub public_url: String,
 }
 
 /// How to run the server.
@@ -39,6 +44,8 @@ pub struct Config {
     pub dist: Option<PathBuf>,
     /// Seed demo data (and, later, the demo-only routes).
     pub demo: bool,
+    /// Where people reach the console, for links in mail. None: `http://<listening address>`.
+    pub public_url: Option<String>,
 }
 
 /// The login of the demo data, printed at start-up in demo mode.
@@ -51,6 +58,8 @@ pub fn app(state: AppState, dist: Option<PathBuf>) -> Router {
         .merge(auth::routes())
         .merge(accounts::routes())
         .merge(health::routes())
+        .merge(members::routes())
+        .merge(invitations::routes())
         .method_not_allowed_fallback(error::method_not_found)
         .with_state(state);
     let api = versions::with_latest_versions(api)
@@ -89,13 +98,15 @@ impl Drop for Running {
 
 /// Opens the database, applies migrations, seeds demo data if asked, and starts serving.
 pub async fn start(config: Config, addr: &str) -> Result<Running, String> {
+    let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    let addr = listener.local_addr().map_err(|e| e.to_string())?;
     let db = db::connect(&config.database).await?;
-    let state = AppState { db, clock: Arc::new(clock::SystemClock) };
+    let public_url = config.public_url.clone().unwrap_or_else(|| format!("http://{addr}"));
+    let state =
+        AppState { db, clock: Arc::new(clock::SystemClock), public_url: public_url.trim_end_matches('/').to_string() };
     if config.demo {
         demo::seed(&state).await.map_err(|e| format!("cannot seed the demo data: {e:?}"))?;
     }
-    let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
-    let addr = listener.local_addr().map_err(|e| e.to_string())?;
     let app = app(state, config.dist);
     let task = tokio::spawn(async move {
         let app = app.into_make_service_with_connect_info::<SocketAddr>();

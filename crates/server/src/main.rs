@@ -17,6 +17,9 @@ struct Args {
     /// Seed demo data.
     #[arg(long)]
     demo: bool,
+    /// Where people reach the console, for links in mail (default: http://<addr>).
+    #[arg(long)]
+    public_url: Option<String>,
 }
 
 #[tokio::main]
@@ -26,7 +29,7 @@ async fn main() {
         .init();
     let args = Args::parse();
     let demo = args.demo;
-    let config = server::Config { database: args.database, dist: args.dist, demo };
+    let config = server::Config { database: args.database, dist: args.dist, demo, public_url: args.public_url };
     let running = match server::start(config, &args.addr).await {
         Ok(running) => running,
         Err(e) => {

@@ -65,10 +65,22 @@ fn r_pay_3_a_transfer_starts_with_a_pro_forma_and_completes_when_the_money_arriv
 #[test]
 fn r_pay_4_the_prepaid_balance_pays_a_part_and_the_method_the_rest() {
     // R-PAY-4
-    assert_eq!(split(chf(10_000), chf(2_550), true), Ok(Split { from_prepaid: chf(2_550), from_method: chf(7_450) }));
-    assert_eq!(split(chf(10_000), chf(50_000), true), Ok(Split { from_prepaid: chf(10_000), from_method: chf(0) }));
-    assert_eq!(split(chf(10_000), chf(2_550), false), Ok(Split { from_prepaid: chf(0), from_method: chf(10_000) }));
-    assert_eq!(split(chf(10_000), chf(-500), true), Ok(Split { from_prepaid: chf(0), from_method: chf(10_000) }));
+    assert_eq!(
+        split(chf(10_000), chf(2_550), true),
+        Ok(PaymentSplit { from_prepaid: chf(2_550), from_method: chf(7_450) })
+    );
+    assert_eq!(
+        split(chf(10_000), chf(50_000), true),
+        Ok(PaymentSplit { from_prepaid: chf(10_000), from_method: chf(0) })
+    );
+    assert_eq!(
+        split(chf(10_000), chf(2_550), false),
+        Ok(PaymentSplit { from_prepaid: chf(0), from_method: chf(10_000) })
+    );
+    assert_eq!(
+        split(chf(10_000), chf(-500), true),
+        Ok(PaymentSplit { from_prepaid: chf(0), from_method: chf(10_000) })
+    );
     let error = prepaid_only(chf(10_000), chf(2_550)).unwrap_err();
     assert_eq!(error, PaymentError::InsufficientPrepaid { balance: chf(2_550), missing: chf(7_450) });
     assert!(split(chf(100), Money::new(100, EUR), true).is_err());
@@ -136,12 +148,17 @@ fn r_pay_9_a_pending_order_can_be_paid_later_and_only_once() {
 #[test]
 fn r_pay_10_unpaid_invoices_block_then_terminate_the_services() {
     // R-PAY-10: the same lifecycle as an unpaid renewal (R-RENEW-8).
-    use crate::renewal::{lifecycle, ProductStatus, GRACE_DAYS};
+    use crate::renewal::GRACE_DAYS;
     use chrono::{Duration, TimeZone, Utc};
     let due = Utc.with_ymd_and_hms(2026, 12, 1, 0, 0, 0).unwrap();
-    assert_eq!(lifecycle(due, due - Duration::seconds(1)), ProductStatus::Active);
-    assert_eq!(lifecycle(due, due), ProductStatus::Blocked);
-    assert_eq!(lifecycle(due, due + Duration::days(GRACE_DAYS)), ProductStatus::Terminated);
+    assert_eq!(unpaid_invoice_effect(due, false, due - Duration::seconds(1)), ProductStatus::Active);
+    assert_eq!(unpaid_invoice_effect(due, false, due), ProductStatus::Blocked);
+    assert_eq!(
+        unpaid_invoice_effect(due, false, due + Duration::days(GRACE_DAYS) - Duration::seconds(1)),
+        ProductStatus::Blocked
+    );
+    assert_eq!(unpaid_invoice_effect(due, false, due + Duration::days(GRACE_DAYS)), ProductStatus::Terminated);
+    assert_eq!(unpaid_invoice_effect(due, true, due + Duration::days(400)), ProductStatus::Active, "paid: no effect");
 }
 
 proptest! {

@@ -28,13 +28,12 @@ fn r_renew_2_the_first_attempt_is_14_days_before_expiry() {
 #[test]
 fn r_renew_3_auto_renewal_needs_14_days_before_expiry() {
     // R-RENEW-3
-    let error =
-        can_turn_on_auto_renewal(now() + Duration::days(9) + Duration::hours(3), now(), Some(VISA)).unwrap_err();
+    let error = can_enable_auto_renewal(now() + Duration::days(9) + Duration::hours(3), now(), Some(VISA)).unwrap_err();
     assert_eq!(error, RenewalError::TooCloseToExpiry { days_left: 9, minimum_days: 14 });
     assert_eq!(error.code(), "auto_renewal_too_close_to_expiry");
     assert_eq!(serde_json::to_value(&error).unwrap(), serde_json::json!({"days_left": 9, "minimum_days": 14}));
-    assert_eq!(can_turn_on_auto_renewal(now() + Duration::days(14), now(), Some(VISA)), Ok(()));
-    assert!(can_turn_on_auto_renewal(now() + Duration::days(14) - Duration::seconds(1), now(), Some(VISA)).is_err());
+    assert_eq!(can_enable_auto_renewal(now() + Duration::days(14), now(), Some(VISA)), Ok(()));
+    assert!(can_enable_auto_renewal(now() + Duration::days(14) - Duration::seconds(1), now(), Some(VISA)).is_err());
 }
 
 #[test]
@@ -42,14 +41,14 @@ fn r_renew_4_only_cards_and_twint_carry_auto_renewal() {
     // R-RENEW-4
     let expires = now() + Duration::days(200);
     for brand in [CardBrand::Visa, CardBrand::Mastercard, CardBrand::Cb] {
-        assert_eq!(can_turn_on_auto_renewal(expires, now(), Some(MethodKind::Card { brand })), Ok(()));
+        assert_eq!(can_enable_auto_renewal(expires, now(), Some(MethodKind::Card { brand })), Ok(()));
     }
-    assert_eq!(can_turn_on_auto_renewal(expires, now(), Some(MethodKind::Twint)), Ok(()));
+    assert_eq!(can_enable_auto_renewal(expires, now(), Some(MethodKind::Twint)), Ok(()));
     for method in [MethodKind::Postfinance, MethodKind::Iban, MethodKind::Paypal, MethodKind::Prepaid] {
-        let error = can_turn_on_auto_renewal(expires, now(), Some(method)).unwrap_err();
+        let error = can_enable_auto_renewal(expires, now(), Some(method)).unwrap_err();
         assert_eq!(error.code(), "payment_method_not_compatible", "{method:?}");
     }
-    assert_eq!(can_turn_on_auto_renewal(expires, now(), None), Err(RenewalError::MethodRequired));
+    assert_eq!(can_enable_auto_renewal(expires, now(), None), Err(RenewalError::MethodRequired));
 }
 
 #[test]
@@ -78,12 +77,17 @@ fn r_renew_7_the_list_shows_two_months_by_default_and_all_on_request() {
     // R-RENEW-7
     let window = RenewalWindow::default();
     assert_eq!(window, RenewalWindow::TwoMonths);
-    assert!(window.shows(Utc.with_ymd_and_hms(2027, 1, 24, 12, 0, 0).unwrap(), now()));
-    assert!(!window.shows(Utc.with_ymd_and_hms(2027, 1, 24, 12, 0, 1).unwrap(), now()));
-    assert!(window.shows(now() - Duration::days(3), now()), "expired but still renewable");
-    assert!(!window.shows(now() - Duration::days(31), now()), "terminated products are gone");
-    assert!(RenewalWindow::All.shows(now() + Duration::days(700), now()));
+    assert!(window.contains(Utc.with_ymd_and_hms(2027, 1, 24, 12, 0, 0).unwrap(), now()));
+    assert!(!window.contains(Utc.with_ymd_and_hms(2027, 1, 24, 12, 0, 1).unwrap(), now()));
+    assert!(window.contains(now() - Duration::days(3), now()), "expired but still renewable");
+    assert!(!window.contains(now() - Duration::days(31), now()), "terminated products are gone");
+    assert!(RenewalWindow::All.contains(now() + Duration::days(700), now()));
     assert_eq!(serde_json::to_value(RenewalWindow::TwoMonths).unwrap(), "2_months");
+    assert_eq!(serde_json::from_value::<RenewalWindow>("all".into()).unwrap(), RenewalWindow::All);
+    // Calendar months: from 31 December the window ends on the last day of February.
+    let new_year_eve = Utc.with_ymd_and_hms(2026, 12, 31, 8, 0, 0).unwrap();
+    assert!(window.contains(Utc.with_ymd_and_hms(2027, 2, 28, 8, 0, 0).unwrap(), new_year_eve));
+    assert!(!window.contains(Utc.with_ymd_and_hms(2027, 3, 1, 0, 0, 0).unwrap(), new_year_eve));
 }
 
 #[test]
@@ -100,10 +104,19 @@ fn r_renew_8_unpaid_products_are_blocked_at_expiry_then_terminated() {
 fn r_renew_9_periods_depend_on_the_product_type() {
     // R-RENEW-9
     assert_eq!(check_period("domain", 60), Ok(()));
-    assert_eq!(check_period("kdrive", 1), Ok(()));
+    assert_eq!(check_period("drive", 1), Ok(()));
+    assert_eq!(check_period("ksuite", 12), Ok(()));
+    assert_eq!(check_period("drive", 24), Err(RenewalError::PeriodNotAvailable { months: 24, allowed: vec![1, 12] }));
+    assert_eq!(
+        check_period("radio", 12),
+        Err(RenewalError::PeriodNotAvailable { months: 12, allowed: vec![] }),
+        "a type not sold here has no period"
+    );
+    assert!(RENEWAL_PERIODS.iter().all(|(_, periods)| !periods.is_empty() && periods.windows(2).all(|w| w[0] < w[1])));
     let error = check_period("domain", 1).unwrap_err();
     assert_eq!(error.code(), "renewal_period_not_available");
     assert_eq!(serde_json::to_value(&error).unwrap()["allowed"][0], 12);
+    assert_eq!(serde_json::to_value(&error).unwrap()["months"], 1);
     assert_eq!(
         extended_expiry(Utc.with_ymd_and_hms(2027, 1, 31, 0, 0, 0).unwrap(), 1),
         Utc.with_ymd_and_hms(2027, 2, 28, 0, 0, 0).unwrap()

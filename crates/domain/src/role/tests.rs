@@ -62,6 +62,11 @@ fn r_role_4_owners_and_admins_see_every_product_others_only_what_they_were_given
         assert_eq!((denied.code(), denied.http_status()), ("object_not_found", 404));
     }
     assert!(!Role::External.counts_in_organization_shares());
+    assert_eq!(authorize(&m(NORMAL, Role::Normal), Action::ListUsers), Ok(()));
+    assert_eq!(
+        authorize(&m(EXTERNAL, Role::External), Action::ListUsers),
+        Err(Denied::InsufficientRights { role: Role::External })
+    );
     assert!(Role::Normal.counts_in_organization_shares());
     let denied = authorize(
         &m(OWNER, Role::Owner),

@@ -3,7 +3,9 @@
 #![allow(dead_code)]
 
 use api::transport::ReqwestTransport;
-use api::{Client, RegisterRequest};
+use api::{AcceptInvitationRequest, Client, InvitationRequest, RegisterRequest, Role};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
 
 pub struct TestServer {
     pub running: server::Running,
@@ -13,7 +15,8 @@ pub struct TestServer {
 impl TestServer {
     pub async fn start() -> TestServer {
         let dir = tempfile::tempdir().expect("temp dir");
-        let config = server::Config { database: dir.path().join("test.sqlite"), dist: None, demo: false };
+        let config =
+            server::Config { database: dir.path().join("test.sqlite"), dist: None, demo: false, public_url: None };
         let running = server::start(config, "127.0.0.1:0").await.expect("server starts");
         TestServer { running, _dir: dir }
     }
@@ -44,4 +47,92 @@ pub fn registration(email: &str) -> RegisterRequest {
         last_name: "Muster".into(),
         ..RegisterRequest::default()
     }
+}
+
+/// Invites `email` into `account_id` with `role` and has them accept by creating their
+/// account; returns their signed-in client and their user id.
+pub async fn join(
+    server: &TestServer,
+    inviter: &Client<ReqwestTransport>,
+    account_id: i64,
+    email: &str,
+    role: Role,
+) -> (Client<ReqwestTransport>, i64) {
+    let invitation = inviter.invite(account_id, &invitation(email, role)).await.expect("invitation");
+    let key = invitation.url_accept.as_deref().and_then(|url| url.rsplit('/').next()).expect("a key").to_string();
+    let accept = AcceptInvitationRequest { password: Some(PASSWORD.into()), ..Default::default() };
+    server.client().accept_invitation(&key, &accept).await.expect("accepted");
+    let token = server.client().log_in(email, PASSWORD, None).await.expect("log-in");
+    (server.client().with_token(Some(token.access_token)), token.user_id)
+}
+
+pub fn invitation(email: &str, role: Role) -> InvitationRequest {
+    InvitationRequest {
+        email: email.into(),
+        first_name: "Invited".into(),
+        last_name: "Person".into(),
+        locale: "en_GB".into(),
+        role_type: role,
+        notifications: Default::default(),
+        permissions: Default::default(),
+    }
+}
+
+/// `shared/` beside the checkout (or above it), or where `CONSOLE_SHARED_DIR` says.
+pub fn shared_dir() -> PathBuf {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::env::var_os("CONSOLE_SHARED_DIR")
+        .map(PathBuf::from)
+        .into_iter()
+        .chain(manifest.ancestors().map(|dir| dir.join("shared")))
+        .chain([PathBuf::from("/work/shared")])
+        .find(|dir| dir.join("reference/infomaniak-core-openapi.json").is_file())
+        .expect("shared/reference/infomaniak-core-openapi.json not found; set CONSOLE_SHARED_DIR")
+}
+
+pub fn official() -> Value {
+    let path = shared_dir().join("reference/infomaniak-core-openapi.json");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    serde_json::from_str(&text).expect("the official description is JSON")
+}
+
+/// Checks `value` against the `required` list and property types of an official schema.
+///
+/// Written by hand rather than with a JSON Schema validator because the official file is not
+/// valid JSON Schema as it stands (sibling `"schema": []` keys beside `$ref`, required fields
+/// that its `properties` do not declare), and because required fields and their types are
+/// exactly what API.md asks us to match.
+pub fn conformance_errors(schema: &Value, value: &Value) -> Vec<String> {
+    let mut errors = vec![];
+    let object = value.as_object().expect("an object");
+    for field in schema["required"].as_array().into_iter().flatten().filter_map(Value::as_str) {
+        if !object.contains_key(field) {
+            errors.push(format!("missing required field `{field}`"));
+        }
+    }
+    for (field, property) in schema["properties"].as_object().into_iter().flatten() {
+        let (Some(actual), Some(expected)) = (object.get(field), property["type"].as_str()) else {
+            continue;
+        };
+        let fits = match expected {
+            // API.md: null (or false) where a field has no meaning here.
+            _ if actual.is_null() => true,
+            "integer" => actual.is_i64(),
+            "number" => actual.is_number(),
+            "string" => actual.is_string(),
+            "boolean" => actual.is_boolean(),
+            "array" => actual.is_array(),
+            "object" => actual.is_object(),
+            _ => true,
+        };
+        if !fits {
+            errors.push(format!("`{field}` should be {expected}, is {actual}"));
+        }
+    }
+    errors
+}
+
+/// One schema of the official description, by name.
+pub fn official_schema(name: &str) -> Value {
+    official()["components"]["schemas"][name].clone()
 }

@@ -1,0 +1,322 @@
+//! The users of an Organization (`/2/accounts/{account}/users`): the list, role and rights
+//! changes, removal. Every decision is the domain's (`authorize`, `Members`); this module loads
+//! the members, asks, and stores the outcome in one transaction.
+
+use crate::accounts::language_id;
+use crate::auth::AuthUser;
+use crate::error::{ok, ApiError, ApiJson, ApiResult};
+use crate::outbox;
+use crate::AppState;
+use api::{AccountUser, FieldError, Success, UpdateAccountUserRequest};
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Path, Query, State};
+use axum::routing::{get, patch};
+use axum::{Json, Router};
+use domain::membership::Members;
+use domain::role::{authorize, Action, ContactPreferences, Member, Role};
+use serde::Deserialize;
+use sqlx::{Sqlite, SqliteExecutor, Transaction};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/2/accounts/{account}/users", get(list))
+        .route("/2/accounts/{account}/users/{user}", patch(update).delete(remove))
+}
+
+/// A user's membership of an Organization. Not a member: not found, so that another
+/// Organization's existence is not revealed (R-ACC-3).
+pub(crate) async fn membership(db: impl SqliteExecutor<'_>, account_id: i64, user_id: i64) -> Result<Member, ApiError> {
+    let row: Option<(String, bool)> =
+        sqlx::query_as("SELECT role, has_billing_access FROM memberships WHERE account_id = ? AND user_id = ?")
+            .bind(account_id)
+            .bind(user_id)
+            .fetch_optional(db)
+            .await?;
+    let (role, has_billing_access) = row.ok_or(ApiError::ObjectNotFound)?;
+    Ok(Member { user_id, role: parse_role(&role)?, has_billing_access })
+}
+
+fn parse_role(role: &str) -> Result<Role, ApiError> {
+    Role::parse(role).ok_or_else(|| ApiError::Internal(format!("bad role {role:?} in the database")))
+}
+
+/// Starts the transaction's write at once. SQLite's default transactions only lock for
+/// writing at their first write, so two concurrent changes could both read "two owners" and
+/// both demote one (R-ROLE-3); taking the lock first makes the second wait and read the truth.
+async fn lock_for_writing(tx: &mut Transaction<'_, Sqlite>, account_id: i64) -> Result<(), ApiError> {
+    sqlx::query("UPDATE accounts SET id = id WHERE id = ?").bind(account_id).execute(&mut **tx).await?;
+    Ok(())
+}
+
+async fn members_of(tx: &mut Transaction<'_, Sqlite>, account_id: i64) -> Result<Members, ApiError> {
+    let rows: Vec<(i64, String, bool)> =
+        sqlx::query_as("SELECT user_id, role, has_billing_access FROM memberships WHERE account_id = ?")
+            .bind(account_id)
+            .fetch_all(&mut **tx)
+            .await?;
+    let members = rows
+        .into_iter()
+        .map(|(user_id, role, has_billing_access)| Ok(Member { user_id, role: parse_role(&role)?, has_billing_access }))
+        .collect::<Result<Vec<_>, ApiError>>()?;
+    Ok(Members::from_stored(members))
+}
+
+#[derive(sqlx::FromRow)]
+struct UserRow {
+    user_id: i64,
+    first_name: String,
+    last_name: String,
+    email: String,
+    locale: String,
+    last_login_at: Option<i64>,
+    role: String,
+    has_billing_access: bool,
+    notify_billing: bool,
+    notify_technical: bool,
+    notify_administrative: bool,
+}
+
+impl UserRow {
+    fn into_wire(self) -> Result<AccountUser, ApiError> {
+        let role = parse_role(&self.role)?;
+        let member = Member { user_id: self.user_id, role, has_billing_access: self.has_billing_access };
+        Ok(AccountUser {
+            user_id: self.user_id,
+            invitation_id: None,
+            display_name: format!("{} {}", self.first_name, self.last_name),
+            first_name: self.first_name,
+            last_name: self.last_name,
+            email: self.email,
+            avatar: None,
+            role_type: role,
+            state_in_account: "active".into(),
+            is_correspondent: self.notify_administrative,
+            is_correspondent_billing: self.notify_billing,
+            is_workspace_only: false,
+            has_no_manager_access: !role.has_sufficient_rights(),
+            has_billing_access: member.billing_rights(),
+            is_sso: false,
+            language_id: language_id(&self.locale),
+            unique_key: format!("user-{}", self.user_id),
+            last_login_at: self.last_login_at,
+            partnership_id: None,
+            notifications: Some(ContactPreferences {
+                billing: self.notify_billing,
+                technical: self.notify_technical,
+                administrative: self.notify_administrative,
+            }),
+        })
+    }
+}
+
+const SELECT_USERS: &str = "
+    SELECT u.id AS user_id, u.first_name, u.last_name, u.email, u.locale, u.last_login_at,
+           m.role, m.has_billing_access, m.notify_billing, m.notify_technical, m.notify_administrative
+    FROM memberships m JOIN users u ON u.id = m.user_id
+    WHERE m.account_id = ?";
+
+async fn load_user(db: impl SqliteExecutor<'_>, account_id: i64, user_id: i64) -> Result<AccountUser, ApiError> {
+    let row: UserRow = sqlx::query_as(&format!("{SELECT_USERS} AND m.user_id = ?"))
+        .bind(account_id)
+        .bind(user_id)
+        .fetch_optional(db)
+        .await?
+        .ok_or(ApiError::ObjectNotFound)?;
+    row.into_wire()
+}
+
+#[derive(Debug, Deserialize)]
+struct ListQuery {
+    page: Option<u64>,
+    per_page: Option<u64>,
+    search: Option<String>,
+    order_by: Option<String>,
+    order_for: Option<String>,
+}
+
+const MAX_PER_PAGE: u64 = 100;
+
+/// `GET /2/accounts/{account}/users`: paginated, searchable, ordered.
+async fn list(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(account_id): Path<i64>,
+    query: Result<Query<ListQuery>, QueryRejection>,
+) -> ApiResult {
+    let Query(query) = query.map_err(|e| ApiError::BadBody(format!("The query is not valid: {}", e.body_text())))?;
+    let me = membership(&state.db, account_id, user.user_id).await?;
+    authorize(&me, Action::ListUsers)?;
+
+    let page = query.page.unwrap_or(1);
+    let per_page = query.per_page.unwrap_or(20);
+    let mut errors = vec![];
+    if page == 0 {
+        errors.push(FieldError::new("page", "out_of_range", "Pages start at 1.", serde_json::json!({"minimum": 1})));
+    }
+    if !(1..=MAX_PER_PAGE).contains(&per_page) {
+        let details = serde_json::json!({"minimum": 1, "maximum": MAX_PER_PAGE});
+        errors.push(FieldError::new("per_page", "out_of_range", "Between 1 and 100 items a page.", details));
+    }
+    // Only known columns reach the SQL text: nothing the client sends is spliced into it.
+    let order_by = match query.order_by.as_deref().unwrap_or("last_name") {
+        "first_name" => "u.first_name",
+        "last_name" | "display_name" => "u.last_name, u.first_name",
+        "email" => "u.email",
+        "role_type" => "m.role",
+        other => {
+            let details =
+                serde_json::json!({"allowed": ["first_name", "last_name", "display_name", "email", "role_type"]});
+            errors.push(FieldError::new("order_by", "invalid_value", format!("Cannot order by {other:?}."), details));
+            ""
+        }
+    };
+    let direction = match query.order_for.as_deref().unwrap_or("asc") {
+        "asc" => "ASC",
+        "desc" => "DESC",
+        _ => {
+            errors.push(FieldError::new(
+                "order_for",
+                "invalid_value",
+                "asc or desc.",
+                serde_json::json!({"allowed": ["asc", "desc"]}),
+            ));
+            ""
+        }
+    };
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+
+    let search = query.search.as_deref().map(str::trim).filter(|s| !s.is_empty());
+    let pattern = search.map(|s| format!("%{}%", s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")));
+    let filter = if pattern.is_some() {
+        " AND (u.first_name LIKE ?2 ESCAPE '\\' OR u.last_name LIKE ?2 ESCAPE '\\' OR u.email LIKE ?2 ESCAPE '\\')"
+    } else {
+        ""
+    };
+    let count_sql =
+        format!("SELECT COUNT(*) FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.account_id = ?1{filter}");
+    let (total,): (i64,) = sqlx::query_as(&count_sql).bind(account_id).bind(&pattern).fetch_one(&state.db).await?;
+    let list_sql = format!(
+        "{} {filter} ORDER BY {order_by} {direction}, u.id LIMIT ?3 OFFSET ?4",
+        SELECT_USERS.replace("m.account_id = ?", "m.account_id = ?1")
+    );
+    let rows: Vec<UserRow> = sqlx::query_as(&list_sql)
+        .bind(account_id)
+        .bind(&pattern)
+        .bind(per_page as i64)
+        .bind(((page - 1) * per_page) as i64)
+        .fetch_all(&state.db)
+        .await?;
+    let users = rows.into_iter().map(UserRow::into_wire).collect::<Result<Vec<_>, _>>()?;
+    let total = total as u64;
+    let mut answer = Success::new(users);
+    answer.total = Some(total);
+    answer.page = Some(page);
+    answer.pages = Some(total.div_ceil(per_page).max(1));
+    answer.items_per_page = Some(per_page);
+    Ok(axum::response::IntoResponse::into_response(Json(answer)))
+}
+
+/// `PATCH /2/accounts/{account}/users/{user}`: role (R-ROLE-1, 2, 3, 6, 7), billing rights
+/// (R-ROLE-5), contact preferences (R-ROLE-8). All or nothing.
+async fn update(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path((account_id, target_id)): Path<(i64, i64)>,
+    ApiJson(request): ApiJson<UpdateAccountUserRequest>,
+) -> ApiResult {
+    let now = state.clock.now().timestamp();
+    let mut tx = state.db.begin().await?;
+    lock_for_writing(&mut tx, account_id).await?;
+    let mut members = members_of(&mut tx, account_id).await?;
+    let actor = *members.get(user.user_id).ok_or(ApiError::ObjectNotFound)?;
+    let target = *members.get(target_id).ok_or(ApiError::ObjectNotFound)?;
+
+    if let Some(to) = request.role_type.filter(|to| *to != target.role) {
+        let summary = members.change_role(actor.user_id, target_id, to)?;
+        sqlx::query("UPDATE memberships SET role = ?, has_billing_access = ? WHERE account_id = ? AND user_id = ?")
+            .bind(to.as_str())
+            .bind(summary.has_billing_access)
+            .bind(account_id)
+            .bind(target_id)
+            .execute(&mut *tx)
+            .await?;
+        // R-ROLE-7: the member is told, by mail, in the same transaction as the change.
+        let (email, organization): (String, String) =
+            sqlx::query_as("SELECT u.email, a.name FROM users u, accounts a WHERE u.id = ? AND a.id = ?")
+                .bind(target_id)
+                .bind(account_id)
+                .fetch_one(&mut *tx)
+                .await?;
+        let body = format!(
+            "Your role in {organization} changed from {} to {}. Billing rights: {}.",
+            summary.from.as_str(),
+            summary.to.as_str(),
+            if summary.has_billing_access { "yes" } else { "no" }
+        );
+        outbox::queue_email(&mut tx, &email, &format!("Your role in {organization} changed"), &body, now).await?;
+    }
+    if let Some(to) = request.has_billing_access {
+        let target = *members.get(target_id).ok_or(ApiError::ObjectNotFound)?;
+        if to != target.billing_rights() {
+            authorize(&actor, Action::ChangeBillingAccess { target, to })?;
+            sqlx::query("UPDATE memberships SET has_billing_access = ? WHERE account_id = ? AND user_id = ?")
+                .bind(to)
+                .bind(account_id)
+                .bind(target_id)
+                .execute(&mut *tx)
+                .await?;
+        }
+    }
+    if let Some(preferences) = request.notifications {
+        authorize(&actor, Action::ChangeContactPreferences { target })?;
+        sqlx::query(
+            "UPDATE memberships SET notify_billing = ?, notify_technical = ?, notify_administrative = ? WHERE account_id = ? AND user_id = ?",
+        )
+        .bind(preferences.billing)
+        .bind(preferences.technical)
+        .bind(preferences.administrative)
+        .bind(account_id)
+        .bind(target_id)
+        .execute(&mut *tx)
+        .await?;
+    }
+    let updated = load_user(&mut *tx, account_id, target_id).await?;
+    tx.commit().await?;
+    Ok(ok(updated))
+}
+
+/// `DELETE /2/accounts/{account}/users/{user}`: removing someone, or leaving (R-ROLE-3,
+/// R-USER-3). The account itself stays.
+async fn remove(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path((account_id, target_id)): Path<(i64, i64)>,
+) -> ApiResult {
+    let mut tx = state.db.begin().await?;
+    lock_for_writing(&mut tx, account_id).await?;
+    let mut members = members_of(&mut tx, account_id).await?;
+    if members.get(user.user_id).is_none() {
+        return Err(ApiError::ObjectNotFound);
+    }
+    members.remove(user.user_id, target_id)?;
+    // R-USER-3: team memberships, product grants and support grants go too, once they exist
+    // (their tables will reference memberships with ON DELETE CASCADE).
+    sqlx::query("DELETE FROM memberships WHERE account_id = ? AND user_id = ?")
+        .bind(account_id)
+        .bind(target_id)
+        .execute(&mut *tx)
+        .await?;
+    // Their current Organization moves to another of theirs, if any.
+    sqlx::query(
+        "UPDATE users SET current_account_id = (SELECT account_id FROM memberships WHERE user_id = users.id ORDER BY account_id LIMIT 1)
+         WHERE id = ? AND current_account_id = ?",
+    )
+    .bind(target_id)
+    .bind(account_id)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(ok(true))
+}

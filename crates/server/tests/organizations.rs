@@ -1,0 +1,316 @@
+//! Organizations, their users and invitations, over real HTTP and SQLite.
+
+mod common;
+
+use api::{
+    AcceptInvitationRequest, ClientError, CreateAccountRequest, Currency, LegalEntityType, Role, UpdateAccountRequest,
+    UpdateAccountUserRequest,
+};
+use common::{invitation, join, TestServer, PASSWORD};
+use domain::invitation::InvitationStatus;
+use serde_json::Value;
+
+fn code(result: Result<impl std::fmt::Debug, ClientError>) -> (u16, String) {
+    match result.unwrap_err() {
+        ClientError::Api { status, error } => (status, error.code),
+        other => panic!("not an API error: {other:?}"),
+    }
+}
+
+async fn own_account(client: &api::Client<api::transport::ReqwestTransport>) -> i64 {
+    client.accounts().await.unwrap()[0].id
+}
+
+#[tokio::test]
+async fn r_acc_3_one_login_has_several_organizations_and_sees_no_other() {
+    // R-ACC-3
+    let server = TestServer::start().await;
+    let ana = server.signed_in("ana@example.ch").await;
+    let created = ana
+        .create_account(&CreateAccountRequest {
+            name: "Second SA".into(),
+            legal_entity_type: LegalEntityType::Company,
+            currency: Currency::Eur,
+        })
+        .await
+        .unwrap();
+    assert_eq!((created.role, created.currency, created.count_owners), (Role::Owner, Some(Currency::Eur), 1));
+    let names: Vec<String> = ana.accounts().await.unwrap().into_iter().map(|a| a.name).collect();
+    assert_eq!(names, ["Ana Muster", "Second SA"]);
+
+    let bea = server.signed_in("bea@example.ch").await;
+    assert_eq!(code(bea.account(created.id).await), (404, "object_not_found".into()));
+    assert_eq!(
+        code(
+            bea.update_account(created.id, &UpdateAccountRequest { name: Some("Mine".into()), ..Default::default() })
+                .await
+        ),
+        (404, "object_not_found".into())
+    );
+    assert_eq!(code(bea.account_users(created.id, 1, 10, None).await), (404, "object_not_found".into()));
+    let blank =
+        CreateAccountRequest { name: " ".into(), legal_entity_type: LegalEntityType::Company, currency: Currency::Chf };
+    assert_eq!(code(ana.create_account(&blank).await), (422, "validation_failed".into()));
+}
+
+#[tokio::test]
+async fn r_acc_4_only_the_legal_representative_changes_the_organization() {
+    // R-ACC-4
+    let server = TestServer::start().await;
+    let ana = server.signed_in("ana@example.ch").await;
+    let account_id = own_account(&ana).await;
+    let (admin, _) = join(&server, &ana, account_id, "adm@example.ch", Role::Admin).await;
+    let rename =
+        UpdateAccountRequest { name: Some("Renamed SA".into()), legal_entity_type: Some(LegalEntityType::Company) };
+    assert_eq!(code(admin.update_account(account_id, &rename).await), (403, "access_denied".into()));
+    assert_eq!(ana.account(account_id).await.unwrap().name, "Ana Muster", "nothing changed");
+    let renamed = ana.update_account(account_id, &rename).await.unwrap();
+    assert_eq!((renamed.name.as_str(), renamed.legal_entity_type), ("Renamed SA", LegalEntityType::Company));
+}
+
+#[tokio::test]
+async fn r_user_1_an_invitation_creates_an_account_or_adds_an_existing_one() {
+    // R-USER-1
+    let server = TestServer::start().await;
+    let ana = server.signed_in("ana@example.ch").await;
+    let account_id = own_account(&ana).await;
+    let sent = ana.invite(account_id, &invitation("new@example.ch", Role::Normal)).await.unwrap();
+    assert_eq!((sent.status, sent.role_type), (InvitationStatus::Pending, Role::Normal));
+    assert_eq!(sent.expired_at - sent.created_at, 7 * 24 * 3600, "R-USER-2: 7 days");
+    let key = sent.url_accept.as_deref().unwrap().rsplit('/').next().unwrap().to_string();
+    assert!(sent.url_accept.as_deref().unwrap().starts_with(&format!("http://{}/invitations/", server.running.addr)));
+
+    // A new account: a password is needed, and then it joins as invited.
+    let no_password = server.client().accept_invitation(&key, &AcceptInvitationRequest::default()).await;
+    assert_eq!(code(no_password), (422, "validation_failed".into()));
+    let joined = server
+        .client()
+        .accept_invitation(&key, &AcceptInvitationRequest { password: Some(PASSWORD.into()), ..Default::default() })
+        .await
+        .unwrap();
+    assert_eq!((joined.id, joined.role, joined.nb_users), (account_id, Role::Normal, 2));
+    assert_eq!(
+        code(server.client().accept_invitation(&key, &AcceptInvitationRequest::default()).await),
+        (409, "invitation_not_pending".into())
+    );
+    let new = server.client().log_in("new@example.ch", PASSWORD, None).await.unwrap();
+    let new = server.client().with_token(Some(new.access_token));
+    assert_eq!(new.accounts().await.unwrap().len(), 1, "joining by invitation creates no Organization of one's own");
+
+    // An existing account joins signed in with the invited address, and only so.
+    let bea = server.signed_in("bea@example.ch").await;
+    let sent = ana.invite(account_id, &invitation("bea@example.ch", Role::Admin)).await.unwrap();
+    let key = sent.url_accept.unwrap().rsplit('/').next().unwrap().to_string();
+    assert_eq!(
+        code(server.client().accept_invitation(&key, &AcceptInvitationRequest::default()).await),
+        (401, "not_authorized".into())
+    );
+    assert_eq!(
+        code(new.accept_invitation(&key, &AcceptInvitationRequest::default()).await),
+        (403, "access_denied".into())
+    );
+    let joined = bea.accept_invitation(&key, &AcceptInvitationRequest::default()).await.unwrap();
+    assert_eq!(joined.role, Role::Admin);
+    assert_eq!(bea.accounts().await.unwrap().len(), 2, "one login, two Organizations (R-ACC-3)");
+}
+
+#[tokio::test]
+async fn r_user_2_one_pending_invitation_per_email_and_only_managers_invite() {
+    // R-USER-2
+    let server = TestServer::start().await;
+    let ana = server.signed_in("ana@example.ch").await;
+    let account_id = own_account(&ana).await;
+    ana.invite(account_id, &invitation("lea@example.ch", Role::Normal)).await.unwrap();
+    assert_eq!(
+        code(ana.invite(account_id, &invitation("LEA@example.ch", Role::Admin)).await),
+        (409, "object_already_exists".into())
+    );
+    assert_eq!(
+        code(ana.invite(account_id, &invitation("ana@example.ch", Role::Admin)).await),
+        (409, "object_already_exists".into())
+    );
+    let (normal, _) = join(&server, &ana, account_id, "col@example.ch", Role::Normal).await;
+    assert_eq!(
+        code(normal.invite(account_id, &invitation("x@example.ch", Role::Normal)).await),
+        (403, "access_denied".into())
+    );
+    let (admin, _) = join(&server, &ana, account_id, "adm@example.ch", Role::Admin).await;
+    assert_eq!(
+        code(admin.invite(account_id, &invitation("x@example.ch", Role::Owner)).await),
+        (403, "only_owner_can_manage_owners".into())
+    );
+    let mut bad = invitation("not-an-email", Role::Normal);
+    bad.locale = "xx_XX".into();
+    let ClientError::Api { error, .. } = ana.invite(account_id, &bad).await.unwrap_err() else { panic!() };
+    let fields: Vec<&str> = error.errors.iter().map(|e| e.context.attribute.as_str()).collect();
+    assert_eq!(fields, ["email", "locale"]);
+}
+
+#[tokio::test]
+async fn users_are_listed_by_page_searched_and_shaped_as_the_official_schema() {
+    let server = TestServer::start().await;
+    let ana = server.signed_in("ana@example.ch").await;
+    let account_id = own_account(&ana).await;
+    for (email, role) in
+        [("b@example.ch", Role::Admin), ("c@example.ch", Role::Normal), ("d@example.ch", Role::External)]
+    {
+        join(&server, &ana, account_id, email, role).await;
+    }
+    let page = ana.account_users(account_id, 2, 3, None).await.unwrap();
+    assert_eq!((page.total, page.page, page.pages, page.items_per_page, page.items.len()), (4, 2, 2, 3, 1));
+    let found = ana.account_users(account_id, 1, 10, Some("c@exa")).await.unwrap();
+    assert_eq!(found.items.iter().map(|u| u.email.as_str()).collect::<Vec<_>>(), ["c@example.ch"]);
+    let everyone = ana.account_users(account_id, 1, 10, None).await.unwrap();
+    let owner = everyone.items.iter().find(|u| u.email == "ana@example.ch").unwrap();
+    assert_eq!((owner.role_type, owner.has_billing_access, owner.has_no_manager_access), (Role::Owner, true, false));
+
+    let http = reqwest::Client::new();
+    let raw: Value = http
+        .get(server.url(&format!("/2/accounts/{account_id}/users?order_by=role_type&order_for=desc")))
+        .bearer_auth(ana.token().unwrap())
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let official = common::official_schema("087adaad_Userorpendinguser");
+    for item in raw["data"].as_array().unwrap() {
+        assert_eq!(common::conformance_errors(&official, item), Vec::<String>::new());
+    }
+    let bad: Value = http
+        .get(server.url(&format!("/2/accounts/{account_id}/users?per_page=500&order_by=password")))
+        .bearer_auth(ana.token().unwrap())
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(bad["error"]["code"], "validation_failed");
+    assert_eq!(bad["error"]["errors"].as_array().unwrap().len(), 2);
+}
+
+#[tokio::test]
+async fn r_role_1_r_role_2_r_role_6_role_changes_follow_the_rules() {
+    // R-ROLE-1, R-ROLE-2, R-ROLE-6
+    let server = TestServer::start().await;
+    let ana = server.signed_in("ana@example.ch").await;
+    let account_id = own_account(&ana).await;
+    let ana_id = ana.profile().await.unwrap().id;
+    let (admin, admin_id) = join(&server, &ana, account_id, "adm@example.ch", Role::Admin).await;
+    let (normal, normal_id) = join(&server, &ana, account_id, "col@example.ch", Role::Normal).await;
+    let to = |role| UpdateAccountUserRequest { role_type: Some(role), ..Default::default() };
+
+    assert_eq!(
+        code(normal.update_account_user(account_id, admin_id, &to(Role::Normal)).await),
+        (403, "access_denied".into())
+    );
+    assert_eq!(
+        code(admin.update_account_user(account_id, admin_id, &to(Role::Normal)).await),
+        (422, "cannot_change_own_role".into())
+    );
+    assert_eq!(
+        code(admin.update_account_user(account_id, normal_id, &to(Role::Owner)).await),
+        (403, "only_owner_can_manage_owners".into())
+    );
+    assert_eq!(
+        code(admin.update_account_user(account_id, ana_id, &to(Role::Admin)).await),
+        (403, "only_owner_can_manage_owners".into())
+    );
+    let promoted = admin.update_account_user(account_id, normal_id, &to(Role::Admin)).await.unwrap();
+    assert_eq!((promoted.role_type, promoted.has_billing_access), (Role::Admin, true));
+    let error = ana.update_account_user(account_id, ana_id, &to(Role::Admin)).await.unwrap_err();
+    let ClientError::Api { error, .. } = error else { panic!() };
+    assert_eq!(error.code, "cannot_change_own_role");
+    assert!(!error.description.is_empty());
+}
+
+#[tokio::test]
+async fn r_role_3_the_last_owner_cannot_leave_and_a_new_one_is_named_first() {
+    // R-ROLE-3
+    let server = TestServer::start().await;
+    let ana = server.signed_in("ana@example.ch").await;
+    let account_id = own_account(&ana).await;
+    let ana_id = ana.profile().await.unwrap().id;
+    let (bea, bea_id) = join(&server, &ana, account_id, "bea@example.ch", Role::Admin).await;
+    let ClientError::Api { status, error } = ana.remove_account_user(account_id, ana_id).await.unwrap_err() else {
+        panic!()
+    };
+    assert_eq!((status, error.code.as_str()), (422, "last_owner_cannot_be_removed"));
+    assert_eq!(error.context["owners_left"], 1);
+
+    let owner = UpdateAccountUserRequest { role_type: Some(Role::Owner), ..Default::default() };
+    ana.update_account_user(account_id, bea_id, &owner).await.unwrap();
+    assert!(bea.remove_account_user(account_id, ana_id).await.unwrap());
+    assert_eq!(code(ana.account(account_id).await), (404, "object_not_found".into()), "Ana is out");
+    let account = bea.account(account_id).await.unwrap();
+    assert_eq!((account.count_owners, account.nb_users), (1, 1));
+    assert!(ana.profile().await.is_ok(), "R-USER-3: her account itself remains");
+}
+
+#[tokio::test]
+async fn r_role_5_billing_rights_and_r_role_8_contact_preferences() {
+    // R-ROLE-5, R-ROLE-8
+    let server = TestServer::start().await;
+    let ana = server.signed_in("ana@example.ch").await;
+    let account_id = own_account(&ana).await;
+    let ana_id = ana.profile().await.unwrap().id;
+    let (admin, admin_id) = join(&server, &ana, account_id, "adm@example.ch", Role::Admin).await;
+    let (_, external_id) = join(&server, &ana, account_id, "ext@example.ch", Role::External).await;
+    let billing = |to| UpdateAccountUserRequest { has_billing_access: Some(to), ..Default::default() };
+
+    let changed = ana.update_account_user(account_id, admin_id, &billing(false)).await.unwrap();
+    assert!(!changed.has_billing_access);
+    assert!(!admin.account(account_id).await.unwrap().billing);
+    assert_eq!(
+        code(ana.update_account_user(account_id, external_id, &billing(true)).await),
+        (422, "validation_failed".into())
+    );
+    assert_eq!(
+        code(admin.update_account_user(account_id, ana_id, &billing(false)).await),
+        (403, "only_owner_can_manage_owners".into())
+    );
+
+    let quiet = domain::role::ContactPreferences { billing: false, technical: true, administrative: false };
+    let mine = UpdateAccountUserRequest { notifications: Some(quiet), ..Default::default() };
+    let updated = admin.update_account_user(account_id, admin_id, &mine).await.unwrap();
+    assert_eq!(updated.notifications, Some(quiet));
+    assert_eq!((updated.is_correspondent, updated.is_correspondent_billing), (false, false));
+}
+
+#[tokio::test]
+async fn r_user_3_a_removed_member_loses_access_to_the_organization() {
+    // R-USER-3
+    let server = TestServer::start().await;
+    let ana = server.signed_in("ana@example.ch").await;
+    let account_id = own_account(&ana).await;
+    let (admin, _) = join(&server, &ana, account_id, "adm@example.ch", Role::Admin).await;
+    let (normal, normal_id) = join(&server, &ana, account_id, "col@example.ch", Role::Normal).await;
+    assert_eq!(code(normal.remove_account_user(account_id, normal_id + 100).await), (404, "object_not_found".into()));
+    assert!(admin.remove_account_user(account_id, normal_id).await.unwrap());
+    assert_eq!(code(normal.account(account_id).await), (404, "object_not_found".into()));
+    assert_eq!(ana.account_users(account_id, 1, 10, None).await.unwrap().total, 2);
+    assert!(normal.profile().await.is_ok());
+}
+
+#[tokio::test]
+async fn an_invitation_answers_in_the_official_shape() {
+    let server = TestServer::start().await;
+    let ana = server.signed_in("ana@example.ch").await;
+    let account_id = own_account(&ana).await;
+    let raw: Value = reqwest::Client::new()
+        .post(server.url(&format!("/1/accounts/{account_id}/invitations")))
+        .bearer_auth(ana.token().unwrap())
+        .json(&invitation("lea@example.ch", Role::Normal))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let official = common::official_schema("087adaad_AccountInvitation");
+    assert_eq!(common::conformance_errors(&official, &raw["data"]), Vec::<String>::new());
+    assert_eq!(raw["data"]["status"], "pending");
+    assert!(raw["data"]["url_accept"].as_str().unwrap().len() > 64);
+}
