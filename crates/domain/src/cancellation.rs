@@ -1,5 +1,10 @@
 //! Cancelling a product (R-CAN-*): asked, confirmed through a mailed link, then final.
+//!
+//! Mailing the link and telling the administrators is the server's (through its outbox); here
+//! is who gets told and what the confirmation ends.
 
+use crate::money::Money;
+use crate::renewal::ProductStatus;
 use crate::role::Role;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -17,8 +22,8 @@ pub enum Cancellation {
 pub struct Termination {
     pub product_id: i64,
     pub terminated_at: DateTime<Utc>,
-    /// R-CAN-2: what was already due stays due, in cents.
-    pub fees_still_due_cents: i64,
+    /// R-CAN-2: what was already due stays due.
+    pub fees_still_due: Money,
     /// R-CAN-4: backups go with the product, for good.
     pub delete_backups: bool,
     /// R-CAN-3: the other owners and administrators to tell.
@@ -73,7 +78,7 @@ impl Cancellation {
     /// The link was followed: the product ends now (R-CAN-1, R-CAN-2, R-CAN-3, R-CAN-4).
     pub fn confirm(
         self,
-        fees_due_cents: i64,
+        fees_due: Money,
         members: &[(i64, Role)],
         now: DateTime<Utc>,
     ) -> Result<(Cancellation, Termination), CancellationError> {
@@ -84,7 +89,7 @@ impl Cancellation {
                 Termination {
                     product_id,
                     terminated_at: now,
-                    fees_still_due_cents: fees_due_cents,
+                    fees_still_due: fees_due,
                     delete_backups: true,
                     notify_user_ids: people_to_notify(members, requested_by),
                 },
@@ -99,10 +104,21 @@ impl Cancellation {
     }
 }
 
+/// R-CAN-4: whether a product's backups can still be restored: never once it is terminated,
+/// whether by a confirmed cancellation or after an unpaid renewal's grace period.
+pub fn backups_restorable(status: ProductStatus) -> bool {
+    status != ProductStatus::Terminated
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::money::Currency;
     use chrono::TimeZone;
+
+    fn chf(cents: i64) -> Money {
+        Money::new(cents, Currency::Chf)
+    }
 
     fn now() -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, 11, 24, 12, 0, 0).unwrap()
@@ -117,12 +133,12 @@ mod tests {
         // R-CAN-1
         let pending = request(10, 1, false, now()).unwrap();
         assert!(pending.data_is_kept());
-        let (confirmed, termination) = pending.confirm(0, &members(), now()).unwrap();
+        let (confirmed, termination) = pending.confirm(chf(0), &members(), now()).unwrap();
         assert!(!confirmed.data_is_kept());
         assert_eq!(termination.terminated_at, now());
         assert_eq!(request(10, 1, true, now()), Err(CancellationError::AlreadyTerminated));
         assert_eq!(
-            confirmed.confirm(0, &members(), now()).unwrap_err(),
+            confirmed.confirm(chf(0), &members(), now()).unwrap_err(),
             CancellationError::AlreadyConfirmed { confirmed_at: now() }
         );
     }
@@ -130,8 +146,12 @@ mod tests {
     #[test]
     fn r_can_2_fees_already_due_stay_due() {
         // R-CAN-2
-        let (_, termination) = request(10, 1, false, now()).unwrap().confirm(4_500, &members(), now()).unwrap();
-        assert_eq!(termination.fees_still_due_cents, 4_500);
+        let (_, termination) = request(10, 1, false, now()).unwrap().confirm(chf(4_500), &members(), now()).unwrap();
+        assert_eq!(termination.fees_still_due, chf(4_500));
+        assert_eq!(
+            serde_json::to_value(&termination).unwrap()["fees_still_due"],
+            serde_json::json!({"amount": "45.00", "currency": "CHF"})
+        );
     }
 
     #[test]
@@ -144,7 +164,10 @@ mod tests {
     #[test]
     fn r_can_4_backups_go_with_the_product() {
         // R-CAN-4
-        let (_, termination) = request(10, 1, false, now()).unwrap().confirm(0, &members(), now()).unwrap();
+        let (_, termination) = request(10, 1, false, now()).unwrap().confirm(chf(0), &members(), now()).unwrap();
         assert!(termination.delete_backups);
+        assert!(backups_restorable(ProductStatus::Active));
+        assert!(backups_restorable(ProductStatus::Blocked));
+        assert!(!backups_restorable(ProductStatus::Terminated), "nothing can be restored after");
     }
 }

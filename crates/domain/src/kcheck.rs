@@ -64,10 +64,7 @@ pub fn blocked_order_outcome(blocked_at: DateTime<Utc>, paid: Money, now: DateTi
 
 /// R-KC-3: applies the outcome to the order: a blocked order past its 10 days is cancelled.
 /// Only a blocked order is cancelled this way; one unblocked in time keeps its status.
-pub fn settle_blocked_order(
-    status: OrderStatus,
-    outcome: BlockedOrderOutcome,
-) -> Result<OrderStatus, PaymentError> {
+pub fn settle_blocked_order(status: OrderStatus, outcome: BlockedOrderOutcome) -> Result<OrderStatus, PaymentError> {
     match (status, outcome) {
         (OrderStatus::Blocked, BlockedOrderOutcome::CancelAndRefund { .. }) => status.cancel(),
         _ => Ok(status),
@@ -110,10 +107,7 @@ mod tests {
         let just_before = t0() + Duration::hours(72) - Duration::seconds(1);
         assert!(!should_delete(t0(), false, just_before));
         assert!(should_delete(t0(), false, t0() + Duration::hours(72)));
-        assert!(
-            !should_delete(t0(), true, t0() + Duration::days(30)),
-            "kept until processed, then not this rule's"
-        );
+        assert!(!should_delete(t0(), true, t0() + Duration::days(30)), "kept until processed, then not this rule's");
     }
 
     #[test]

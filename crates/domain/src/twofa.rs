@@ -2,7 +2,12 @@
 //! codes, enrolment, and what logging in needs. Throttling (R-2FA-7) is in [`crate::login`].
 //!
 //! Secrets and codes come from a caller's RNG; backup codes are stored hashed by the server
-//! (argon2id), so redeeming takes the hash check as a function and this crate never hashes.
+//! (argon2id), so issuing and redeeming take the hash and its check as functions and this
+//! crate never hashes.
+//!
+//! `totp-rs` builds for `wasm32-unknown-unknown` as used here: without its `gen_secret`
+//! feature it pulls no `getrandom`, only `hmac`, `sha1`, `sha2`, `base32` and (for the URI)
+//! `url`; so the app and the server compute the same codes from the same crate.
 
 use chrono::{DateTime, Utc};
 use rand_core::RngCore;
@@ -45,6 +50,8 @@ pub enum TwoFactorError {
     AlreadyOn,
     #[error("two-factor authentication is off")]
     AlreadyOff,
+    #[error("two-factor authentication is not on yet: confirm a code from the app first")]
+    NotOn,
     #[error("confirm with a fresh code from your app or a backup code first")]
     FreshFactorRequired,
 }
@@ -54,9 +61,10 @@ impl TwoFactorError {
         match self {
             TwoFactorError::InvalidOtp => "invalid_otp",
             TwoFactorError::OtpRequired { .. } | TwoFactorError::FreshFactorRequired => "otp_required",
-            TwoFactorError::NotEnrolling | TwoFactorError::AlreadyOn | TwoFactorError::AlreadyOff => {
-                "two_factor_state_conflict"
-            }
+            TwoFactorError::NotEnrolling
+            | TwoFactorError::AlreadyOn
+            | TwoFactorError::AlreadyOff
+            | TwoFactorError::NotOn => "two_factor_state_conflict",
         }
     }
 
@@ -176,6 +184,31 @@ pub fn redeem_backup_code(
     Ok(index)
 }
 
+/// A set of backup codes just made: `shown` goes to the person once, `stored` to the database.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IssuedBackupCodes {
+    pub shown: Vec<String>,
+    pub stored: Vec<StoredBackupCode>,
+}
+
+/// R-2FA-3: a new set of 10 codes, each hashed by `hash` (the server's argon2id) for storage.
+pub fn issue_backup_codes(rng: &mut impl RngCore, mut hash: impl FnMut(&str) -> String) -> IssuedBackupCodes {
+    let shown = new_backup_codes(rng);
+    let stored = shown.iter().map(|code| StoredBackupCode { hash: hash(code), used_at: None }).collect();
+    IssuedBackupCodes { shown, stored }
+}
+
+/// R-2FA-3, R-2FA-6: regenerating needs a fresh second factor, and the new set replaces the
+/// old one whole: the server stores `stored` in place of every old code, used or not.
+pub fn regenerate_backup_codes(
+    fresh_factor_checked: bool,
+    rng: &mut impl RngCore,
+    hash: impl FnMut(&str) -> String,
+) -> Result<IssuedBackupCodes, TwoFactorError> {
+    may_change_second_factors(fresh_factor_checked)?;
+    Ok(issue_backup_codes(rng, hash))
+}
+
 /// Codes left (the profile's `remaining_rescue_code`).
 pub fn remaining_backup_codes(codes: &[StoredBackupCode]) -> usize {
     codes.iter().filter(|c| c.used_at.is_none()).count()
@@ -221,6 +254,19 @@ impl TwoFactor {
         }
     }
 
+    /// R-2FA-5: checks an app code for a user with 2FA on; the new state remembers its step,
+    /// so the same code (or an older one) is refused from then on.
+    pub fn verify(&self, code: &str, now: DateTime<Utc>) -> Result<TwoFactor, TwoFactorError> {
+        match self {
+            TwoFactor::On { secret, last_used_step } => {
+                let step = verify_code(secret, code, now, *last_used_step)?;
+                Ok(TwoFactor::On { secret: secret.clone(), last_used_step: Some(step) })
+            }
+            TwoFactor::Enrolling { .. } => Err(TwoFactorError::NotOn),
+            TwoFactor::Off => Err(TwoFactorError::AlreadyOff),
+        }
+    }
+
     /// R-2FA-6: turning off needs a fresh second factor, checked just before.
     pub fn turn_off(&self, fresh_factor_checked: bool) -> Result<TwoFactor, TwoFactorError> {
         match self {
@@ -237,6 +283,40 @@ pub fn may_change_second_factors(fresh_factor_checked: bool) -> Result<(), TwoFa
         Ok(())
     } else {
         Err(TwoFactorError::FreshFactorRequired)
+    }
+}
+
+/// Which second factor a log-in's `otp` was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "factor")]
+pub enum OtpAccepted {
+    /// An app code, of this time step.
+    Totp { step: u64 },
+    /// The backup code at this index, now used.
+    BackupCode { index: usize },
+}
+
+/// R-2FA-1, R-2FA-2: the token endpoint's `otp` takes an app code or a backup code. They
+/// cannot be confused: an app code is 6 digits, a backup code 8 letters and digits. Returns
+/// the new 2FA state (its last step moved on, R-2FA-5) and which factor it was; a backup
+/// code is marked used in `backup_codes`.
+pub fn check_otp(
+    state: &TwoFactor,
+    backup_codes: &mut [StoredBackupCode],
+    input: &str,
+    now: DateTime<Utc>,
+    matches: impl Fn(&str, &str) -> bool,
+) -> Result<(TwoFactor, OtpAccepted), TwoFactorError> {
+    let TwoFactor::On { secret, last_used_step } = state else {
+        return Err(TwoFactorError::NotOn);
+    };
+    let digits = input.chars().filter(|c| !c.is_whitespace()).count();
+    if digits == DIGITS && input.chars().all(|c| c.is_ascii_digit() || c.is_whitespace()) {
+        let step = verify_code(secret, input, now, *last_used_step)?;
+        Ok((TwoFactor::On { secret: secret.clone(), last_used_step: Some(step) }, OtpAccepted::Totp { step }))
+    } else {
+        let index = redeem_backup_code(backup_codes, input, now, matches)?;
+        Ok((state.clone(), OtpAccepted::BackupCode { index }))
     }
 }
 

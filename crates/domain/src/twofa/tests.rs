@@ -107,18 +107,6 @@ fn r_2fa_3_ten_backup_codes_each_working_once() {
 }
 
 #[test]
-fn r_2fa_3_a_new_set_voids_the_old_one() {
-    // R-2FA-3: regenerating replaces every stored code; old ones no longer match.
-    let mut rng = rng();
-    let old = new_backup_codes(&mut rng);
-    let new = new_backup_codes(&mut rng);
-    let mut stored: Vec<StoredBackupCode> =
-        new.iter().map(|c| StoredBackupCode { hash: c.clone(), used_at: None }).collect();
-    assert!(old.iter().all(|c| !new.contains(c)));
-    assert_eq!(redeem_backup_code(&mut stored, &old[0], at(0), |h, c| h == c), Err(TwoFactorError::InvalidOtp));
-}
-
-#[test]
 fn r_2fa_1_with_2fa_on_the_password_alone_is_not_enough() {
     // R-2FA-1
     assert_eq!(after_password(false, false), Ok(()));
@@ -136,4 +124,60 @@ fn r_2fa_6_turning_off_needs_a_fresh_second_factor() {
     assert_eq!(on.turn_off(true), Ok(TwoFactor::Off));
     assert_eq!(TwoFactor::Off.turn_off(true), Err(TwoFactorError::AlreadyOff));
     assert_eq!(may_change_second_factors(false), Err(TwoFactorError::FreshFactorRequired));
+}
+
+#[test]
+fn r_2fa_5_a_user_with_2fa_on_never_gets_in_twice_with_one_code() {
+    // R-2FA-5: the state remembers the step of the last good code.
+    let secret = new_secret(&mut rng());
+    let on = TwoFactor::On { secret: secret.clone(), last_used_step: None };
+    let now = at(1_800_000_000);
+    let code = code_at(&secret, 1_800_000_000).unwrap();
+    let after = on.verify(&code, now).unwrap();
+    assert_eq!(after, TwoFactor::On { secret: secret.clone(), last_used_step: Some(1_800_000_000 / 30) });
+    assert_eq!(after.verify(&code, now), Err(TwoFactorError::InvalidOtp));
+    assert_eq!(TwoFactor::Enrolling { secret: secret.clone() }.verify(&code, now), Err(TwoFactorError::NotOn));
+}
+
+#[test]
+fn r_2fa_1_the_otp_field_takes_an_app_code_or_a_backup_code() {
+    // R-2FA-1, R-2FA-2
+    let mut rng = rng();
+    let secret = new_secret(&mut rng);
+    let hash = |code: &str| format!("hashed:{code}");
+    let matches = |hash: &str, code: &str| hash == format!("hashed:{code}");
+    let mut issued = issue_backup_codes(&mut rng, hash);
+    assert_eq!(issued.shown.len(), 10);
+    assert!(issued.stored.iter().all(|c| c.hash.starts_with("hashed:") && c.used_at.is_none()));
+
+    let on = TwoFactor::On { secret: secret.clone(), last_used_step: None };
+    let now = at(1_800_000_000);
+    let code = code_at(&secret, 1_800_000_000).unwrap();
+    let (next, accepted) = check_otp(&on, &mut issued.stored, &code, now, matches).unwrap();
+    assert_eq!(accepted, OtpAccepted::Totp { step: 60_000_000 });
+    assert_eq!(serde_json::to_value(accepted).unwrap(), serde_json::json!({"factor": "totp", "step": 60_000_000}));
+    assert_eq!(check_otp(&next, &mut issued.stored, &code, now, matches), Err(TwoFactorError::InvalidOtp));
+
+    let backup = issued.shown[7].clone();
+    let (same, accepted) = check_otp(&next, &mut issued.stored, &backup, now, matches).unwrap();
+    assert_eq!((same, accepted), (next.clone(), OtpAccepted::BackupCode { index: 7 }));
+    assert_eq!(issued.stored[7].used_at, Some(now));
+    assert_eq!(check_otp(&next, &mut issued.stored, &backup, now, matches), Err(TwoFactorError::InvalidOtp));
+    assert_eq!(check_otp(&TwoFactor::Off, &mut issued.stored, &code, now, matches), Err(TwoFactorError::NotOn));
+}
+
+#[test]
+fn r_2fa_3_regenerating_needs_a_fresh_factor_and_voids_every_old_code() {
+    // R-2FA-3, R-2FA-6
+    let mut rng = rng();
+    let hash = |code: &str| format!("hashed:{code}");
+    let matches = |hash: &str, code: &str| hash == format!("hashed:{code}");
+    let old = issue_backup_codes(&mut rng, hash);
+    assert_eq!(regenerate_backup_codes(false, &mut rng, hash), Err(TwoFactorError::FreshFactorRequired));
+    let mut new = regenerate_backup_codes(true, &mut rng, hash).unwrap();
+    assert_eq!(remaining_backup_codes(&new.stored), 10);
+    for code in &old.shown {
+        assert_eq!(redeem_backup_code(&mut new.stored, code, at(0), matches), Err(TwoFactorError::InvalidOtp));
+    }
+    assert_eq!(redeem_backup_code(&mut new.stored, &new.shown[0].clone(), at(0), matches), Ok(0));
 }
