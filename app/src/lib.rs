@@ -11,6 +11,7 @@ pub mod components;
 pub mod pages;
 pub mod session;
 
+use components::Shell;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
@@ -21,13 +22,13 @@ pub fn App() -> impl IntoView {
     session::Session::provide();
     view! {
         <Router>
-            <main id="main">
-                <Routes fallback=pages::NotFound>
-                    <Route path=path!("/") view=pages::Organizations />
-                    <Route path=path!("/login") view=pages::LogIn />
-                    <Route path=path!("/signup") view=pages::SignUp />
-                </Routes>
-            </main>
+            <Routes fallback=|| view! { <main id="main"><pages::NotFound /></main> }>
+                <Route path=path!("/") view=|| view! { <Shell><pages::Organizations /></Shell> } />
+                <Route path=path!("/users") view=|| view! { <Shell><pages::Users /></Shell> } />
+                <Route path=path!("/organizations/new") view=|| view! { <Shell><pages::NewOrganization /></Shell> } />
+                <Route path=path!("/login") view=|| view! { <main id="main"><pages::LogIn /></main> } />
+                <Route path=path!("/signup") view=|| view! { <main id="main"><pages::SignUp /></main> } />
+            </Routes>
         </Router>
     }
 }

@@ -17,6 +17,9 @@ use std::time::{Duration, Instant};
 
 pub type Outcome = Result<(), Box<dyn std::error::Error>>;
 
+/// The password of the accounts the tests make.
+pub const DEMO_PASSWORD: &str = "a long enough password";
+
 /// How long to wait for something to appear: generous, since CI machines are slow.
 const PATIENCE: Duration = Duration::from_secs(15);
 
@@ -186,6 +189,40 @@ impl Console {
     /// Clicks the button named `name`.
     pub async fn press(&self, name: &str) -> Outcome {
         Ok(self.wait_for(&format!("//button[normalize-space()={}]", literal(name))).await?.click().await?)
+    }
+
+    /// Picks the option showing `text` in the select labelled `label`.
+    pub async fn choose(&self, label: &str, text: &str) -> Outcome {
+        let select = format!("//select[@id=//label[normalize-space()={}]/@for]", literal(label));
+        let option = self.wait_for(&format!("{select}/option[normalize-space()={}]", literal(text))).await?;
+        Ok(option.click().await?)
+    }
+
+    /// The button named `name` inside the element `scope` (an XPath), e.g. a table row.
+    pub async fn button_in(&self, scope: &str, name: &str) -> Result<Element, Box<dyn std::error::Error>> {
+        self.wait_for(&format!("{scope}//button[normalize-space()={}]", literal(name))).await
+    }
+
+    /// Signs up through the API (quick) and logs in through the page (what is tested).
+    pub async fn sign_up_and_log_in(&self, email: &str, first_name: &str, last_name: &str) -> Outcome {
+        let registration = api::RegisterRequest {
+            email: email.into(),
+            password: DEMO_PASSWORD.into(),
+            first_name: first_name.into(),
+            last_name: last_name.into(),
+            ..Default::default()
+        };
+        self.api().register(&registration).await?;
+        self.log_in(email).await
+    }
+
+    /// Logs in through the page with [`DEMO_PASSWORD`] and waits for the dashboard.
+    pub async fn log_in(&self, email: &str) -> Outcome {
+        self.open("/login").await?;
+        self.fill("Email", email).await?;
+        self.fill("Password", DEMO_PASSWORD).await?;
+        self.press("Log in").await?;
+        self.wait_for_path("/").await
     }
 
     /// Waits for an element whose text contains `text`, and returns it.

@@ -33,7 +33,7 @@ pub fn LogIn() -> impl IntoView {
         spawn_local(async move {
             match session.client().log_in(&address, &secret, None).await {
                 Ok(token) => {
-                    session.sign_in(token.access_token);
+                    session.sign_in(token.access_token, token.user_id);
                     navigate("/", Default::default());
                 }
                 Err(error) => form_error.set(Some(describe(&error))),

@@ -1,11 +1,15 @@
 //! One module per page.
 
 mod log_in;
+mod new_organization;
 mod not_found;
-mod organizations;
+pub mod organizations;
 mod sign_up;
+mod users;
 
 pub use log_in::LogIn;
+pub use new_organization::NewOrganization;
 pub use not_found::NotFound;
 pub use organizations::Organizations;
 pub use sign_up::SignUp;
+pub use users::Users;

@@ -1,11 +1,9 @@
-//! The signed-in user's Organizations, with their role in each (R-ACC-3).
+//! The dashboard: the signed-in user's Organizations, with their role in each (R-ACC-3).
 
-use crate::components::describe;
-use crate::session::Session;
-use api::{Account, ClientError};
+use crate::components::{describe, Accounts};
+use api::Account;
 use domain::role::Role;
 use leptos::prelude::*;
-use leptos_router::components::Redirect;
 
 /// The role's name as people read it.
 pub fn role_label(role: Role) -> &'static str {
@@ -19,42 +17,13 @@ pub fn role_label(role: Role) -> &'static str {
 
 #[component]
 pub fn Organizations() -> impl IntoView {
-    let session = Session::get();
-    move || {
-        if session.is_signed_in() {
-            view! { <OrganizationList /> }.into_any()
-        } else {
-            view! { <Redirect path="/login" /> }.into_any()
-        }
-    }
-}
-
-#[component]
-fn OrganizationList() -> impl IntoView {
-    let session = Session::get();
-    let accounts = LocalResource::new(move || async move { session.client().accounts().await });
-    let log_out = move |_| {
-        let client = session.client();
-        leptos::task::spawn_local(async move {
-            // Revoke on the server; sign out here whatever it answers.
-            let _ = client.log_out().await;
-        });
-        session.sign_out();
-    };
+    let Accounts(accounts) = expect_context::<Accounts>();
     view! {
-        <header class="page-header">
-            <h1>"Your organizations"</h1>
-            <button type="button" on:click=log_out>"Log out"</button>
-        </header>
-        <Transition fallback=|| view! { <p role="status" aria-live="polite">"Loading your organizations…"</p> }>
+        <h1>"Your organizations"</h1>
+        <Transition fallback=|| view! { <p role="status">"Loading your organizations…"</p> }>
             {move || Suspend::new(async move {
                 match accounts.await {
                     Ok(list) => view! { <OrganizationTable accounts=list /> }.into_any(),
-                    Err(ClientError::Api { status: 401, .. }) => {
-                        // The token expired or was revoked: back to the log-in page.
-                        session.sign_out();
-                        ().into_any()
-                    }
                     Err(error) => view! { <p class="form-error" role="alert">{describe(&error)}</p> }.into_any(),
                 }
             })}

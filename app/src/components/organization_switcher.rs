@@ -1,0 +1,70 @@
+use api::{Account, ClientError};
+use leptos::prelude::*;
+
+/// The `Organization: <name>` button and the list it opens: choosing one switches everything
+/// without a new log-in (R-ACC-3); `Create an organization` ends the list. Esc closes it.
+#[component]
+pub fn OrganizationSwitcher(
+    /// The user's Organizations.
+    accounts: LocalResource<Result<Vec<Account>, ClientError>>,
+    /// The one shown now.
+    current: Memo<Option<Account>>,
+) -> impl IntoView {
+    let session = crate::session::Session::get();
+    let open = RwSignal::new(false);
+    let label =
+        move || format!("Organization: {}", current.with(|a| a.as_ref().map(|a| a.name.clone()).unwrap_or_default()));
+    let list = move || {
+        let current_id = current.with(|a| a.as_ref().map(|a| a.id));
+        accounts
+            .get()
+            .and_then(Result::ok)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|account| {
+                let id = account.id;
+                let is_current = Some(id) == current_id;
+                view! {
+                    <li>
+                        <button
+                            type="button"
+                            aria-current=if is_current { Some("true") } else { None }
+                            on:click=move |_| {
+                                session.choose_account(id);
+                                open.set(false);
+                            }
+                        >
+                            {account.name}
+                        </button>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <div
+            class="switcher"
+            on:keydown=move |ev| {
+                if ev.key() == "Escape" {
+                    open.set(false);
+                }
+            }
+        >
+            <button
+                type="button"
+                class="switcher-button"
+                aria-expanded=move || open.get().to_string()
+                aria-controls="organization-list"
+                on:click=move |_| open.update(|o| *o = !*o)
+            >
+                {label}
+            </button>
+            <ul id="organization-list" class="switcher-list" hidden=move || !open.get()>
+                {list}
+                <li>
+                    <a href="/organizations/new" on:click=move |_| open.set(false)>"Create an organization"</a>
+                </li>
+            </ul>
+        </div>
+    }
+}

@@ -1,0 +1,65 @@
+use crate::components::OrganizationSwitcher;
+use crate::session::{current, Session};
+use api::Account;
+use leptos::prelude::*;
+use leptos_router::components::{Redirect, A};
+use leptos_router::hooks::use_navigate;
+
+/// The Organization every signed-in page shows, from context (set by [`Shell`]).
+#[derive(Clone, Copy)]
+pub struct CurrentAccount(pub Memo<Option<Account>>);
+
+/// The user's Organizations, from context (set by [`Shell`]).
+#[derive(Clone, Copy)]
+pub struct Accounts(pub LocalResource<Result<Vec<Account>, api::ClientError>>);
+
+/// The frame of every signed-in page: the Organization switcher, the main navigation, the
+/// page itself, and log-out. Signed out, it sends to the log-in page.
+#[component]
+pub fn Shell(children: Children) -> impl IntoView {
+    let session = Session::get();
+    if !session.is_signed_in() {
+        return view! { <Redirect path="/login" /> }.into_any();
+    }
+    let accounts = session.accounts();
+    let current = Memo::new(move |_| {
+        let list = accounts.get().and_then(Result::ok).unwrap_or_default();
+        current(&list, session.chosen_account()).cloned()
+    });
+    provide_context(CurrentAccount(current));
+    provide_context(Accounts(accounts));
+    // A token the server no longer takes (expired, revoked): back to the log-in page.
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if let Some(Err(api::ClientError::Api { status: 401, .. })) = accounts.get() {
+            session.sign_out();
+            navigate("/login", Default::default());
+        }
+    });
+    let navigate = use_navigate();
+    let log_out = move |_| {
+        let client = session.client();
+        leptos::task::spawn_local(async move {
+            // Revoke on the server; signed out here whatever it answers.
+            let _ = client.log_out().await;
+        });
+        session.sign_out();
+        navigate("/login", Default::default());
+    };
+    view! {
+        <div class="shell">
+            <header class="topbar">
+                <OrganizationSwitcher accounts=accounts current=current />
+                <button type="button" class="quiet" on:click=log_out>"Log out"</button>
+            </header>
+            <nav aria-label="Main">
+                <ul>
+                    <li><A href="/">"Dashboard"</A></li>
+                    <li><A href="/users">"Users"</A></li>
+                </ul>
+            </nav>
+            <main id="main">{children()}</main>
+        </div>
+    }
+    .into_any()
+}
