@@ -161,6 +161,19 @@ impl<T: Transport> Client<T> {
         self.call(Method::Post, &format!("/1/invitations/{key}/accept"), Some(request)).await
     }
 
+    /// `GET /2/profile/preferences/onboarding` (R-TOUR-3).
+    pub async fn onboarding(&self) -> Result<domain::tour::TourProgress, ClientError> {
+        self.call::<(), _>(Method::Get, "/2/profile/preferences/onboarding", None).await
+    }
+
+    /// `PUT /2/profile/preferences/onboarding` (R-TOUR-3).
+    pub async fn set_onboarding(
+        &self,
+        progress: &domain::tour::TourProgress,
+    ) -> Result<domain::tour::TourProgress, ClientError> {
+        self.call(Method::Put, "/2/profile/preferences/onboarding", Some(progress)).await
+    }
+
     async fn token_call(&self, form: &[(&str, &str)]) -> Result<TokenResponse, ClientError> {
         let body = serde_urlencoded::to_string(form).map_err(|e| unexpected(0, e))?;
         let response = self

@@ -13,6 +13,7 @@ pub mod error;
 mod health;
 mod invitations;
 pub mod members;
+mod onboarding;
 mod outbox;
 pub mod rate_limit;
 pub mod users;
@@ -60,6 +61,7 @@ pub fn app(state: AppState, dist: Option<PathBuf>) -> Router {
         .merge(health::routes())
         .merge(members::routes())
         .merge(invitations::routes())
+        .merge(onboarding::routes())
         .method_not_allowed_fallback(error::method_not_found)
         .with_state(state);
     let api = versions::with_latest_versions(api)

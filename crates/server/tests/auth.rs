@@ -230,3 +230,27 @@ async fn r_2fa_7_five_wrong_passwords_lock_the_login_for_a_minute() {
     let error = server.client().log_in("nobody@example.ch", "guess", None).await.unwrap_err();
     assert_eq!(error.code(), Some("too_many_attempts_try_again_in_1_minute"));
 }
+
+#[tokio::test]
+async fn r_tour_3_the_tour_progress_is_kept_per_user_on_the_server() {
+    // R-TOUR-3
+    use domain::tour::{TourProgress, TourStatus};
+    let server = TestServer::start().await;
+    let ana = server.signed_in("ana@example.ch").await;
+    assert_eq!(ana.onboarding().await.unwrap(), TourProgress { status: TourStatus::NotStarted, step: 0 });
+    let running = TourProgress { status: TourStatus::Running, step: 3 };
+    assert_eq!(ana.set_onboarding(&running).await.unwrap(), running);
+    // Another session (another device) resumes at the same step; another user is untouched.
+    let again = server.client().log_in("ana@example.ch", PASSWORD, None).await.unwrap();
+    let elsewhere = server.client().with_token(Some(again.access_token));
+    assert_eq!(elsewhere.onboarding().await.unwrap(), running);
+    let bea = server.signed_in("bea@example.ch").await;
+    assert_eq!(bea.onboarding().await.unwrap().status, TourStatus::NotStarted);
+    // A step the tour does not have is refused and changes nothing.
+    let error = ana.set_onboarding(&TourProgress { status: TourStatus::Running, step: 99 }).await.unwrap_err();
+    assert_eq!(error.code(), Some("validation_failed"));
+    assert_eq!(ana.onboarding().await.unwrap(), running);
+    // Finished or dismissed keep no step.
+    let done = ana.set_onboarding(&TourProgress { status: TourStatus::Completed, step: 7 }).await.unwrap();
+    assert_eq!(done, TourProgress { status: TourStatus::Completed, step: 0 });
+}
