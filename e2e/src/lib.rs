@@ -203,8 +203,18 @@ impl Console {
         self.wait_for(&format!("{scope}//button[normalize-space()={}]", literal(name))).await
     }
 
-    /// Signs up through the API (quick) and logs in through the page (what is tested).
+    /// Signs up through the API (quick), puts the tour aside (it is tested on its own), and logs
+    /// in through the page.
     pub async fn sign_up_and_log_in(&self, email: &str, first_name: &str, last_name: &str) -> Outcome {
+        self.sign_up(email, first_name, last_name).await?;
+        let token = self.api().log_in(email, DEMO_PASSWORD, None).await?;
+        let dismissed = domain::tour::TourProgress { status: domain::tour::TourStatus::Dismissed, step: 0 };
+        self.api().with_token(Some(token.access_token)).set_onboarding(&dismissed).await?;
+        self.log_in(email).await
+    }
+
+    /// Signs up through the API.
+    pub async fn sign_up(&self, email: &str, first_name: &str, last_name: &str) -> Outcome {
         let registration = api::RegisterRequest {
             email: email.into(),
             password: DEMO_PASSWORD.into(),
@@ -213,7 +223,7 @@ impl Console {
             ..Default::default()
         };
         self.api().register(&registration).await?;
-        self.log_in(email).await
+        Ok(())
     }
 
     /// Logs in through the page with [`DEMO_PASSWORD`] and waits for the dashboard.

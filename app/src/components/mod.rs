@@ -5,9 +5,11 @@ mod form_error;
 mod organization_switcher;
 mod select;
 mod shell;
+mod tutorial;
 
 pub use field::TextField;
 pub use form_error::{describe, field_error, focus_first_invalid, FormError};
 pub use organization_switcher::OrganizationSwitcher;
 pub use select::SelectField;
 pub use shell::{Accounts, CurrentAccount, Shell};
+pub use tutorial::Tutorial;

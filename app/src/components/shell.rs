@@ -1,4 +1,4 @@
-use crate::components::OrganizationSwitcher;
+use crate::components::{OrganizationSwitcher, Tutorial};
 use crate::session::{current, Session};
 use api::Account;
 use leptos::prelude::*;
@@ -59,6 +59,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                 </ul>
             </nav>
             <main id="main">{children()}</main>
+            <Tutorial />
         </div>
     }
     .into_any()

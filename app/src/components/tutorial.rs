@@ -1,0 +1,133 @@
+use crate::session::Session;
+use domain::tour::{main_tour_steps, TourState, MAIN_TOUR};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos::wasm_bindgen::JsCast;
+
+/// The guided tour of the main sections (R-TOUR-*), its steps and moves from the domain crate:
+/// offered on a first visit, resumed where it stood after a reload or on another device (the
+/// server keeps the progress), and played again from the `Show the tutorial` button at the
+/// bottom right of every page. Esc closes it, the arrow keys move through it.
+#[component]
+pub fn Tutorial() -> impl IntoView {
+    let session = Session::get();
+    let steps = main_tour_steps();
+    // None until the server has said where the user stands.
+    let state = RwSignal::new(None::<TourState>);
+    spawn_local(async move {
+        if let Ok(progress) = session.client().onboarding().await {
+            state.set(Some(TourState::from(progress)));
+        }
+    });
+    let save = move |next: TourState| {
+        state.set(Some(next));
+        let client = session.client();
+        spawn_local(async move {
+            // Best effort: the tour goes on here even if the server missed one move.
+            let _ = client.set_onboarding(&next.into()).await;
+        });
+    };
+    // The step on screen: the first one while the tour is only offered.
+    let shown = Memo::new(move |_| match state.get()? {
+        TourState::NotStarted => Some(0),
+        running => running.resume(steps),
+    });
+    // Moves start from "running at the step shown", so the offer's Next works like any Next.
+    let running = move || TourState::Running { step: shown.get_untracked().unwrap_or(0) };
+    let next = move || {
+        if let Ok(moved) = running().next(steps) {
+            save(moved)
+        }
+    };
+    let back = move || {
+        if let Ok(moved) = running().back() {
+            save(moved)
+        }
+    };
+    let finish = move || {
+        if let Ok(done) = running().finish(steps) {
+            save(done)
+        }
+    };
+    let close = move || save(state.get_untracked().unwrap_or(TourState::NotStarted).close());
+
+    // Point at the control the step talks about, and bring the focus into the dialog.
+    let title = NodeRef::<leptos::html::H2>::new();
+    Effect::new(move |_| {
+        highlight(shown.get().map(|step| MAIN_TOUR[step as usize].control));
+        if let Some(title) = title.get() {
+            let _ = title.focus();
+        }
+    });
+
+    let dialog = move || {
+        let step = shown.get()?;
+        let content = MAIN_TOUR[step as usize];
+        let last = step + 1 == steps;
+        Some(view! {
+            <div
+                class="tour"
+                role="dialog"
+                aria-modal="true"
+                aria-labelledby="tour-title"
+                aria-describedby="tour-text"
+                on:keydown=move |ev| match ev.key().as_str() {
+                    "Escape" => close(),
+                    "ArrowRight" => next(),
+                    "ArrowLeft" => back(),
+                    _ => {}
+                }
+            >
+                <p class="tour-count">{format!("Step {} of {steps}", step + 1)}</p>
+                <h2 id="tour-title" tabindex="-1" node_ref=title>{content.title}</h2>
+                <p id="tour-text">{content.text}</p>
+                <div class="tour-buttons">
+                    <button type="button" class="quiet" disabled=step == 0 on:click=move |_| back()>"Back"</button>
+                    {if last {
+                        view! { <button type="button" on:click=move |_| finish()>"Finish"</button> }.into_any()
+                    } else {
+                        view! { <button type="button" on:click=move |_| next()>"Next"</button> }.into_any()
+                    }}
+                    <button type="button" class="quiet" on:click=move |_| close()>"Close"</button>
+                </div>
+            </div>
+        })
+    };
+
+    view! {
+        {dialog}
+        <button
+            type="button"
+            class="tour-button"
+            on:click=move |_| save(state.get_untracked().unwrap_or(TourState::NotStarted).replay())
+        >
+            "Show the tutorial"
+        </button>
+    }
+}
+
+/// Marks the control named `control` (its visible name, as UI.md names it) and unmarks the
+/// previous one. The switcher's name carries the Organization, so it is found by its class.
+fn highlight(control: Option<&str>) {
+    let document = document();
+    if let Ok(marked) = document.query_selector_all(".tour-target") {
+        for i in 0..marked.length() {
+            if let Some(element) = marked.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
+                let _ = element.class_list().remove_1("tour-target");
+            }
+        }
+    }
+    let Some(control) = control else { return };
+    let target = if control == "Organization switcher" {
+        document.query_selector(".switcher-button").ok().flatten()
+    } else {
+        document.query_selector_all("nav a, main button, .tour-button").ok().and_then(|found| {
+            (0..found.length())
+                .filter_map(|i| found.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()))
+                .find(|e| e.text_content().is_some_and(|t| t.trim() == control))
+        })
+    };
+    if let Some(target) = target {
+        let _ = target.class_list().add_1("tour-target");
+    }
+}
