@@ -174,6 +174,26 @@ impl<T: Transport> Client<T> {
         self.call(Method::Put, "/2/profile/preferences/onboarding", Some(progress)).await
     }
 
+    /// `POST /2/profile/security/otp`: starts enrolling an authenticator app (R-2FA-4).
+    pub async fn start_two_factor(&self) -> Result<OtpEnrolment, ClientError> {
+        self.call::<(), _>(Method::Post, "/2/profile/security/otp", None).await
+    }
+
+    /// `POST /2/profile/security/otp/confirm`: a code from the app turns 2FA on (R-2FA-3, 4).
+    pub async fn confirm_two_factor(&self, code: &str) -> Result<BackupCodes, ClientError> {
+        self.call(Method::Post, "/2/profile/security/otp/confirm", Some(&OtpCode { code: code.into() })).await
+    }
+
+    /// `DELETE /2/profile/security/otp`: turns 2FA off, with a fresh second factor (R-2FA-6).
+    pub async fn turn_off_two_factor(&self, code: &str) -> Result<bool, ClientError> {
+        self.call(Method::Delete, "/2/profile/security/otp", Some(&OtpCode { code: code.into() })).await
+    }
+
+    /// `POST /2/profile/security/backup_codes`: a new set, voiding the old one (R-2FA-3, 6).
+    pub async fn regenerate_backup_codes(&self, code: &str) -> Result<BackupCodes, ClientError> {
+        self.call(Method::Post, "/2/profile/security/backup_codes", Some(&OtpCode { code: code.into() })).await
+    }
+
     async fn token_call(&self, form: &[(&str, &str)]) -> Result<TokenResponse, ClientError> {
         let body = serde_urlencoded::to_string(form).map_err(|e| unexpected(0, e))?;
         let response = self

@@ -371,3 +371,25 @@ pub struct AcceptInvitationRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
 }
+
+/// `POST /2/profile/security/otp`: what the app shows to enrol an authenticator (R-2FA-4).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OtpEnrolment {
+    /// Base32, for typing into an app by hand.
+    pub secret: String,
+    pub otpauth_uri: String,
+    /// The QR code of `otpauth_uri`, as an SVG document.
+    pub qr_svg: String,
+}
+
+/// A body carrying a second factor: an app code or a backup code.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OtpCode {
+    pub code: String,
+}
+
+/// A new set of backup codes, shown once (R-2FA-3).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BackupCodes {
+    pub backup_codes: Vec<String>,
+}

@@ -16,6 +16,7 @@ pub mod members;
 mod onboarding;
 mod outbox;
 pub mod rate_limit;
+pub mod security;
 pub mod users;
 mod versions;
 mod web;
@@ -62,6 +63,7 @@ pub fn app(state: AppState, dist: Option<PathBuf>) -> Router {
         .merge(members::routes())
         .merge(invitations::routes())
         .merge(onboarding::routes())
+        .merge(security::routes())
         .method_not_allowed_fallback(error::method_not_found)
         .with_state(state);
     let api = versions::with_latest_versions(api)

@@ -65,7 +65,16 @@ async fn load_profile(state: &AppState, user_id: i64) -> Result<Profile, ApiErro
     .fetch_optional(&state.db)
     .await?
     .ok_or(ApiError::ObjectNotFound)?;
-    Ok(user.into())
+    let mut profile = Profile::from(user);
+    // R-2FA-*: what the official profile says of 2FA.
+    let factors = crate::security::load(state, user_id).await?;
+    if factors.state.is_on() {
+        profile.double_auth = true;
+        profile.otp = true;
+        profile.double_auth_method = "totp".into();
+        profile.remaining_rescue_code = domain::twofa::remaining_backup_codes(&factors.codes) as i64;
+    }
+    Ok(profile)
 }
 
 /// `GET /2/profile`.

@@ -1,0 +1,104 @@
+//! Two-factor authentication over real HTTP: enrolment, log-in with a second factor, backup
+//! codes, turning off. Codes are computed with the domain's TOTP, as an authenticator app does.
+
+mod common;
+
+use common::{TestServer, PASSWORD};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+fn now() -> u64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs()
+}
+
+fn code(secret: &str, at: u64) -> String {
+    domain::twofa::code_at(secret, at).unwrap()
+}
+
+#[tokio::test]
+async fn r_2fa_4_r_2fa_3_enrolment_needs_a_code_from_the_app_then_gives_ten_backup_codes() {
+    // R-2FA-4, R-2FA-3
+    let server = TestServer::start().await;
+    let ana = server.signed_in("ana@example.ch").await;
+    let enrolment = ana.start_two_factor().await.unwrap();
+    assert!(enrolment.otpauth_uri.starts_with("otpauth://totp/Console:ana%40example.ch?"), "{}", enrolment.otpauth_uri);
+    assert!(enrolment.qr_svg.contains("<svg"), "an SVG QR code");
+    assert!(!ana.profile().await.unwrap().double_auth, "not on before a code is checked");
+
+    let wrong = ana.confirm_two_factor("000000").await.unwrap_err();
+    assert_eq!(wrong.code(), Some("invalid_otp"));
+    let codes = ana.confirm_two_factor(&code(&enrolment.secret, now())).await.unwrap().backup_codes;
+    assert_eq!(codes.len(), 10);
+    let profile = ana.profile().await.unwrap();
+    assert_eq!((profile.double_auth, profile.otp, profile.remaining_rescue_code), (true, true, 10));
+    assert_eq!(ana.start_two_factor().await.unwrap_err().code(), Some("two_factor_state_conflict"));
+}
+
+#[tokio::test]
+async fn r_2fa_1_r_2fa_5_with_2fa_on_a_log_in_needs_a_code_used_only_once() {
+    // R-2FA-1, R-2FA-5
+    let server = TestServer::start().await;
+    let ana = server.signed_in("ana@example.ch").await;
+    let secret = ana.start_two_factor().await.unwrap().secret;
+    ana.confirm_two_factor(&code(&secret, now())).await.unwrap();
+
+    let error = server.client().log_in("ana@example.ch", PASSWORD, None).await.unwrap_err();
+    let api::ClientError::OAuth { status, error } = error else { panic!("{error:?}") };
+    assert_eq!((status, error.error.as_str()), (401, "otp_required"));
+    assert_eq!(error.methods, Some(vec!["totp".to_string(), "backup_code".to_string()]));
+
+    // The next step's code is within the drift window; the same code twice is refused.
+    let next = code(&secret, now() + 30);
+    assert!(server.client().log_in("ana@example.ch", PASSWORD, Some(&next)).await.is_ok());
+    let again = server.client().log_in("ana@example.ch", PASSWORD, Some(&next)).await.unwrap_err();
+    assert_eq!(again.code(), Some("invalid_otp"));
+    let wrong_password = server.client().log_in("ana@example.ch", "wrong password", Some(&next)).await.unwrap_err();
+    assert_eq!(wrong_password.code(), Some("invalid_grant"), "the password is checked first");
+}
+
+#[tokio::test]
+async fn r_2fa_3_r_2fa_6_backup_codes_work_once_and_changes_need_a_fresh_factor() {
+    // R-2FA-3, R-2FA-6
+    let server = TestServer::start().await;
+    let ana = server.signed_in("ana@example.ch").await;
+    let secret = ana.start_two_factor().await.unwrap().secret;
+    let codes = ana.confirm_two_factor(&code(&secret, now())).await.unwrap().backup_codes;
+
+    let typed = codes[0].to_uppercase().replace('-', " ");
+    assert!(server.client().log_in("ana@example.ch", PASSWORD, Some(&typed)).await.is_ok());
+    assert_eq!(
+        server.client().log_in("ana@example.ch", PASSWORD, Some(&codes[0])).await.unwrap_err().code(),
+        Some("invalid_otp")
+    );
+    assert_eq!(ana.profile().await.unwrap().remaining_rescue_code, 9);
+
+    // Regenerating needs a fresh factor and voids the old set.
+    assert_eq!(ana.regenerate_backup_codes("nonsense").await.unwrap_err().code(), Some("invalid_otp"));
+    let fresh = ana.regenerate_backup_codes(&codes[1]).await.unwrap().backup_codes;
+    assert_eq!(fresh.len(), 10);
+    assert_eq!(
+        server.client().log_in("ana@example.ch", PASSWORD, Some(&codes[2])).await.unwrap_err().code(),
+        Some("invalid_otp")
+    );
+
+    // Turning off needs a fresh factor too; then the password is enough again.
+    assert_eq!(ana.turn_off_two_factor(&codes[3]).await.unwrap_err().code(), Some("invalid_otp"));
+    assert!(ana.turn_off_two_factor(&fresh[0]).await.unwrap());
+    assert!(!ana.profile().await.unwrap().double_auth);
+    assert!(server.client().log_in("ana@example.ch", PASSWORD, None).await.is_ok());
+}
+
+#[tokio::test]
+async fn r_2fa_7_five_wrong_codes_lock_the_log_in() {
+    // R-2FA-7
+    let server = TestServer::start().await;
+    let ana = server.signed_in("ana@example.ch").await;
+    let secret = ana.start_two_factor().await.unwrap().secret;
+    ana.confirm_two_factor(&code(&secret, now())).await.unwrap();
+    for _ in 0..5 {
+        let error = server.client().log_in("ana@example.ch", PASSWORD, Some("111111")).await.unwrap_err();
+        assert_eq!(error.code(), Some("invalid_otp"));
+    }
+    let locked =
+        server.client().log_in("ana@example.ch", PASSWORD, Some(&code(&secret, now() + 30))).await.unwrap_err();
+    assert_eq!(locked.code(), Some("too_many_attempts_try_again_in_1_minute"));
+}
