@@ -332,8 +332,9 @@ pub struct InvitationNotifications {
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
 pub struct InvitationPermissions {
-    #[serde(default)]
-    pub billing: bool,
+    /// R-ROLE-5: left out, the role's default (an administrator has billing rights).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub billing: Option<bool>,
 }
 
 /// An invitation as the official `AccountInvitation` has it. `url_accept` carries the secret
@@ -392,4 +393,15 @@ pub struct OtpCode {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BackupCodes {
     pub backup_codes: Vec<String>,
+}
+
+/// The public API numbers its languages; these are its ids for ours.
+pub fn language_id(locale: &str) -> i64 {
+    match locale.get(..2) {
+        Some("fr") => 1,
+        Some("de") => 2,
+        Some("it") => 3,
+        Some("es") => 5,
+        _ => 4, // English
+    }
 }

@@ -36,15 +36,29 @@ impl HttpMethod {
     }
 }
 
-/// R-API-1: a path split into its version and its command path. `/2/profile` is
-/// `(Some(2), "/profile")`; `/profile` is `(None, "/profile")`: the latest version answers.
-pub fn split_version(path: &str) -> (Option<u32>, &str) {
+/// R-API-1: what a path's first segment says of its version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VersionedPath<'a> {
+    /// `/2/profile`: a version of this API and the command path (`/profile`).
+    Version(u32, &'a str),
+    /// `/profile`: no version, so the latest answers; the whole path is the command path.
+    Latest(&'a str),
+    /// `/3/profile`, `/02/profile`, `/4294967296/profile`: a number in the version's place
+    /// that names no version of this API (nor one written another way).
+    NoSuchVersion,
+}
+
+/// R-API-1: splits a path into its version and its command path. A first segment of digits
+/// is a version: one of [`API_VERSIONS`], written without leading zeros, or no such version.
+pub fn split_version(path: &str) -> VersionedPath<'_> {
     let trimmed = path.strip_prefix('/').unwrap_or(path);
     let (first, rest) = trimmed.find('/').map_or((trimmed, ""), |at| trimmed.split_at(at));
-    if !first.is_empty() && first.bytes().all(|b| b.is_ascii_digit()) {
-        (first.parse().ok(), rest)
-    } else {
-        (None, path)
+    if first.is_empty() || !first.bytes().all(|b| b.is_ascii_digit()) {
+        return VersionedPath::Latest(path);
+    }
+    match API_VERSIONS.into_iter().find(|version| version.to_string() == first) {
+        Some(version) => VersionedPath::Version(version, rest),
+        None => VersionedPath::NoSuchVersion,
     }
 }
 
@@ -137,11 +151,29 @@ mod tests {
     #[test]
     fn r_api_1_a_path_has_a_version_or_gets_the_latest() {
         // R-API-1
-        assert_eq!(split_version("/2/profile"), (Some(2), "/profile"));
-        assert_eq!(split_version("/1/accounts/7/teams"), (Some(1), "/accounts/7/teams"));
-        assert_eq!(split_version("/profile"), (None, "/profile"));
-        assert_eq!(split_version("/2"), (Some(2), ""));
-        assert_eq!(API_VERSIONS[0], 2, "the latest first");
+        assert_eq!(split_version("/2/profile"), VersionedPath::Version(2, "/profile"));
+        assert_eq!(split_version("/1/accounts/7/teams"), VersionedPath::Version(1, "/accounts/7/teams"));
+        assert_eq!(split_version("/profile"), VersionedPath::Latest("/profile"));
+        assert_eq!(split_version("/accounts/2"), VersionedPath::Latest("/accounts/2"));
+        assert_eq!(split_version("/2"), VersionedPath::Version(2, ""));
+        assert_eq!(split_version("/"), VersionedPath::Latest("/"));
+        assert_eq!(split_version("/v2/profile"), VersionedPath::Latest("/v2/profile"));
+        assert_eq!(API_VERSIONS, [2, 1], "the latest first");
+    }
+
+    #[test]
+    fn r_api_1_a_number_that_names_no_version_is_no_such_version() {
+        // R-API-1: never "the latest" for a version that is not one.
+        for path in [
+            "/4294967296/profile",
+            "/02/profile",
+            "/01/accounts",
+            "/0/profile",
+            "/3/profile",
+            "/99999999999999999999/x",
+        ] {
+            assert_eq!(split_version(path), VersionedPath::NoSuchVersion, "{path}");
+        }
     }
 
     #[test]

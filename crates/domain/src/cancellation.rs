@@ -3,8 +3,8 @@
 //! Mailing the link and telling the administrators is the server's (through its outbox); here
 //! is who gets told and what the confirmation ends.
 
+use crate::lifecycle::ProductStatus;
 use crate::money::Money;
-use crate::renewal::ProductStatus;
 use crate::role::Role;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};

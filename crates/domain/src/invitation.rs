@@ -1,7 +1,7 @@
 //! Inviting people into an Organization (R-USER-1, R-USER-2).
 
 use crate::account::{validate_email, AccountError};
-use crate::role::{authorize, Action, ContactPreferences, Denied, Member, Role};
+use crate::role::{authorize, billing_access, Action, ContactPreferences, Denied, Member, Role};
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -54,15 +54,13 @@ pub enum InvitationError {
     AlreadyMember { email: String },
     #[error("this invitation is {status:?}")]
     NotPending { status: InvitationStatus },
-    #[error("external users cannot have billing rights")]
-    ExternalWithBilling,
 }
 
 impl InvitationError {
     pub fn code(&self) -> &'static str {
         match self {
             InvitationError::Denied(d) => d.code(),
-            InvitationError::Invalid(_) | InvitationError::ExternalWithBilling => "validation_failed",
+            InvitationError::Invalid(_) => "validation_failed",
             InvitationError::AlreadyInvited { .. } | InvitationError::AlreadyMember { .. } => "object_already_exists",
             InvitationError::NotPending { .. } => "invitation_not_pending",
         }
@@ -74,7 +72,7 @@ impl InvitationError {
             InvitationError::AlreadyInvited { .. }
             | InvitationError::AlreadyMember { .. }
             | InvitationError::NotPending { .. } => 409,
-            _ => 422,
+            InvitationError::Invalid(e) => e.http_status(),
         }
     }
 }
@@ -129,7 +127,8 @@ pub struct NewInvitation {
     pub email: String,
     pub role: Role,
     pub product_ids: Vec<i64>,
-    pub has_billing_access: bool,
+    /// R-ROLE-5: None gives the role's default (admins have billing rights unless removed).
+    pub has_billing_access: Option<bool>,
     pub contact: ContactPreferences,
 }
 
@@ -146,9 +145,7 @@ pub fn invite(
     authorize(actor, Action::AddUser { role: new.role }).map_err(InvitationError::Denied)?;
     let email = new.email.trim().to_string();
     validate_email(&email).map_err(InvitationError::Invalid)?;
-    if new.role == Role::External && new.has_billing_access {
-        return Err(InvitationError::ExternalWithBilling);
-    }
+    let has_billing_access = billing_access(new.role, new.has_billing_access).map_err(InvitationError::Denied)?;
     if member_emails.iter().any(|m| m.eq_ignore_ascii_case(&email)) {
         return Err(InvitationError::AlreadyMember { email });
     }
@@ -158,8 +155,6 @@ pub fn invite(
     if invitations.iter().any(|i| pending(&i)) {
         return Err(InvitationError::AlreadyInvited { email });
     }
-    // Owners always hold billing rights (R-ROLE-5).
-    let has_billing_access = new.has_billing_access || new.role == Role::Owner;
     Ok(Invitation {
         account_id,
         email,
@@ -191,7 +186,7 @@ mod tests {
             email: email.into(),
             role,
             product_ids: vec![5],
-            has_billing_access: false,
+            has_billing_access: None,
             contact: ContactPreferences::default(),
         }
     }
@@ -263,9 +258,23 @@ mod tests {
     }
 
     #[test]
-    fn externals_are_invited_without_billing_rights() {
-        let mut external = new("ext@example.ch", Role::External);
-        external.has_billing_access = true;
-        assert_eq!(invite(&owner(), 9, external, &[], &[], now()), Err(InvitationError::ExternalWithBilling));
+    fn r_role_5_an_invitation_without_billing_rights_named_gets_the_role_default() {
+        // R-ROLE-5: an administrator invited without `has_billing_access` has billing rights.
+        let billing = |role, asked| {
+            let new = NewInvitation { has_billing_access: asked, ..new("lea@example.ch", role) };
+            invite(&owner(), 9, new, &[], &[], now())
+                .map(|inv| (inv.has_billing_access, inv.member(42).billing_rights()))
+        };
+        assert_eq!(billing(Role::Admin, None), Ok((true, true)));
+        assert_eq!(billing(Role::Owner, None), Ok((true, true)));
+        assert_eq!(billing(Role::Normal, None), Ok((false, false)));
+        assert_eq!(billing(Role::External, None), Ok((false, false)));
+        assert_eq!(billing(Role::Admin, Some(false)), Ok((false, false)), "removed from the start");
+        assert_eq!(billing(Role::Normal, Some(true)), Ok((true, true)));
+        // R-ROLE-4: externals cannot hold billing rights; owners cannot be without them.
+        let e = billing(Role::External, Some(true)).unwrap_err();
+        assert_eq!((e.code(), e.http_status()), ("validation_failed", 422));
+        assert_eq!(e, InvitationError::Denied(Denied::ExternalWithoutBilling));
+        assert_eq!(billing(Role::Owner, Some(false)), Err(InvitationError::Denied(Denied::OwnerAlwaysHasBilling)));
     }
 }

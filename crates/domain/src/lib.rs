@@ -32,6 +32,7 @@ pub mod tour;
 pub mod abuse;
 pub mod cancellation;
 pub mod kcheck;
+pub mod lifecycle;
 pub mod login;
 pub mod money;
 pub mod payment;
@@ -73,6 +74,7 @@ rule_errors!(
     payment::PaymentError,
     renewal::RenewalError,
     twofa::TwoFactorError,
+    twofa::push::PushError,
     login::TooManyAttempts,
     cancellation::CancellationError,
 );

@@ -45,14 +45,24 @@ impl MembershipError {
     }
 }
 
-/// R-USER-3: what goes with a removed member. Their account itself stays.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// What a member holds in one Organization, by id: the teams they are in, the products
+/// granted to them directly, and the support-access grants they made there that are still
+/// open (R-USER-3). The caller loads them; [`Members::remove`] says which go.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Holdings {
+    pub team_ids: Vec<i64>,
+    pub product_grant_ids: Vec<i64>,
+    pub support_access_ids: Vec<i64>,
+}
+
+/// R-USER-3: what goes with a removed member, listed so the caller removes exactly that in
+/// the same transaction. Their account itself stays: nothing here deletes it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Removal {
     pub user_id: i64,
-    pub leaves_teams: bool,
-    pub loses_product_grants: bool,
-    pub support_grants_revoked: bool,
-    pub account_deleted: bool,
+    pub teams_left: Vec<i64>,
+    pub product_grants_lost: Vec<i64>,
+    pub support_accesses_revoked: Vec<i64>,
 }
 
 /// The members of one Organization.
@@ -127,8 +137,28 @@ impl Members {
         })
     }
 
-    /// Removes a member, or lets one leave (R-ROLE-1, 2, 3; R-USER-3).
-    pub fn remove(&mut self, actor_id: i64, target_id: i64) -> Result<Removal, MembershipError> {
+    /// Gives or takes a member's billing rights (R-ROLE-5, and R-ROLE-6: never one's own).
+    /// Returns the member as changed, or None when they already had what was asked.
+    pub fn change_billing_access(
+        &mut self,
+        actor_id: i64,
+        target_id: i64,
+        to: bool,
+    ) -> Result<Option<Member>, MembershipError> {
+        let actor = self.member(actor_id)?;
+        let target = self.member(target_id)?;
+        if target.billing_rights() == to {
+            return Ok(None);
+        }
+        authorize(&actor, Action::ChangeBillingAccess { target, to })?;
+        let changed = Member { has_billing_access: to, ..target };
+        self.replace(changed);
+        Ok(Some(changed))
+    }
+
+    /// Removes a member, or lets one leave (R-ROLE-1, 2, 3; R-USER-3). `holdings` is what the
+    /// member holds in this Organization; the answer lists all of it as removed.
+    pub fn remove(&mut self, actor_id: i64, target_id: i64, holdings: Holdings) -> Result<Removal, MembershipError> {
         let actor = self.member(actor_id)?;
         let target = self.member(target_id)?;
         authorize(&actor, Action::RemoveUser { target })?;
@@ -136,12 +166,12 @@ impl Members {
             return Err(MembershipError::LastOwner { owners_left: 1 });
         }
         self.members.retain(|m| m.user_id != target_id);
+        let Holdings { team_ids, product_grant_ids, support_access_ids } = holdings;
         Ok(Removal {
             user_id: target_id,
-            leaves_teams: true,
-            loses_product_grants: true,
-            support_grants_revoked: true,
-            account_deleted: false,
+            teams_left: team_ids,
+            product_grants_lost: product_grant_ids,
+            support_accesses_revoked: support_access_ids,
         })
     }
 

@@ -3,13 +3,13 @@
 //!
 //! R-PAY-8 (the invoice's PDF) is the server's; here every payment plan carries its invoice.
 //! R-PAY-10 (unpaid means blocked, then terminated) is [`unpaid_invoice_effect`], the same
-//! lifecycle as an unpaid renewal ([`crate::renewal::lifecycle`]).
+//! lifecycle as an unpaid renewal ([`crate::lifecycle::lifecycle`]).
 //!
 //! Card numbers, their checks and test cards are the payment provider's (in the server), not
 //! rules of the console: here a card is only its brand.
 
+use crate::lifecycle::{lifecycle, ProductStatus};
 use crate::money::{Currency, Money, MoneyError};
-use crate::renewal::{lifecycle, ProductStatus};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -77,6 +77,12 @@ pub enum PaymentError {
     InsufficientPrepaid { balance: Money, missing: Money },
     #[error("an invoice needs at least one line")]
     NothingToPay,
+    #[error("line {index} of the invoice has a price of {price}: every line costs more than zero")]
+    LineNotPositive { index: usize, price: Money },
+    #[error("a transfer of {received} is not a transfer: the amount must be more than zero")]
+    TransferNotPositive { received: Money },
+    #[error("this payment is {status} and is not waiting for a transfer")]
+    NotWaitingForTransfer { status: &'static str },
     #[error("this order is {status:?} and cannot be paid")]
     OrderNotPayable { status: OrderStatus },
     #[error("this order is {status:?} and cannot change to {wanted:?}")]
@@ -98,7 +104,10 @@ impl PaymentError {
             PaymentError::CurrencyMismatch { .. } => "payment_method_currency_mismatch",
             PaymentError::TopUpOutOfRange { .. } => "top_up_amount_out_of_range",
             PaymentError::InsufficientPrepaid { .. } => "insufficient_prepaid_balance",
-            PaymentError::NothingToPay => "validation_failed",
+            PaymentError::NothingToPay
+            | PaymentError::LineNotPositive { .. }
+            | PaymentError::TransferNotPositive { .. } => "validation_failed",
+            PaymentError::NotWaitingForTransfer { .. } => "payment_not_pending",
             PaymentError::OrderNotPayable { .. } | PaymentError::OrderTransition { .. } => "order_not_payable",
             PaymentError::Money(e) => e.code(),
         }
@@ -106,7 +115,9 @@ impl PaymentError {
 
     pub fn http_status(&self) -> u16 {
         match self {
-            PaymentError::OrderNotPayable { .. } | PaymentError::OrderTransition { .. } => 409,
+            PaymentError::OrderNotPayable { .. }
+            | PaymentError::OrderTransition { .. }
+            | PaymentError::NotWaitingForTransfer { .. } => 409,
             _ => 422,
         }
     }
@@ -129,8 +140,16 @@ pub fn check_method(method: MethodKind, purpose: Purpose, currency: Currency) ->
     Ok(())
 }
 
-/// R-PAY-5, R-PAY-6: a top-up of `amount` into an account billing in `currency`.
-pub fn check_top_up(amount: Money, currency: Currency, method: MethodKind) -> Result<(), PaymentError> {
+/// R-PAY-5, R-PAY-6: a top-up of `amount` into an account billing in `currency`, paid with
+/// `method`, with or without the prepaid balance. Every top-up is checked here, whether it
+/// comes through [`top_up`] or [`plan`]: the amount within its limits, the method one of
+/// those allowed, and never the prepaid balance paying for its own top-up.
+pub fn check_top_up(
+    amount: Money,
+    currency: Currency,
+    method: MethodKind,
+    use_prepaid: bool,
+) -> Result<(), PaymentError> {
     if amount.currency != currency {
         return Err(MoneyError::CurrencyMismatch { left: amount.currency, right: currency }.into());
     }
@@ -138,7 +157,22 @@ pub fn check_top_up(amount: Money, currency: Currency, method: MethodKind) -> Re
     if !(TOP_UP_MIN_CENTS..=TOP_UP_MAX_CENTS).contains(&amount.cents) {
         return Err(PaymentError::TopUpOutOfRange { amount, min, max });
     }
+    if use_prepaid {
+        // R-PAY-5: the prepaid account is not among the ways to top itself up.
+        return Err(PaymentError::MethodNotCompatible {
+            method: MethodKind::Prepaid.type_name(),
+            purpose: Purpose::TopUp,
+        });
+    }
     check_method(method, Purpose::TopUp, currency)
+}
+
+/// R-PAY-5, R-PAY-6: the payment of a top-up of `amount`: one invoice line, paid with
+/// `method` alone.
+pub fn top_up(amount: Money, currency: Currency, method: MethodKind) -> Result<PaymentPlan, PaymentError> {
+    let line =
+        InvoiceLine { product_id: None, description: "Prepaid account top-up".into(), period_months: 0, price: amount };
+    plan(vec![line], currency, method, Purpose::TopUp, Money::zero(currency), false)
 }
 
 /// How a total is paid: part from the prepaid balance, the rest with the other method.
@@ -186,24 +220,55 @@ pub struct Invoice {
     pub total: Money,
 }
 
-/// R-PAY-7: several products, renewals due later included, on one invoice.
+/// R-PAY-7: several products, renewals due later included, on one invoice. Every line costs
+/// more than zero, so a total is never zero or negative.
 pub fn invoice(lines: Vec<InvoiceLine>, currency: Currency) -> Result<Invoice, PaymentError> {
     if lines.is_empty() {
         return Err(PaymentError::NothingToPay);
+    }
+    if let Some((index, line)) = lines.iter().enumerate().find(|(_, line)| line.price.cents <= 0) {
+        return Err(PaymentError::LineNotPositive { index, price: line.price });
     }
     let total = Money::sum(currency, lines.iter().map(|l| l.price))?;
     Ok(Invoice { lines, total })
 }
 
 /// Where a payment stands.
+///
+/// With a bank transfer and a prepaid part (R-PAY-3 with R-PAY-4), the prepaid part is
+/// *reserved* when the pro-forma invoice is made: taken from the balance, so it cannot pay
+/// anything else meanwhile, but not yet spent, because R-PAY-4 pays an invoice "in the same
+/// operation" and R-PAY-3 completes that operation only "when the transfer arrives". If the
+/// transfer never arrives, the operation never completed: the pro-forma lapses, the services
+/// follow R-PAY-10 (blocked, then terminated), and the reserved part, with anything received
+/// by transfer in the meantime, goes back to the prepaid balance ([`transfer_lapsed`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "status")]
 pub enum PaymentState {
     Paid,
-    /// R-PAY-3: by bank transfer; a pro-forma invoice waits for the money.
+    /// R-PAY-3: by bank transfer; a pro-forma invoice waits for `missing`.
     Pending {
         missing: Money,
+        /// R-PAY-4: the prepaid part, reserved until the transfer completes the payment.
+        prepaid_reserved: Money,
+        /// Received by transfer so far (bank charges left part of it short).
+        received: Money,
     },
+    /// The transfer never completed the payment: nothing was paid, and this went back to the
+    /// prepaid balance.
+    Lapsed {
+        returned_to_prepaid: Money,
+    },
+}
+
+impl PaymentState {
+    fn name(self) -> &'static str {
+        match self {
+            PaymentState::Paid => "paid",
+            PaymentState::Pending { .. } => "pending",
+            PaymentState::Lapsed { .. } => "lapsed",
+        }
+    }
 }
 
 /// A payment ready to be carried out: the invoice, the split and the state it starts in.
@@ -229,24 +294,65 @@ pub fn plan(
 ) -> Result<PaymentPlan, PaymentError> {
     check_method(method, purpose, currency)?;
     let invoice = invoice(lines, currency)?;
+    if purpose == Purpose::TopUp {
+        check_top_up(invoice.total, currency, method, use_prepaid)?;
+    }
     let split = if method == MethodKind::Prepaid {
         prepaid_only(invoice.total, prepaid_balance)?
     } else {
         split(invoice.total, prepaid_balance, use_prepaid)?
     };
     let is_transfer = method == MethodKind::Iban && split.from_method.cents > 0;
-    let state = if is_transfer { PaymentState::Pending { missing: split.from_method } } else { PaymentState::Paid };
+    let state = if is_transfer {
+        PaymentState::Pending {
+            missing: split.from_method,
+            prepaid_reserved: split.from_prepaid,
+            received: Money::zero(currency),
+        }
+    } else {
+        PaymentState::Paid
+    };
     Ok(PaymentPlan { invoice, split, state, is_pro_forma: is_transfer })
 }
 
-/// R-PAY-3: a transfer arrived. Bank charges are the customer's: what is short stays due.
-pub fn transfer_received(state: PaymentState, received: Money) -> Result<PaymentState, PaymentError> {
+/// What a transfer changed: the payment's new state, and what it brought beyond what was
+/// due, which goes to the prepaid balance so that nothing sent is lost.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct TransferOutcome {
+    pub state: PaymentState,
+    pub surplus: Money,
+}
+
+/// R-PAY-3: a transfer of `received` arrived. Bank charges are the customer's: what is short
+/// stays due. Money that arrives for a payment already complete or lapsed is all surplus.
+pub fn transfer_received(state: PaymentState, received: Money) -> Result<TransferOutcome, PaymentError> {
+    if received.cents <= 0 {
+        return Err(PaymentError::TransferNotPositive { received });
+    }
     match state {
-        PaymentState::Paid => Ok(PaymentState::Paid),
-        PaymentState::Pending { missing } => {
+        PaymentState::Paid | PaymentState::Lapsed { .. } => Ok(TransferOutcome { state, surplus: received }),
+        PaymentState::Pending { missing, prepaid_reserved, received: before } => {
             let left = missing.checked_sub(received)?;
-            Ok(if left.cents <= 0 { PaymentState::Paid } else { PaymentState::Pending { missing: left } })
+            if left.cents <= 0 {
+                Ok(TransferOutcome { state: PaymentState::Paid, surplus: Money::new(-left.cents, left.currency) })
+            } else {
+                let received = before.checked_add(received)?;
+                let state = PaymentState::Pending { missing: left, prepaid_reserved, received };
+                Ok(TransferOutcome { state, surplus: Money::zero(left.currency) })
+            }
         }
+    }
+}
+
+/// R-PAY-3, R-PAY-4, R-PAY-10: the transfer never completed the payment (its pro-forma was
+/// cancelled, or the services it pays were terminated): the payment lapses and the reserved
+/// prepaid part, with anything received so far, returns to the prepaid balance.
+pub fn transfer_lapsed(state: PaymentState) -> Result<PaymentState, PaymentError> {
+    match state {
+        PaymentState::Pending { prepaid_reserved, received, .. } => {
+            Ok(PaymentState::Lapsed { returned_to_prepaid: prepaid_reserved.checked_add(received)? })
+        }
+        other => Err(PaymentError::NotWaitingForTransfer { status: other.name() }),
     }
 }
 

@@ -8,6 +8,7 @@
 //! `drive` for kDrive, `email_hosting` for the mail service, `ksuite`, ...), so that the
 //! catalog and the products read the same in both APIs.
 
+pub use crate::lifecycle::{lifecycle, ProductStatus, GRACE_DAYS};
 use crate::payment::MethodKind;
 use chrono::{DateTime, Duration, Months, Utc};
 use serde::{Deserialize, Serialize};
@@ -15,30 +16,8 @@ use serde::{Deserialize, Serialize};
 /// R-RENEW-2, R-RENEW-3: days before expiry of the first payment attempt, and the least
 /// time left for turning auto-renewal on.
 pub const FIRST_ATTEMPT_DAYS: i64 = 14;
-/// R-RENEW-8: an expired, unpaid product is blocked this many days, then terminated (our choice).
-pub const GRACE_DAYS: i64 = 30;
 /// R-RENEW-7: the renewals list shows this many months ahead by default.
 pub const DEFAULT_WINDOW_MONTHS: u32 = 2;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ProductStatus {
-    Active,
-    Blocked,
-    Terminated,
-}
-
-/// R-RENEW-8 (and R-PAY-10): active until expiry, blocked from expiry, terminated after the
-/// grace period.
-pub fn lifecycle(expires_at: DateTime<Utc>, now: DateTime<Utc>) -> ProductStatus {
-    if now < expires_at {
-        ProductStatus::Active
-    } else if now < expires_at + Duration::days(GRACE_DAYS) {
-        ProductStatus::Blocked
-    } else {
-        ProductStatus::Terminated
-    }
-}
 
 /// R-RENEW-2: when the first automatic payment is attempted.
 pub fn first_attempt_at(expires_at: DateTime<Utc>) -> DateTime<Utc> {

@@ -42,8 +42,9 @@ impl Role {
         matches!(self, Role::Owner | Role::Admin)
     }
 
-    /// R-ROLE-5: the billing rights a new member of this role gets: owners always, admins
-    /// unless removed later (our choice), collaborators only when granted, externals never.
+    /// R-ROLE-5: the billing rights a member of this role has when nobody said otherwise:
+    /// owners always, admins unless removed (our choice), collaborators only when granted,
+    /// externals never. The one place this default is decided; see [`billing_access`].
     pub fn default_billing_access(self) -> bool {
         self.has_sufficient_rights()
     }
@@ -51,6 +52,19 @@ impl Role {
     /// R-ROLE-4: externals are never counted in Organization-wide shares.
     pub fn counts_in_organization_shares(self) -> bool {
         self != Role::External
+    }
+}
+
+/// R-ROLE-5, R-ROLE-4: the billing rights of a member of `role` for whom `requested` was
+/// asked (an invitation's or a form's `has_billing_access`); `None` takes the role's default.
+/// Owners cannot be without them, externals cannot hold them: asking for that is refused
+/// rather than silently changed.
+pub fn billing_access(role: Role, requested: Option<bool>) -> Result<bool, Denied> {
+    match (role, requested) {
+        (Role::Owner, Some(false)) => Err(Denied::OwnerAlwaysHasBilling),
+        (Role::External, Some(true)) => Err(Denied::ExternalWithoutBilling),
+        (_, Some(asked)) => Ok(asked),
+        (_, None) => Ok(role.default_billing_access()),
     }
 }
 
@@ -140,6 +154,9 @@ pub enum Denied {
     OnlyOwnerManagesOwners,
     #[error("nobody can change their own role: ask another legal representative or administrator")]
     OwnRole,
+    /// R-ROLE-5, R-ROLE-6: billing rights are part of what one's role allows.
+    #[error("nobody can change their own billing rights: ask another legal representative or administrator")]
+    OwnBillingAccess,
     #[error("only the legal representative can change the organization's details")]
     OnlyLegalRepresentative,
     #[error("billing is reserved to members with billing rights")]
@@ -157,7 +174,8 @@ impl Denied {
     pub fn code(&self) -> &'static str {
         match self {
             Denied::OnlyOwnerManagesOwners => "only_owner_can_manage_owners",
-            Denied::OwnRole => "cannot_change_own_role",
+            // The API has one code for changing one's own standing; the sentence says which.
+            Denied::OwnRole | Denied::OwnBillingAccess => "cannot_change_own_role",
             Denied::ExternalWithoutBilling | Denied::OwnerAlwaysHasBilling => "validation_failed",
             Denied::ProductNotVisible => "object_not_found",
             _ => "access_denied",
@@ -166,7 +184,10 @@ impl Denied {
 
     pub fn http_status(&self) -> u16 {
         match self {
-            Denied::OwnRole | Denied::ExternalWithoutBilling | Denied::OwnerAlwaysHasBilling => 422,
+            Denied::OwnRole
+            | Denied::OwnBillingAccess
+            | Denied::ExternalWithoutBilling
+            | Denied::OwnerAlwaysHasBilling => 422,
             Denied::ProductNotVisible => 404,
             _ => 403,
         }
@@ -211,13 +232,14 @@ pub fn authorize(actor: &Member, action: Action) -> Result<(), Denied> {
             owner_business(target.role == Role::Owner || to == Role::Owner)
         }
         Action::ChangeBillingAccess { target, to } => {
+            // R-ROLE-6 applies to billing rights too: an admin whose rights were removed
+            // cannot give them back to themselves.
+            if target.user_id == actor.user_id {
+                return Err(Denied::OwnBillingAccess);
+            }
             sufficient()?;
             owner_business(target.role == Role::Owner)?;
-            match (target.role, to) {
-                (Role::External, true) => Err(Denied::ExternalWithoutBilling),
-                (Role::Owner, false) => Err(Denied::OwnerAlwaysHasBilling),
-                _ => Ok(()),
-            }
+            billing_access(target.role, Some(to)).map(|_| ())
         }
         Action::ChangeProductAccess { target } => {
             sufficient()?;

@@ -272,10 +272,10 @@ impl TourState {
 
     pub fn next(self, steps: u32) -> Result<TourState, TourError> {
         let step = self.running_step()?;
-        if step + 1 >= steps {
-            return Err(TourError::AtLastStep { step });
+        match step.checked_add(1) {
+            Some(next) if next < steps => Ok(TourState::Running { step: next }),
+            _ => Err(TourError::AtLastStep { step }),
         }
-        Ok(TourState::Running { step: step + 1 })
     }
 
     pub fn back(self) -> Result<TourState, TourError> {
@@ -362,6 +362,22 @@ mod tests {
         assert_eq!(TourState::Running { step: 1 }.finish(n), Err(TourError::NotAtLastStep { step: 1, last: n - 1 }));
         assert_eq!(state.finish(n), Ok(TourState::Completed));
         assert_eq!(TourState::Completed.next(n), Err(TourError::NotRunning));
+    }
+
+    #[test]
+    fn r_tour_3_a_step_at_the_end_of_the_numbers_is_the_last_step_not_a_panic() {
+        // R-TOUR-3: a stored state can say anything; `next` answers, it never overflows.
+        let at_max = TourState::Running { step: u32::MAX };
+        assert_eq!(at_max.next(u32::MAX), Err(TourError::AtLastStep { step: u32::MAX }));
+        assert_eq!(at_max.next(3), Err(TourError::AtLastStep { step: u32::MAX }));
+        assert_eq!(
+            TourState::Running { step: u32::MAX - 1 }.next(u32::MAX),
+            Err(TourError::AtLastStep { step: u32::MAX - 1 })
+        );
+        assert_eq!(
+            TourState::Running { step: u32::MAX - 2 }.next(u32::MAX),
+            Ok(TourState::Running { step: u32::MAX - 1 })
+        );
     }
 
     #[test]

@@ -14,6 +14,8 @@ use rand_core::RngCore;
 use serde::{Deserialize, Serialize};
 use totp_rs::{Algorithm, Secret, TOTP};
 
+pub mod push;
+
 /// R-2FA-2: 6 digits, 30-second steps, SHA-1: what every authenticator app does.
 pub const DIGITS: usize = 6;
 pub const STEP_SECONDS: u64 = 30;
@@ -33,6 +35,17 @@ pub enum SecondFactor {
     Totp,
     BackupCode,
     Push,
+}
+
+impl SecondFactor {
+    /// The wire name: `totp`, `backup_code`, `push`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SecondFactor::Totp => "totp",
+            SecondFactor::BackupCode => "backup_code",
+            SecondFactor::Push => "push",
+        }
+    }
 }
 
 pub const SECOND_FACTORS: [SecondFactor; 3] = [SecondFactor::Totp, SecondFactor::BackupCode, SecondFactor::Push];
@@ -94,9 +107,24 @@ fn totp(secret_base32: &str, account: &str) -> Result<TOTP, TwoFactorError> {
         .map_err(|_| TwoFactorError::InvalidOtp)
 }
 
-/// R-2FA-4: the `otpauth://` URI the QR code shows.
+/// R-2FA-4: the `otpauth://` URI the QR code shows, for any valid email: the label
+/// `Console:<email>` has the email percent-encoded, so a `:` in it (`"a:b"@example.ch`) is not
+/// read as the label's separator, and `+`, `%` or non-ASCII letters survive the trip.
 pub fn otpauth_uri(secret_base32: &str, account_email: &str) -> Result<String, TwoFactorError> {
-    Ok(totp(secret_base32, account_email)?.get_url())
+    let checked = totp(secret_base32, "user")?;
+    // totp-rs's checked constructor refuses a `:` in the account name, although its
+    // `get_url` percent-encodes the name (`:` becomes `%3A`). The secret and the digits were
+    // checked just above, so the unchecked constructor builds the same TOTP for any email.
+    let labelled = TOTP::new_unchecked(
+        Algorithm::SHA1,
+        DIGITS,
+        0,
+        STEP_SECONDS,
+        checked.secret,
+        Some(ISSUER.to_string()),
+        account_email.trim().to_string(),
+    );
+    Ok(labelled.get_url())
 }
 
 /// The code an app shows at `unix_seconds` (for tests and the demo).
@@ -198,14 +226,16 @@ pub fn issue_backup_codes(rng: &mut impl RngCore, mut hash: impl FnMut(&str) -> 
     IssuedBackupCodes { shown, stored }
 }
 
-/// R-2FA-3, R-2FA-6: regenerating needs a fresh second factor, and the new set replaces the
-/// old one whole: the server stores `stored` in place of every old code, used or not.
+/// R-2FA-3, R-2FA-6: regenerating needs 2FA on and a fresh second factor (`fresh`, what
+/// [`check_otp`] accepted just before), and the new set replaces the old one whole: the
+/// server stores `stored` in place of every old code, used or not.
 pub fn regenerate_backup_codes(
-    fresh_factor_checked: bool,
+    state: &TwoFactor,
+    fresh: Option<OtpAccepted>,
     rng: &mut impl RngCore,
     hash: impl FnMut(&str) -> String,
 ) -> Result<IssuedBackupCodes, TwoFactorError> {
-    may_change_second_factors(fresh_factor_checked)?;
+    may_change_second_factors(state, fresh)?;
     Ok(issue_backup_codes(rng, hash))
 }
 
@@ -214,9 +244,9 @@ pub fn remaining_backup_codes(codes: &[StoredBackupCode]) -> usize {
     codes.iter().filter(|c| c.used_at.is_none()).count()
 }
 
-/// Where a user's 2FA stands.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "state")]
+/// Where a user's 2FA stands. It holds the TOTP secret, so it never leaves the server whole:
+/// it serializes to its state alone (`{"state": "on"}`) and its `Debug` hides the secret.
+#[derive(Clone, PartialEq, Eq)]
 pub enum TwoFactor {
     Off,
     /// R-2FA-4: a secret was shown; it is on only once a code from the app is checked.
@@ -232,6 +262,15 @@ pub enum TwoFactor {
 impl TwoFactor {
     pub fn is_on(&self) -> bool {
         matches!(self, TwoFactor::On { .. })
+    }
+
+    /// `off`, `enrolling` or `on`.
+    pub fn state_name(&self) -> &'static str {
+        match self {
+            TwoFactor::Off => "off",
+            TwoFactor::Enrolling { .. } => "enrolling",
+            TwoFactor::On { .. } => "on",
+        }
     }
 
     /// R-2FA-4: starts (or restarts) enrolment with a new secret.
@@ -267,22 +306,43 @@ impl TwoFactor {
         }
     }
 
-    /// R-2FA-6: turning off needs a fresh second factor, checked just before.
-    pub fn turn_off(&self, fresh_factor_checked: bool) -> Result<TwoFactor, TwoFactorError> {
+    /// R-2FA-6: turning off needs a fresh second factor: `fresh` is what [`check_otp`]
+    /// accepted just before, None when none was given.
+    pub fn turn_off(&self, fresh: Option<OtpAccepted>) -> Result<TwoFactor, TwoFactorError> {
+        may_change_second_factors(self, fresh)?;
+        Ok(TwoFactor::Off)
+    }
+}
+
+impl std::fmt::Debug for TwoFactor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            TwoFactor::Off => Err(TwoFactorError::AlreadyOff),
-            _ if !fresh_factor_checked => Err(TwoFactorError::FreshFactorRequired),
-            _ => Ok(TwoFactor::Off),
+            TwoFactor::On { last_used_step, .. } => {
+                f.debug_struct("On").field("secret", &"<hidden>").field("last_used_step", last_used_step).finish()
+            }
+            TwoFactor::Enrolling { .. } => f.debug_struct("Enrolling").field("secret", &"<hidden>").finish(),
+            TwoFactor::Off => f.write_str("Off"),
         }
     }
 }
 
-/// R-2FA-6: regenerating backup codes (or removing a method) needs a fresh second factor too.
-pub fn may_change_second_factors(fresh_factor_checked: bool) -> Result<(), TwoFactorError> {
-    if fresh_factor_checked {
-        Ok(())
-    } else {
-        Err(TwoFactorError::FreshFactorRequired)
+impl Serialize for TwoFactor {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut state = serializer.serialize_struct("TwoFactor", 1)?;
+        state.serialize_field("state", self.state_name())?;
+        state.end()
+    }
+}
+
+/// R-2FA-6: turning 2FA off, regenerating backup codes or removing a method needs 2FA on and a
+/// fresh second factor: `fresh` is what [`check_otp`] accepted just before, None without one.
+pub fn may_change_second_factors(state: &TwoFactor, fresh: Option<OtpAccepted>) -> Result<(), TwoFactorError> {
+    match (state, fresh) {
+        (TwoFactor::Off, _) => Err(TwoFactorError::AlreadyOff),
+        (TwoFactor::Enrolling { .. }, _) => Err(TwoFactorError::NotOn),
+        (TwoFactor::On { .. }, None) => Err(TwoFactorError::FreshFactorRequired),
+        (TwoFactor::On { .. }, Some(_)) => Ok(()),
     }
 }
 
@@ -307,8 +367,10 @@ pub fn check_otp(
     now: DateTime<Utc>,
     matches: impl Fn(&str, &str) -> bool,
 ) -> Result<(TwoFactor, OtpAccepted), TwoFactorError> {
-    let TwoFactor::On { secret, last_used_step } = state else {
-        return Err(TwoFactorError::NotOn);
+    let (secret, last_used_step) = match state {
+        TwoFactor::On { secret, last_used_step } => (secret, last_used_step),
+        TwoFactor::Enrolling { .. } => return Err(TwoFactorError::NotOn),
+        TwoFactor::Off => return Err(TwoFactorError::AlreadyOff),
     };
     let digits = input.chars().filter(|c| !c.is_whitespace()).count();
     if digits == DIGITS && input.chars().all(|c| c.is_ascii_digit() || c.is_whitespace()) {
@@ -320,13 +382,20 @@ pub fn check_otp(
     }
 }
 
-/// R-2FA-1: what a log-in needs once the password is right.
-pub fn after_password(two_factor_on: bool, second_factor_checked: bool) -> Result<(), TwoFactorError> {
-    if !two_factor_on || second_factor_checked {
-        Ok(())
-    } else {
-        Err(TwoFactorError::OtpRequired { methods: SECOND_FACTORS.to_vec() })
+/// R-2FA-1, R-2FA-2: what a log-in needs once the password is right. Without a second factor
+/// checked, the answer lists the factors the person can use now: an app code and a backup
+/// code always, an approval pushed to a device only when `devices_for_push` (sessions of
+/// theirs that can answer one) is not zero.
+pub fn after_password(
+    state: &TwoFactor,
+    second_factor_checked: bool,
+    devices_for_push: usize,
+) -> Result<(), TwoFactorError> {
+    if !state.is_on() || second_factor_checked {
+        return Ok(());
     }
+    let methods = SECOND_FACTORS.into_iter().filter(|m| *m != SecondFactor::Push || devices_for_push > 0).collect();
+    Err(TwoFactorError::OtpRequired { methods })
 }
 
 #[cfg(test)]

@@ -2,14 +2,15 @@
 
 use crate::auth::AuthUser;
 use crate::error::{created, ok, ApiError, ApiJson, ApiResult};
+use crate::memberships::membership;
 use crate::AppState;
-use api::{Account, CreateAccountRequest, FieldError, UpdateAccountRequest};
+use api::{language_id, Account, CreateAccountRequest, FieldError, UpdateAccountRequest};
 use axum::extract::{Path, State};
 use axum::routing::get;
 use axum::Router;
 use domain::account::{self, LegalEntityType};
 use domain::money::Currency;
-use domain::role::{authorize, Action, Role};
+use domain::role::{authorize, Action, Member, Role};
 use sqlx::{Sqlite, Transaction};
 
 pub fn routes() -> Router<AppState> {
@@ -41,14 +42,15 @@ pub(crate) async fn insert(
     .bind(now)
     .fetch_one(&mut **tx)
     .await?;
-    // Owners always have billing rights (R-ROLE-5).
+    // R-ROLE-5: the role's billing rights, as the domain decides them.
+    let member = Member::new(user_id, role);
     sqlx::query(
         "INSERT INTO memberships (account_id, user_id, role, has_billing_access, created_at) VALUES (?, ?, ?, ?, ?)",
     )
     .bind(account_id)
     .bind(user_id)
-    .bind(role.as_str())
-    .bind(matches!(role, Role::Owner | Role::Admin))
+    .bind(member.role.as_str())
+    .bind(member.has_billing_access)
     .bind(now)
     .execute(&mut **tx)
     .await?;
@@ -97,17 +99,6 @@ impl TryFrom<AccountRow> for Account {
             waiting_payment: false,
             blocked_order_id: None,
         })
-    }
-}
-
-/// The public API numbers its languages; these are its ids for ours.
-pub(crate) fn language_id(locale: &str) -> i64 {
-    match locale.get(..2) {
-        Some("fr") => 1,
-        Some("de") => 2,
-        Some("it") => 3,
-        Some("es") => 5,
-        _ => 4, // English
     }
 }
 
@@ -175,7 +166,7 @@ async fn update(
     Path(account_id): Path<i64>,
     ApiJson(request): ApiJson<UpdateAccountRequest>,
 ) -> ApiResult {
-    let member = crate::members::membership(&state.db, account_id, user.user_id).await?;
+    let member = membership(&state.db, account_id, user.user_id).await?;
     authorize(&member, Action::EditOrganization)?;
     if let Some(name) = &request.name {
         account::validate_required(name).map_err(|e| ApiError::Validation(vec![FieldError::from_rule("name", &e)]))?;

@@ -1,11 +1,10 @@
-//! OAuth 2 tokens (`POST|DELETE /token`), password hashing, and the `AuthUser` extractor.
+//! OAuth 2 tokens (`POST|DELETE /token`) and the `AuthUser` extractor.
 
 use crate::error::{ok, ApiError, ApiResult};
+use crate::second_factor;
+use crate::secrets::{new_token, token_hash, verify_password, DECOY_HASH};
 use crate::AppState;
 use api::{OAuthError, TokenResponse};
-use argon2::password_hash::rand_core::OsRng;
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::Argon2;
 use axum::extract::{FromRequestParts, State};
 use axum::http::request::Parts;
 use axum::http::{header, StatusCode};
@@ -14,10 +13,8 @@ use axum::routing::post;
 use axum::{Form, Json, Router};
 use chrono::DateTime;
 use domain::login::Attempts;
-use rand::RngCore;
+use domain::twofa::{self, TwoFactorError};
 use serde::Deserialize;
-use sha2::{Digest, Sha256};
-use std::sync::LazyLock;
 
 /// Access tokens live two hours, refresh tokens thirty days.
 const ACCESS_TTL_SECONDS: i64 = 2 * 3600;
@@ -69,49 +66,6 @@ impl axum::extract::OptionalFromRequestParts<AppState> for AuthUser {
             Ok(None)
         }
     }
-}
-
-/// Hashes a secret with argon2id (the crate's default algorithm). Blocking: call it off the
-/// async threads.
-pub fn argon2_hash(secret: &str) -> Result<String, ApiError> {
-    let salt = SaltString::generate(&mut OsRng);
-    Argon2::default()
-        .hash_password(secret.as_bytes(), &salt)
-        .map(|hash| hash.to_string())
-        .map_err(|e| ApiError::Internal(format!("argon2: {e}")))
-}
-
-/// Checks a secret against an argon2 hash. Blocking: call it off the async threads.
-pub fn argon2_verify(secret: &str, stored: &str) -> bool {
-    PasswordHash::new(stored).is_ok_and(|hash| Argon2::default().verify_password(secret.as_bytes(), &hash).is_ok())
-}
-
-/// Hashes a password with argon2id, off the async threads.
-pub async fn hash_password(password: String) -> Result<String, ApiError> {
-    tokio::task::spawn_blocking(move || argon2_hash(&password)).await.map_err(|e| ApiError::Internal(e.to_string()))?
-}
-
-/// Checks a password against a stored argon2 hash, off the async threads.
-pub async fn verify_password(password: String, stored: String) -> Result<bool, ApiError> {
-    tokio::task::spawn_blocking(move || argon2_verify(&password, &stored))
-        .await
-        .map_err(|e| ApiError::Internal(e.to_string()))
-}
-
-/// A hash to check against when the email is unknown, so that an unknown email takes as long
-/// as a wrong password and the answer time does not reveal which accounts exist.
-static DECOY_HASH: LazyLock<String> = LazyLock::new(|| argon2_hash("decoy password").expect("argon2 works"));
-
-/// Tokens are stored as SHA-256 hex digests only.
-pub fn token_hash(token: &str) -> String {
-    hex::encode(Sha256::digest(token.as_bytes()))
-}
-
-/// A 256-bit random token, hex: for OAuth tokens and invitation keys.
-pub(crate) fn new_token() -> String {
-    let mut bytes = [0u8; 32];
-    rand::thread_rng().fill_bytes(&mut bytes);
-    hex::encode(bytes)
 }
 
 #[derive(Debug, Deserialize)]
@@ -182,26 +136,39 @@ async fn password_grant(state: &AppState, form: TokenForm) -> Result<Response, A
         save_attempts(state, &login, attempts.failed(now)).await?;
         return Ok(oauth_error(StatusCode::UNAUTHORIZED, "invalid_grant", "The email or the password is wrong."));
     };
-    // R-2FA-1: with 2FA on, the password alone is not enough.
-    if crate::security::load(state, user_id).await?.state.is_on() {
-        let Some(otp) = form.otp.filter(|otp| !otp.trim().is_empty()) else {
-            let answer = OAuthError {
-                error: "otp_required".into(),
-                error_description: "Enter a code from your authenticator app, or a backup code.".into(),
-                // Push approval is not offered yet: only what works is listed.
-                methods: Some(vec!["totp".into(), "backup_code".into()]),
-                push_challenge_id: None,
-            };
-            return Ok((StatusCode::UNAUTHORIZED, Json(answer)).into_response());
-        };
-        if crate::security::check_second_factor(state, user_id, otp).await.is_err() {
-            save_attempts(state, &login, attempts.failed(now)).await?;
-            return Ok(oauth_error(
-                StatusCode::UNAUTHORIZED,
-                "invalid_otp",
-                "This code is wrong, expired or already used.",
-            ));
+    // R-2FA-1, R-2FA-2: the domain says whether the password is enough, and which second
+    // factors to offer when it is not.
+    let factors = second_factor::load(state, user_id).await?;
+    let otp = form.otp.filter(|otp| !otp.trim().is_empty());
+    let second_factor_checked = match otp {
+        Some(otp) if factors.state.is_on() => {
+            if second_factor::check(state, user_id, otp).await.is_err() {
+                save_attempts(state, &login, attempts.failed(now)).await?;
+                return Ok(oauth_error(
+                    StatusCode::UNAUTHORIZED,
+                    "invalid_otp",
+                    "This code is wrong, expired or already used.",
+                ));
+            }
+            true
         }
+        _ => false,
+    };
+    // No device can answer a push until the push routes exist (the Security page's issue),
+    // so none is counted and push is not offered.
+    let devices_for_push = 0;
+    if let Err(needed) = twofa::after_password(&factors.state, second_factor_checked, devices_for_push) {
+        let methods = match &needed {
+            TwoFactorError::OtpRequired { methods } => methods.iter().map(|m| m.as_str().to_string()).collect(),
+            _ => vec![],
+        };
+        let answer = OAuthError {
+            error: needed.code().into(),
+            error_description: "Enter a code from your authenticator app, or a backup code.".into(),
+            methods: Some(methods),
+            push_challenge_id: None,
+        };
+        return Ok((StatusCode::UNAUTHORIZED, Json(answer)).into_response());
     }
     save_attempts(state, &login, attempts.succeeded()).await?;
     sqlx::query("UPDATE users SET last_login_at = ? WHERE id = ?")

@@ -1,13 +1,14 @@
 //! Invitations (R-USER-1, R-USER-2): an owner or admin invites an email address; the person
 //! accepts through the link, signed in with that address, or creating their account.
 
-use crate::accounts::{self, language_id};
-use crate::auth::{hash_password, new_token, token_hash, AuthUser};
+use crate::accounts;
+use crate::auth::AuthUser;
 use crate::error::{created, ok, ApiError, ApiJson, ApiResult};
-use crate::members::membership;
+use crate::memberships::membership;
 use crate::outbox;
+use crate::secrets::{hash_password, new_token, token_hash};
 use crate::AppState;
-use api::{AcceptInvitationRequest, FieldError, Invitation, InvitationRequest};
+use api::{language_id, AcceptInvitationRequest, FieldError, Invitation, InvitationRequest};
 use axum::extract::{Path, State};
 use axum::routing::post;
 use axum::Router;

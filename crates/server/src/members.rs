@@ -2,18 +2,18 @@
 //! changes, removal. Every decision is the domain's (`authorize`, `Members`); this module loads
 //! the members, asks, and stores the outcome in one transaction.
 
-use crate::accounts::language_id;
 use crate::auth::AuthUser;
 use crate::error::{ok, ApiError, ApiJson, ApiResult};
+use crate::memberships::{lock_for_writing, members_of, membership, parse_role};
 use crate::outbox;
 use crate::AppState;
-use api::{AccountUser, FieldError, Success, UpdateAccountUserRequest};
+use api::{language_id, AccountUser, FieldError, Success, UpdateAccountUserRequest};
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::routing::{get, patch};
 use axum::{Json, Router};
-use domain::membership::Members;
-use domain::role::{authorize, Action, ContactPreferences, Member, Role};
+use domain::membership::{Holdings, Removal};
+use domain::role::{authorize, Action, ContactPreferences, Member};
 use serde::Deserialize;
 use sqlx::{Sqlite, SqliteExecutor, Transaction};
 
@@ -21,44 +21,6 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/2/accounts/{account}/users", get(list))
         .route("/2/accounts/{account}/users/{user}", patch(update).delete(remove))
-}
-
-/// A user's membership of an Organization. Not a member: not found, so that another
-/// Organization's existence is not revealed (R-ACC-3).
-pub(crate) async fn membership(db: impl SqliteExecutor<'_>, account_id: i64, user_id: i64) -> Result<Member, ApiError> {
-    let row: Option<(String, bool)> =
-        sqlx::query_as("SELECT role, has_billing_access FROM memberships WHERE account_id = ? AND user_id = ?")
-            .bind(account_id)
-            .bind(user_id)
-            .fetch_optional(db)
-            .await?;
-    let (role, has_billing_access) = row.ok_or(ApiError::ObjectNotFound)?;
-    Ok(Member { user_id, role: parse_role(&role)?, has_billing_access })
-}
-
-fn parse_role(role: &str) -> Result<Role, ApiError> {
-    Role::parse(role).ok_or_else(|| ApiError::Internal(format!("bad role {role:?} in the database")))
-}
-
-/// Starts the transaction's write at once. SQLite's default transactions only lock for
-/// writing at their first write, so two concurrent changes could both read "two owners" and
-/// both demote one (R-ROLE-3); taking the lock first makes the second wait and read the truth.
-async fn lock_for_writing(tx: &mut Transaction<'_, Sqlite>, account_id: i64) -> Result<(), ApiError> {
-    sqlx::query("UPDATE accounts SET id = id WHERE id = ?").bind(account_id).execute(&mut **tx).await?;
-    Ok(())
-}
-
-async fn members_of(tx: &mut Transaction<'_, Sqlite>, account_id: i64) -> Result<Members, ApiError> {
-    let rows: Vec<(i64, String, bool)> =
-        sqlx::query_as("SELECT user_id, role, has_billing_access FROM memberships WHERE account_id = ?")
-            .bind(account_id)
-            .fetch_all(&mut **tx)
-            .await?;
-    let members = rows
-        .into_iter()
-        .map(|(user_id, role, has_billing_access)| Ok(Member { user_id, role: parse_role(&role)?, has_billing_access }))
-        .collect::<Result<Vec<_>, ApiError>>()?;
-    Ok(Members::from_stored(members))
 }
 
 #[derive(sqlx::FromRow)]
@@ -258,11 +220,9 @@ async fn update(
         outbox::queue_email(&mut tx, &email, &format!("Your role in {organization} changed"), &body, now).await?;
     }
     if let Some(to) = request.has_billing_access {
-        let target = *members.get(target_id).ok_or(ApiError::ObjectNotFound)?;
-        if to != target.billing_rights() {
-            authorize(&actor, Action::ChangeBillingAccess { target, to })?;
+        if let Some(changed) = members.change_billing_access(actor.user_id, target_id, to)? {
             sqlx::query("UPDATE memberships SET has_billing_access = ? WHERE account_id = ? AND user_id = ?")
-                .bind(to)
+                .bind(changed.has_billing_access)
                 .bind(account_id)
                 .bind(target_id)
                 .execute(&mut *tx)
@@ -287,6 +247,24 @@ async fn update(
     Ok(ok(updated))
 }
 
+/// R-USER-3: what a member holds in an Organization. Teams, product grants and support
+/// access have no tables yet (they come with the Teams and Support pages): until then a
+/// member holds nothing of them, and the lists stay empty.
+async fn holdings_of(_tx: &mut Transaction<'_, Sqlite>, _account_id: i64, _user_id: i64) -> Result<Holdings, ApiError> {
+    Ok(Holdings::default())
+}
+
+/// R-USER-3: removes the membership and exactly what the domain listed with it, in the
+/// caller's transaction. The account itself stays.
+async fn apply_removal(tx: &mut Transaction<'_, Sqlite>, account_id: i64, removal: &Removal) -> Result<(), ApiError> {
+    sqlx::query("DELETE FROM memberships WHERE account_id = ? AND user_id = ?")
+        .bind(account_id)
+        .bind(removal.user_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
 /// `DELETE /2/accounts/{account}/users/{user}`: removing someone, or leaving (R-ROLE-3,
 /// R-USER-3). The account itself stays.
 async fn remove(
@@ -300,14 +278,9 @@ async fn remove(
     if members.get(user.user_id).is_none() {
         return Err(ApiError::ObjectNotFound);
     }
-    members.remove(user.user_id, target_id)?;
-    // R-USER-3: team memberships, product grants and support grants go too, once they exist
-    // (their tables will reference memberships with ON DELETE CASCADE).
-    sqlx::query("DELETE FROM memberships WHERE account_id = ? AND user_id = ?")
-        .bind(account_id)
-        .bind(target_id)
-        .execute(&mut *tx)
-        .await?;
+    let holdings = holdings_of(&mut tx, account_id, target_id).await?;
+    let removal = members.remove(user.user_id, target_id, holdings)?;
+    apply_removal(&mut tx, account_id, &removal).await?;
     // Their current Organization moves to another of theirs, if any.
     sqlx::query(
         "UPDATE users SET current_account_id = (SELECT account_id FROM memberships WHERE user_id = users.id ORDER BY account_id LIMIT 1)

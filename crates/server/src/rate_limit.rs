@@ -4,8 +4,8 @@
 //! governor's GCRA: a burst of 60, refilled at one request a second, so the 61st request in a
 //! row is refused and a client that keeps to 60 a minute never is.
 
-use crate::auth::token_hash;
 use crate::error::ApiError;
+use crate::secrets::token_hash;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{header, HeaderValue};
 use axum::middleware::Next;

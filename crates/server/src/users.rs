@@ -1,8 +1,9 @@
 //! Users: sign-up (`POST /register`) and the signed-in user's profile (`GET /2/profile`).
 
 use crate::accounts::{self, NewOrganization};
-use crate::auth::{hash_password, AuthUser};
+use crate::auth::AuthUser;
 use crate::error::{created, ok, ApiError, ApiJson, ApiResult};
+use crate::secrets::hash_password;
 use crate::AppState;
 use api::{Profile, RegisterRequest, Registered};
 use axum::extract::State;
@@ -67,7 +68,7 @@ async fn load_profile(state: &AppState, user_id: i64) -> Result<Profile, ApiErro
     .ok_or(ApiError::ObjectNotFound)?;
     let mut profile = Profile::from(user);
     // R-2FA-*: what the official profile says of 2FA.
-    let factors = crate::security::load(state, user_id).await?;
+    let factors = crate::second_factor::load(state, user_id).await?;
     if factors.state.is_on() {
         profile.double_auth = true;
         profile.otp = true;

@@ -10,7 +10,7 @@ use axum::body::{to_bytes, Body};
 use axum::http::{Request, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
-use domain::api_access::{split_version, API_VERSIONS};
+use domain::api_access::{split_version, VersionedPath, API_VERSIONS};
 use tower::ServiceExt;
 
 /// Bodies of API calls are small; refuse to buffer more than this to retry one.
@@ -25,7 +25,8 @@ pub fn with_latest_versions(api: Router) -> Router {
 
 async fn latest(api: Router, request: Request<Body>) -> Response {
     let path = request.uri().path().to_string();
-    if path == "/" || split_version(&path).0.is_some() {
+    // A path with a version (known or not) that no route took has no other version to try.
+    if path == "/" || !matches!(split_version(&path), VersionedPath::Latest(_)) {
         return method_not_found().await;
     }
     let (parts, body) = request.into_parts();

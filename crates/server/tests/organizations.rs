@@ -280,6 +280,45 @@ async fn r_role_5_billing_rights_and_r_role_8_contact_preferences() {
 }
 
 #[tokio::test]
+async fn r_role_5_r_role_6_an_admin_cannot_give_their_billing_rights_back_to_themselves() {
+    // R-ROLE-5, R-ROLE-6
+    let server = TestServer::start().await;
+    let ana = server.signed_in("ana@example.ch").await;
+    let account_id = own_account(&ana).await;
+    let (admin, admin_id) = join(&server, &ana, account_id, "adm@example.ch", Role::Admin).await;
+    let billing = |to| UpdateAccountUserRequest { has_billing_access: Some(to), ..Default::default() };
+    ana.update_account_user(account_id, admin_id, &billing(false)).await.unwrap();
+    assert_eq!(
+        code(admin.update_account_user(account_id, admin_id, &billing(true)).await),
+        (422, "cannot_change_own_role".into())
+    );
+    assert!(!admin.account(account_id).await.unwrap().billing, "nothing changed");
+    assert!(ana.update_account_user(account_id, admin_id, &billing(true)).await.unwrap().has_billing_access);
+}
+
+#[tokio::test]
+async fn r_role_5_an_admin_invited_without_naming_billing_rights_has_them() {
+    // R-ROLE-5: the role's default, written once in the domain.
+    let server = TestServer::start().await;
+    let ana = server.signed_in("ana@example.ch").await;
+    let account_id = own_account(&ana).await;
+    let (admin, _) = join(&server, &ana, account_id, "adm@example.ch", Role::Admin).await;
+    assert!(admin.account(account_id).await.unwrap().billing);
+    let (normal, _) = join(&server, &ana, account_id, "col@example.ch", Role::Normal).await;
+    assert!(!normal.account(account_id).await.unwrap().billing);
+
+    let mut without = invitation("adm2@example.ch", Role::Admin);
+    without.permissions.billing = Some(false);
+    assert!(!ana.invite(account_id, &without).await.unwrap().has_billing);
+    let mut external = invitation("ext@example.ch", Role::External);
+    external.permissions.billing = Some(true);
+    assert_eq!(code(ana.invite(account_id, &external).await), (422, "validation_failed".into()));
+    let mut owner = invitation("own@example.ch", Role::Owner);
+    owner.permissions.billing = Some(false);
+    assert_eq!(code(ana.invite(account_id, &owner).await), (422, "validation_failed".into()));
+}
+
+#[tokio::test]
 async fn r_user_3_a_removed_member_loses_access_to_the_organization() {
     // R-USER-3
     let server = TestServer::start().await;

@@ -34,6 +34,21 @@ async fn r_2fa_4_r_2fa_3_enrolment_needs_a_code_from_the_app_then_gives_ten_back
 }
 
 #[tokio::test]
+async fn r_2fa_4_any_valid_email_enrols_and_logs_in_with_its_code() {
+    // R-2FA-4: the `otpauth://` label is escaped, so a `:` in the email is no separator.
+    let server = TestServer::start().await;
+    for email in ["\"a:b\"@example.ch", "zoë+2fa@example.ch"] {
+        let client = server.signed_in(email).await;
+        let enrolment = client.start_two_factor().await.unwrap_or_else(|e| panic!("{email}: {e:?}"));
+        let read = totp_rs::TOTP::from_url_unchecked(&enrolment.otpauth_uri).unwrap();
+        assert_eq!(read.account_name, email);
+        client.confirm_two_factor(&code(&enrolment.secret, now())).await.unwrap();
+        let next = code(&enrolment.secret, now() + 30);
+        assert!(server.client().log_in(email, PASSWORD, Some(&next)).await.is_ok(), "{email}");
+    }
+}
+
+#[tokio::test]
 async fn r_2fa_1_r_2fa_5_with_2fa_on_a_log_in_needs_a_code_used_only_once() {
     // R-2FA-1, R-2FA-5
     let server = TestServer::start().await;

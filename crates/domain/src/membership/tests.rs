@@ -23,8 +23,12 @@ fn r_role_3_the_last_owner_can_be_neither_removed_nor_demoted() {
     let mut org = org();
     let e = org.change_role(1, 1, Role::Admin).unwrap_err();
     assert_eq!(e.code(), "cannot_change_own_role", "R-ROLE-6 comes first");
-    assert_eq!(org.remove(1, 1), Err(MembershipError::LastOwner { owners_left: 1 }), "the last owner cannot leave");
-    let e = org.remove(1, 1).unwrap_err();
+    assert_eq!(
+        org.remove(1, 1, Holdings::default()),
+        Err(MembershipError::LastOwner { owners_left: 1 }),
+        "the last owner cannot leave"
+    );
+    let e = org.remove(1, 1, Holdings::default()).unwrap_err();
     assert_eq!((e.code(), e.http_status()), ("last_owner_cannot_be_removed", 422));
     assert_eq!(serde_json::to_value(&e).unwrap(), serde_json::json!({"owners_left": 1}));
 }
@@ -61,22 +65,49 @@ fn r_role_7_a_role_change_yields_the_summary_to_mail() {
 fn r_user_3_removing_a_member_takes_their_grants_but_not_their_account() {
     // R-USER-3
     let mut org = org();
-    let removal = org.remove(2, 3).unwrap();
+    let holdings = Holdings { team_ids: vec![11, 12], product_grant_ids: vec![21], support_access_ids: vec![31, 32] };
+    let removal = org.remove(2, 3, holdings).unwrap();
     assert_eq!(
         removal,
         Removal {
             user_id: 3,
-            leaves_teams: true,
-            loses_product_grants: true,
-            support_grants_revoked: true,
-            account_deleted: false
+            teams_left: vec![11, 12],
+            product_grants_lost: vec![21],
+            support_accesses_revoked: vec![31, 32]
         }
     );
     assert!(org.get(3).is_none());
-    assert_eq!(org.remove(2, 3), Err(MembershipError::NotAMember));
-    // A collaborator may leave on their own; an admin cannot remove an owner (R-ROLE-2).
-    assert!(org.remove(4, 4).is_ok());
-    assert_eq!(org.remove(2, 1).unwrap_err().code(), "only_owner_can_manage_owners");
+    assert_eq!(org.remove(2, 3, Holdings::default()), Err(MembershipError::NotAMember));
+    // Someone who holds nothing loses nothing.
+    let removal = org.remove(4, 4, Holdings::default()).unwrap();
+    assert_eq!(
+        removal,
+        Removal { user_id: 4, teams_left: vec![], product_grants_lost: vec![], support_accesses_revoked: vec![] }
+    );
+    // A refused removal takes nothing: an admin cannot remove an owner (R-ROLE-2).
+    let kept = Holdings { team_ids: vec![1], ..Holdings::default() };
+    assert_eq!(org.remove(2, 1, kept).unwrap_err().code(), "only_owner_can_manage_owners");
+    assert!(org.get(1).is_some());
+}
+
+#[test]
+fn r_role_5_r_role_6_billing_rights_change_by_someone_else_only() {
+    // R-ROLE-5, R-ROLE-6
+    let mut org = org();
+    assert_eq!(
+        org.change_billing_access(1, 2, false),
+        Ok(Some(Member { user_id: 2, role: Role::Admin, has_billing_access: false }))
+    );
+    assert!(!org.get(2).unwrap().billing_rights());
+    let before = org.clone();
+    let e = org.change_billing_access(2, 2, true).unwrap_err();
+    assert_eq!((e.code(), e.http_status()), ("cannot_change_own_role", 422));
+    assert_eq!(org, before, "a refused change changes nothing");
+    assert_eq!(org.change_billing_access(2, 2, false), Ok(None), "nothing to change");
+    assert_eq!(org.change_billing_access(1, 3, true).unwrap().map(|m| m.billing_rights()), Some(true));
+    assert_eq!(org.change_billing_access(3, 2, true).unwrap_err().code(), "access_denied");
+    assert_eq!(org.change_billing_access(1, 4, true).unwrap_err().code(), "validation_failed", "externals never");
+    assert_eq!(org.change_billing_access(1, 9, true), Err(MembershipError::NotAMember));
 }
 
 #[test]
@@ -120,7 +151,7 @@ proptest! {
             let result = match change {
                 Step::Add { actor, user, role } => org.add(pick(&org, actor), Member::new(user, role)).map(|_| ()),
                 Step::ChangeRole { actor, target, to } => org.change_role(pick(&org, actor), pick(&org, target), to).map(|_| ()),
-                Step::Remove { actor, target } => org.remove(pick(&org, actor), pick(&org, target)).map(|_| ()),
+                Step::Remove { actor, target } => org.remove(pick(&org, actor), pick(&org, target), Holdings::default()).map(|_| ()),
             };
             prop_assert!(org.owners() >= 1, "no owner left after {:?}", change);
             if result.is_err() {

@@ -143,3 +143,50 @@ fn roles_have_their_wire_names() {
     }
     assert_eq!(Role::Normal.as_str(), "normal");
 }
+
+#[test]
+fn r_role_5_r_role_6_nobody_changes_their_own_billing_rights() {
+    // R-ROLE-5, R-ROLE-6: an admin whose billing rights were removed cannot take them back.
+    let admin_without = Member { has_billing_access: false, ..m(ADMIN, Role::Admin) };
+    let denied =
+        authorize(&admin_without, Action::ChangeBillingAccess { target: admin_without, to: true }).unwrap_err();
+    assert_eq!(denied, Denied::OwnBillingAccess);
+    assert_eq!((denied.code(), denied.http_status()), ("cannot_change_own_role", 422));
+    for role in Role::ALL {
+        let me = m(7, role);
+        for to in [true, false] {
+            assert_eq!(
+                authorize(&me, Action::ChangeBillingAccess { target: me, to }),
+                Err(Denied::OwnBillingAccess),
+                "{role:?} to {to}"
+            );
+        }
+    }
+    // Another owner or admin may give them back.
+    for actor in [m(OWNER, Role::Owner), m(5, Role::Admin)] {
+        assert_eq!(authorize(&actor, Action::ChangeBillingAccess { target: admin_without, to: true }), Ok(()));
+    }
+    // A collaborator may not, even to someone else.
+    assert_eq!(
+        authorize(&m(NORMAL, Role::Normal), Action::ChangeBillingAccess { target: admin_without, to: true }),
+        Err(Denied::InsufficientRights { role: Role::Normal })
+    );
+}
+
+#[test]
+fn r_role_5_the_billing_default_is_decided_once_by_role() {
+    // R-ROLE-5: owners always, admins unless removed, collaborators when granted, externals never.
+    assert_eq!(billing_access(Role::Owner, None), Ok(true));
+    assert_eq!(billing_access(Role::Admin, None), Ok(true));
+    assert_eq!(billing_access(Role::Normal, None), Ok(false));
+    assert_eq!(billing_access(Role::External, None), Ok(false));
+    assert_eq!(billing_access(Role::Admin, Some(false)), Ok(false));
+    assert_eq!(billing_access(Role::Normal, Some(true)), Ok(true));
+    assert_eq!(billing_access(Role::Owner, Some(true)), Ok(true));
+    assert_eq!(billing_access(Role::External, Some(false)), Ok(false));
+    assert_eq!(billing_access(Role::Owner, Some(false)), Err(Denied::OwnerAlwaysHasBilling));
+    assert_eq!(billing_access(Role::External, Some(true)), Err(Denied::ExternalWithoutBilling));
+    for role in Role::ALL {
+        assert_eq!(Member::new(1, role).has_billing_access, billing_access(role, None).unwrap(), "{role:?}");
+    }
+}

@@ -38,10 +38,39 @@ fn r_2fa_2_rfc_6238_test_vectors() {
     }
 }
 
+/// The SHA-1 seed of RFC 6238 Appendix B, `12345678901234567890`, in base32.
+const RFC_SEED_BASE32: &str = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
+
+#[test]
+fn r_2fa_2_our_codes_are_6_digits_30_second_steps_and_sha_1() {
+    // R-2FA-2: the low 6 digits of RFC 6238's SHA-1 vectors, through our own functions.
+    // 8 digits, 60-second steps or SHA-256 would give other codes at these times.
+    for (time, expected) in [
+        (59u64, "287082"),
+        (1_111_111_109, "081804"),
+        (1_111_111_111, "050471"),
+        (1_234_567_890, "005924"),
+        (2_000_000_000, "279037"),
+        (20_000_000_000, "353130"),
+    ] {
+        assert_eq!(code_at(RFC_SEED_BASE32, time).unwrap(), expected, "T = {time}");
+        let step = time / 30;
+        assert_eq!(verify_code(RFC_SEED_BASE32, expected, at(time as i64), None), Ok(step), "T = {time}");
+    }
+    // The step is 30 seconds: T = 59 and T = 30 share a step, T = 60 starts the next.
+    assert_eq!(code_at(RFC_SEED_BASE32, 30).unwrap(), "287082");
+    assert_ne!(code_at(RFC_SEED_BASE32, 60).unwrap(), "287082");
+    assert_ne!(code_at(RFC_SEED_BASE32, 29).unwrap(), "287082");
+    assert_eq!((DIGITS, STEP_SECONDS), (6, 30));
+}
+
 #[test]
 fn r_2fa_2_the_second_factors_are_app_codes_push_and_backup_codes() {
     // R-2FA-2
     assert_eq!(serde_json::to_value(SECOND_FACTORS).unwrap(), serde_json::json!(["totp", "backup_code", "push"]));
+    for factor in SECOND_FACTORS {
+        assert_eq!(serde_json::to_value(factor).unwrap(), factor.as_str());
+    }
 }
 
 #[test]
@@ -61,6 +90,43 @@ fn r_2fa_4_the_qr_code_holds_an_otpauth_uri_and_2fa_is_on_only_after_a_good_code
     assert!(on.is_on());
     assert_eq!(TwoFactor::Off.confirm_enrolment("123456", now), Err(TwoFactorError::NotEnrolling));
     assert_eq!(on.start_enrolment(new_secret(&mut rng())), Err(TwoFactorError::AlreadyOn));
+}
+
+#[test]
+fn r_2fa_4_any_valid_email_enrols() {
+    // R-2FA-4: a `:` (the label's separator), `+`, `%` and non-ASCII letters.
+    let secret = new_secret(&mut rng());
+    for email in
+        ["\"a:b\"@example.ch", "ana+2fa@example.ch", "100%ana@example.ch", "zoë.müller@exämple.ch", "ana@example.ch"]
+    {
+        assert_eq!(crate::account::validate_email(email), Ok(()), "{email}");
+        let uri = otpauth_uri(&secret, email).unwrap_or_else(|e| panic!("{email}: {e}"));
+        let label = uri.strip_prefix("otpauth://totp/Console:").and_then(|rest| rest.split_once('?')).unwrap().0;
+        assert!(!label.contains([':', '+', '@', ' ']) && label.is_ascii(), "{email}: {label} is escaped");
+        // What an authenticator app reads back: our issuer, the email as it is, the secret.
+        let read = TOTP::from_url_unchecked(&uri).unwrap();
+        assert_eq!(read.account_name, email);
+        assert_eq!(read.issuer.as_deref(), Some(ISSUER));
+        assert_eq!((read.digits, read.step, read.algorithm), (6, 30, Algorithm::SHA1));
+        assert_eq!(read.get_secret_base32(), secret);
+    }
+    assert_eq!(
+        otpauth_uri(&secret, "\"a:b\"@example.ch").unwrap(),
+        format!("otpauth://totp/Console:%22a%3Ab%22%40example.ch?secret={secret}&issuer=Console")
+    );
+}
+
+#[test]
+fn a_serialized_two_factor_state_never_carries_its_secret() {
+    let secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP".to_string();
+    let on = TwoFactor::On { secret: secret.clone(), last_used_step: Some(5) };
+    assert_eq!(serde_json::to_value(&on).unwrap(), serde_json::json!({"state": "on"}));
+    let enrolling = TwoFactor::Enrolling { secret: secret.clone() };
+    assert_eq!(serde_json::to_value(&enrolling).unwrap(), serde_json::json!({"state": "enrolling"}));
+    assert_eq!(serde_json::to_value(TwoFactor::Off).unwrap(), serde_json::json!({"state": "off"}));
+    for state in [on, enrolling] {
+        assert!(!format!("{state:?}").contains(&secret), "{state:?}");
+    }
 }
 
 #[test]
@@ -109,21 +175,40 @@ fn r_2fa_3_ten_backup_codes_each_working_once() {
 #[test]
 fn r_2fa_1_with_2fa_on_the_password_alone_is_not_enough() {
     // R-2FA-1
-    assert_eq!(after_password(false, false), Ok(()));
-    let error = after_password(true, false).unwrap_err();
-    assert_eq!(error.code(), "otp_required");
+    let on = TwoFactor::On { secret: RFC_SEED_BASE32.into(), last_used_step: None };
+    assert_eq!(after_password(&TwoFactor::Off, false, 0), Ok(()));
+    assert_eq!(
+        after_password(&TwoFactor::Enrolling { secret: RFC_SEED_BASE32.into() }, false, 0),
+        Ok(()),
+        "not on yet"
+    );
+    let error = after_password(&on, false, 1).unwrap_err();
+    assert_eq!((error.code(), error.http_status()), ("otp_required", 401));
     assert_eq!(serde_json::to_value(&error).unwrap(), serde_json::json!({"methods": ["totp", "backup_code", "push"]}));
-    assert_eq!(after_password(true, true), Ok(()));
+    // R-2FA-2: push needs a device already signed in.
+    let error = after_password(&on, false, 0).unwrap_err();
+    assert_eq!(serde_json::to_value(&error).unwrap(), serde_json::json!({"methods": ["totp", "backup_code"]}));
+    assert_eq!(after_password(&on, true, 0), Ok(()));
 }
 
 #[test]
 fn r_2fa_6_turning_off_needs_a_fresh_second_factor() {
     // R-2FA-6
-    let on = TwoFactor::On { secret: "JBSWY3DPEHPK3PXP".into(), last_used_step: None };
-    assert_eq!(on.turn_off(false), Err(TwoFactorError::FreshFactorRequired));
-    assert_eq!(on.turn_off(true), Ok(TwoFactor::Off));
-    assert_eq!(TwoFactor::Off.turn_off(true), Err(TwoFactorError::AlreadyOff));
-    assert_eq!(may_change_second_factors(false), Err(TwoFactorError::FreshFactorRequired));
+    let on = TwoFactor::On { secret: RFC_SEED_BASE32.into(), last_used_step: None };
+    let fresh = Some(OtpAccepted::Totp { step: 60_000_000 });
+    let error = on.turn_off(None).unwrap_err();
+    assert_eq!((error.code(), error.http_status()), ("otp_required", 401));
+    assert_eq!(on.turn_off(fresh), Ok(TwoFactor::Off));
+    assert_eq!(
+        on.turn_off(Some(OtpAccepted::BackupCode { index: 2 })),
+        Ok(TwoFactor::Off),
+        "a backup code is fresh too"
+    );
+    assert_eq!(TwoFactor::Off.turn_off(fresh), Err(TwoFactorError::AlreadyOff));
+    assert_eq!(TwoFactor::Enrolling { secret: RFC_SEED_BASE32.into() }.turn_off(fresh), Err(TwoFactorError::NotOn));
+    assert_eq!(may_change_second_factors(&on, None), Err(TwoFactorError::FreshFactorRequired));
+    assert_eq!(may_change_second_factors(&on, fresh), Ok(()));
+    assert_eq!(may_change_second_factors(&TwoFactor::Off, fresh), Err(TwoFactorError::AlreadyOff));
 }
 
 #[test]
@@ -163,7 +248,9 @@ fn r_2fa_1_the_otp_field_takes_an_app_code_or_a_backup_code() {
     assert_eq!((same, accepted), (next.clone(), OtpAccepted::BackupCode { index: 7 }));
     assert_eq!(issued.stored[7].used_at, Some(now));
     assert_eq!(check_otp(&next, &mut issued.stored, &backup, now, matches), Err(TwoFactorError::InvalidOtp));
-    assert_eq!(check_otp(&TwoFactor::Off, &mut issued.stored, &code, now, matches), Err(TwoFactorError::NotOn));
+    assert_eq!(check_otp(&TwoFactor::Off, &mut issued.stored, &code, now, matches), Err(TwoFactorError::AlreadyOff));
+    let enrolling = TwoFactor::Enrolling { secret: secret.clone() };
+    assert_eq!(check_otp(&enrolling, &mut issued.stored, &code, now, matches), Err(TwoFactorError::NotOn));
 }
 
 #[test]
@@ -173,8 +260,11 @@ fn r_2fa_3_regenerating_needs_a_fresh_factor_and_voids_every_old_code() {
     let hash = |code: &str| format!("hashed:{code}");
     let matches = |hash: &str, code: &str| hash == format!("hashed:{code}");
     let old = issue_backup_codes(&mut rng, hash);
-    assert_eq!(regenerate_backup_codes(false, &mut rng, hash), Err(TwoFactorError::FreshFactorRequired));
-    let mut new = regenerate_backup_codes(true, &mut rng, hash).unwrap();
+    let on = TwoFactor::On { secret: RFC_SEED_BASE32.into(), last_used_step: None };
+    let fresh = Some(OtpAccepted::BackupCode { index: 0 });
+    assert_eq!(regenerate_backup_codes(&on, None, &mut rng, hash), Err(TwoFactorError::FreshFactorRequired));
+    assert_eq!(regenerate_backup_codes(&TwoFactor::Off, fresh, &mut rng, hash), Err(TwoFactorError::AlreadyOff));
+    let mut new = regenerate_backup_codes(&on, fresh, &mut rng, hash).unwrap();
     assert_eq!(remaining_backup_codes(&new.stored), 10);
     for code in &old.shown {
         assert_eq!(redeem_backup_code(&mut new.stored, code, at(0), matches), Err(TwoFactorError::InvalidOtp));

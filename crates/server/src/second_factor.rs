@@ -1,0 +1,130 @@
+//! A user's second factors as stored (R-2FA-*): the 2FA state, the backup codes (argon2id
+//! hashes), and the check of a second factor that records its use. Below both the token
+//! endpoint (`auth`) and the Security routes (`security`), which both need it.
+
+use crate::error::ApiError;
+use crate::secrets::{argon2_hash, argon2_verify};
+use crate::AppState;
+use domain::twofa::{self, OtpAccepted, StoredBackupCode, TwoFactor, TwoFactorError};
+use sqlx::{Sqlite, Transaction};
+
+/// A user's 2FA state and backup codes (with their row ids), as stored.
+pub(crate) struct SecondFactors {
+    pub state: TwoFactor,
+    code_ids: Vec<i64>,
+    pub codes: Vec<StoredBackupCode>,
+}
+
+pub(crate) async fn load(state: &AppState, user_id: i64) -> Result<SecondFactors, ApiError> {
+    let (kind, secret, last_step): (String, Option<String>, Option<i64>) =
+        sqlx::query_as("SELECT totp_state, totp_secret, totp_last_step FROM users WHERE id = ?")
+            .bind(user_id)
+            .fetch_one(&state.db)
+            .await?;
+    let two_factor = match (kind.as_str(), secret) {
+        ("on", Some(secret)) => TwoFactor::On { secret, last_used_step: last_step.map(|s| s as u64) },
+        ("enrolling", Some(secret)) => TwoFactor::Enrolling { secret },
+        _ => TwoFactor::Off,
+    };
+    let rows: Vec<(i64, String, Option<i64>)> =
+        sqlx::query_as("SELECT id, hash, used_at FROM backup_codes WHERE user_id = ? ORDER BY id")
+            .bind(user_id)
+            .fetch_all(&state.db)
+            .await?;
+    let code_ids = rows.iter().map(|(id, _, _)| *id).collect();
+    let codes = rows
+        .into_iter()
+        .map(|(_, hash, used_at)| StoredBackupCode {
+            hash,
+            used_at: used_at.and_then(|at| chrono::DateTime::from_timestamp(at, 0)),
+        })
+        .collect();
+    Ok(SecondFactors { state: two_factor, code_ids, codes })
+}
+
+pub(crate) async fn store_state(
+    tx: &mut Transaction<'_, Sqlite>,
+    user_id: i64,
+    two_factor: &TwoFactor,
+) -> Result<(), ApiError> {
+    let (kind, secret, last_step) = match two_factor {
+        TwoFactor::Off => ("off", None, None),
+        TwoFactor::Enrolling { secret } => ("enrolling", Some(secret.as_str()), None),
+        TwoFactor::On { secret, last_used_step } => ("on", Some(secret.as_str()), last_used_step.map(|s| s as i64)),
+    };
+    sqlx::query("UPDATE users SET totp_state = ?, totp_secret = ?, totp_last_step = ? WHERE id = ?")
+        .bind(kind)
+        .bind(secret)
+        .bind(last_step)
+        .bind(user_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Replaces every backup code of the user by a new set (R-2FA-3: the old set is void).
+pub(crate) async fn replace_codes(
+    tx: &mut Transaction<'_, Sqlite>,
+    user_id: i64,
+    hashes: &[StoredBackupCode],
+) -> Result<(), ApiError> {
+    sqlx::query("DELETE FROM backup_codes WHERE user_id = ?").bind(user_id).execute(&mut **tx).await?;
+    for code in hashes {
+        sqlx::query("INSERT INTO backup_codes (user_id, hash) VALUES (?, ?)")
+            .bind(user_id)
+            .bind(&code.hash)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Runs `work` off the async threads: argon2id hashing of backup codes is slow by design.
+pub(crate) async fn off_thread<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T, ApiError> {
+    tokio::task::spawn_blocking(work).await.map_err(|e| ApiError::Internal(e.to_string()))
+}
+
+/// How backup codes are hashed for storage: argon2id. A failure would store a hash that
+/// matches nothing (the code is then unusable, never usable by anyone else).
+pub(crate) fn hash_backup_code(code: &str) -> String {
+    argon2_hash(code).unwrap_or_default()
+}
+
+/// Checks a second factor (app code or backup code) and records its use, so that neither the
+/// same app code (R-2FA-5) nor the same backup code (R-2FA-3) works twice, even when two
+/// requests race: the recording only succeeds if nobody recorded it first. The answer is the
+/// domain's proof of a fresh factor (R-2FA-6).
+pub(crate) async fn check(state: &AppState, user_id: i64, input: String) -> Result<OtpAccepted, ApiError> {
+    let SecondFactors { state: two_factor, code_ids, mut codes } = load(state, user_id).await?;
+    let now = state.clock.now();
+    let checked = off_thread(move || {
+        twofa::check_otp(&two_factor, &mut codes, &input, now, |hash, code| argon2_verify(code, hash))
+    })
+    .await?;
+    let refused = || ApiError::rule(&TwoFactorError::InvalidOtp);
+    let (_, accepted) = checked.map_err(|e| ApiError::rule(&e))?;
+    let recorded = match accepted {
+        OtpAccepted::Totp { step } => sqlx::query(
+            "UPDATE users SET totp_last_step = ? WHERE id = ? AND (totp_last_step IS NULL OR totp_last_step < ?)",
+        )
+        .bind(step as i64)
+        .bind(user_id)
+        .bind(step as i64)
+        .execute(&state.db)
+        .await?
+        .rows_affected(),
+        OtpAccepted::BackupCode { index } => {
+            sqlx::query("UPDATE backup_codes SET used_at = ? WHERE id = ? AND used_at IS NULL")
+                .bind(now.timestamp())
+                .bind(code_ids.get(index).copied().ok_or_else(refused)?)
+                .execute(&state.db)
+                .await?
+                .rows_affected()
+        }
+    };
+    if recorded == 1 {
+        Ok(accepted)
+    } else {
+        Err(refused())
+    }
+}
