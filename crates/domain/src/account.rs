@@ -144,9 +144,19 @@ mod tests {
 
     #[test]
     fn r_acc_3_nothing_of_one_organization_is_visible_from_another() {
-        // R-ACC-3
+        // R-ACC-3: one id apart either way is another Organization.
         assert!(visible_from(4, 4));
         assert!(!visible_from(4, 5));
+        assert!(!visible_from(5, 4));
+        assert!(!visible_from(4, 3));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn r_acc_3_an_object_is_visible_from_its_own_organization_only(object in 0i64..1000, current in 0i64..1000) {
+            // R-ACC-3
+            proptest::prop_assert_eq!(visible_from(object, current), object == current);
+        }
     }
 
     #[test]

@@ -4,10 +4,25 @@
 //! is who gets told and what the confirmation ends.
 
 use crate::lifecycle::ProductStatus;
-use crate::money::Money;
+use crate::money::{Currency, Money, MoneyError};
 use crate::role::Role;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+
+/// A fee of the product being cancelled: an amount that falls due at `due_at`, paid or not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Fee {
+    pub amount: Money,
+    pub due_at: DateTime<Utc>,
+    pub paid: bool,
+}
+
+/// R-CAN-2: what stays due after cancelling at `now`: every unpaid fee already due (due at
+/// `now` or before). A fee that would fall due later, such as the next renewal, ends with the
+/// product.
+pub fn fees_still_due(currency: Currency, fees: &[Fee], now: DateTime<Utc>) -> Result<Money, MoneyError> {
+    Money::sum(currency, fees.iter().filter(|fee| !fee.paid && fee.due_at <= now).map(|fee| fee.amount))
+}
 
 /// A cancellation in progress. Until it is confirmed nothing is deleted (R-CAN-1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -37,6 +52,8 @@ pub enum CancellationError {
     AlreadyConfirmed { confirmed_at: DateTime<Utc> },
     #[error("this product is already terminated")]
     AlreadyTerminated,
+    #[error(transparent)]
+    Money(MoneyError),
 }
 
 impl CancellationError {
@@ -44,11 +61,15 @@ impl CancellationError {
         match self {
             CancellationError::AlreadyConfirmed { .. } => "cancellation_already_confirmed",
             CancellationError::AlreadyTerminated => "product_already_terminated",
+            CancellationError::Money(e) => e.code(),
         }
     }
 
     pub fn http_status(&self) -> u16 {
-        409
+        match self {
+            CancellationError::Money(e) => e.http_status(),
+            _ => 409,
+        }
     }
 }
 
@@ -76,9 +97,11 @@ pub fn people_to_notify(members: &[(i64, Role)], requested_by: i64) -> Vec<i64> 
 
 impl Cancellation {
     /// The link was followed: the product ends now (R-CAN-1, R-CAN-2, R-CAN-3, R-CAN-4).
+    /// `fees` are the product's fees in the Organization's `currency`.
     pub fn confirm(
         self,
-        fees_due: Money,
+        currency: Currency,
+        fees: &[Fee],
         members: &[(i64, Role)],
         now: DateTime<Utc>,
     ) -> Result<(Cancellation, Termination), CancellationError> {
@@ -89,7 +112,7 @@ impl Cancellation {
                 Termination {
                     product_id,
                     terminated_at: now,
-                    fees_still_due: fees_due,
+                    fees_still_due: fees_still_due(currency, fees, now).map_err(CancellationError::Money)?,
                     delete_backups: true,
                     notify_user_ids: people_to_notify(members, requested_by),
                 },
@@ -113,8 +136,7 @@ pub fn backups_restorable(status: ProductStatus) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::money::Currency;
-    use chrono::TimeZone;
+    use chrono::{Duration, TimeZone};
 
     fn chf(cents: i64) -> Money {
         Money::new(cents, Currency::Chf)
@@ -133,12 +155,12 @@ mod tests {
         // R-CAN-1
         let pending = request(10, 1, false, now()).unwrap();
         assert!(pending.data_is_kept());
-        let (confirmed, termination) = pending.confirm(chf(0), &members(), now()).unwrap();
+        let (confirmed, termination) = pending.confirm(Currency::Chf, &[], &members(), now()).unwrap();
         assert!(!confirmed.data_is_kept());
         assert_eq!(termination.terminated_at, now());
         assert_eq!(request(10, 1, true, now()), Err(CancellationError::AlreadyTerminated));
         assert_eq!(
-            confirmed.confirm(chf(0), &members(), now()).unwrap_err(),
+            confirmed.confirm(Currency::Chf, &[], &members(), now()).unwrap_err(),
             CancellationError::AlreadyConfirmed { confirmed_at: now() }
         );
     }
@@ -146,12 +168,27 @@ mod tests {
     #[test]
     fn r_can_2_fees_already_due_stay_due() {
         // R-CAN-2
-        let (_, termination) = request(10, 1, false, now()).unwrap().confirm(chf(4_500), &members(), now()).unwrap();
-        assert_eq!(termination.fees_still_due, chf(4_500));
+        let second = Duration::seconds(1);
+        let fee = |cents, due_at, paid| Fee { amount: chf(cents), due_at, paid };
+        let fees = [
+            fee(4_500, now() - Duration::days(20), false), // overdue: stays due
+            fee(1, now(), false),                          // due this very second: stays due
+            fee(9_900, now() - Duration::days(60), true),  // paid already
+            fee(12_000, now() + second, false),            // the next renewal: ends with the product
+        ];
+        let (_, termination) =
+            request(10, 1, false, now()).unwrap().confirm(Currency::Chf, &fees, &members(), now()).unwrap();
+        assert_eq!(termination.fees_still_due, chf(4_501));
         assert_eq!(
             serde_json::to_value(&termination).unwrap()["fees_still_due"],
-            serde_json::json!({"amount": "45.00", "currency": "CHF"})
+            serde_json::json!({"amount": "45.01", "currency": "CHF"})
         );
+        // One second later the renewal is due too; one second earlier the last cent is not yet.
+        assert_eq!(fees_still_due(Currency::Chf, &fees, now() + second), Ok(chf(16_501)));
+        assert_eq!(fees_still_due(Currency::Chf, &fees, now() - second), Ok(chf(4_500)));
+        assert_eq!(fees_still_due(Currency::Chf, &[], now()), Ok(chf(0)));
+        let euros = [Fee { amount: Money::new(100, Currency::Eur), due_at: now(), paid: false }];
+        assert!(request(10, 1, false, now()).unwrap().confirm(Currency::Chf, &euros, &members(), now()).is_err());
     }
 
     #[test]
@@ -164,7 +201,8 @@ mod tests {
     #[test]
     fn r_can_4_backups_go_with_the_product() {
         // R-CAN-4
-        let (_, termination) = request(10, 1, false, now()).unwrap().confirm(chf(0), &members(), now()).unwrap();
+        let (_, termination) =
+            request(10, 1, false, now()).unwrap().confirm(Currency::Chf, &[], &members(), now()).unwrap();
         assert!(termination.delete_backups);
         assert!(backups_restorable(ProductStatus::Active));
         assert!(backups_restorable(ProductStatus::Blocked));

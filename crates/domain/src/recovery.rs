@@ -37,11 +37,18 @@ pub enum Channel {
 pub enum RecoveryError {
     #[error("this account has no such recovery channel")]
     ChannelNotAvailable { channel: Channel },
+    /// R-REC-3 with no mobile and no secondary email: only identity verification is left
+    /// (R-REC-1, R-KC-1).
+    #[error("this account has neither a mobile number nor a secondary email: verify your identity instead")]
+    NoRecoveryChannel,
 }
 
 impl RecoveryError {
     pub fn code(&self) -> &'static str {
-        "recovery_channel_not_available"
+        match self {
+            RecoveryError::ChannelNotAvailable { .. } => "recovery_channel_not_available",
+            RecoveryError::NoRecoveryChannel => "identity_verification_required",
+        }
     }
 
     pub fn http_status(&self) -> u16 {
@@ -74,6 +81,20 @@ pub fn temporary_login(first_name: &str, last_name: &str, digits: u32) -> String
     let initials: String = [initial(first_name), initial(last_name)].into_iter().flatten().collect();
     let initials = if initials.is_empty() { "u".to_string() } else { initials };
     format!("{initials}{:06}", digits % 1_000_000)
+}
+
+/// R-REC-3: where the temporary login goes: by SMS to the account's mobile and to its
+/// secondary email, each that the account has; with neither, only identity verification is left.
+pub fn temporary_login_channels(has_mobile: bool, has_secondary_email: bool) -> Result<Vec<Channel>, RecoveryError> {
+    let channels: Vec<Channel> = [(Channel::Sms, has_mobile), (Channel::RecoveryEmail, has_secondary_email)]
+        .into_iter()
+        .filter_map(|(channel, available)| available.then_some(channel))
+        .collect();
+    if channels.is_empty() {
+        Err(RecoveryError::NoRecoveryChannel)
+    } else {
+        Ok(channels)
+    }
 }
 
 /// R-REC-3: an account in recovery must set a new login email before anything else.
@@ -135,6 +156,9 @@ mod tests {
             forgotten_login_channel(Channel::RecoveryEmail, true, false),
             Err(RecoveryError::ChannelNotAvailable { channel: Channel::RecoveryEmail })
         );
+        assert_eq!(forgotten_login_channel(Channel::RecoveryEmail, false, true), Ok(Channel::RecoveryEmail));
+        let error = forgotten_login_channel(Channel::Sms, false, true).unwrap_err();
+        assert_eq!((error.code(), error.http_status()), ("recovery_channel_not_available", 422));
     }
 
     #[test]
@@ -142,8 +166,24 @@ mod tests {
         // R-REC-3
         assert_eq!(temporary_login("Élise", "Dupont", 4217), "ld004217", "non-ASCII letters are skipped");
         assert_eq!(temporary_login("Ana", "Muster", 123_456), "am123456");
+        assert_eq!(temporary_login("ana", "muster", 999_999), "am999999");
+        assert_eq!(temporary_login("Ana", "Muster", 1_000_000), "am000000", "six digits, always");
+        assert_eq!(temporary_login("Ana", "Muster", 1_000_001), "am000001");
+        assert_eq!(temporary_login("Ana", "", 12), "a000012");
         assert_eq!(temporary_login("", "", 7), "u000007");
         assert!(must_choose_new_login_email(true));
+        assert!(!must_choose_new_login_email(false));
+    }
+
+    #[test]
+    fn r_rec_3_the_temporary_login_goes_by_sms_and_to_the_secondary_email() {
+        // R-REC-3
+        assert_eq!(temporary_login_channels(true, true), Ok(vec![Channel::Sms, Channel::RecoveryEmail]));
+        assert_eq!(temporary_login_channels(true, false), Ok(vec![Channel::Sms]));
+        assert_eq!(temporary_login_channels(false, true), Ok(vec![Channel::RecoveryEmail]));
+        let error = temporary_login_channels(false, false).unwrap_err();
+        assert_eq!((error.code(), error.http_status()), ("identity_verification_required", 422));
+        assert_eq!(password_reset(false), PasswordReset::IdentityVerification);
     }
 
     #[test]

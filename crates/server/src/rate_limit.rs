@@ -25,8 +25,7 @@ pub type Limiter = RateLimiter<String, DefaultKeyedStateStore<String>, DefaultCl
 /// A new limiter, and a task that forgets idle keys every minute so memory stays bounded.
 /// Needs a tokio runtime; the task ends with the limiter.
 pub fn limiter() -> Arc<Limiter> {
-    let quota = Quota::per_minute(NonZeroU32::new(REQUESTS_PER_MINUTE).expect("not zero"));
-    let limiter = Arc::new(RateLimiter::keyed(quota).with_middleware::<StateInformationMiddleware>());
+    let limiter = Arc::new(RateLimiter::keyed(quota()).with_middleware::<StateInformationMiddleware>());
     let weak = Arc::downgrade(&limiter);
     tokio::spawn(async move {
         let mut every_minute = tokio::time::interval(std::time::Duration::from_secs(60));
@@ -38,6 +37,11 @@ pub fn limiter() -> Arc<Limiter> {
         }
     });
     limiter
+}
+
+/// R-API-2: 60 a minute: a burst of 60, then one more each second.
+fn quota() -> Quota {
+    Quota::per_minute(NonZeroU32::new(REQUESTS_PER_MINUTE).expect("not zero"))
 }
 
 /// Who a request counts against: the token (hashed: raw tokens are kept nowhere), else the
@@ -73,4 +77,37 @@ pub async fn enforce(
     headers.insert("x-ratelimit-limit", HeaderValue::from(REQUESTS_PER_MINUTE));
     headers.insert("x-ratelimit-remaining", HeaderValue::from(remaining));
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use governor::clock::FakeRelativeClock;
+    use governor::middleware::NoOpMiddleware;
+    use governor::nanos::Nanos;
+    use std::time::Duration;
+
+    #[test]
+    fn r_api_2_exactly_sixty_requests_a_minute_per_token() {
+        // R-API-2, on a clock that does not move by itself: 59 or 61 would fail this.
+        let clock = FakeRelativeClock::default();
+        let limiter: RateLimiter<String, DefaultKeyedStateStore<String>, FakeRelativeClock, NoOpMiddleware<Nanos>> =
+            RateLimiter::new(quota(), DefaultKeyedStateStore::default(), clock.clone());
+        let key = "token:a".to_string();
+        for n in 1..=60 {
+            assert!(limiter.check_key(&key).is_ok(), "request {n} of the minute");
+        }
+        assert!(limiter.check_key(&key).is_err(), "the 61st is refused");
+        assert!(limiter.check_key(&"token:b".to_string()).is_ok(), "another token has its own 60");
+        clock.advance(Duration::from_millis(999));
+        assert!(limiter.check_key(&key).is_err(), "not yet a second later");
+        clock.advance(Duration::from_millis(1));
+        assert!(limiter.check_key(&key).is_ok(), "one more each second");
+        assert!(limiter.check_key(&key).is_err());
+        clock.advance(Duration::from_secs(60));
+        for n in 1..=60 {
+            assert!(limiter.check_key(&key).is_ok(), "request {n} after a quiet minute");
+        }
+        assert!(limiter.check_key(&key).is_err(), "the limit cannot be raised by waiting longer");
+    }
 }

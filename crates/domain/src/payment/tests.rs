@@ -145,9 +145,17 @@ fn r_pay_7_several_products_are_paid_together_on_one_invoice() {
 
 #[test]
 fn r_pay_8_every_payment_comes_with_its_invoice() {
-    // R-PAY-8: the plan carries the invoice the server stores and renders as a PDF.
-    let plan = plan(vec![line(1, 4_200)], CHF, MethodKind::Twint, Purpose::Order, chf(0), false).unwrap();
-    assert_eq!(plan.invoice.total, chf(4_200));
+    // R-PAY-8: the plan carries the invoice the server stores and renders as a PDF, for
+    // every method, exactly as priced, to the cent.
+    let lines = vec![line(1, 4_200), line(2, 1)];
+    for method in
+        [VISA, MethodKind::Postfinance, MethodKind::Iban, MethodKind::Paypal, MethodKind::Twint, MethodKind::Prepaid]
+    {
+        let plan = plan(lines.clone(), CHF, method, Purpose::Order, chf(10_000), false).unwrap();
+        assert_eq!(plan.invoice, Invoice { lines: lines.clone(), total: chf(4_201) }, "{method:?}");
+        assert_eq!(plan.split.from_prepaid.cents + plan.split.from_method.cents, 4_201, "{method:?}");
+        assert_eq!(plan.is_pro_forma, method == MethodKind::Iban, "{method:?}");
+    }
 }
 
 #[test]
@@ -264,6 +272,19 @@ proptest! {
             }
             Err(_) => prop_assert!(prices.iter().any(|p| *p <= 0)),
         }
+    }
+
+    #[test]
+    fn r_pay_8_the_invoice_is_what_was_paid_to_the_cent(prices in proptest::collection::vec(1i64..100_000, 1..6), balance in 0i64..200_000, use_prepaid: bool) {
+        // R-PAY-8, R-PAY-4: the invoice holds every line, and its total is what the
+        // prepaid part and the method pay together.
+        let lines: Vec<InvoiceLine> = prices.iter().enumerate().map(|(i, cents)| line(i as i64, *cents)).collect();
+        let plan = plan(lines.clone(), CHF, VISA, Purpose::Renewal, chf(balance), use_prepaid).unwrap();
+        let total: i64 = prices.iter().sum();
+        prop_assert_eq!(plan.invoice.lines, lines);
+        prop_assert_eq!(plan.invoice.total, chf(total));
+        prop_assert_eq!(plan.split.from_prepaid.cents + plan.split.from_method.cents, total);
+        prop_assert_eq!(plan.split.from_prepaid.cents, if use_prepaid { balance.min(total) } else { 0 });
     }
 
     #[test]

@@ -173,6 +173,30 @@ fn r_2fa_3_ten_backup_codes_each_working_once() {
 }
 
 #[test]
+fn r_2fa_3_each_of_the_ten_codes_works_exactly_once() {
+    // R-2FA-3: one code more or less, or a code that works twice, and this fails.
+    let codes = new_backup_codes(&mut rng());
+    let mut stored: Vec<StoredBackupCode> =
+        codes.iter().map(|c| StoredBackupCode { hash: c.clone(), used_at: None }).collect();
+    let matches = |hash: &str, code: &str| hash == code;
+    for (i, code) in codes.iter().enumerate().rev() {
+        assert_eq!(remaining_backup_codes(&stored), i + 1);
+        assert_eq!(redeem_backup_code(&mut stored, code, at(100 + i as i64), matches), Ok(i), "{code}");
+        assert_eq!(stored[i].used_at, Some(at(100 + i as i64)));
+        assert_eq!(redeem_backup_code(&mut stored, code, at(200), matches), Err(TwoFactorError::InvalidOtp));
+    }
+    assert_eq!(remaining_backup_codes(&stored), 0);
+    assert_eq!(BACKUP_CODES, 10);
+    // A code one letter off is not a code of the set.
+    let mut fresh = issue_backup_codes(&mut rng(), |c| c.to_string());
+    let mut typo = fresh.shown[0].clone().into_bytes();
+    typo[0] = if typo[0] == b'2' { b'3' } else { b'2' };
+    let typo = String::from_utf8(typo).unwrap();
+    assert_eq!(redeem_backup_code(&mut fresh.stored, &typo, at(0), matches), Err(TwoFactorError::InvalidOtp));
+    assert_eq!(remaining_backup_codes(&fresh.stored), 10);
+}
+
+#[test]
 fn r_2fa_1_with_2fa_on_the_password_alone_is_not_enough() {
     // R-2FA-1
     let on = TwoFactor::On { secret: RFC_SEED_BASE32.into(), last_used_step: None };
