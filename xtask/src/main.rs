@@ -5,6 +5,7 @@
 //! - `demo [--addr A]`: setup, build the app, start the console with demo data on SQLite.
 //! - `test`: setup (browser included), build the app, run every test, build the domain crate
 //!   for WASM.
+//! - `mutants [--file PATH]...`: mutation testing of the domain crate (long; not in `test`).
 //!
 //! Versions follow `shared/TOOLCHAIN.md`: the only combination known to install offline.
 
@@ -12,6 +13,7 @@ use std::env;
 use std::path::{Path, PathBuf};
 use std::process::{exit, Command};
 
+mod mutants;
 mod setup;
 
 const TRUNK_VERSION: &str = "0.21.14";
@@ -28,8 +30,11 @@ fn main() {
         Some("demo") => demo(&root, &args[1..]),
         Some("test") => test(&root),
         Some("build-app") => setup::install(&root, false).and_then(|()| build_app(&root)),
+        Some("mutants") => mutants::run_mutants(&root, &args[1..]),
         _ => {
-            eprintln!("usage: cargo xtask <setup [--browser] | demo [--addr HOST:PORT] | test | build-app>");
+            eprintln!(
+                "usage: cargo xtask <setup [--browser] | demo [--addr HOST:PORT] | test | build-app | mutants [--file PATH]>"
+            );
             exit(2);
         }
     };

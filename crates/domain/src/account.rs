@@ -177,6 +177,39 @@ mod tests {
     }
 
     #[test]
+    fn legal_entity_types_have_their_wire_names() {
+        let all = [
+            (LegalEntityType::Individual, "individual"),
+            (LegalEntityType::Company, "company"),
+            (LegalEntityType::PublicBody, "public_body"),
+            (LegalEntityType::Restrict, "restrict"),
+        ];
+        for (kind, name) in all {
+            assert_eq!(kind.as_str(), name);
+            assert_eq!(LegalEntityType::parse(name), Some(kind));
+            assert_eq!(serde_json::to_value(kind).unwrap(), name);
+        }
+        assert_eq!(LegalEntityType::parse("Company"), None);
+        assert_eq!(LegalEntityType::parse(""), None);
+    }
+
+    #[test]
+    fn a_required_field_cannot_be_blank() {
+        assert_eq!(validate_required("Ana"), Ok(()));
+        for blank in ["", " ", "\t\n"] {
+            assert_eq!(validate_required(blank), Err(AccountError::Required), "{blank:?}");
+        }
+        for error in [
+            AccountError::Required,
+            AccountError::InvalidEmail,
+            AccountError::PasswordTooShort { length: 1, minimum: 10 },
+        ] {
+            assert_eq!(error.http_status(), 422, "field errors travel in validation_failed");
+        }
+        assert_eq!((AccountError::Required.code(), AccountError::InvalidEmail.code()), ("required", "invalid_email"));
+    }
+
+    #[test]
     fn error_context_is_the_variant_fields() {
         let e = AccountError::PasswordTooShort { length: 3, minimum: 10 };
         assert_eq!(e.code(), "password_too_short");

@@ -219,5 +219,12 @@ mod tests {
         assert_eq!(validate_new_token(" ", &scopes, None, now()), Err(TokenError::NameRequired));
         assert_eq!(validate_new_token("ci", &[], None, now()), Err(TokenError::ScopeRequired));
         assert_eq!(validate_new_token("ci", &scopes, Some(now()), now()), Err(TokenError::ExpiryInThePast));
+        assert_eq!(validate_new_token("ci", &scopes, Some(now() + Duration::seconds(1)), now()), Ok(()));
+        assert_eq!(validate_new_token("ci", &[" ".to_string()], None, now()), Err(TokenError::ScopeRequired));
+        for error in [TokenError::NameRequired, TokenError::ScopeRequired, TokenError::ExpiryInThePast] {
+            assert_eq!((error.code(), error.http_status()), ("validation_failed", 422), "{error:?}");
+        }
+        let hidden = TokenError::NotFound;
+        assert_eq!((hidden.code(), hidden.http_status()), ("object_not_found", 404), "never revealed");
     }
 }

@@ -97,6 +97,12 @@ mod tests {
         let error = attempts.check(t(30)).unwrap_err();
         assert_eq!(error.code(), "too_many_attempts_try_again_in_1_minute");
         assert_eq!(serde_json::to_value(&error).unwrap(), serde_json::json!({"retry_after_seconds": 34}));
+        assert_eq!(error.http_status(), 400);
+        // Part of a second left is a second to wait, never "0 seconds".
+        let half = Duration::milliseconds(500);
+        assert_eq!(attempts.check(t(63) + half), Err(TooManyAttempts { retry_after_seconds: 1 }));
+        assert_eq!(attempts.check(t(62) + half), Err(TooManyAttempts { retry_after_seconds: 2 }));
+        assert_eq!(attempts.check(t(4) + Duration::milliseconds(1)), Err(TooManyAttempts { retry_after_seconds: 60 }));
     }
 
     #[test]

@@ -238,6 +238,23 @@ mod tests {
     }
 
     #[test]
+    fn currencies_have_their_wire_names() {
+        for (currency, name) in [(Currency::Eur, "EUR"), (Currency::Chf, "CHF")] {
+            assert_eq!(Currency::parse(name), Some(currency));
+            assert_eq!((currency.as_str(), currency.to_string()), (name, name.to_string()));
+        }
+        assert_eq!(Currency::parse("chf"), None);
+        assert_eq!(Currency::parse("USD"), None);
+    }
+
+    #[test]
+    fn a_negative_amount_is_below_zero_and_zero_is_not() {
+        assert!(Money::new(-1, Currency::Chf).is_negative());
+        assert!(!Money::new(0, Currency::Chf).is_negative());
+        assert!(!Money::new(1, Currency::Chf).is_negative());
+    }
+
+    #[test]
     fn currencies_never_mix() {
         let e = Money::new(100, Currency::Eur).checked_add(Money::new(100, Currency::Chf)).unwrap_err();
         assert_eq!(e, MoneyError::CurrencyMismatch { left: Currency::Eur, right: Currency::Chf });

@@ -183,6 +183,14 @@ mod tests {
             join(Some(Program::Partner), Program::Affiliate, &a).unwrap_err().code(),
             "cannot_be_partner_and_affiliate"
         );
+        assert_eq!(error.http_status(), 422);
+        for program in [Program::Partner, Program::Affiliate] {
+            let again = join(Some(program), program, &a).unwrap_err();
+            assert_eq!(again, PartnerError::AlreadyMember { current: program });
+            assert_eq!((again.code(), again.http_status()), ("object_already_exists", 409));
+        }
+        let short = join(None, Program::Partner, &applicant(0, Currency::Chf)).unwrap_err();
+        assert_eq!(short.http_status(), 422);
     }
 
     #[test]

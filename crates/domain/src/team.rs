@@ -141,6 +141,17 @@ mod tests {
     }
 
     #[test]
+    fn r_team_1_a_team_name_has_1_to_100_characters() {
+        // R-TEAM-1: counted in characters, trimmed.
+        assert_eq!(validate_name(&"é".repeat(100)), Ok("é".repeat(100)));
+        let error = validate_name(&"é".repeat(101)).unwrap_err();
+        assert_eq!(error, TeamError::InvalidName { maximum: MAX_TEAM_NAME_CHARS });
+        assert_eq!((error.code(), error.http_status()), ("validation_failed", 422));
+        assert_eq!(validate_name(" a "), Ok("a".into()));
+        assert_eq!(validate_name(""), Err(TeamError::InvalidName { maximum: 100 }));
+    }
+
+    #[test]
     fn r_team_2_several_users_at_once_externals_too_and_a_leader_from_the_team() {
         // R-TEAM-2
         let mut team = Team::new(1, 9, "Support", []).unwrap();

@@ -359,6 +359,15 @@ mod tests {
             assert_eq!(state, TourState::Running { step: expected });
         }
         assert_eq!(state.next(n), Err(TourError::AtLastStep { step: n - 1 }));
+        for expected in (0..n - 1).rev() {
+            assert_eq!(state.back(), Ok(TourState::Running { step: expected }));
+            state = state.back().unwrap();
+        }
+        assert_eq!(state.back(), Err(TourError::AtFirstStep));
+        assert_eq!(TourState::Dismissed.back(), Err(TourError::NotRunning));
+        for _ in 1..n {
+            state = state.next(n).unwrap();
+        }
         assert_eq!(TourState::Running { step: 1 }.finish(n), Err(TourError::NotAtLastStep { step: 1, last: n - 1 }));
         assert_eq!(state.finish(n), Ok(TourState::Completed));
         assert_eq!(TourState::Completed.next(n), Err(TourError::NotRunning));
@@ -415,6 +424,8 @@ mod tests {
         // A tour that got shorter since resumes at its new last step.
         assert_eq!(TourState::Running { step: 40 }.resume(5), Some(4));
         assert_eq!(TourState::Completed.resume(5), None);
+        assert_eq!(TourState::Running { step: 4 }.resume(5), Some(4));
+        assert_eq!(TourState::Running { step: 0 }.resume(0), None, "a tour without steps shows none");
     }
 
     #[test]

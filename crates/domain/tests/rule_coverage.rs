@@ -4,17 +4,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-/// `shared/` beside the checkout (or above it): the specs are read-only project inputs.
-fn shared_dir() -> PathBuf {
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    std::env::var_os("CONSOLE_SHARED_DIR")
-        .map(PathBuf::from)
-        .into_iter()
-        .chain(manifest.ancestors().map(|dir| dir.join("shared")))
-        .chain([PathBuf::from("/work/shared")])
-        .find(|dir| dir.join("spec/RULES.md").is_file())
-        .expect("shared/spec/RULES.md not found beside the checkout; set CONSOLE_SHARED_DIR")
-}
+mod spec;
 
 /// The ids (`R-RENEW-3`, `R-2FA-7`) in a text.
 fn rule_ids(text: &str) -> BTreeSet<String> {
@@ -65,7 +55,7 @@ fn test_code(source: &str) -> &str {
 
 #[test]
 fn every_rule_is_tested_or_listed_as_enforced_elsewhere() {
-    let rules = std::fs::read_to_string(shared_dir().join("spec/RULES.md")).unwrap();
+    let rules = spec::read("RULES.md");
     let all = rule_ids(&rules);
     assert!(all.len() >= 70, "RULES.md should have its 70 rules, found {}", all.len());
 
@@ -79,8 +69,7 @@ fn every_rule_is_tested_or_listed_as_enforced_elsewhere() {
         tested.extend(rule_ids(tests));
     }
     let tests = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
-    for entry in std::fs::read_dir(&tests).unwrap() {
-        let path = entry.unwrap().path();
+    for path in rust_files(&tests) {
         if path.file_name().is_some_and(|n| n != "rule_coverage.rs") {
             tested.extend(rule_ids(&std::fs::read_to_string(path).unwrap()));
         }

@@ -111,6 +111,22 @@ fn r_role_5_r_role_6_billing_rights_change_by_someone_else_only() {
 }
 
 #[test]
+fn r_role_5_stored_members_are_kept_as_they_are_and_added_ones_hold_only_the_rights_of_their_role() {
+    // R-ROLE-5, R-ROLE-4: an external never holds billing rights, an owner always does,
+    // whatever the caller put in the member it adds.
+    let stored = vec![Member::new(1, Role::Owner), Member { has_billing_access: false, ..Member::new(2, Role::Admin) }];
+    let mut org = Members::from_stored(stored.clone());
+    assert_eq!(org.as_slice(), stored.as_slice());
+    assert_eq!(org.owners(), 1);
+    org.add(1, Member { user_id: 5, role: Role::External, has_billing_access: true }).unwrap();
+    assert_eq!(org.get(5), Some(&Member { user_id: 5, role: Role::External, has_billing_access: false }));
+    org.add(1, Member { user_id: 6, role: Role::Owner, has_billing_access: false }).unwrap();
+    assert_eq!(org.get(6).map(|m| m.has_billing_access), Some(true));
+    org.add(1, Member { user_id: 7, role: Role::Normal, has_billing_access: true }).unwrap();
+    assert_eq!(org.get(7).map(|m| m.has_billing_access), Some(true), "a collaborator may be given them");
+}
+
+#[test]
 fn r_user_1_adding_someone_already_there_is_a_conflict() {
     // R-USER-1
     let mut org = org();

@@ -221,6 +221,14 @@ fn r_pay_3_r_pay_4_a_prepaid_part_is_reserved_until_the_transfer_and_returned_if
     // Part of the transfer came: that goes back too.
     let partly = transfer_received(pending, chf(7_000)).unwrap().state;
     assert_eq!(transfer_lapsed(partly), Ok(PaymentState::Lapsed { returned_to_prepaid: chf(9_500) }));
+    // The balance covers it all: nothing to transfer, so no pro-forma and nothing pending.
+    let covered = super::plan(vec![line(1, 10_000)], CHF, MethodKind::Iban, Purpose::Order, chf(10_000), true).unwrap();
+    assert_eq!((covered.state, covered.is_pro_forma), (PaymentState::Paid, false));
+    let one_cent = super::plan(vec![line(1, 10_000)], CHF, MethodKind::Iban, Purpose::Order, chf(9_999), true).unwrap();
+    assert_eq!(
+        one_cent.state,
+        PaymentState::Pending { missing: chf(1), prepaid_reserved: chf(9_999), received: chf(0) }
+    );
     // Complete: the reserved part is spent, nothing lapses.
     let paid = transfer_received(pending, chf(7_500)).unwrap().state;
     assert_eq!(paid, PaymentState::Paid);

@@ -127,6 +127,12 @@ fn a_serialized_two_factor_state_never_carries_its_secret() {
     for state in [on, enrolling] {
         assert!(!format!("{state:?}").contains(&secret), "{state:?}");
     }
+    assert_eq!(
+        format!("{:?}", TwoFactor::On { secret: secret.clone(), last_used_step: Some(5) }),
+        r#"On { secret: "<hidden>", last_used_step: Some(5) }"#
+    );
+    assert_eq!(format!("{:?}", TwoFactor::Enrolling { secret }), r#"Enrolling { secret: "<hidden>" }"#);
+    assert_eq!(format!("{:?}", TwoFactor::Off), "Off");
 }
 
 #[test]
@@ -170,6 +176,47 @@ fn r_2fa_3_ten_backup_codes_each_working_once() {
     assert_eq!(redeem_backup_code(&mut stored, &codes[3], now, matches), Err(TwoFactorError::InvalidOtp), "only once");
     assert_eq!(remaining_backup_codes(&stored), 9);
     assert_eq!(redeem_backup_code(&mut stored, "not a code", now, matches), Err(TwoFactorError::InvalidOtp));
+}
+
+#[test]
+fn r_2fa_3_every_letter_of_a_backup_code_is_equally_likely() {
+    // R-2FA-3: 20,000 codes, 160,000 letters: each of the 31 letters within 5 % of its
+    // share. A skewed draw (a letter 1/9 more likely than the others) falls outside.
+    let mut rng = rng();
+    let mut counts = std::collections::BTreeMap::new();
+    for _ in 0..2_000 {
+        for code in new_backup_codes(&mut rng) {
+            for letter in code.chars().filter(|c| *c != '-') {
+                *counts.entry(letter).or_insert(0u32) += 1;
+            }
+        }
+    }
+    assert_eq!(counts.len(), 31, "every letter of the alphabet appears: {counts:?}");
+    let expected = 160_000.0 / 31.0;
+    for (letter, count) in counts {
+        let off = (f64::from(count) - expected).abs() / expected;
+        assert!(off < 0.05, "{letter}: {count} against {expected:.0}");
+    }
+}
+
+#[test]
+fn r_2fa_3_only_eight_letters_of_the_alphabet_make_a_backup_code() {
+    // R-2FA-3
+    assert_eq!(normalize_backup_code("AB3D EF5H"), Some("ab3d-ef5h".into()));
+    assert_eq!(normalize_backup_code("ab3d-ef5h"), Some("ab3d-ef5h".into()));
+    for not_a_code in ["0000-0000", "ab3d-ef5", "ab3d-ef5hj", "abc", "", "ab3d-ef5l", "ab3d-ef51"] {
+        assert_eq!(normalize_backup_code(not_a_code), None, "{not_a_code}");
+    }
+}
+
+#[test]
+fn r_2fa_1_a_backup_code_of_digits_typed_with_a_space_is_still_a_backup_code() {
+    // R-2FA-1, R-2FA-3: eight digits are no app code (six), whatever the spacing.
+    let on = TwoFactor::On { secret: RFC_SEED_BASE32.into(), last_used_step: None };
+    let mut stored = vec![StoredBackupCode { hash: "2345-6789".into(), used_at: None }];
+    let matches = |hash: &str, code: &str| hash == code;
+    let accepted = check_otp(&on, &mut stored, "2345 6789", at(59), matches);
+    assert_eq!(accepted, Ok((on.clone(), OtpAccepted::BackupCode { index: 0 })));
 }
 
 #[test]
