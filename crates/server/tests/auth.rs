@@ -163,6 +163,13 @@ async fn r_api_1_a_path_without_a_version_answers_as_its_latest_version() {
     // A route's own 404 is not mistaken for a missing route, and unknown stays unknown.
     let unknown: Value = get("/nothing").await.unwrap().json().await.unwrap();
     assert_eq!(unknown["error"]["code"], "method_not_found");
+    // A number in the version's place that names no version is not the latest version.
+    for path in ["/02/profile", "/4294967296/profile", "/3/profile", "/0/profile"] {
+        let response = get(path).await.unwrap();
+        assert_eq!(response.status(), 404, "{path}");
+        let body: Value = response.json().await.unwrap();
+        assert_eq!(body["error"]["code"], "method_not_found", "{path}");
+    }
 }
 
 #[tokio::test]
