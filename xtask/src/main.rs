@@ -13,6 +13,7 @@ use std::env;
 use std::path::{Path, PathBuf};
 use std::process::{exit, Command};
 
+mod dist;
 mod mutants;
 mod setup;
 
@@ -51,7 +52,8 @@ fn workspace_root() -> PathBuf {
 /// Builds the web app into `dist/` with Trunk (release: the artifact people get).
 fn build_app(root: &Path) -> Result<(), String> {
     step("building the web app (trunk build --release)");
-    run(Command::new("trunk").args(["build", "--release"]).env("PATH", setup::tool_path(root)))
+    run(Command::new("trunk").args(["build", "--release"]).env("PATH", setup::tool_path(root)))?;
+    dist::precompress(&root.join("dist"))
 }
 
 fn demo(root: &Path, args: &[String]) -> Result<(), String> {
@@ -74,6 +76,7 @@ fn demo(root: &Path, args: &[String]) -> Result<(), String> {
 fn test(root: &Path) -> Result<(), String> {
     setup::install(root, true)?;
     build_app(root)?;
+    dist::check_budget(&root.join("dist"))?;
     step("running every test (unit, property, API, browser)");
     run(Command::new("cargo").args(["test", "--workspace", "--locked"]).env("PATH", setup::tool_path(root)))?;
     step("building the domain crate for wasm32-unknown-unknown");

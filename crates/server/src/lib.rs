@@ -72,11 +72,11 @@ pub fn app(state: AppState, dist: Option<PathBuf>) -> Router {
     let api = versions::with_latest_versions(api)
         .layer(axum::middleware::from_fn_with_state(rate_limit::limiter(), rate_limit::enforce));
     let router = Router::new().nest("/api", api);
-    let router = match dist {
-        Some(dist) => router.fallback_service(web::spa(dist)),
+    let router = match &dist {
+        Some(dist) => router.fallback_service(web::spa(dist.clone())),
         None => router,
     };
-    router.layer(tower_http::trace::TraceLayer::new_for_http())
+    web::security_headers(router, dist.as_deref()).layer(tower_http::trace::TraceLayer::new_for_http())
 }
 
 /// A server listening on its address, stopped when dropped.

@@ -14,9 +14,13 @@ pub struct TestServer {
 
 impl TestServer {
     pub async fn start() -> TestServer {
+        TestServer::serving(None).await
+    }
+
+    /// A server that also serves the web app's files from `dist`.
+    pub async fn serving(dist: Option<PathBuf>) -> TestServer {
         let dir = tempfile::tempdir().expect("temp dir");
-        let config =
-            server::Config { database: dir.path().join("test.sqlite"), dist: None, demo: false, public_url: None };
+        let config = server::Config { database: dir.path().join("test.sqlite"), dist, demo: false, public_url: None };
         let running = server::start(config, "127.0.0.1:0").await.expect("server starts");
         TestServer { running, _dir: dir }
     }

@@ -1,0 +1,73 @@
+//! The built app as people receive it: every file of `dist/` precompressed (Brotli and gzip,
+//! served by the server with `Content-Encoding`), and the size budget of a first visit.
+
+use crate::step;
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Everything a first visit downloads, compressed as served, stays under this (issue 6).
+pub const FIRST_VISIT_BUDGET_BYTES: u64 = 300_000;
+
+/// Files worth compressing: text and WASM. Images would be already compressed.
+const COMPRESSIBLE: [&str; 6] = ["html", "js", "wasm", "css", "svg", "json"];
+
+fn compressible(path: &Path) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| COMPRESSIBLE.contains(&e))
+}
+
+fn files(dist: &Path) -> Result<Vec<PathBuf>, String> {
+    let mut found = vec![];
+    for entry in fs::read_dir(dist).map_err(|e| format!("cannot read {}: {e}", dist.display()))? {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        if path.is_file() && compressible(&path) {
+            found.push(path);
+        }
+    }
+    found.sort();
+    Ok(found)
+}
+
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// Writes `FILE.br` and `FILE.gz` beside each compressible file of `dist/`.
+pub fn precompress(dist: &Path) -> Result<(), String> {
+    step("precompressing the app (Brotli and gzip)");
+    for path in files(dist)? {
+        let bytes = fs::read(&path).map_err(|e| e.to_string())?;
+        let mut br = vec![];
+        // Quality 11, window 2^24: the smallest output; done once per build, not per request.
+        let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 24, ..Default::default() };
+        brotli::BrotliCompress(&mut bytes.as_slice(), &mut br, &params).map_err(|e| e.to_string())?;
+        fs::write(with_suffix(&path, ".br"), br).map_err(|e| e.to_string())?;
+        let mut gz = flate2::write::GzEncoder::new(vec![], flate2::Compression::best());
+        gz.write_all(&bytes).map_err(|e| e.to_string())?;
+        fs::write(with_suffix(&path, ".gz"), gz.finish().map_err(|e| e.to_string())?).map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
+/// The bytes of a first visit, compressed as served: each file of `dist/` once, counted as
+/// gzip, the larger of the two encodings and the one every browser takes (Chromium asks
+/// for Brotli only over HTTPS). Fails above [`FIRST_VISIT_BUDGET_BYTES`].
+pub fn check_budget(dist: &Path) -> Result<(), String> {
+    step("checking the size budget of a first visit");
+    let size = |path: &Path| fs::metadata(path).map(|m| m.len()).map_err(|e| format!("{}: {e}", path.display()));
+    let (mut total_gz, mut total_br) = (0, 0);
+    for path in files(dist)? {
+        let (raw, gz, br) = (size(&path)?, size(&with_suffix(&path, ".gz"))?, size(&with_suffix(&path, ".br"))?);
+        let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
+        eprintln!("  {gz:>9} gzip {br:>9} brotli {raw:>9} raw  {name}");
+        total_gz += gz;
+        total_br += br;
+    }
+    eprintln!("  {total_gz:>9} gzip {total_br:>9} brotli in all; the budget is {FIRST_VISIT_BUDGET_BYTES} bytes");
+    if total_gz > FIRST_VISIT_BUDGET_BYTES {
+        return Err(format!("a first visit downloads {total_gz} bytes, over the budget of {FIRST_VISIT_BUDGET_BYTES}"));
+    }
+    Ok(())
+}
