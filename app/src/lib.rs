@@ -22,6 +22,7 @@ pub fn App() -> impl IntoView {
     session::Session::provide();
     view! {
         <Router>
+            <session::SessionGuard />
             <Routes fallback=|| view! { <main id="main"><pages::NotFound /></main> }>
                 <Route path=path!("/") view=|| view! { <Shell><pages::Organizations /></Shell> } />
                 <Route path=path!("/users") view=|| view! { <Shell><pages::Users /></Shell> } />

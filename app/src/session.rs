@@ -1,13 +1,22 @@
-//! The signed-in session: the access token and the current Organization, kept in
-//! `localStorage` so a reload stays where it was.
+//! The signed-in session: the tokens and the current Organization, kept in `localStorage` so
+//! a reload stays where it was. The access token is refreshed a minute before it expires; a
+//! request the server refuses with 401 ends the session, and the app sends the person to log
+//! in and then back to the page they were on ([`SessionGuard`]).
 
-use api::transport::GlooTransport;
-use api::{Account, Client, ClientError};
+use api::transport::{GlooTransport, HttpRequest, HttpResponse, Transport, TransportError};
+use api::{Account, Client, ClientError, TokenResponse};
 use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_navigate};
+use std::time::Duration;
 
 const TOKEN_KEY: &str = "console.access_token";
+const REFRESH_KEY: &str = "console.refresh_token";
+const EXPIRES_KEY: &str = "console.expires_at_ms";
 const ACCOUNT_KEY: &str = "console.account_id";
 const USER_KEY: &str = "console.user_id";
+
+/// The access token is renewed this long before it expires, so no request meets it expired.
+const REFRESH_MARGIN_MS: f64 = 60_000.0;
 
 /// Where the API is: the server that served the app, under `/api`.
 const API_BASE: &str = "/api";
@@ -16,6 +25,13 @@ const API_BASE: &str = "/api";
 #[derive(Clone, Copy)]
 pub struct Session {
     token: RwSignal<Option<String>>,
+    refresh_token: RwSignal<Option<String>>,
+    /// When the access token expires, in milliseconds since the epoch (the browser's clock).
+    expires_at_ms: RwSignal<Option<f64>>,
+    /// Set when the server refused the session (401): [`SessionGuard`] sends to the log-in page.
+    expired: RwSignal<bool>,
+    /// Counts sign-ins, so that a refresh timer of an older sign-in does nothing.
+    generation: RwSignal<u32>,
     /// The signed-in user's id, for "is this me?" questions (R-ROLE-6).
     user_id: RwSignal<Option<i64>>,
     /// The Organization everything shows (R-ACC-3: switching needs no new log-in).
@@ -32,12 +48,19 @@ impl Session {
         let stored = |key| storage().and_then(|s| s.get_item(key).ok().flatten());
         let session = Session {
             token: RwSignal::new(stored(TOKEN_KEY)),
+            refresh_token: RwSignal::new(stored(REFRESH_KEY)),
+            expires_at_ms: RwSignal::new(stored(EXPIRES_KEY).and_then(|at| at.parse().ok())),
+            expired: RwSignal::new(false),
+            generation: RwSignal::new(0),
             user_id: RwSignal::new(stored(USER_KEY).and_then(|id| id.parse().ok())),
             account_id: RwSignal::new(stored(ACCOUNT_KEY).and_then(|id| id.parse().ok())),
             accounts_version: RwSignal::new(0),
             notice: RwSignal::new(None),
         };
         provide_context(session);
+        if session.is_signed_in() {
+            session.schedule_refresh();
+        }
         session
     }
 
@@ -51,17 +74,60 @@ impl Session {
     }
 
     /// A client for the API, signed in when the session is.
-    pub fn client(&self) -> Client<GlooTransport> {
-        Client::new(GlooTransport, API_BASE).with_token(self.token.get_untracked())
+    pub fn client(&self) -> Client<SessionTransport> {
+        Client::new(SessionTransport { session: *self }, API_BASE).with_token(self.token.get_untracked())
     }
 
-    pub fn sign_in(&self, token: String, user_id: i64) {
+    /// Keeps the tokens of a log-in (or of a refresh) and plans the next refresh.
+    pub fn sign_in(&self, token: &TokenResponse) {
+        let expires_at = js_sys::Date::now() + token.expires_in as f64 * 1000.0;
         if let Some(storage) = storage() {
-            let _ = storage.set_item(TOKEN_KEY, &token);
-            let _ = storage.set_item(USER_KEY, &user_id.to_string());
+            let _ = storage.set_item(TOKEN_KEY, &token.access_token);
+            let _ = storage.set_item(REFRESH_KEY, &token.refresh_token);
+            let _ = storage.set_item(EXPIRES_KEY, &expires_at.to_string());
+            let _ = storage.set_item(USER_KEY, &token.user_id.to_string());
         }
-        self.user_id.set(Some(user_id));
-        self.token.set(Some(token));
+        self.user_id.set(Some(token.user_id));
+        self.refresh_token.set(Some(token.refresh_token.clone()));
+        self.expires_at_ms.set(Some(expires_at));
+        self.expired.set(false);
+        self.token.set(Some(token.access_token.clone()));
+        self.schedule_refresh();
+    }
+
+    /// Renews the access token [`REFRESH_MARGIN_MS`] before it expires (at once if that is
+    /// past). A refused refresh ends the session.
+    fn schedule_refresh(&self) {
+        let session = *self;
+        let generation = self.generation.get_untracked().wrapping_add(1);
+        self.generation.set(generation);
+        let expires_at = self.expires_at_ms.get_untracked().unwrap_or(0.0);
+        let wait = (expires_at - REFRESH_MARGIN_MS - js_sys::Date::now()).max(0.0);
+        set_timeout(
+            move || {
+                if session.generation.get_untracked() != generation {
+                    return; // signed in again, or out, since: that sign-in plans its own
+                }
+                let Some(refresh_token) = session.refresh_token.get_untracked() else { return };
+                leptos::task::spawn_local(async move {
+                    match Client::new(GlooTransport, API_BASE).refresh(&refresh_token).await {
+                        Ok(token) => session.sign_in(&token),
+                        Err(ClientError::Transport(_)) => {} // offline: the next 401 decides
+                        Err(_) => session.expire(),
+                    }
+                });
+            },
+            Duration::from_millis(wait as u64),
+        );
+    }
+
+    /// The server no longer takes this session: signed out here, and [`SessionGuard`] sends
+    /// to the log-in page and back.
+    pub fn expire(&self) {
+        if self.is_signed_in() {
+            self.sign_out();
+            self.expired.set(true);
+        }
     }
 
     pub fn user_id(&self) -> Option<i64> {
@@ -70,12 +136,15 @@ impl Session {
 
     pub fn sign_out(&self) {
         if let Some(storage) = storage() {
-            let _ = storage.remove_item(TOKEN_KEY);
-            let _ = storage.remove_item(ACCOUNT_KEY);
-            let _ = storage.remove_item(USER_KEY);
+            for key in [TOKEN_KEY, REFRESH_KEY, EXPIRES_KEY, ACCOUNT_KEY, USER_KEY] {
+                let _ = storage.remove_item(key);
+            }
         }
+        self.generation.update(|g| *g = g.wrapping_add(1));
         self.user_id.set(None);
         self.account_id.set(None);
+        self.refresh_token.set(None);
+        self.expires_at_ms.set(None);
         self.token.set(None);
     }
 
@@ -106,6 +175,68 @@ impl Session {
     }
 }
 
+/// The browser's `fetch`, watched for the session: a 401 to the current token ends the
+/// session; a 401 to a token replaced meanwhile (a refresh happened while the request was on
+/// its way) is sent again with the new one.
+#[derive(Clone, Copy)]
+pub struct SessionTransport {
+    session: Session,
+}
+
+impl Transport for SessionTransport {
+    async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
+        let sent_with = request.bearer.clone();
+        let response = GlooTransport.send(request.clone()).await?;
+        if response.status != 401 || sent_with.is_none() {
+            return Ok(response);
+        }
+        match self.session.token.get_untracked() {
+            Some(current) if Some(&current) != sent_with.as_ref() => {
+                GlooTransport.send(HttpRequest { bearer: Some(current), ..request }).await
+            }
+            _ => {
+                self.session.expire();
+                Ok(response)
+            }
+        }
+    }
+}
+
+/// Watches for a session the server ended and sends the person to log in, with the page they
+/// were on as `next`, where the log-in page brings them back. Put it inside the router.
+#[component]
+pub fn SessionGuard() -> impl IntoView {
+    let session = Session::get();
+    let navigate = use_navigate();
+    let location = use_location();
+    Effect::new(move |_| {
+        if session.expired.get() {
+            session.expired.set(false);
+            navigate(
+                &login_path(&location.pathname.get_untracked(), &location.search.get_untracked()),
+                Default::default(),
+            );
+        }
+    });
+}
+
+/// `/login?next=<the page>`: where a signed-out visit to `path` goes.
+pub fn login_path(path: &str, search: &str) -> String {
+    let here = format!("{path}{search}");
+    if here == "/" || here.starts_with("/login") {
+        "/login".into()
+    } else {
+        format!("/login?next={}", percent_encoding::utf8_percent_encode(&here, percent_encoding::NON_ALPHANUMERIC))
+    }
+}
+
+/// Where to go after logging in: `next` if it is a page of this console (a path on this
+/// origin, never `//elsewhere` or `https://...`), else the dashboard.
+pub fn after_login(next: Option<String>) -> String {
+    next.filter(|next| next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\"))
+        .unwrap_or_else(|| "/".into())
+}
+
 /// The current Organization out of the list: the chosen one, else the first.
 pub fn current(accounts: &[Account], chosen: Option<i64>) -> Option<&Account> {
     chosen.and_then(|id| accounts.iter().find(|a| a.id == id)).or_else(|| accounts.first())
@@ -113,4 +244,27 @@ pub fn current(accounts: &[Account], chosen: Option<i64>) -> Option<&Account> {
 
 fn storage() -> Option<web_sys::Storage> {
     window().local_storage().ok().flatten()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_signed_out_page_sends_to_log_in_with_itself_as_next() {
+        assert_eq!(login_path("/users", ""), "/login?next=%2Fusers");
+        assert_eq!(login_path("/users", "?page=2&q=a b"), "/login?next=%2Fusers%3Fpage%3D2%26q%3Da%20b");
+        assert_eq!(login_path("/", ""), "/login", "the dashboard is where log-in goes anyway");
+        assert_eq!(login_path("/login", "?next=%2Fusers"), "/login", "never log-in as its own next");
+    }
+
+    #[test]
+    fn after_logging_in_only_a_page_of_this_console_is_a_place_to_go_back_to() {
+        assert_eq!(after_login(Some("/users".into())), "/users");
+        assert_eq!(after_login(Some("/organizations/new".into())), "/organizations/new");
+        for elsewhere in ["//evil.example", "https://evil.example/", "/\\evil.example", "users", ""] {
+            assert_eq!(after_login(Some(elsewhere.into())), "/", "{elsewhere}");
+        }
+        assert_eq!(after_login(None), "/");
+    }
 }

@@ -3,9 +3,10 @@
 use e2e::Console;
 
 #[tokio::test]
-async fn r_acc_2_sign_up_then_log_in_shows_the_new_organization_with_its_owner_role() {
-    // R-ACC-2: signing up creates an Organization named after the person, with them as owner.
-    Console::run("sign_up_then_log_in", async |console| {
+async fn r_acc_2_signing_up_lands_in_the_console_with_the_new_organization_and_its_owner_role() {
+    // R-ACC-2: signing up creates an Organization named after the person, with them as owner;
+    // the person is signed in at once, without typing the password a second time.
+    Console::run("sign_up_lands_in_the_console", async |console| {
         console.open("/signup").await?;
         console.fill("First name", "Lea").await?;
         console.fill("Last name", "Keller").await?;
@@ -13,13 +14,9 @@ async fn r_acc_2_sign_up_then_log_in_shows_the_new_organization_with_its_owner_r
         console.fill("Password", "a long enough password").await?;
         console.press("Create an account").await?;
 
-        console.wait_for_path("/login").await?;
-        console.wait_for_text("Your account is ready").await?;
-        console.fill("Email", "lea@example.ch").await?;
-        console.fill("Password", "a long enough password").await?;
-        console.press("Log in").await?;
-
         console.wait_for_path("/").await?;
+        let notice = console.wait_for_text("Your account is ready").await?;
+        assert_eq!(notice.attr("role").await?.as_deref(), Some("status"));
         let row =
             console.wait_for("//table[caption[normalize-space()='Organizations you belong to']]//tbody/tr").await?;
         let cells = row.find_all(fantoccini::Locator::XPath("./*")).await?;

@@ -3,7 +3,7 @@ use crate::session::{current, Session};
 use api::Account;
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, A};
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_location, use_navigate};
 
 /// The Organization every signed-in page shows, from context (set by [`Shell`]).
 #[derive(Clone, Copy)]
@@ -19,7 +19,9 @@ pub struct Accounts(pub LocalResource<Result<Vec<Account>, api::ClientError>>);
 pub fn Shell(children: Children) -> impl IntoView {
     let session = Session::get();
     if !session.is_signed_in() {
-        return view! { <Redirect path="/login" /> }.into_any();
+        let location = use_location();
+        let path = crate::session::login_path(&location.pathname.get_untracked(), &location.search.get_untracked());
+        return view! { <Redirect path=path /> }.into_any();
     }
     let accounts = session.accounts();
     let current = Memo::new(move |_| {
@@ -28,14 +30,10 @@ pub fn Shell(children: Children) -> impl IntoView {
     });
     provide_context(CurrentAccount(current));
     provide_context(Accounts(accounts));
-    // A token the server no longer takes (expired, revoked): back to the log-in page.
-    let navigate = use_navigate();
-    Effect::new(move |_| {
-        if let Some(Err(api::ClientError::Api { status: 401, .. })) = accounts.get() {
-            session.sign_out();
-            navigate("/login", Default::default());
-        }
-    });
+    // A token the server no longer takes is seen by the session's transport (SessionGuard).
+    // A one-time message from the page before ("Your account is ready"), announced politely.
+    let notice = session.notice.get_untracked();
+    session.notice.set(None);
     let navigate = use_navigate();
     let log_out = move |_| {
         let client = session.client();
@@ -58,7 +56,10 @@ pub fn Shell(children: Children) -> impl IntoView {
                     <li><A href="/users">"Users"</A></li>
                 </ul>
             </nav>
-            <main id="main">{children()}</main>
+            <main id="main">
+                {notice.map(|notice| view! { <p class="notice" role="status">{notice}</p> })}
+                {children()}
+            </main>
             <Tutorial />
         </div>
     }

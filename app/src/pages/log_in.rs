@@ -1,10 +1,10 @@
 //! `Log in` with email and password (R-ACC-1). The second factor comes with the 2FA issue.
 
 use crate::components::{describe, FormError, TextField};
-use crate::session::Session;
+use crate::session::{after_login, Session};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_navigate, use_query_map};
 
 #[component]
 pub fn LogIn() -> impl IntoView {
@@ -16,6 +16,9 @@ pub fn LogIn() -> impl IntoView {
     let busy = RwSignal::new(false);
     let notice = session.notice.get_untracked();
     session.notice.set(None);
+    // Sent here from a page the session no longer reached: back there after logging in.
+    let query = use_query_map();
+    let returning = query.with_untracked(|q| q.get("next").is_some());
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -33,8 +36,8 @@ pub fn LogIn() -> impl IntoView {
         spawn_local(async move {
             match session.client().log_in(&address, &secret, None).await {
                 Ok(token) => {
-                    session.sign_in(token.access_token, token.user_id);
-                    navigate("/", Default::default());
+                    session.sign_in(&token);
+                    navigate(&after_login(query.with_untracked(|q| q.get("next"))), Default::default());
                 }
                 Err(error) => form_error.set(Some(describe(&error))),
             }
@@ -46,6 +49,9 @@ pub fn LogIn() -> impl IntoView {
         <section class="card" aria-labelledby="log-in-title">
             <h1 id="log-in-title">"Log in"</h1>
             {notice.map(|notice| view! { <p class="notice" role="status">{notice}</p> })}
+            {returning.then(|| view! {
+                <p class="notice" role="status">"Your session ended. Log in again to go back to the page you were on."</p>
+            })}
             <form on:submit=submit novalidate>
                 <TextField label="Email" id="email" kind="email" value=email autocomplete="username" />
                 <TextField label="Password" id="password" kind="password" value=password autocomplete="current-password" />

@@ -50,13 +50,24 @@ pub fn SignUp() -> impl IntoView {
         let navigate = navigate.clone();
         spawn_local(async move {
             match session.client().register(&request).await {
-                Ok(registered) => {
-                    session.notice.set(Some(format!(
-                        "Your account is ready, and so is the organization {}. Log in to continue.",
-                        registered.account.name
-                    )));
-                    navigate("/login", Default::default());
-                }
+                // Signed in at once with what was just typed: nobody types it twice.
+                Ok(registered) => match session.client().log_in(&request.email, &request.password, None).await {
+                    Ok(token) => {
+                        session.sign_in(&token);
+                        session.notice.set(Some(format!(
+                            "Your account is ready, and so is the organization {}.",
+                            registered.account.name
+                        )));
+                        navigate("/", Default::default());
+                    }
+                    Err(_) => {
+                        session.notice.set(Some(format!(
+                            "Your account is ready, and so is the organization {}. Log in to continue.",
+                            registered.account.name
+                        )));
+                        navigate("/login", Default::default());
+                    }
+                },
                 Err(ClientError::Api { error, .. }) if !error.errors.is_empty() => {
                     focus_first_invalid(&error);
                     errors.set(Some(error));

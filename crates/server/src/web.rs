@@ -112,7 +112,8 @@ mod tests {
         let html = "<head><script type=\"module\">\nimport init from '/app.js';\n</script>\
                     <script src=\"/x.js\"></script></head>";
         let policy = content_security_policy(Some(html.into()));
-        let digest = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(b"\nimport init from '/app.js';\n"));
+        let digest =
+            base64::engine::general_purpose::STANDARD.encode(Sha256::digest(b"\nimport init from '/app.js';\n"));
         assert!(policy.contains(&format!("script-src 'self' 'wasm-unsafe-eval' 'sha256-{digest}';")), "{policy}");
         assert_eq!(policy.matches("'sha256-").count(), 1, "a script with src needs no hash");
         assert!(!policy.contains("unsafe-inline") && policy.contains("frame-ancestors 'none'"));

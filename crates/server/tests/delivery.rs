@@ -16,8 +16,10 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) {
 /// A `dist/` as `cargo xtask build-app` leaves it: each file, and its `.br` and `.gz`.
 fn dist() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    let index = format!("<!DOCTYPE html><html><head><script type=\"module\">{INLINE}</script></head><body></body></html>");
-    for (name, body) in [("index.html", index.as_bytes()), ("app-0123456789abcdef_bg.wasm", b"\0asm-plain".as_slice())] {
+    let index =
+        format!("<!DOCTYPE html><html><head><script type=\"module\">{INLINE}</script></head><body></body></html>");
+    for (name, body) in [("index.html", index.as_bytes()), ("app-0123456789abcdef_bg.wasm", b"\0asm-plain".as_slice())]
+    {
         write(dir.path(), name, body);
         write(dir.path(), &format!("{name}.br"), format!("br:{name}").as_bytes());
         write(dir.path(), &format!("{name}.gz"), format!("gz:{name}").as_bytes());
@@ -81,7 +83,10 @@ async fn every_answer_carries_the_security_headers_and_a_policy_for_the_app_alon
     for path in ["/", "/app-0123456789abcdef_bg.wasm", "/api/health", "/api/2/profile", "/api/nothing"] {
         let response = get(&server, path, None).await;
         let policy = header(&response, "content-security-policy");
-        assert!(policy.contains(&format!("script-src 'self' 'wasm-unsafe-eval' 'sha256-{digest}';")), "{path}: {policy}");
+        assert!(
+            policy.contains(&format!("script-src 'self' 'wasm-unsafe-eval' 'sha256-{digest}';")),
+            "{path}: {policy}"
+        );
         assert!(policy.contains("frame-ancestors 'none'") && policy.contains("default-src 'self'"), "{path}");
         assert!(!policy.contains("unsafe-inline"), "{path}");
         assert_eq!(header(&response, "x-content-type-options"), "nosniff", "{path}");
