@@ -163,6 +163,32 @@ impl Console {
         api::Client::new(api::transport::ReqwestTransport::default(), self.server.api_url())
     }
 
+    /// Checks the page as it is now with axe-core (installed by `cargo xtask setup --browser`)
+    /// against WCAG 2.1 A and AA, and fails listing every violation: the rule, what to do,
+    /// and the elements. `state` names what is checked ("log-in page with an error").
+    pub async fn assert_accessible(&self, state: &str) -> Outcome {
+        let axe = workspace_root().join(".tools/node_modules/axe-core/axe.min.js");
+        let source = std::fs::read_to_string(&axe)
+            .map_err(|e| format!("{}: {e}: run `cargo xtask setup --browser`", axe.display()))?;
+        // Injected through WebDriver, which the page's Content-Security-Policy does not govern.
+        self.browser.execute(&format!("{source}\n;return true;"), vec![]).await?;
+        let run = "const done = arguments[arguments.length - 1];
+            axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+               .then(r => done(r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help,
+                   nodes: v.nodes.map(n => n.target.join(' ')) }))))
+               .catch(e => done([{ id: 'axe-failed', impact: 'critical', help: String(e), nodes: [] }]));";
+        let violations = self.browser.execute_async(run, vec![]).await?;
+        let violations = violations.as_array().cloned().unwrap_or_default();
+        if violations.is_empty() {
+            return Ok(());
+        }
+        let list: Vec<String> = violations
+            .iter()
+            .map(|v| format!("  {} ({}): {} at {}", v["id"], v["impact"], v["help"], v["nodes"]))
+            .collect();
+        Err(format!("{state}: {} accessibility violation(s):\n{}", violations.len(), list.join("\n")).into())
+    }
+
     /// Opens a path of the app, e.g. `/signup`.
     pub async fn open(&self, path: &str) -> Outcome {
         Ok(self.browser.goto(&format!("http://{}{path}", self.server.addr)).await?)

@@ -1,7 +1,8 @@
 //! `cargo xtask <command>`: the project's single entry point.
 //!
 //! - `setup [--browser]`: installs what is missing (WASM target, Trunk, the wasm-bindgen CLI,
-//!   wasm-opt, and with `--browser` Chromium and ChromeDriver). Quick when all is there.
+//!   wasm-opt and axe-core from npm, and with `--browser` Chromium and ChromeDriver). Quick
+//!   when all is there.
 //! - `demo [--addr A]`: setup, build the app, start the console with demo data on SQLite.
 //! - `test`: setup (browser included), build the app, run every test, build the domain crate
 //!   for WASM.
@@ -21,6 +22,8 @@ const TRUNK_VERSION: &str = "0.21.14";
 /// Must equal the `wasm-bindgen` library version pinned in the workspace `Cargo.toml`.
 const WASM_BINDGEN_VERSION: &str = "0.2.130";
 const BINARYEN_VERSION: &str = "132";
+/// The accessibility checker the browser tests inject (WCAG 2.1 A and AA rules).
+const AXE_CORE_VERSION: &str = "4.11.0";
 
 fn main() {
     let args: Vec<String> = env::args().skip(1).collect();

@@ -1,6 +1,6 @@
 //! Installs what the build and the tests need, each only when missing or at the wrong version.
 
-use crate::{output, run, step, BINARYEN_VERSION, TRUNK_VERSION, WASM_BINDGEN_VERSION};
+use crate::{output, run, step, AXE_CORE_VERSION, BINARYEN_VERSION, TRUNK_VERSION, WASM_BINDGEN_VERSION};
 use std::env;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -10,7 +10,7 @@ pub fn install(root: &Path, browser: bool) -> Result<(), String> {
     cargo_tool("trunk", "trunk", TRUNK_VERSION, true)?;
     // Without --locked: one of its locked dependencies is missing from the registry here.
     cargo_tool("wasm-bindgen", "wasm-bindgen-cli", WASM_BINDGEN_VERSION, false)?;
-    wasm_opt(root)?;
+    npm_tools(root)?;
     if browser {
         chromium()?;
     }
@@ -46,20 +46,26 @@ fn cargo_tool(binary: &str, package: &str, version: &str, locked: bool) -> Resul
     run(&mut command)
 }
 
-/// wasm-opt from binaryen on npm: Debian's binaryen is too old and breaks the module.
-fn wasm_opt(root: &Path) -> Result<(), String> {
+/// From the npm registry, into `.tools/`: wasm-opt (binaryen; Debian's is too old and breaks
+/// the module) and axe-core (the browser tests' accessibility check). Installed together:
+/// `npm install --no-save` of one package removes the others it does not list.
+fn npm_tools(root: &Path) -> Result<(), String> {
     let tools = root.join(".tools");
     let binary = tools.join("node_modules/.bin/wasm-opt");
     let version = output(binary.to_str().unwrap_or_default(), &["--version"]).unwrap_or_default();
-    if version.contains(&format!("version {BINARYEN_VERSION}")) {
+    let binaryen_ok = version.contains(&format!("version {BINARYEN_VERSION}"));
+    let axe = std::fs::read_to_string(tools.join("node_modules/axe-core/package.json")).unwrap_or_default();
+    let axe_ok = axe.contains(&format!("\"version\": \"{AXE_CORE_VERSION}\""));
+    if binaryen_ok && axe_ok {
         return Ok(());
     }
-    step(&format!("installing wasm-opt (binaryen {BINARYEN_VERSION} from npm)"));
+    step(&format!("installing wasm-opt (binaryen {BINARYEN_VERSION}) and axe-core {AXE_CORE_VERSION} from npm"));
     std::fs::create_dir_all(&tools).map_err(|e| e.to_string())?;
     run(Command::new("npm")
         .args(["install", "--no-audit", "--no-fund", "--no-save", "--prefix"])
         .arg(&tools)
-        .arg(format!("binaryen@{BINARYEN_VERSION}")))
+        .arg(format!("binaryen@{BINARYEN_VERSION}"))
+        .arg(format!("axe-core@{AXE_CORE_VERSION}")))
 }
 
 fn chromium() -> Result<(), String> {
