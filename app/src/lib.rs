@@ -23,6 +23,7 @@ pub fn App() -> impl IntoView {
     view! {
         <Router>
             <session::SessionGuard />
+            <FocusOnNavigation />
             <Routes fallback=|| view! { <main id="main"><pages::NotFound /></main> }>
                 <Route path=path!("/") view=|| view! { <Shell><pages::Organizations /></Shell> } />
                 <Route path=path!("/users") view=|| view! { <Shell><pages::Users /></Shell> } />
@@ -31,5 +32,31 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/signup") view=|| view! { <main id="main"><pages::SignUp /></main> } />
             </Routes>
         </Router>
+    }
+}
+
+/// After a move to another page, the focus goes to the new page's heading, so a keyboard or
+/// screen reader user starts reading the page that appeared rather than where the old one was.
+/// Not on the first load: the browser starts at the top by itself.
+#[component]
+fn FocusOnNavigation() -> impl IntoView {
+    let location = leptos_router::hooks::use_location();
+    Effect::new(move |previous: Option<String>| {
+        let path = location.pathname.get();
+        if previous.is_some_and(|previous| previous != path) {
+            // After this move's page has rendered.
+            set_timeout(focus_main_heading, std::time::Duration::ZERO);
+        }
+        path
+    });
+}
+
+fn focus_main_heading() {
+    use leptos::wasm_bindgen::JsCast;
+    let heading =
+        document().query_selector("main h1").ok().flatten().and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(heading) = heading {
+        let _ = heading.set_attribute("tabindex", "-1");
+        let _ = heading.focus();
     }
 }

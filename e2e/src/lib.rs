@@ -56,6 +56,11 @@ fn find_binary(names: &[&str]) -> Option<PathBuf> {
 impl Console {
     /// Starts the server, ChromeDriver and a fresh headless Chromium.
     pub async fn start() -> Console {
+        Console::start_with(&[]).await
+    }
+
+    /// [`Console::start`], with Chromium given `extra_args` too (a preferred color scheme).
+    pub async fn start_with(extra_args: &[&str]) -> Console {
         let dist = workspace_root().join("dist");
         assert!(
             dist.join("index.html").is_file(),
@@ -71,15 +76,27 @@ impl Console {
             find_binary(&["chromedriver"]).expect("chromedriver on PATH: run `cargo xtask setup --browser`");
         let chromium = find_binary(&["chromium", "chromium-browser", "google-chrome"]).expect("chromium on PATH");
         let profile = dir.path().join("chromium-profile");
+        let mut args: Vec<String> = [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--window-size=1280,900",
+        ]
+        .iter()
+        .map(|a| a.to_string())
+        .collect();
+        args.push(format!("--user-data-dir={}", profile.display()));
+        args.extend(extra_args.iter().map(|a| a.to_string()));
         let capabilities = serde_json::json!({
             "browserName": "chrome",
             "goog:chromeOptions": {
                 "binary": chromium,
-                "args": [
-                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    "--window-size=1280,900", format!("--user-data-dir={}", profile.display()),
-                ],
+                "args": args,
             },
         });
         let serde_json::Value::Object(capabilities) = capabilities else { unreachable!() };
@@ -123,7 +140,12 @@ impl Console {
     /// Runs a test body; when it fails (an error or a failed assertion) saves a screenshot to
     /// `target/e2e/<name>.png`, then fails with the address the browser was at.
     pub async fn run(name: &str, body: impl AsyncFnOnce(&Console) -> Outcome) {
-        let console = Console::start().await;
+        Console::run_with(name, &[], body).await
+    }
+
+    /// [`Console::run`] in a Chromium started with `extra_args` too.
+    pub async fn run_with(name: &str, extra_args: &[&str], body: impl AsyncFnOnce(&Console) -> Outcome) {
+        let console = Console::start_with(extra_args).await;
         let outcome = AssertUnwindSafe(body(&console)).catch_unwind().await;
         let failure = match outcome {
             Ok(Ok(())) => None,

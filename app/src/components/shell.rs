@@ -46,6 +46,7 @@ pub fn Shell(children: Children) -> impl IntoView {
     };
     view! {
         <div class="shell">
+            <a class="skip-link" href="#main" on:click=skip_to_main>"Skip to the page"</a>
             <header class="topbar">
                 <OrganizationSwitcher accounts=accounts current=current />
                 <button type="button" class="quiet" on:click=log_out>"Log out"</button>
@@ -56,7 +57,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                     <li><A href="/users">"Users"</A></li>
                 </ul>
             </nav>
-            <main id="main">
+            <main id="main" tabindex="-1">
                 {notice.map(|notice| view! { <p class="notice" role="status">{notice}</p> })}
                 {children()}
             </main>
@@ -64,4 +65,14 @@ pub fn Shell(children: Children) -> impl IntoView {
         </div>
     }
     .into_any()
+}
+
+/// The skip link moves the focus itself: the router takes over links to this origin, so the
+/// browser's own jump to `#main` would not happen.
+fn skip_to_main(ev: leptos::ev::MouseEvent) {
+    use leptos::wasm_bindgen::JsCast;
+    ev.prevent_default();
+    if let Some(main) = document().get_element_by_id("main").and_then(|m| m.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = main.focus();
+    }
 }

@@ -51,13 +51,29 @@ pub fn Tutorial() -> impl IntoView {
     };
     let close = move || save(state.get_untracked().unwrap_or(TourState::NotStarted).close());
 
-    // Point at the control the step talks about, and bring the focus into the dialog.
+    // Point at the control the step talks about, and bring the focus into the dialog; when
+    // the dialog goes, give the focus back to where it was (or to the tutorial's button).
     let title = NodeRef::<leptos::html::H2>::new();
-    Effect::new(move |_| {
+    let tour_button = NodeRef::<leptos::html::Button>::new();
+    let focus_before = StoredValue::new_local(None::<web_sys::HtmlElement>);
+    Effect::new(move |was_open: Option<bool>| {
+        let open = shown.get().is_some();
         highlight(shown.get().map(|step| MAIN_TOUR[step as usize].control));
+        if open && was_open != Some(true) {
+            focus_before.set_value(document().active_element().and_then(|e| e.dyn_into().ok()));
+        }
         if let Some(title) = title.get() {
             let _ = title.focus();
         }
+        if !open && was_open == Some(true) {
+            let back = focus_before.get_value().filter(|e| e.is_connected());
+            match (back, tour_button.get()) {
+                (Some(element), _) => drop(element.focus()),
+                (None, Some(button)) => drop(button.focus()),
+                _ => {}
+            }
+        }
+        open
     });
 
     let dialog = move || {
@@ -75,6 +91,7 @@ pub fn Tutorial() -> impl IntoView {
                     "Escape" => close(),
                     "ArrowRight" => next(),
                     "ArrowLeft" => back(),
+                    "Tab" => keep_focus_inside(&ev),
                     _ => {}
                 }
             >
@@ -99,10 +116,33 @@ pub fn Tutorial() -> impl IntoView {
         <button
             type="button"
             class="tour-button"
+            node_ref=tour_button
             on:click=move |_| save(state.get_untracked().unwrap_or(TourState::NotStarted).replay())
         >
             "Show the tutorial"
         </button>
+    }
+}
+
+/// A modal dialog keeps the keyboard inside: Tab from its last control goes to its first,
+/// Shift+Tab from its first (or from the title) to its last.
+fn keep_focus_inside(ev: &web_sys::KeyboardEvent) {
+    let Some(dialog) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+    let Ok(found) = dialog.query_selector_all("button:not([disabled])") else { return };
+    let controls: Vec<web_sys::HtmlElement> =
+        (0..found.length()).filter_map(|i| found.item(i).and_then(|n| n.dyn_into().ok())).collect();
+    let (Some(first), Some(last)) = (controls.first(), controls.last()) else { return };
+    let active = document().active_element();
+    let is = |element: &web_sys::HtmlElement| {
+        active.as_ref().is_some_and(|a| a == element.unchecked_ref::<web_sys::Element>())
+    };
+    let inside = active.as_ref().is_some_and(|a| dialog.contains(Some(a)));
+    if ev.shift_key() && (is(first) || !inside || active.as_ref().is_some_and(|a| a.tag_name() == "H2")) {
+        ev.prevent_default();
+        let _ = last.focus();
+    } else if !ev.shift_key() && (is(last) || !inside) {
+        ev.prevent_default();
+        let _ = first.focus();
     }
 }
 
