@@ -8,6 +8,7 @@
 //! its context.
 
 pub mod components;
+pub mod errors;
 pub mod pages;
 pub mod session;
 

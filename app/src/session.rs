@@ -32,6 +32,9 @@ pub struct Session {
     expired: RwSignal<bool>,
     /// Counts sign-ins, so that a refresh timer of an older sign-in does nothing.
     generation: RwSignal<u32>,
+    /// A refresh is on its way: the server revokes the old token as it renews it, so a 401
+    /// meanwhile waits for the new token rather than ending the session.
+    refreshing: RwSignal<bool>,
     /// The signed-in user's id, for "is this me?" questions (R-ROLE-6).
     user_id: RwSignal<Option<i64>>,
     /// The Organization everything shows (R-ACC-3: switching needs no new log-in).
@@ -52,6 +55,7 @@ impl Session {
             expires_at_ms: RwSignal::new(stored(EXPIRES_KEY).and_then(|at| at.parse().ok())),
             expired: RwSignal::new(false),
             generation: RwSignal::new(0),
+            refreshing: RwSignal::new(false),
             user_id: RwSignal::new(stored(USER_KEY).and_then(|id| id.parse().ok())),
             account_id: RwSignal::new(stored(ACCOUNT_KEY).and_then(|id| id.parse().ok())),
             accounts_version: RwSignal::new(0),
@@ -109,8 +113,11 @@ impl Session {
                     return; // signed in again, or out, since: that sign-in plans its own
                 }
                 let Some(refresh_token) = session.refresh_token.get_untracked() else { return };
+                session.refreshing.set(true);
                 leptos::task::spawn_local(async move {
-                    match Client::new(GlooTransport, API_BASE).refresh(&refresh_token).await {
+                    let renewed = Client::new(GlooTransport, API_BASE).refresh(&refresh_token).await;
+                    session.refreshing.set(false);
+                    match renewed {
                         Ok(token) => session.sign_in(&token),
                         Err(ClientError::Transport(_)) => {} // offline: the next 401 decides
                         Err(_) => session.expire(),
@@ -190,6 +197,13 @@ impl Transport for SessionTransport {
         if response.status != 401 || sent_with.is_none() {
             return Ok(response);
         }
+        // A renewal revokes the old token: let it finish (at most 10 s), then judge.
+        for _ in 0..100 {
+            if !self.session.refreshing.get_untracked() {
+                break;
+            }
+            sleep_ms(100).await;
+        }
         match self.session.token.get_untracked() {
             Some(current) if Some(&current) != sent_with.as_ref() => {
                 GlooTransport.send(HttpRequest { bearer: Some(current), ..request }).await
@@ -200,6 +214,14 @@ impl Transport for SessionTransport {
             }
         }
     }
+}
+
+/// Waits `ms` milliseconds without blocking the page.
+async fn sleep_ms(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// Watches for a session the server ended and sends the person to log in, with the page they

@@ -99,7 +99,10 @@ async fn r_role_1_r_role_6_users_are_managed_from_their_rows_and_own_role_is_loc
             console.wait_for_text(expected).await?;
         }
         let alert = console.wait_for("//p[@role='alert']").await?.text().await?;
-        assert_eq!(alert, "zoe@example.ch already has a pending invitation to this organization");
+        assert_eq!(
+            alert,
+            "zoe@example.ch already has a pending invitation or is already a member of this organization."
+        );
         Ok(())
     })
     .await;

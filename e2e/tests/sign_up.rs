@@ -46,7 +46,7 @@ async fn a_short_password_is_refused_in_the_browser_before_anything_is_sent() {
         console.press("Create an account").await?;
 
         let alert = console.wait_for("//p[@role='alert' and @id='password-error']").await?;
-        assert_eq!(alert.text().await?, "the password must have at least 10 characters, it has 9");
+        assert_eq!(alert.text().await?, "Use at least 10 characters; this password has 9.");
         let field = console.field("Password").await?;
         assert_eq!(field.attr("aria-invalid").await?.as_deref(), Some("true"));
         assert_eq!(field.attr("aria-describedby").await?.as_deref(), Some("password-hint password-error"));

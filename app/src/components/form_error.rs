@@ -14,14 +14,33 @@ pub fn FormError(
 /// The message for one field out of an API error (or a local check shaped like one).
 pub fn field_error(error: &RwSignal<Option<ErrorBody>>, attribute: &'static str) -> Signal<Option<String>> {
     let error = *error;
-    Signal::derive(move || error.with(|e| e.as_ref().and_then(|e| e.field(attribute)).map(|f| f.description.clone())))
+    Signal::derive(move || {
+        error.with(|e| e.as_ref().and_then(|e| e.field(attribute)).map(crate::errors::field_message))
+    })
 }
 
-/// What to tell the person when a call fails and no field is to blame.
+/// What to tell the person when a call fails and no field is to blame (see [`crate::errors`]).
 pub fn describe(error: &ClientError) -> String {
-    match error {
-        ClientError::Transport(_) => "The console cannot reach the server. Check your connection and try again.".into(),
-        other => other.to_string(),
+    crate::errors::explain(error).message
+}
+
+/// A page's data could not be loaded: why, and a `Try again` when trying again may work.
+#[component]
+pub fn LoadError(
+    /// The failed call.
+    error: ClientError,
+    /// Loads again.
+    #[prop(into)]
+    on_retry: Callback<()>,
+) -> impl IntoView {
+    let failure = crate::errors::explain(&error);
+    view! {
+        <div class="form-error" role="alert">
+            <p>{failure.message}</p>
+            {failure.retry.then(|| view! {
+                <button type="button" on:click=move |_| on_retry.run(())>"Try again"</button>
+            })}
+        </div>
     }
 }
 

@@ -1,6 +1,7 @@
 //! The dashboard: the signed-in user's Organizations, with their role in each (R-ACC-3).
 
-use crate::components::{describe, Accounts};
+use crate::components::{Accounts, LoadError};
+use crate::session::Session;
 use api::Account;
 use domain::role::Role;
 use leptos::prelude::*;
@@ -18,13 +19,14 @@ pub fn role_label(role: Role) -> &'static str {
 #[component]
 pub fn Organizations() -> impl IntoView {
     let Accounts(accounts) = expect_context::<Accounts>();
+    let session = Session::get();
     view! {
         <h1>"Your organizations"</h1>
         <Transition fallback=|| view! { <p role="status">"Loading your organizations…"</p> }>
             {move || Suspend::new(async move {
                 match accounts.await {
                     Ok(list) => view! { <OrganizationTable accounts=list /> }.into_any(),
-                    Err(error) => view! { <p class="form-error" role="alert">{describe(&error)}</p> }.into_any(),
+                    Err(error) => view! { <LoadError error=error on_retry=move |()| session.reload_accounts() /> }.into_any(),
                 }
             })}
         </Transition>

@@ -3,7 +3,7 @@
 //! of `domain::role::authorize`, the same function the server asks; a control they may not use
 //! is disabled with the reason as its description.
 
-use crate::components::{describe, focus_first_invalid, CurrentAccount, SelectField, TextField};
+use crate::components::{describe, focus_first_invalid, CurrentAccount, LoadError, SelectField, TextField};
 use crate::pages::organizations::role_label;
 use crate::session::Session;
 use api::{AccountUser, ClientError, ErrorBody, InvitationRequest, UpdateAccountUserRequest};
@@ -73,7 +73,9 @@ pub fn Users() -> impl IntoView {
                 let name = current.with(|a| a.as_ref().map(|a| a.name.clone()).unwrap_or_default());
                 match (users.await, me.get()) {
                     (Ok(list), Some(me)) => view! { <UserTable users=list me=me organization=name page=page /> }.into_any(),
-                    (Err(error), _) => view! { <p class="form-error" role="alert">{describe(&error)}</p> }.into_any(),
+                    (Err(error), _) => view! {
+                        <LoadError error=error on_retry=move |()| page.version.update(|v| *v += 1) />
+                    }.into_any(),
                     (Ok(_), None) => ().into_any(),
                 }
             })}
