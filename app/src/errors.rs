@@ -78,7 +78,7 @@ pub fn field_message(error: &FieldError) -> String {
             number(context, "minimum"),
             number(context, "length")
         ),
-        "out_of_range" => match (context.get("minimum"), context.get("maximum")) {
+        "out_of_range" => match (integer(context, "minimum"), integer(context, "maximum")) {
             (Some(min), Some(max)) => format!("Choose a number from {min} to {max}."),
             (Some(min), None) => format!("Choose a number of at least {min}."),
             _ => "Choose a number in the allowed range.".into(),
@@ -162,8 +162,14 @@ fn code_message(code: &str, context: &Map<String, Value>) -> Option<String> {
     })
 }
 
+/// Whole numbers only: `Value`'s own `Display` would bring serde_json's whole writer (and
+/// float formatting) into the WASM for a few digits.
+fn integer(context: &Map<String, Value>, key: &str) -> Option<i64> {
+    context.get(key).and_then(Value::as_i64)
+}
+
 fn number(context: &Map<String, Value>, key: &str) -> String {
-    context.get(key).map(Value::to_string).unwrap_or_else(|| "?".into())
+    integer(context, key).map(|n| n.to_string()).unwrap_or_else(|| "?".into())
 }
 
 /// A money context value (`{"amount": "0.10", "currency": "CHF"}`) as people read it.

@@ -181,14 +181,14 @@ async fn password_grant(state: &AppState, form: TokenForm) -> Result<Response, A
 
 async fn load_attempts(state: &AppState, login: &str) -> Result<Attempts, ApiError> {
     let row: Option<(i64, Option<i64>)> =
-        sqlx::query_as("SELECT failures, locked_until FROM login_attempts WHERE login = ?")
+        sqlx::query_as("SELECT failures, locked_until_ms FROM login_attempts WHERE login = ?")
             .bind(login)
             .fetch_optional(&state.db)
             .await?;
     Ok(row
         .map(|(failures, locked_until)| Attempts {
             failures: u32::try_from(failures).unwrap_or(u32::MAX),
-            locked_until: locked_until.and_then(|at| DateTime::from_timestamp(at, 0)),
+            locked_until: locked_until.and_then(DateTime::from_timestamp_millis),
         })
         .unwrap_or_default())
 }
@@ -198,12 +198,12 @@ async fn save_attempts(state: &AppState, login: &str, attempts: Attempts) -> Res
         sqlx::query("DELETE FROM login_attempts WHERE login = ?").bind(login).execute(&state.db).await?;
     } else {
         sqlx::query(
-            "INSERT INTO login_attempts (login, failures, locked_until) VALUES (?, ?, ?) \
-             ON CONFLICT (login) DO UPDATE SET failures = excluded.failures, locked_until = excluded.locked_until",
+            "INSERT INTO login_attempts (login, failures, locked_until_ms) VALUES (?, ?, ?) \
+             ON CONFLICT (login) DO UPDATE SET failures = excluded.failures, locked_until_ms = excluded.locked_until_ms",
         )
         .bind(login)
         .bind(i64::from(attempts.failures))
-        .bind(attempts.locked_until.map(|at| at.timestamp()))
+        .bind(attempts.locked_until.map(|at| at.timestamp_millis()))
         .execute(&state.db)
         .await?;
     }
