@@ -3,7 +3,7 @@
 //! endpoint (`auth`) and the Security routes (`security`), which both need it.
 
 use crate::error::ApiError;
-use crate::secrets::{argon2_hash, argon2_verify};
+use crate::secrets::{argon2_hash, argon2_verify, off_thread};
 use crate::AppState;
 use domain::twofa::{self, OtpAccepted, StoredBackupCode, TwoFactor, TwoFactorError};
 use sqlx::{Sqlite, Transaction};
@@ -77,11 +77,6 @@ pub(crate) async fn replace_codes(
             .await?;
     }
     Ok(())
-}
-
-/// Runs `work` off the async threads: argon2id hashing of backup codes is slow by design.
-pub(crate) async fn off_thread<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T, ApiError> {
-    tokio::task::spawn_blocking(work).await.map_err(|e| ApiError::Internal(e.to_string()))
 }
 
 /// How backup codes are hashed for storage: argon2id. A failure would store a hash that

@@ -25,16 +25,19 @@ pub fn argon2_verify(secret: &str, stored: &str) -> bool {
     PasswordHash::new(stored).is_ok_and(|hash| Argon2::default().verify_password(secret.as_bytes(), &hash).is_ok())
 }
 
+/// Runs `work` off the async threads: argon2id is slow by design, and would stall them.
+pub(crate) async fn off_thread<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T, ApiError> {
+    tokio::task::spawn_blocking(work).await.map_err(|e| ApiError::Internal(e.to_string()))
+}
+
 /// Hashes a password with argon2id, off the async threads.
 pub async fn hash_password(password: String) -> Result<String, ApiError> {
-    tokio::task::spawn_blocking(move || argon2_hash(&password)).await.map_err(|e| ApiError::Internal(e.to_string()))?
+    off_thread(move || argon2_hash(&password)).await?
 }
 
 /// Checks a password against a stored argon2 hash, off the async threads.
 pub async fn verify_password(password: String, stored: String) -> Result<bool, ApiError> {
-    tokio::task::spawn_blocking(move || argon2_verify(&password, &stored))
-        .await
-        .map_err(|e| ApiError::Internal(e.to_string()))
+    off_thread(move || argon2_verify(&password, &stored)).await
 }
 
 /// A hash to check against when the email is unknown, so that an unknown email takes as long

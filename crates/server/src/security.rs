@@ -5,7 +5,8 @@
 
 use crate::auth::AuthUser;
 use crate::error::{ok, ApiError, ApiJson, ApiResult};
-use crate::second_factor::{self, hash_backup_code, off_thread};
+use crate::second_factor::{self, hash_backup_code};
+use crate::secrets::off_thread;
 use crate::AppState;
 use api::{BackupCodes, OtpCode, OtpEnrolment};
 use axum::extract::State;
@@ -57,8 +58,7 @@ async fn confirm(State(state): State<AppState>, user: AuthUser, ApiJson(body): A
 /// `DELETE /2/profile/security/otp {code}`: off, with a fresh second factor (R-2FA-6).
 async fn turn_off(State(state): State<AppState>, user: AuthUser, ApiJson(body): ApiJson<OtpCode>) -> ApiResult {
     let current = second_factor::load(&state, user.user_id).await?.state;
-    // Asked first without a factor: with 2FA off, no code is spent to learn it.
-    twofa::may_change_second_factors(&current, None).or_else(fresh_factor_missing).map_err(|e| ApiError::rule(&e))?;
+    // The check refuses a state without 2FA on before looking at the code, so none is spent.
     let fresh = second_factor::check(&state, user.user_id, body.code).await?;
     let off = current.turn_off(Some(fresh)).map_err(|e| ApiError::rule(&e))?;
     let mut tx = state.db.begin().await?;
@@ -72,7 +72,6 @@ async fn turn_off(State(state): State<AppState>, user: AuthUser, ApiJson(body): 
 /// (R-2FA-3, R-2FA-6).
 async fn regenerate(State(state): State<AppState>, user: AuthUser, ApiJson(body): ApiJson<OtpCode>) -> ApiResult {
     let current = second_factor::load(&state, user.user_id).await?.state;
-    twofa::may_change_second_factors(&current, None).or_else(fresh_factor_missing).map_err(|e| ApiError::rule(&e))?;
     let fresh = second_factor::check(&state, user.user_id, body.code).await?;
     let issued = off_thread(move || {
         twofa::regenerate_backup_codes(&current, Some(fresh), &mut rand::thread_rng(), hash_backup_code)
@@ -83,12 +82,4 @@ async fn regenerate(State(state): State<AppState>, user: AuthUser, ApiJson(body)
     second_factor::replace_codes(&mut tx, user.user_id, &issued.stored).await?;
     tx.commit().await?;
     Ok(ok(BackupCodes { backup_codes: issued.shown }))
-}
-
-/// The request carries its factor, checked next: only the state's own refusals stop here.
-fn fresh_factor_missing(error: twofa::TwoFactorError) -> Result<(), twofa::TwoFactorError> {
-    match error {
-        twofa::TwoFactorError::FreshFactorRequired => Ok(()),
-        other => Err(other),
-    }
 }

@@ -100,6 +100,9 @@ async fn r_2fa_3_r_2fa_6_backup_codes_work_once_and_changes_need_a_fresh_factor(
     assert!(ana.turn_off_two_factor(&fresh[0]).await.unwrap());
     assert!(!ana.profile().await.unwrap().double_auth);
     assert!(server.client().log_in("ana@example.ch", PASSWORD, None).await.is_ok());
+    // With 2FA off there is nothing to turn off or regenerate, whatever code comes with it.
+    assert_eq!(ana.turn_off_two_factor(&fresh[1]).await.unwrap_err().code(), Some("two_factor_state_conflict"));
+    assert_eq!(ana.regenerate_backup_codes(&fresh[1]).await.unwrap_err().code(), Some("two_factor_state_conflict"));
 }
 
 #[tokio::test]
