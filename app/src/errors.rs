@@ -54,17 +54,13 @@ pub fn explain(error: &ClientError) -> Failure {
 
 /// The sentence for an API error answer. A validation failure names its first field's problem.
 pub fn explain_body(error: &ErrorBody) -> Failure {
-    if error.code == "too_many_requests" {
-        return Failure::retry("You went faster than the console allows. Wait a few seconds, then try again.");
-    }
     if let Some(first) = error.errors.first() {
         return Failure::final_(field_message(first));
     }
-    Failure::final_(
-        code_message(&error.code, &error.context).unwrap_or_else(|| {
-            "This could not be done. Reload the page to see where things stand, then try again.".into()
-        }),
-    )
+    let message = code_message(&error.code, &error.context)
+        .unwrap_or_else(|| "This could not be done. Reload the page to see where things stand, then try again.".into());
+    // The one refusal that goes away by itself: the same request works after a short wait.
+    Failure { message, retry: error.code == "too_many_requests" }
 }
 
 /// The sentence for one field's error, shown next to the field.

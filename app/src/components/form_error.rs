@@ -47,11 +47,15 @@ pub fn LoadError(
 /// Moves the keyboard focus to the first field the error names, so a keyboard or screen
 /// reader user lands where the fix is. Field ids are the API's attribute names.
 pub fn focus_first_invalid(error: &ErrorBody) {
+    if let Some(first) = error.errors.first() {
+        focus_by_id(&first.context.attribute);
+    }
+}
+
+/// Moves the keyboard focus to the element with this id, if there is one that can take it.
+pub fn focus_by_id(id: &str) {
     use leptos::wasm_bindgen::JsCast;
-    let Some(first) = error.errors.first() else { return };
-    let field =
-        document().get_element_by_id(&first.context.attribute).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-    if let Some(field) = field {
-        let _ = field.focus();
+    if let Some(element) = document().get_element_by_id(id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = element.focus();
     }
 }

@@ -8,7 +8,7 @@ mod shell;
 mod tutorial;
 
 pub use field::TextField;
-pub use form_error::{describe, field_error, focus_first_invalid, FormError, LoadError};
+pub use form_error::{describe, field_error, focus_by_id, focus_first_invalid, FormError, LoadError};
 pub use organization_switcher::OrganizationSwitcher;
 pub use select::SelectField;
 pub use shell::{Accounts, CurrentAccount, Shell};

@@ -70,9 +70,6 @@ pub fn Shell(children: Children) -> impl IntoView {
 /// The skip link moves the focus itself: the router takes over links to this origin, so the
 /// browser's own jump to `#main` would not happen.
 fn skip_to_main(ev: leptos::ev::MouseEvent) {
-    use leptos::wasm_bindgen::JsCast;
     ev.prevent_default();
-    if let Some(main) = document().get_element_by_id("main").and_then(|m| m.dyn_into::<web_sys::HtmlElement>().ok()) {
-        let _ = main.focus();
-    }
+    crate::components::focus_by_id("main");
 }
