@@ -139,10 +139,11 @@ async fn password_grant(state: &AppState, form: TokenForm) -> Result<Response, A
     // R-2FA-1, R-2FA-2: the domain says whether the password is enough, and which second
     // factors to offer when it is not.
     let factors = second_factor::load(state, user_id).await?;
+    let two_factor = factors.state.clone();
     let otp = form.otp.filter(|otp| !otp.trim().is_empty());
     let second_factor_checked = match otp {
-        Some(otp) if factors.state.is_on() => {
-            if second_factor::check(state, user_id, otp).await.is_err() {
+        Some(otp) if two_factor.is_on() => {
+            if second_factor::check(state, user_id, factors, otp).await.is_err() {
                 save_attempts(state, &login, attempts.failed(now)).await?;
                 return Ok(oauth_error(
                     StatusCode::UNAUTHORIZED,
@@ -157,7 +158,7 @@ async fn password_grant(state: &AppState, form: TokenForm) -> Result<Response, A
     // No device can answer a push until the push routes exist (the Security page's issue),
     // so none is counted and push is not offered.
     let devices_for_push = 0;
-    if let Err(needed) = twofa::after_password(&factors.state, second_factor_checked, devices_for_push) {
+    if let Err(needed) = twofa::after_password(&two_factor, second_factor_checked, devices_for_push) {
         let methods = match &needed {
             TwoFactorError::OtpRequired { methods } => methods.iter().map(|m| m.as_str().to_string()).collect(),
             _ => vec![],

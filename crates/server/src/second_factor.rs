@@ -88,9 +88,15 @@ pub(crate) fn hash_backup_code(code: &str) -> String {
 /// Checks a second factor (app code or backup code) and records its use, so that neither the
 /// same app code (R-2FA-5) nor the same backup code (R-2FA-3) works twice, even when two
 /// requests race: the recording only succeeds if nobody recorded it first. The answer is the
-/// domain's proof of a fresh factor (R-2FA-6).
-pub(crate) async fn check(state: &AppState, user_id: i64, input: String) -> Result<OtpAccepted, ApiError> {
-    let SecondFactors { state: two_factor, code_ids, mut codes } = load(state, user_id).await?;
+/// domain's proof of a fresh factor (R-2FA-6). `factors` are the user's, as [`load`] read them
+/// for this request: the recording, not the reading, is what guards against a race.
+pub(crate) async fn check(
+    state: &AppState,
+    user_id: i64,
+    factors: SecondFactors,
+    input: String,
+) -> Result<OtpAccepted, ApiError> {
+    let SecondFactors { state: two_factor, code_ids, mut codes } = factors;
     let now = state.clock.now();
     let checked = off_thread(move || {
         twofa::check_otp(&two_factor, &mut codes, &input, now, |hash, code| argon2_verify(code, hash))

@@ -57,9 +57,10 @@ async fn confirm(State(state): State<AppState>, user: AuthUser, ApiJson(body): A
 
 /// `DELETE /2/profile/security/otp {code}`: off, with a fresh second factor (R-2FA-6).
 async fn turn_off(State(state): State<AppState>, user: AuthUser, ApiJson(body): ApiJson<OtpCode>) -> ApiResult {
-    let current = second_factor::load(&state, user.user_id).await?.state;
+    let factors = second_factor::load(&state, user.user_id).await?;
+    let current = factors.state.clone();
     // The check refuses a state without 2FA on before looking at the code, so none is spent.
-    let fresh = second_factor::check(&state, user.user_id, body.code).await?;
+    let fresh = second_factor::check(&state, user.user_id, factors, body.code).await?;
     let off = current.turn_off(Some(fresh)).map_err(|e| ApiError::rule(&e))?;
     let mut tx = state.db.begin().await?;
     second_factor::store_state(&mut tx, user.user_id, &off).await?;
@@ -71,8 +72,9 @@ async fn turn_off(State(state): State<AppState>, user: AuthUser, ApiJson(body): 
 /// `POST /2/profile/security/backup_codes {code}`: a new set, with a fresh second factor
 /// (R-2FA-3, R-2FA-6).
 async fn regenerate(State(state): State<AppState>, user: AuthUser, ApiJson(body): ApiJson<OtpCode>) -> ApiResult {
-    let current = second_factor::load(&state, user.user_id).await?.state;
-    let fresh = second_factor::check(&state, user.user_id, body.code).await?;
+    let factors = second_factor::load(&state, user.user_id).await?;
+    let current = factors.state.clone();
+    let fresh = second_factor::check(&state, user.user_id, factors, body.code).await?;
     let issued = off_thread(move || {
         twofa::regenerate_backup_codes(&current, Some(fresh), &mut rand::thread_rng(), hash_backup_code)
     })
