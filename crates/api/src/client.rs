@@ -38,12 +38,21 @@ pub struct Client<T> {
     transport: T,
     base_url: String,
     token: Option<String>,
+    /// Sent as `client_id` with the password grant (the console's web app sends `console`).
+    client_id: Option<&'static str>,
 }
 
 impl<T: Transport> Client<T> {
     /// `base_url` is e.g. `http://127.0.0.1:8080/api` or `https://api.infomaniak.com`.
     pub fn new(transport: T, base_url: impl Into<String>) -> Self {
-        Client { transport, base_url: base_url.into().trim_end_matches('/').to_string(), token: None }
+        Client { transport, base_url: base_url.into().trim_end_matches('/').to_string(), token: None, client_id: None }
+    }
+
+    /// Logs in as the OAuth client `client_id` (e.g. `console`, whose sessions have a person's
+    /// rate limit rather than a script's).
+    pub fn with_client_id(mut self, client_id: &'static str) -> Self {
+        self.client_id = Some(client_id);
+        self
     }
 
     pub fn with_token(mut self, token: Option<String>) -> Self {
@@ -65,6 +74,9 @@ impl<T: Transport> Client<T> {
         let mut form = vec![("grant_type", "password"), ("username", email), ("password", password)];
         if let Some(otp) = otp {
             form.push(("otp", otp));
+        }
+        if let Some(client_id) = self.client_id {
+            form.push(("client_id", client_id));
         }
         self.token_call(&form).await
     }

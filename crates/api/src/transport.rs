@@ -46,6 +46,8 @@ pub struct HttpRequest {
 pub struct HttpResponse {
     pub status: u16,
     pub body: String,
+    /// The `Retry-After` header in seconds, when the server sent one (with a 429).
+    pub retry_after: Option<u64>,
 }
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]

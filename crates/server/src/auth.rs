@@ -12,6 +12,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::{Form, Json, Router};
 use chrono::DateTime;
+use domain::api_access::ClientKind;
 use domain::login::Attempts;
 use domain::twofa::{self, TwoFactorError};
 use serde::Deserialize;
@@ -76,6 +77,8 @@ pub struct TokenForm {
     refresh_token: Option<String>,
     /// The second factor when 2FA is on: an app code or a backup code.
     otp: Option<String>,
+    /// `console` for the web app's own sessions (their limit is a person's, not a script's).
+    client_id: Option<String>,
 }
 
 fn oauth_error(status: StatusCode, error: &str, description: &str) -> Response {
@@ -177,7 +180,8 @@ async fn password_grant(state: &AppState, form: TokenForm) -> Result<Response, A
         .bind(user_id)
         .execute(&state.db)
         .await?;
-    Ok(issue_tokens(state, user_id).await?.into_response())
+    let client = ClientKind::of_password_grant(form.client_id.as_deref());
+    Ok(issue_tokens(state, user_id, client).await?.into_response())
 }
 
 async fn load_attempts(state: &AppState, login: &str) -> Result<Attempts, ApiError> {
@@ -217,8 +221,9 @@ async fn refresh_grant(state: &AppState, form: TokenForm) -> Result<Response, Ap
     };
     let now = state.clock.now().timestamp();
     // Revoking and reading in one statement: a refresh token works once, even under a race.
-    let grant: Option<(i64,)> = sqlx::query_as(
-        "UPDATE oauth_grants SET revoked_at = ? WHERE refresh_hash = ? AND revoked_at IS NULL AND refresh_expires_at > ? RETURNING user_id",
+    // The renewed session is of the same kind as the one it renews.
+    let grant: Option<(i64, String)> = sqlx::query_as(
+        "UPDATE oauth_grants SET revoked_at = ? WHERE refresh_hash = ? AND revoked_at IS NULL AND refresh_expires_at > ? RETURNING user_id, client",
     )
     .bind(now)
     .bind(token_hash(&refresh_token))
@@ -226,7 +231,7 @@ async fn refresh_grant(state: &AppState, form: TokenForm) -> Result<Response, Ap
     .fetch_optional(&state.db)
     .await?;
     match grant {
-        Some((user_id,)) => Ok(issue_tokens(state, user_id).await?.into_response()),
+        Some((user_id, client)) => Ok(issue_tokens(state, user_id, ClientKind::parse(&client)).await?.into_response()),
         None => Ok(oauth_error(
             StatusCode::BAD_REQUEST,
             "invalid_grant",
@@ -235,11 +240,11 @@ async fn refresh_grant(state: &AppState, form: TokenForm) -> Result<Response, Ap
     }
 }
 
-async fn issue_tokens(state: &AppState, user_id: i64) -> Result<Json<TokenResponse>, ApiError> {
+async fn issue_tokens(state: &AppState, user_id: i64, client: ClientKind) -> Result<Json<TokenResponse>, ApiError> {
     let now = state.clock.now().timestamp();
     let (access, refresh) = (new_token(), new_token());
     sqlx::query(
-        "INSERT INTO oauth_grants (user_id, access_hash, refresh_hash, access_expires_at, refresh_expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO oauth_grants (user_id, access_hash, refresh_hash, access_expires_at, refresh_expires_at, created_at, client) VALUES (?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(user_id)
     .bind(token_hash(&access))
@@ -247,6 +252,7 @@ async fn issue_tokens(state: &AppState, user_id: i64) -> Result<Json<TokenRespon
     .bind(now + ACCESS_TTL_SECONDS)
     .bind(now + REFRESH_TTL_SECONDS)
     .bind(now)
+    .bind(client.as_str())
     .execute(&state.db)
     .await?;
     Ok(Json(TokenResponse {

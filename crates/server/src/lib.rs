@@ -58,6 +58,7 @@ pub use demo::{DEMO_EMAIL, DEMO_PASSWORD};
 
 /// The whole application: the API under `/api`, the web app everywhere else.
 pub fn app(state: AppState, dist: Option<PathBuf>) -> Router {
+    let limits = rate_limit::Limits::new(state.db.clone());
     let api = Router::new()
         .merge(users::routes())
         .merge(auth::routes())
@@ -70,7 +71,7 @@ pub fn app(state: AppState, dist: Option<PathBuf>) -> Router {
         .method_not_allowed_fallback(error::method_not_found)
         .with_state(state);
     let api = versions::with_latest_versions(api)
-        .layer(axum::middleware::from_fn_with_state(rate_limit::limiter(), rate_limit::enforce));
+        .layer(axum::middleware::from_fn_with_state(limits, rate_limit::enforce));
     let router = Router::new().nest("/api", api);
     let router = match &dist {
         Some(dist) => router.fallback_service(web::spa(dist.clone())),

@@ -1,8 +1,7 @@
 //! R-API-2: at most 60 requests a minute per token (per client address without one), with
 //! `X-RateLimit-Limit` / `X-RateLimit-Remaining` on every answer and `Retry-After` on a 429.
-//!
-//! governor's GCRA: a burst of 60, refilled at one request a second, so the 61st request in a
-//! row is refused and a client that keeps to 60 a minute never is.
+//! The console's own sessions have a person's limit instead (`ClientKind`, decided by the
+//! domain crate and stored with the token when it is issued).
 
 use crate::error::ApiError;
 use crate::secrets::token_hash;
@@ -10,61 +9,105 @@ use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{header, HeaderValue};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use domain::api_access::{ClientKind, RateLimit};
 use governor::clock::{Clock, DefaultClock};
 use governor::middleware::StateInformationMiddleware;
 use governor::state::keyed::DefaultKeyedStateStore;
 use governor::{Quota, RateLimiter};
+use sqlx::SqlitePool;
 use std::net::SocketAddr;
 use std::num::NonZeroU32;
 use std::sync::Arc;
 
-use domain::api_access::REQUESTS_PER_MINUTE;
-
 pub type Limiter = RateLimiter<String, DefaultKeyedStateStore<String>, DefaultClock, StateInformationMiddleware>;
 
-/// A new limiter, and a task that forgets idle keys every minute so memory stays bounded.
-/// Needs a tokio runtime; the task ends with the limiter.
-pub fn limiter() -> Arc<Limiter> {
-    let limiter = Arc::new(RateLimiter::keyed(quota()).with_middleware::<StateInformationMiddleware>());
-    let weak = Arc::downgrade(&limiter);
-    tokio::spawn(async move {
-        let mut every_minute = tokio::time::interval(std::time::Duration::from_secs(60));
-        loop {
-            every_minute.tick().await;
-            let Some(limiter) = weak.upgrade() else { break };
-            limiter.retain_recent();
-            limiter.shrink_to_fit();
+/// One limiter per kind of client ([`ClientKind`]), and the database that says which kind a
+/// token is.
+#[derive(Clone)]
+pub struct Limits {
+    console: Arc<Limiter>,
+    script: Arc<Limiter>,
+    db: SqlitePool,
+}
+
+impl Limits {
+    /// New limiters, and a task that forgets idle keys every minute so memory stays bounded.
+    /// Needs a tokio runtime; the task ends with the limiters.
+    pub fn new(db: SqlitePool) -> Limits {
+        let limits = Limits {
+            console: limiter(ClientKind::Console.limit()),
+            script: limiter(ClientKind::Script.limit()),
+            db,
+        };
+        let weak = [Arc::downgrade(&limits.console), Arc::downgrade(&limits.script)];
+        tokio::spawn(async move {
+            let mut every_minute = tokio::time::interval(std::time::Duration::from_secs(60));
+            loop {
+                every_minute.tick().await;
+                for limiter in &weak {
+                    let Some(limiter) = limiter.upgrade() else { return };
+                    limiter.retain_recent();
+                    limiter.shrink_to_fit();
+                }
+            }
+        });
+        limits
+    }
+
+    fn of(&self, kind: ClientKind) -> &Limiter {
+        match kind {
+            ClientKind::Console => &self.console,
+            ClientKind::Script => &self.script,
         }
-    });
-    limiter
-}
+    }
 
-/// R-API-2: 60 a minute: a burst of 60, then one more each second.
-fn quota() -> Quota {
-    Quota::per_minute(NonZeroU32::new(REQUESTS_PER_MINUTE).expect("not zero"))
-}
-
-/// Who a request counts against: the token (hashed: raw tokens are kept nowhere), else the
-/// client's address.
-fn key(request: &Request, client: SocketAddr) -> String {
-    let bearer = request
-        .headers()
-        .get(header::AUTHORIZATION)
-        .and_then(|value| value.to_str().ok())
-        .and_then(|value| value.strip_prefix("Bearer "));
-    match bearer {
-        Some(token) => format!("token:{}", token_hash(token.trim())),
-        None => format!("address:{}", client.ip()),
+    /// Who a request counts against, and with which limit: the token (hashed: raw tokens are
+    /// kept nowhere) with the kind stored when it was issued, else the client's address as a
+    /// script. A token the server does not know counts as a script; the handler refuses it.
+    async fn key_of(&self, token_hash: Option<String>, client: SocketAddr) -> Result<(String, ClientKind), ApiError> {
+        let Some(hash) = token_hash else {
+            return Ok((format!("address:{}", client.ip()), ClientKind::Script));
+        };
+        let stored: Option<(String,)> = sqlx::query_as("SELECT client FROM oauth_grants WHERE access_hash = ?")
+            .bind(&hash)
+            .fetch_optional(&self.db)
+            .await?;
+        let kind = stored.map_or(ClientKind::Script, |(kind,)| ClientKind::parse(&kind));
+        Ok((format!("token:{hash}"), kind))
     }
 }
 
+fn limiter(limit: RateLimit) -> Arc<Limiter> {
+    Arc::new(RateLimiter::keyed(quota(limit)).with_middleware::<StateInformationMiddleware>())
+}
+
+/// GCRA: `burst` in a row, then refilled at `per_minute` spread over the minute. For scripts
+/// (R-API-2) a burst of 60 refilled at one a second: the 61st request in a row is refused and
+/// a client that keeps to 60 a minute never is.
+fn quota(limit: RateLimit) -> Quota {
+    let not_zero = |n: u32| NonZeroU32::new(n).expect("limits are not zero");
+    Quota::per_minute(not_zero(limit.per_minute)).allow_burst(not_zero(limit.burst))
+}
+
 pub async fn enforce(
-    State(limiter): State<Arc<Limiter>>,
+    State(limits): State<Limits>,
     ConnectInfo(client): ConnectInfo<SocketAddr>,
     request: Request,
     next: Next,
 ) -> Response {
-    let (mut response, remaining) = match limiter.check_key(&key(&request, client)) {
+    // Hashed before any await: the request itself is not `Sync`.
+    let bearer = request
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.strip_prefix("Bearer "))
+        .map(|token| token_hash(token.trim()));
+    let (key, kind) = match limits.key_of(bearer, client).await {
+        Ok(found) => found,
+        Err(error) => return error.into_response(),
+    };
+    let limiter = limits.of(kind);
+    let (mut response, remaining) = match limiter.check_key(&key) {
         Ok(state) => (next.run(request).await, state.remaining_burst_capacity()),
         Err(refusal) => {
             let wait = refusal.wait_time_from(limiter.clock().now());
@@ -74,7 +117,7 @@ pub async fn enforce(
         }
     };
     let headers = response.headers_mut();
-    headers.insert("x-ratelimit-limit", HeaderValue::from(REQUESTS_PER_MINUTE));
+    headers.insert("x-ratelimit-limit", HeaderValue::from(kind.limit().per_minute));
     headers.insert("x-ratelimit-remaining", HeaderValue::from(remaining));
     response
 }
@@ -92,7 +135,7 @@ mod tests {
         // R-API-2, on a clock that does not move by itself: 59 or 61 would fail this.
         let clock = FakeRelativeClock::default();
         let limiter: RateLimiter<String, DefaultKeyedStateStore<String>, FakeRelativeClock, NoOpMiddleware<Nanos>> =
-            RateLimiter::new(quota(), DefaultKeyedStateStore::default(), clock.clone());
+            RateLimiter::new(quota(ClientKind::Script.limit()), DefaultKeyedStateStore::default(), clock.clone());
         let key = "token:a".to_string();
         for n in 1..=60 {
             assert!(limiter.check_key(&key).is_ok(), "request {n} of the minute");
@@ -109,5 +152,30 @@ mod tests {
             assert!(limiter.check_key(&key).is_ok(), "request {n} after a quiet minute");
         }
         assert!(limiter.check_key(&key).is_err(), "the limit cannot be raised by waiting longer");
+    }
+
+    #[test]
+    fn a_console_session_gets_a_burst_of_150_and_600_a_minute() {
+        let clock = FakeRelativeClock::default();
+        let limiter: RateLimiter<String, DefaultKeyedStateStore<String>, FakeRelativeClock, NoOpMiddleware<Nanos>> =
+            RateLimiter::new(quota(ClientKind::Console.limit()), DefaultKeyedStateStore::default(), clock.clone());
+        let key = "token:console".to_string();
+        for n in 1..=150 {
+            assert!(limiter.check_key(&key).is_ok(), "request {n} in a row");
+        }
+        assert!(limiter.check_key(&key).is_err(), "the 151st in a row is refused");
+        clock.advance(Duration::from_millis(100));
+        assert!(limiter.check_key(&key).is_ok(), "ten a second come back");
+        assert!(limiter.check_key(&key).is_err());
+        clock.advance(Duration::from_secs(60));
+        let mut in_a_minute = 0;
+        for _ in 0..60 {
+            while limiter.check_key(&key).is_ok() {
+                in_a_minute += 1;
+            }
+            clock.advance(Duration::from_secs(1));
+        }
+        // A full burst, then ten a second for the 59 seconds after it.
+        assert_eq!(in_a_minute, 150 + 59 * 10);
     }
 }

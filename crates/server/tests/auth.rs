@@ -208,6 +208,65 @@ async fn r_api_2_the_61st_request_in_a_minute_is_refused_with_retry_after() {
 }
 
 #[tokio::test]
+async fn r_api_2_a_console_session_takes_150_requests_in_a_row_and_keeps_its_limit_when_refreshed() {
+    // R-API-2 binds scripts; the console's own sessions have a person's limit (API.md, Auth).
+    let server = TestServer::start().await;
+    server.client().register(&common::registration("ana@example.ch")).await.unwrap();
+    let console = server.client().with_client_id("console");
+    let token = console.log_in("ana@example.ch", common::PASSWORD, None).await.unwrap();
+    let http = reqwest::Client::new();
+    let burst = |access: String| {
+        let (http, url) = (http.clone(), server.url("/2/profile"));
+        async move {
+            let mut last = None;
+            for n in 1..=150 {
+                let response = http.get(&url).bearer_auth(&access).send().await.unwrap();
+                assert_eq!(response.status(), 200, "request {n} of the burst");
+                last = Some(response);
+            }
+            last.unwrap()
+        }
+    };
+    let last = burst(token.access_token.clone()).await;
+    assert_eq!(last.headers()["x-ratelimit-limit"], "600");
+
+    // The renewed token is still the console's: the kind was stored with the session.
+    let renewed = server.client().refresh(&token.refresh_token).await.unwrap();
+    let last = burst(renewed.access_token).await;
+    assert_eq!(last.headers()["x-ratelimit-limit"], "600");
+}
+
+#[tokio::test]
+async fn r_api_2_a_script_cannot_gain_the_console_limit_by_saying_it_is_the_console() {
+    // R-API-2: the limit is the token's, stored when it was issued; a request that names the
+    // console client in a header or in its query is still a script's.
+    let server = TestServer::start().await;
+    let client = server.signed_in("ana@example.ch").await;
+    let http = reqwest::Client::new();
+    let started = std::time::Instant::now();
+    let mut accepted = 0;
+    let refused = loop {
+        let response = http
+            .get(server.url("/2/profile?client_id=console"))
+            .bearer_auth(client.token().unwrap())
+            .header("client_id", "console")
+            .header("X-Client-Id", "console")
+            .send()
+            .await
+            .unwrap();
+        if response.status() == 429 {
+            break response;
+        }
+        assert_eq!(response.headers()["x-ratelimit-limit"], "60");
+        accepted += 1;
+        assert!(accepted <= 200, "never refused");
+    };
+    let refilled = started.elapsed().as_secs() + 1;
+    assert!((60..=60 + refilled).contains(&accepted), "{accepted} accepted in {refilled} s");
+    assert!(refused.headers().contains_key("retry-after"));
+}
+
+#[tokio::test]
 async fn health_reports_the_database_ready() {
     let server = TestServer::start().await;
     let body: Value = reqwest::get(server.url("/health")).await.unwrap().json().await.unwrap();

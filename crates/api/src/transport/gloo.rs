@@ -31,7 +31,8 @@ impl Transport for GlooTransport {
         };
         let response = sent.map_err(|e| TransportError(e.to_string()))?;
         let status = response.status();
+        let retry_after = response.headers().get("retry-after").and_then(|value| value.trim().parse().ok());
         let body = response.text().await.map_err(|e| TransportError(e.to_string()))?;
-        Ok(HttpResponse { status, body })
+        Ok(HttpResponse { status, body, retry_after })
     }
 }

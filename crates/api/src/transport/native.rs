@@ -24,7 +24,12 @@ impl Transport for ReqwestTransport {
         }
         let response = builder.send().await.map_err(|e| TransportError(e.to_string()))?;
         let status = response.status().as_u16();
+        let retry_after = response
+            .headers()
+            .get(reqwest::header::RETRY_AFTER)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| value.trim().parse().ok());
         let body = response.text().await.map_err(|e| TransportError(e.to_string()))?;
-        Ok(HttpResponse { status, body })
+        Ok(HttpResponse { status, body, retry_after })
     }
 }
