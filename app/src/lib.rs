@@ -7,6 +7,7 @@
 //! The components are public: a Leptos app can embed them, given a [`session::Session`] in
 //! its context.
 
+pub mod cache;
 pub mod components;
 pub mod errors;
 pub mod pages;
@@ -14,7 +15,7 @@ pub mod session;
 
 use components::Shell;
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
 /// The whole console: routes and the session context.
@@ -26,9 +27,13 @@ pub fn App() -> impl IntoView {
             <session::SessionGuard />
             <FocusOnNavigation />
             <Routes fallback=|| view! { <main id="main"><pages::NotFound /></main> }>
-                <Route path=path!("/") view=|| view! { <Shell><pages::Organizations /></Shell> } />
-                <Route path=path!("/users") view=|| view! { <Shell><pages::Users /></Shell> } />
-                <Route path=path!("/organizations/new") view=|| view! { <Shell><pages::NewOrganization /></Shell> } />
+                // One shell for every signed-in page, kept while moving between them: what it
+                // fetched (the Organizations, the tour's progress) is not asked again.
+                <ParentRoute path=path!("") view=|| view! { <Shell><Outlet /></Shell> }>
+                    <Route path=path!("/") view=pages::Organizations />
+                    <Route path=path!("/users") view=pages::Users />
+                    <Route path=path!("/organizations/new") view=pages::NewOrganization />
+                </ParentRoute>
                 <Route path=path!("/login") view=|| view! { <main id="main"><pages::LogIn /></main> } />
                 <Route path=path!("/signup") view=|| view! { <main id="main"><pages::SignUp /></main> } />
             </Routes>

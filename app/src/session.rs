@@ -3,8 +3,10 @@
 //! request the server refuses with 401 ends the session, and the app sends the person to log
 //! in and then back to the page they were on ([`SessionGuard`]).
 
+use crate::cache::Cache;
 use api::transport::{GlooTransport, HttpRequest, HttpResponse, Transport, TransportError};
-use api::{Account, Client, ClientError, TokenResponse};
+use api::{Account, AccountUser, Client, ClientError, TokenResponse};
+use domain::api_access::CONSOLE_CLIENT_ID;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use std::time::Duration;
@@ -43,6 +45,19 @@ pub struct Session {
     accounts_version: RwSignal<u32>,
     /// A one-time message for the next page ("Your account is ready"), announced politely.
     pub notice: RwSignal<Option<String>>,
+    /// While a request waits out a refusal for too many requests longer than a moment: how
+    /// long, in seconds, so that the shell can say so calmly.
+    pub waiting_seconds: RwSignal<Option<u64>>,
+    /// What has been fetched, for the session ([`crate::cache`]).
+    cache: StoredValue<Fetched, LocalStorage>,
+}
+
+/// The answers the session keeps.
+#[derive(Default)]
+struct Fetched {
+    accounts: Cache<(), Vec<Account>>,
+    /// The members of each Organization, by its id.
+    members: Cache<i64, Vec<AccountUser>>,
 }
 
 impl Session {
@@ -60,6 +75,8 @@ impl Session {
             account_id: RwSignal::new(stored(ACCOUNT_KEY).and_then(|id| id.parse().ok())),
             accounts_version: RwSignal::new(0),
             notice: RwSignal::new(None),
+            waiting_seconds: RwSignal::new(None),
+            cache: StoredValue::new_local(Fetched::default()),
         };
         provide_context(session);
         if session.is_signed_in() {
@@ -77,9 +94,12 @@ impl Session {
         self.token.with(Option::is_some)
     }
 
-    /// A client for the API, signed in when the session is.
+    /// A client for the API, signed in when the session is. It logs in as the console's own
+    /// client, whose sessions have a person's rate limit rather than a script's.
     pub fn client(&self) -> Client<SessionTransport> {
-        Client::new(SessionTransport { session: *self }, API_BASE).with_token(self.token.get_untracked())
+        Client::new(SessionTransport { session: *self }, API_BASE)
+            .with_client_id(CONSOLE_CLIENT_ID)
+            .with_token(self.token.get_untracked())
     }
 
     /// Keeps the tokens of a log-in (or of a refresh) and plans the next refresh.
@@ -148,6 +168,10 @@ impl Session {
             }
         }
         self.generation.update(|g| *g = g.wrapping_add(1));
+        self.cache.update_value(|fetched| {
+            fetched.accounts.clear();
+            fetched.members.clear();
+        });
         self.user_id.set(None);
         self.account_id.set(None);
         self.refresh_token.set(None);
@@ -168,32 +192,87 @@ impl Session {
         self.account_id.set(Some(account_id));
     }
 
-    /// The user's Organizations, reloaded whenever [`Session::reload_accounts`] is called.
+    /// The user's Organizations, asked again after [`Session::reload_accounts`] and, through
+    /// [`Session::revalidate_accounts`], when the answer kept is over a minute old.
     pub fn accounts(&self) -> LocalResource<Result<Vec<Account>, ClientError>> {
         let session = *self;
         LocalResource::new(move || {
             session.accounts_version.track();
-            async move { session.client().accounts().await }
+            let client = session.client();
+            let answer = session.cache.try_update_value(|fetched| {
+                fetched.accounts.get((), now_ms(), move || async move { client.accounts().await })
+            });
+            async move { answer.expect("the session outlives its pages").await }
         })
     }
 
+    /// The app changed the Organizations (created, renamed, a member's role): ask again.
     pub fn reload_accounts(&self) {
+        self.cache.update_value(|fetched| fetched.accounts.forget(&()));
         self.accounts_version.update(|v| *v += 1);
     }
+
+    /// Asks [`Session::accounts`] to look again: a call only if the answer kept is stale.
+    pub fn revalidate_accounts(&self) {
+        self.accounts_version.update(|v| *v += 1);
+    }
+
+    /// The members of an Organization (one page of up to 100), kept like the Organizations.
+    pub async fn members(&self, account_id: i64) -> Result<Vec<AccountUser>, ClientError> {
+        let client = self.client();
+        let answer = self.cache.try_update_value(|fetched| {
+            fetched.members.get(account_id, now_ms(), move || async move {
+                client.account_users(account_id, 1, 100, None).await.map(|page| page.items)
+            })
+        });
+        answer.expect("the session outlives its pages").await
+    }
+
+    /// The app changed the members of an Organization: ask again.
+    pub fn members_changed(&self, account_id: i64) {
+        self.cache.update_value(|fetched| fetched.members.forget(&account_id));
+    }
+}
+
+fn now_ms() -> f64 {
+    js_sys::Date::now()
 }
 
 /// The browser's `fetch`, watched for the session: a 401 to the current token ends the
 /// session; a 401 to a token replaced meanwhile (a refresh happened while the request was on
-/// its way) is sent again with the new one.
+/// its way) is sent again with the new one. A refusal for too many requests is waited out
+/// (its `Retry-After`) and tried once more, so the person sees a page, not a limit.
 #[derive(Clone, Copy)]
 pub struct SessionTransport {
     session: Session,
 }
 
+/// A wait for the rate limit longer than this is said on screen; a shorter one is not.
+const SAY_WAITS_LONGER_THAN_SECONDS: u64 = 2;
+
+impl SessionTransport {
+    async fn send_waiting_out_the_limit(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
+        let response = GlooTransport.send(request.clone()).await?;
+        if response.status != 429 {
+            return Ok(response);
+        }
+        let wait = response.retry_after.unwrap_or(1).clamp(1, 60);
+        let say_it = wait > SAY_WAITS_LONGER_THAN_SECONDS;
+        if say_it {
+            self.session.waiting_seconds.set(Some(wait));
+        }
+        sleep_ms((wait * 1000) as i32).await;
+        if say_it {
+            self.session.waiting_seconds.set(None);
+        }
+        GlooTransport.send(request).await
+    }
+}
+
 impl Transport for SessionTransport {
     async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
         let sent_with = request.bearer.clone();
-        let response = GlooTransport.send(request.clone()).await?;
+        let response = self.send_waiting_out_the_limit(request.clone()).await?;
         if response.status != 401 || sent_with.is_none() {
             return Ok(response);
         }
@@ -206,7 +285,7 @@ impl Transport for SessionTransport {
         }
         match self.session.token.get_untracked() {
             Some(current) if Some(&current) != sent_with.as_ref() => {
-                GlooTransport.send(HttpRequest { bearer: Some(current), ..request }).await
+                self.send_waiting_out_the_limit(HttpRequest { bearer: Some(current), ..request }).await
             }
             _ => {
                 self.session.expire();

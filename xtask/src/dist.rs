@@ -3,7 +3,6 @@
 
 use crate::step;
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Everything a first visit downloads, compressed as served, stays under this (issue 6).
@@ -44,9 +43,12 @@ pub fn precompress(dist: &Path) -> Result<(), String> {
         let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 24, ..Default::default() };
         brotli::BrotliCompress(&mut bytes.as_slice(), &mut br, &params).map_err(|e| e.to_string())?;
         fs::write(with_suffix(&path, ".br"), br).map_err(|e| e.to_string())?;
-        let mut gz = flate2::write::GzEncoder::new(vec![], flate2::Compression::best());
-        gz.write_all(&bytes).map_err(|e| e.to_string())?;
-        fs::write(with_suffix(&path, ".gz"), gz.finish().map_err(|e| e.to_string())?).map_err(|e| e.to_string())?;
+        // Zopfli: the same gzip format every browser reads, 4 to 8 % smaller than zlib's best,
+        // for a few seconds per build.
+        let mut gz = vec![];
+        zopfli::compress(zopfli::Options::default(), zopfli::Format::Gzip, bytes.as_slice(), &mut gz)
+            .map_err(|e| e.to_string())?;
+        fs::write(with_suffix(&path, ".gz"), gz).map_err(|e| e.to_string())?;
     }
     Ok(())
 }

@@ -33,7 +33,9 @@ fn main() {
         Some("setup") => setup::install(&root, args.iter().any(|a| a == "--browser")),
         Some("demo") => demo(&root, &args[1..]),
         Some("test") => test(&root),
-        Some("build-app") => setup::install(&root, false).and_then(|()| build_app(&root)),
+        Some("build-app") => setup::install(&root, false)
+            .and_then(|()| build_app(&root))
+            .and_then(|()| dist::check_budget(&root.join("dist"))),
         Some("mutants") => mutants::run_mutants(&root, &args[1..]),
         _ => {
             eprintln!(

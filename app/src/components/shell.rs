@@ -24,16 +24,27 @@ pub fn Shell(children: Children) -> impl IntoView {
         return view! { <Redirect path=path /> }.into_any();
     }
     let accounts = session.accounts();
+    // A token the server no longer takes is seen by the session's transport (SessionGuard).
+    // A one-time message from the page before ("Your account is ready"), announced politely.
+    // It stays until the person moves to another page.
+    let notice = RwSignal::new(session.notice.get_untracked());
+    session.notice.set(None);
+    // Each move to another page looks again: free while the answer kept is under a minute old.
+    let location = use_location();
+    Effect::new(move |previous: Option<String>| {
+        let path = location.pathname.get();
+        if previous.is_some_and(|previous| previous != path) {
+            session.revalidate_accounts();
+            notice.set(None);
+        }
+        path
+    });
     let current = Memo::new(move |_| {
         let list = accounts.get().and_then(Result::ok).unwrap_or_default();
         current(&list, session.chosen_account()).cloned()
     });
     provide_context(CurrentAccount(current));
     provide_context(Accounts(accounts));
-    // A token the server no longer takes is seen by the session's transport (SessionGuard).
-    // A one-time message from the page before ("Your account is ready"), announced politely.
-    let notice = session.notice.get_untracked();
-    session.notice.set(None);
     let navigate = use_navigate();
     let log_out = move |_| {
         let client = session.client();
@@ -58,7 +69,12 @@ pub fn Shell(children: Children) -> impl IntoView {
                 </ul>
             </nav>
             <main id="main" tabindex="-1">
-                {notice.map(|notice| view! { <p class="notice" role="status">{notice}</p> })}
+                {move || notice.get().map(|notice| view! { <p class="notice" role="status">{notice}</p> })}
+                <p class="notice" role="status" hidden=move || session.waiting_seconds.get().is_none()>
+                    {move || session.waiting_seconds.get().map(|seconds| {
+                        format!("Many requests at once: the console continues by itself in {seconds} seconds.")
+                    })}
+                </p>
                 {children()}
             </main>
             <Tutorial />

@@ -29,9 +29,12 @@ struct UsersPage {
 }
 
 impl UsersPage {
-    fn done(&self, message: String) {
+    /// A change went through: the members (and the Organizations' member counts) are asked
+    /// again.
+    fn done(&self, account_id: i64, message: String) {
         self.error.set(None);
         self.status.set(Some(message));
+        self.session.members_changed(account_id);
         self.version.update(|v| *v += 1);
         self.session.reload_accounts();
     }
@@ -53,7 +56,7 @@ pub fn Users() -> impl IntoView {
         let account_id = current.with(|a| a.as_ref().map(|a| a.id));
         async move {
             match account_id {
-                Some(id) => session.client().account_users(id, 1, 100, None).await.map(|p| p.items),
+                Some(id) => session.members(id).await,
                 None => Ok(vec![]),
             }
         }
@@ -137,7 +140,7 @@ fn UserRow(user: AccountUser, me: Member, page: UsersPage) -> impl IntoView {
             spawn_local(async move {
                 let request = UpdateAccountUserRequest { role_type: Some(to), ..Default::default() };
                 match session.client().update_account_user(account_id, id, &request).await {
-                    Ok(_) => page.done(format!("{name} is now {}.", role_label(to))),
+                    Ok(_) => page.done(account_id, format!("{name} is now {}.", role_label(to))),
                     Err(error) => page.failed(&error),
                 }
             });
@@ -150,7 +153,7 @@ fn UserRow(user: AccountUser, me: Member, page: UsersPage) -> impl IntoView {
             let name = name.clone();
             spawn_local(async move {
                 match session.client().remove_account_user(account_id, id).await {
-                    Ok(_) => page.done(format!("{name} was removed from the organization.")),
+                    Ok(_) => page.done(account_id, format!("{name} was removed from the organization.")),
                     Err(error) => page.failed(&error),
                 }
             });
@@ -239,7 +242,7 @@ fn InviteUser(me: Member, page: UsersPage) -> impl IntoView {
                     errors.set(None);
                     open.set(false);
                     email.set(String::new());
-                    page.done(format!("Invitation sent to {}. It is valid for 7 days.", sent.email));
+                    page.done(account_id, format!("Invitation sent to {}. It is valid for 7 days.", sent.email));
                 }
                 Err(ClientError::Api { error, .. }) if !error.errors.is_empty() => {
                     focus_first_invalid(&error);

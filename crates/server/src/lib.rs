@@ -70,8 +70,8 @@ pub fn app(state: AppState, dist: Option<PathBuf>) -> Router {
         .merge(security::routes())
         .method_not_allowed_fallback(error::method_not_found)
         .with_state(state);
-    let api = versions::with_latest_versions(api)
-        .layer(axum::middleware::from_fn_with_state(limits, rate_limit::enforce));
+    let api =
+        versions::with_latest_versions(api).layer(axum::middleware::from_fn_with_state(limits, rate_limit::enforce));
     let router = Router::new().nest("/api", api);
     let router = match &dist {
         Some(dist) => router.fallback_service(web::spa(dist.clone())),

@@ -34,11 +34,8 @@ impl Limits {
     /// New limiters, and a task that forgets idle keys every minute so memory stays bounded.
     /// Needs a tokio runtime; the task ends with the limiters.
     pub fn new(db: SqlitePool) -> Limits {
-        let limits = Limits {
-            console: limiter(ClientKind::Console.limit()),
-            script: limiter(ClientKind::Script.limit()),
-            db,
-        };
+        let limits =
+            Limits { console: limiter(ClientKind::Console.limit()), script: limiter(ClientKind::Script.limit()), db };
         let weak = [Arc::downgrade(&limits.console), Arc::downgrade(&limits.script)];
         tokio::spawn(async move {
             let mut every_minute = tokio::time::interval(std::time::Duration::from_secs(60));
