@@ -4,10 +4,12 @@
 //! `{minimum}`). Network failures and the server's own failures have theirs, and can be tried
 //! again. Nothing shows a raw code or a Rust `Debug` string.
 //!
-//! The sentences are English until the app has its languages (issue 6, part 1): each is one
-//! match arm, ready to become one translation key.
+//! The sentences are in the language shown now ([`crate::i18n`]).
 
+use crate::i18n::{fill, language, t};
 use api::{ClientError, ErrorBody, FieldError};
+use domain::money::{Currency, Money};
+use domain::role::Denied;
 use serde_json::{Map, Value};
 
 /// What to tell the person, and whether trying the same thing again may work.
@@ -31,24 +33,19 @@ impl Failure {
 /// The sentence for a failed call.
 pub fn explain(error: &ClientError) -> Failure {
     match error {
-        ClientError::Transport(_) => {
-            Failure::retry("The console cannot reach the server. Check your connection, then try again.")
-        }
+        ClientError::Transport(_) => Failure::retry(t().err_offline),
         ClientError::Api { status, .. }
         | ClientError::OAuth { status, .. }
         | ClientError::Unexpected { status, .. }
             if *status >= 500 =>
         {
-            Failure::retry("Something went wrong on our side. Try again in a moment.")
+            Failure::retry(t().err_server)
         }
         ClientError::Api { error, .. } => explain_body(error),
-        ClientError::OAuth { error, .. } => Failure::final_(
-            code_message(&error.error, &Map::new())
-                .unwrap_or_else(|| "The log-in did not work. Check your email and password, then try again.".into()),
-        ),
-        ClientError::Unexpected { .. } => {
-            Failure::retry("The server's answer could not be read. Try again; if it happens again, reload the page.")
+        ClientError::OAuth { error, .. } => {
+            Failure::final_(code_message(&error.error, &Map::new()).unwrap_or_else(|| t().err_log_in_failed.into()))
         }
+        ClientError::Unexpected { .. } => Failure::retry(t().err_unreadable),
     }
 }
 
@@ -57,105 +54,102 @@ pub fn explain_body(error: &ErrorBody) -> Failure {
     if let Some(first) = error.errors.first() {
         return Failure::final_(field_message(first));
     }
-    let message = code_message(&error.code, &error.context)
-        .unwrap_or_else(|| "This could not be done. Reload the page to see where things stand, then try again.".into());
+    let message = code_message(&error.code, &error.context).unwrap_or_else(|| t().err_unknown.into());
     // The one refusal that goes away by itself: the same request works after a short wait.
     Failure { message, retry: error.code == "too_many_requests" }
 }
 
 /// The sentence for one field's error, shown next to the field.
 pub fn field_message(error: &FieldError) -> String {
-    let context = &error.context.details;
-    match error.code.as_str() {
-        "required" => "Fill in this field.".into(),
-        "invalid_email" => "Enter an email address, like name@example.ch.".into(),
-        "password_too_short" => format!(
-            "Use at least {} characters; this password has {}.",
-            number(context, "minimum"),
-            number(context, "length")
+    field_code_message(&error.code, &error.context.details)
+}
+
+/// The sentence for a field error code (the server's, or a local check's).
+pub fn field_code_message(code: &str, context: &Map<String, Value>) -> String {
+    let t = t();
+    match code {
+        "required" => t.field_required.into(),
+        "invalid_email" => t.field_invalid_email.into(),
+        "password_too_short" => fill(
+            t.field_password_too_short,
+            &[("minimum", &number(context, "minimum")), ("length", &number(context, "length"))],
         ),
         "out_of_range" => match (integer(context, "minimum"), integer(context, "maximum")) {
-            (Some(min), Some(max)) => format!("Choose a number from {min} to {max}."),
-            (Some(min), None) => format!("Choose a number of at least {min}."),
-            _ => "Choose a number in the allowed range.".into(),
+            (Some(min), Some(max)) => {
+                fill(t.field_out_of_range_both, &[("minimum", &min.to_string()), ("maximum", &max.to_string())])
+            }
+            (Some(min), None) => fill(t.field_out_of_range_min, &[("minimum", &min.to_string())]),
+            _ => t.field_out_of_range.into(),
         },
-        "invalid_value" => "Choose one of the offered values.".into(),
-        code => code_message(code, context).unwrap_or_else(|| "Check this field.".into()),
+        "invalid_value" => t.field_invalid_value.into(),
+        code => code_message(code, context).unwrap_or_else(|| t.field_check.into()),
     }
 }
 
 /// The sentence of an error code, filled from its context; None for a code it does not know.
 fn code_message(code: &str, context: &Map<String, Value>) -> Option<String> {
-    Some(match code {
+    let t = t();
+    let plain = |sentence: &str| Some(sentence.to_string());
+    match code {
         // The API's table (API.md).
-        "not_authorized" => "Your session ended. Log in again.".into(),
-        "access_denied" => {
-            "Your role in this organization does not allow this. Ask a legal representative or an administrator.".into()
-        }
-        "object_not_found" => "This does not exist, or is not yours to see. Reload the page.".into(),
-        "method_not_found" => "The console asked the server for something it does not know. Reload the page.".into(),
-        "validation_failed" => "Some fields need fixing: see the messages next to them.".into(),
+        "not_authorized" => plain(t.err_not_authorized),
+        "access_denied" => plain(t.err_access_denied),
+        "object_not_found" => plain(t.err_object_not_found),
+        "method_not_found" => plain(t.err_method_not_found),
+        "validation_failed" => plain(t.err_validation_failed),
         "object_already_exists" => match context.get("email").and_then(Value::as_str) {
-            Some(email) => {
-                format!("{email} already has a pending invitation or is already a member of this organization.")
-            }
-            None => "This already exists. Reload the page to see it.".into(),
+            Some(email) => Some(fill(t.err_already_member, &[("email", email)])),
+            None => plain(t.err_object_already_exists),
         },
-        "too_many_requests" => "You went faster than the console allows. Wait a few seconds, then try again.".into(),
-        "too_many_attempts_try_again_in_1_minute" => "Too many failed attempts. Wait a minute, then try again.".into(),
-        "last_owner_cannot_be_removed" => {
-            "An organization needs a legal representative: name another one first, then change or remove this one."
-                .into()
-        }
-        "only_owner_can_manage_owners" => {
-            "Only a legal representative can give that role, or change another legal representative.".into()
-        }
-        "cannot_change_own_role" => {
-            "Nobody changes their own role or billing rights: ask another legal representative or administrator.".into()
-        }
-        "auto_renewal_too_close_to_expiry" => format!(
-            "This product expires in {} days; automatic renewal needs at least {}. Renew it now instead.",
-            number(context, "days_left"),
-            number(context, "minimum_days")
-        ),
-        "payment_method_not_compatible" => {
-            "This payment method cannot be used for this. Choose a card, or another method offered.".into()
-        }
-        "payment_method_currency_mismatch" => "The PostFinance card pays in CHF only. Choose another method.".into(),
+        "too_many_requests" => plain(t.err_too_many_requests),
+        "too_many_attempts_try_again_in_1_minute" => plain(t.err_too_many_attempts),
+        "last_owner_cannot_be_removed" => plain(t.err_last_owner),
+        "only_owner_can_manage_owners" => plain(t.err_only_owner_manages_owners),
+        "cannot_change_own_role" => plain(t.err_cannot_change_own_role),
+        "auto_renewal_too_close_to_expiry" => Some(fill(
+            t.err_auto_renewal_too_close,
+            &[("days_left", &number(context, "days_left")), ("minimum_days", &number(context, "minimum_days"))],
+        )),
+        "payment_method_not_compatible" => plain(t.err_payment_method_not_compatible),
+        "payment_method_currency_mismatch" => plain(t.err_payment_method_currency),
         "top_up_amount_out_of_range" => {
-            format!("A top-up is between {} and {}.", amount(context, "min"), amount(context, "max"))
+            Some(fill(t.err_top_up_out_of_range, &[("min", &amount(context, "min")), ("max", &amount(context, "max"))]))
         }
-        "renewal_period_not_available" => {
-            "This product cannot be paid for that period. Choose one of the periods offered.".into()
-        }
-        "otp_required" => "Enter the code from your authenticator app, or a backup code.".into(),
-        "invalid_otp" => "This code is wrong, expired or already used. Enter the current code from your app.".into(),
-        "cannot_be_partner_and_affiliate" => {
-            "An organization cannot be partner and affiliate at once: leave the other program first.".into()
-        }
-        "partner_requirements_not_met" => {
-            "The partner program's requirements are not met yet: see what is missing.".into()
-        }
+        "renewal_period_not_available" => plain(t.err_renewal_period_not_available),
+        "otp_required" => plain(t.err_otp_required),
+        "invalid_otp" => plain(t.err_invalid_otp),
+        "cannot_be_partner_and_affiliate" => plain(t.err_partner_and_affiliate),
+        "partner_requirements_not_met" => plain(t.err_partner_requirements),
         // The rules' own codes.
-        "invitation_not_pending" => {
-            "This invitation was already accepted, cancelled, or it expired. Ask for a new one.".into()
-        }
-        "insufficient_prepaid_balance" => {
-            "The prepaid balance is not enough. Top it up, or pay the rest with another method.".into()
-        }
-        "two_factor_state_conflict" => "Two-factor authentication changed meanwhile. Reload the page.".into(),
-        "tour_move_not_allowed" => "The tutorial moved on meanwhile. Close it and show it again.".into(),
-        "currency_mismatch" => "Amounts in EUR and CHF cannot be combined.".into(),
-        "invalid_amount" => "Write the amount like 12.50.".into(),
-        "order_not_payable" => "This order cannot be paid any more. Reload the orders.".into(),
-        "product_not_active" => "This product is blocked or terminated: renew it first.".into(),
+        "invitation_not_pending" => plain(t.err_invitation_not_pending),
+        "insufficient_prepaid_balance" => plain(t.err_insufficient_prepaid_balance),
+        "two_factor_state_conflict" => plain(t.err_two_factor_state_conflict),
+        "tour_move_not_allowed" => plain(t.err_tour_move_not_allowed),
+        "currency_mismatch" => plain(t.err_currency_mismatch),
+        "invalid_amount" => plain(t.err_invalid_amount),
+        "order_not_payable" => plain(t.err_order_not_payable),
+        "product_not_active" => plain(t.err_product_not_active),
         // OAuth answers of the log-in.
-        "invalid_grant" => "The email or the password is wrong.".into(),
-        "invalid_request" | "unsupported_grant_type" => {
-            "The log-in did not work. Reload the page, then try again.".into()
-        }
-        _ => return None,
-    })
+        "invalid_grant" => plain(t.err_invalid_grant),
+        "invalid_request" | "unsupported_grant_type" => plain(t.err_log_in_request),
+        _ => None,
+    }
+}
+
+/// Why the rules refuse an action, said before anything is sent (a disabled control's reason).
+pub fn denied_message(denied: &Denied) -> &'static str {
+    let t = t();
+    match denied {
+        Denied::InsufficientRights { .. } => t.denied_insufficient_rights,
+        Denied::OnlyOwnerManagesOwners => t.denied_only_owner_manages_owners,
+        Denied::OwnRole => t.denied_own_role,
+        Denied::OwnBillingAccess => t.denied_own_billing_access,
+        Denied::OnlyLegalRepresentative => t.denied_only_legal_representative,
+        Denied::NoBillingRights => t.denied_no_billing_rights,
+        Denied::ExternalWithoutBilling => t.denied_external_without_billing,
+        Denied::OwnerAlwaysHasBilling => t.denied_owner_always_has_billing,
+        Denied::ProductNotVisible => t.denied_product_not_visible,
+    }
 }
 
 /// Whole numbers only: `Value`'s own `Display` would bring serde_json's whole writer (and
@@ -168,12 +162,15 @@ fn number(context: &Map<String, Value>, key: &str) -> String {
     integer(context, key).map(|n| n.to_string()).unwrap_or_else(|| "?".into())
 }
 
-/// A money context value (`{"amount": "0.10", "currency": "CHF"}`) as people read it.
+/// A money context value (`{"amount": "0.10", "currency": "CHF"}`) as the language shown
+/// writes it (`CHF 0.10`, `0,10 CHF`).
 fn amount(context: &Map<String, Value>, key: &str) -> String {
     let money = context.get(key);
-    match (money.and_then(|m| m["amount"].as_str()), money.and_then(|m| m["currency"].as_str())) {
-        (Some(amount), Some(currency)) => format!("{amount} {currency}"),
-        _ => "?".into(),
+    let currency = money.and_then(|m| m["currency"].as_str()).and_then(Currency::parse);
+    let parsed = currency.and_then(|currency| Money::parse_wire(money?["amount"].as_str()?, currency).ok());
+    match parsed {
+        Some(money) => language().format_money(money),
+        None => "?".into(),
     }
 }
 
@@ -247,7 +244,7 @@ mod tests {
             "max": {"amount": "9999.00", "currency": "CHF"}});
         assert_eq!(
             explain(&api_error(422, "top_up_amount_out_of_range", range)).message,
-            "A top-up is between 0.10 CHF and 9999.00 CHF."
+            "A top-up is between CHF 0.10 and CHF 9,999.00."
         );
         let short = FieldError::new("password", "password_too_short", "", json!({"length": 9, "minimum": 10}));
         assert_eq!(field_message(&short), "Use at least 10 characters; this password has 9.");
@@ -274,6 +271,28 @@ mod tests {
         assert!(!explain(&api_error(403, "access_denied", json!({}))).retry);
         let unknown = explain(&api_error(409, "something_new", json!({})));
         assert!(!unknown.message.contains("something_new"), "{unknown:?}");
+    }
+
+    #[test]
+    fn the_sentence_is_in_the_language_shown_with_its_amounts_written_as_it_writes_them() {
+        use domain::language::Language;
+        let range =
+            json!({"min": {"amount": "0.10", "currency": "CHF"}, "max": {"amount": "9999.00", "currency": "CHF"}});
+        let cases = [
+            (Language::Es, "9999,00\u{a0}CHF"),
+            (Language::Fr, "9\u{202f}999,00\u{a0}CHF"),
+            (Language::De, "9.999,00\u{a0}CHF"),
+            (Language::It, "9.999,00\u{a0}CHF"),
+        ];
+        for (language, maximum) in cases {
+            crate::i18n::show(language);
+            let message = explain(&api_error(422, "top_up_amount_out_of_range", range.clone())).message;
+            assert!(message.contains(maximum), "{language:?}: {message}");
+            assert_ne!(message, "A top-up is between CHF 0.10 and CHF 9,999.00.");
+            let offline = explain(&ClientError::Transport(TransportError("down".into())));
+            assert_eq!(offline.message, crate::i18n::texts_of(language).err_offline);
+        }
+        crate::i18n::show(Language::En);
     }
 
     #[test]

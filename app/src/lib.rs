@@ -10,6 +10,7 @@
 pub mod cache;
 pub mod components;
 pub mod errors;
+pub mod i18n;
 pub mod pages;
 pub mod session;
 
@@ -18,10 +19,20 @@ use leptos::prelude::*;
 use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
-/// The whole console: routes and the session context.
+/// The whole console: routes, the session and the language in context. A change of language
+/// draws everything again in the new one (the session, and what it fetched, stay).
 #[component]
 pub fn App() -> impl IntoView {
     session::Session::provide();
+    let i18n = i18n::I18n::provide();
+    move || {
+        i18n.language();
+        i18n.ready().then(|| view! { <Console /> })
+    }
+}
+
+#[component]
+fn Console() -> impl IntoView {
     view! {
         <Router>
             <session::SessionGuard />

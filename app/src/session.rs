@@ -50,6 +50,8 @@ pub struct Session {
     pub waiting_seconds: RwSignal<Option<u64>>,
     /// What has been fetched, for the session ([`crate::cache`]).
     cache: StoredValue<Fetched, LocalStorage>,
+    /// The profile's language was applied for this sign-in (see [`Session::apply_profile_language`]).
+    profile_language_applied: StoredValue<bool>,
 }
 
 /// The answers the session keeps.
@@ -77,6 +79,7 @@ impl Session {
             notice: RwSignal::new(None),
             waiting_seconds: RwSignal::new(None),
             cache: StoredValue::new_local(Fetched::default()),
+            profile_language_applied: StoredValue::new(false),
         };
         provide_context(session);
         if session.is_signed_in() {
@@ -168,6 +171,7 @@ impl Session {
             }
         }
         self.generation.update(|g| *g = g.wrapping_add(1));
+        self.profile_language_applied.set_value(false);
         self.cache.update_value(|fetched| {
             fetched.accounts.clear();
             fetched.members.clear();
@@ -226,6 +230,23 @@ impl Session {
             })
         });
         answer.expect("the session outlives its pages").await
+    }
+
+    /// Once per sign-in (or page load), shows the app in the language kept in the person's
+    /// profile, so that a choice made on another device follows them. Later choices are the
+    /// language control's, which writes the profile itself.
+    pub fn apply_profile_language(&self, i18n: crate::i18n::I18n) {
+        if self.profile_language_applied.get_value() {
+            return;
+        }
+        self.profile_language_applied.set_value(true);
+        let client = self.client();
+        leptos::task::spawn_local(async move {
+            let language = client.profile().await.ok().and_then(|p| domain::language::Language::from_tag(&p.language));
+            if let Some(language) = language {
+                i18n.change(language).await;
+            }
+        });
     }
 
     /// The app changed the members of an Organization: ask again.

@@ -305,7 +305,7 @@ impl Console {
 }
 
 /// An XPath string literal for any text (XPath 1.0 has no escapes).
-fn literal(text: &str) -> String {
+pub fn literal(text: &str) -> String {
     if !text.contains('\'') {
         format!("'{text}'")
     } else if !text.contains('"') {

@@ -38,7 +38,7 @@ pub fn LoadError(
         <div class="form-error" role="alert">
             <p>{failure.message}</p>
             {failure.retry.then(|| view! {
-                <button type="button" on:click=move |_| on_retry.run(())>"Try again"</button>
+                <button type="button" on:click=move |_| on_retry.run(())>{crate::i18n::t().try_again}</button>
             })}
         </div>
     }

@@ -2,6 +2,7 @@
 
 mod field;
 mod form_error;
+mod language_picker;
 mod organization_switcher;
 mod select;
 mod shell;
@@ -9,6 +10,7 @@ mod tutorial;
 
 pub use field::TextField;
 pub use form_error::{describe, field_error, focus_by_id, focus_first_invalid, FormError, LoadError};
+pub use language_picker::LanguagePicker;
 pub use organization_switcher::OrganizationSwitcher;
 pub use select::SelectField;
 pub use shell::{Accounts, CurrentAccount, Shell};

@@ -12,8 +12,11 @@ pub fn OrganizationSwitcher(
 ) -> impl IntoView {
     let session = crate::session::Session::get();
     let open = RwSignal::new(false);
-    let label =
-        move || format!("Organization: {}", current.with(|a| a.as_ref().map(|a| a.name.clone()).unwrap_or_default()));
+    let t = crate::i18n::t();
+    let label = move || {
+        let name = current.with(|a| a.as_ref().map(|a| a.name.clone()).unwrap_or_default());
+        crate::i18n::fill(t.switcher_label, &[("name", &name)])
+    };
     let list = move || {
         let current_id = current.with(|a| a.as_ref().map(|a| a.id));
         accounts
@@ -62,7 +65,7 @@ pub fn OrganizationSwitcher(
             <ul id="organization-list" class="switcher-list" hidden=move || !open.get()>
                 {list}
                 <li>
-                    <a href="/organizations/new" on:click=move |_| open.set(false)>"Create an organization"</a>
+                    <a href="/organizations/new" on:click=move |_| open.set(false)>{t.create_organization_link}</a>
                 </li>
             </ul>
         </div>

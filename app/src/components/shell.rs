@@ -1,4 +1,5 @@
-use crate::components::{OrganizationSwitcher, Tutorial};
+use crate::components::{LanguagePicker, OrganizationSwitcher, Tutorial};
+use crate::i18n::{fill, t, I18n};
 use crate::session::{current, Session};
 use api::Account;
 use leptos::prelude::*;
@@ -23,6 +24,7 @@ pub fn Shell(children: Children) -> impl IntoView {
         let path = crate::session::login_path(&location.pathname.get_untracked(), &location.search.get_untracked());
         return view! { <Redirect path=path /> }.into_any();
     }
+    session.apply_profile_language(I18n::get());
     let accounts = session.accounts();
     // A token the server no longer takes is seen by the session's transport (SessionGuard).
     // A one-time message from the page before ("Your account is ready"), announced politely.
@@ -55,24 +57,26 @@ pub fn Shell(children: Children) -> impl IntoView {
         session.sign_out();
         navigate("/login", Default::default());
     };
+    let t = t();
     view! {
         <div class="shell">
-            <a class="skip-link" href="#main" on:click=skip_to_main>"Skip to the page"</a>
+            <a class="skip-link" href="#main" on:click=skip_to_main>{t.skip_link}</a>
             <header class="topbar">
                 <OrganizationSwitcher accounts=accounts current=current />
-                <button type="button" class="quiet" on:click=log_out>"Log out"</button>
+                <LanguagePicker />
+                <button type="button" class="quiet" on:click=log_out>{t.log_out}</button>
             </header>
-            <nav aria-label="Main">
+            <nav aria-label=t.nav_label>
                 <ul>
-                    <li><A href="/">"Dashboard"</A></li>
-                    <li><A href="/users">"Users"</A></li>
+                    <li><A href="/">{t.nav_dashboard}</A></li>
+                    <li><A href="/users">{t.nav_users}</A></li>
                 </ul>
             </nav>
             <main id="main" tabindex="-1">
                 {move || notice.get().map(|notice| view! { <p class="notice" role="status">{notice}</p> })}
                 <p class="notice" role="status" hidden=move || session.waiting_seconds.get().is_none()>
                     {move || session.waiting_seconds.get().map(|seconds| {
-                        format!("Many requests at once: the console continues by itself in {seconds} seconds.")
+                        fill(t.waiting_for_limit, &[("seconds", &seconds.to_string())])
                     })}
                 </p>
                 {children()}

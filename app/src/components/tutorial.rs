@@ -1,3 +1,4 @@
+use crate::i18n::{fill, t};
 use crate::session::Session;
 use domain::tour::{main_tour_steps, TourState, MAIN_TOUR};
 use leptos::prelude::*;
@@ -58,7 +59,7 @@ pub fn Tutorial() -> impl IntoView {
     let focus_before = StoredValue::new_local(None::<web_sys::HtmlElement>);
     Effect::new(move |was_open: Option<bool>| {
         let open = shown.get().is_some();
-        highlight(shown.get().map(|step| MAIN_TOUR[step as usize].control));
+        highlight(shown.get().map(|step| step as usize));
         if open && was_open != Some(true) {
             focus_before.set_value(document().active_element().and_then(|e| e.dyn_into().ok()));
         }
@@ -78,7 +79,7 @@ pub fn Tutorial() -> impl IntoView {
 
     let dialog = move || {
         let step = shown.get()?;
-        let content = MAIN_TOUR[step as usize];
+        let content = t().tour[step as usize];
         let last = step + 1 == steps;
         Some(view! {
             <div
@@ -95,17 +96,19 @@ pub fn Tutorial() -> impl IntoView {
                     _ => {}
                 }
             >
-                <p class="tour-count">{format!("Step {} of {steps}", step + 1)}</p>
+                <p class="tour-count">
+                    {fill(t().tour_step_count, &[("step", &(step + 1).to_string()), ("steps", &steps.to_string())])}
+                </p>
                 <h2 id="tour-title" tabindex="-1" node_ref=title>{content.title}</h2>
                 <p id="tour-text">{content.text}</p>
                 <div class="tour-buttons">
-                    <button type="button" class="quiet" disabled=step == 0 on:click=move |_| back()>"Back"</button>
+                    <button type="button" class="quiet" disabled=step == 0 on:click=move |_| back()>{t().tour_back}</button>
                     {if last {
-                        view! { <button type="button" on:click=move |_| finish()>"Finish"</button> }.into_any()
+                        view! { <button type="button" on:click=move |_| finish()>{t().tour_finish}</button> }.into_any()
                     } else {
-                        view! { <button type="button" on:click=move |_| next()>"Next"</button> }.into_any()
+                        view! { <button type="button" on:click=move |_| next()>{t().tour_next}</button> }.into_any()
                     }}
-                    <button type="button" class="quiet" on:click=move |_| close()>"Close"</button>
+                    <button type="button" class="quiet" on:click=move |_| close()>{t().tour_close}</button>
                 </div>
             </div>
         })
@@ -119,7 +122,7 @@ pub fn Tutorial() -> impl IntoView {
             node_ref=tour_button
             on:click=move |_| save(state.get_untracked().unwrap_or(TourState::NotStarted).replay())
         >
-            "Show the tutorial"
+            {t().show_tutorial}
         </button>
     }
 }
@@ -146,9 +149,10 @@ fn keep_focus_inside(ev: &web_sys::KeyboardEvent) {
     }
 }
 
-/// Marks the control named `control` (its visible name, as UI.md names it) and unmarks the
-/// previous one. The switcher's name carries the Organization, so it is found by its class.
-fn highlight(control: Option<&str>) {
+/// Marks the control of the tutorial's step `step` (found by its visible name in the language
+/// shown, as UI.md names it) and unmarks the previous one. The switcher's name carries the
+/// Organization, so it is found by its class.
+fn highlight(step: Option<usize>) {
     let document = document();
     if let Ok(marked) = document.query_selector_all(".tour-target") {
         for i in 0..marked.length() {
@@ -157,8 +161,9 @@ fn highlight(control: Option<&str>) {
             }
         }
     }
-    let Some(control) = control else { return };
-    let target = if control == "Organization switcher" {
+    let Some(step) = step else { return };
+    let control = t().tour[step].control;
+    let target = if MAIN_TOUR[step].control == "Organization switcher" {
         document.query_selector(".switcher-button").ok().flatten()
     } else {
         document.query_selector_all("nav a, main button, .tour-button").ok().and_then(|found| {

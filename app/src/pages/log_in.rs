@@ -1,6 +1,7 @@
 //! `Log in` with email and password (R-ACC-1). The second factor comes with the 2FA issue.
 
-use crate::components::{describe, FormError, TextField};
+use crate::components::{describe, FormError, LanguagePicker, TextField};
+use crate::i18n::t;
 use crate::session::{after_login, Session};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -27,7 +28,7 @@ pub fn LogIn() -> impl IntoView {
         }
         let (address, secret) = (email.get_untracked().trim().to_string(), password.get_untracked());
         if address.is_empty() || secret.is_empty() {
-            form_error.set(Some("Enter your email and your password.".into()));
+            form_error.set(Some(t().log_in_missing.into()));
             return;
         }
         form_error.set(None);
@@ -45,22 +46,24 @@ pub fn LogIn() -> impl IntoView {
         });
     };
 
+    let t = t();
     view! {
+        <LanguagePicker />
         <section class="card" aria-labelledby="log-in-title">
-            <h1 id="log-in-title">"Log in"</h1>
+            <h1 id="log-in-title">{t.log_in_title}</h1>
             {notice.map(|notice| view! { <p class="notice" role="status">{notice}</p> })}
             {returning.then(|| view! {
-                <p class="notice" role="status">"Your session ended. Log in again to go back to the page you were on."</p>
+                <p class="notice" role="status">{t.session_ended_notice}</p>
             })}
             <form on:submit=submit novalidate>
-                <TextField label="Email" id="email" kind="email" value=email autocomplete="username" />
-                <TextField label="Password" id="password" kind="password" value=password autocomplete="current-password" />
+                <TextField label=t.email id="email" kind="email" value=email autocomplete="username" />
+                <TextField label=t.password id="password" kind="password" value=password autocomplete="current-password" />
                 <FormError message=form_error />
                 <button type="submit" aria-busy=move || busy.get().to_string() disabled=busy>
-                    {move || if busy.get() { "Logging in…" } else { "Log in" }}
+                    {move || if busy.get() { t.logging_in } else { t.log_in_button }}
                 </button>
             </form>
-            <p>"New here? " <a href="/signup">"Create an account"</a></p>
+            <p>{t.new_here}" "<a href="/signup">{t.create_account_link}</a></p>
         </section>
     }
 }

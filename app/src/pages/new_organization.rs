@@ -1,6 +1,8 @@
 //! `Create an organization` (R-ACC-3): one login can own several; the new one becomes current.
 
 use crate::components::{describe, FormError, SelectField, TextField};
+use crate::errors::field_code_message;
+use crate::i18n::t;
 use crate::session::Session;
 use api::{CreateAccountRequest, Currency, LegalEntityType};
 use domain::account;
@@ -25,7 +27,7 @@ pub fn NewOrganization() -> impl IntoView {
             return;
         }
         if let Err(e) = account::validate_required(&name.get_untracked()) {
-            name_error.set(Some(e.to_string()));
+            name_error.set(Some(field_code_message(e.code(), &Default::default())));
             return;
         }
         name_error.set(None);
@@ -49,21 +51,22 @@ pub fn NewOrganization() -> impl IntoView {
         });
     };
 
+    let t = t();
     view! {
-        <h1>"Create an organization"</h1>
-        <p>"You will be its legal representative. Switching between your organizations needs no new log-in."</p>
+        <h1>{t.new_organization_title}</h1>
+        <p>{t.new_organization_intro}</p>
         <form class="card" on:submit=submit novalidate>
-            <TextField label="Name" id="organization_name" value=name error=name_error />
+            <TextField label=t.organization_name id="organization_name" value=name error=name_error />
             <SelectField
-                label="Legal form".into()
+                label=t.legal_form.into()
                 id="legal_entity_type".into()
                 value=legal_form
-                options=vec![("company", "Company"), ("individual", "Individual"), ("public_body", "Public body")]
+                options=vec![("company", t.legal_company), ("individual", t.legal_individual), ("public_body", t.legal_public_body)]
             />
-            <SelectField label="Currency".into() id="currency".into() value=currency options=vec![("CHF", "CHF"), ("EUR", "EUR")] />
+            <SelectField label=t.currency.into() id="currency".into() value=currency options=vec![("CHF", "CHF"), ("EUR", "EUR")] />
             <FormError message=form_error />
             <button type="submit" aria-busy=move || busy.get().to_string() disabled=busy>
-                {move || if busy.get() { "Creating…" } else { "Create the organization" }}
+                {move || if busy.get() { t.creating_organization } else { t.create_organization_button }}
             </button>
         </form>
     }

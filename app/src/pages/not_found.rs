@@ -2,8 +2,9 @@ use leptos::prelude::*;
 
 #[component]
 pub fn NotFound() -> impl IntoView {
+    let t = crate::i18n::t();
     view! {
-        <h1>"Page not found"</h1>
-        <p><a href="/">"Back to your organizations"</a></p>
+        <h1>{t.not_found_title}</h1>
+        <p><a href="/">{t.back_to_organizations}</a></p>
     }
 }

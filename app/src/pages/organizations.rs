@@ -6,23 +6,19 @@ use api::Account;
 use domain::role::Role;
 use leptos::prelude::*;
 
-/// The role's name as people read it.
+/// The role's name as people read it, in the language shown.
 pub fn role_label(role: Role) -> &'static str {
-    match role {
-        Role::Owner => "Legal representative",
-        Role::Admin => "Administrator",
-        Role::Normal => "Collaborator",
-        Role::External => "External",
-    }
+    crate::i18n::language().role_name(role)
 }
 
 #[component]
 pub fn Organizations() -> impl IntoView {
     let Accounts(accounts) = expect_context::<Accounts>();
     let session = Session::get();
+    let t = crate::i18n::t();
     view! {
-        <h1>"Your organizations"</h1>
-        <Transition fallback=|| view! { <p role="status">"Loading your organizations…"</p> }>
+        <h1>{t.organizations_title}</h1>
+        <Transition fallback=move || view! { <p role="status">{t.loading_organizations}</p> }>
             {move || Suspend::new(async move {
                 match accounts.await {
                     Ok(list) => view! { <OrganizationTable accounts=list /> }.into_any(),
@@ -36,14 +32,15 @@ pub fn Organizations() -> impl IntoView {
 /// The Organizations as a table: name, the user's role, the number of users.
 #[component]
 pub fn OrganizationTable(accounts: Vec<Account>) -> impl IntoView {
+    let t = crate::i18n::t();
     view! {
         <table>
-            <caption>"Organizations you belong to"</caption>
+            <caption>{t.organizations_caption}</caption>
             <thead>
                 <tr>
-                    <th scope="col">"Name"</th>
-                    <th scope="col">"Your role"</th>
-                    <th scope="col">"Users"</th>
+                    <th scope="col">{t.column_name}</th>
+                    <th scope="col">{t.column_your_role}</th>
+                    <th scope="col">{t.column_users}</th>
                 </tr>
             </thead>
             <tbody>

@@ -1,6 +1,7 @@
 //! `Create an account` (R-ACC-1, R-ACC-2).
 
-use crate::components::{describe, field_error, focus_first_invalid, FormError, TextField};
+use crate::components::{describe, field_error, focus_first_invalid, FormError, LanguagePicker, TextField};
+use crate::i18n::{fill, language, t};
 use crate::session::Session;
 use api::{ClientError, ErrorBody, RegisterRequest};
 use leptos::prelude::*;
@@ -29,6 +30,8 @@ pub fn SignUp() -> impl IntoView {
             password: password.get_untracked(),
             first_name: first_name.get_untracked(),
             last_name: last_name.get_untracked(),
+            // The language shown becomes the profile's: the console and its mail speak it.
+            locale: Some(language().code().into()),
             ..RegisterRequest::default()
         };
         form_error.set(None);
@@ -54,17 +57,11 @@ pub fn SignUp() -> impl IntoView {
                 Ok(registered) => match session.client().log_in(&request.email, &request.password, None).await {
                     Ok(token) => {
                         session.sign_in(&token);
-                        session.notice.set(Some(format!(
-                            "Your account is ready, and so is the organization {}.",
-                            registered.account.name
-                        )));
+                        session.notice.set(Some(fill(t().account_ready, &[("name", &registered.account.name)])));
                         navigate("/", Default::default());
                     }
                     Err(_) => {
-                        session.notice.set(Some(format!(
-                            "Your account is ready, and so is the organization {}. Log in to continue.",
-                            registered.account.name
-                        )));
+                        session.notice.set(Some(fill(t().account_ready_log_in, &[("name", &registered.account.name)])));
                         navigate("/login", Default::default());
                     }
                 },
@@ -78,29 +75,31 @@ pub fn SignUp() -> impl IntoView {
         });
     };
 
+    let t = t();
     view! {
+        <LanguagePicker />
         <section class="card" aria-labelledby="sign-up-title">
-            <h1 id="sign-up-title">"Create an account"</h1>
-            <p>"Your account comes with its own organization, of which you are the legal representative."</p>
+            <h1 id="sign-up-title">{t.sign_up_title}</h1>
+            <p>{t.sign_up_intro}</p>
             <form on:submit=submit novalidate>
-                <TextField label="First name" id="first_name" value=first_name autocomplete="given-name" error=field_error(&errors, "first_name") />
-                <TextField label="Last name" id="last_name" value=last_name autocomplete="family-name" error=field_error(&errors, "last_name") />
-                <TextField label="Email" id="email" kind="email" value=email autocomplete="email" error=field_error(&errors, "email") />
+                <TextField label=t.first_name id="first_name" value=first_name autocomplete="given-name" error=field_error(&errors, "first_name") />
+                <TextField label=t.last_name id="last_name" value=last_name autocomplete="family-name" error=field_error(&errors, "last_name") />
+                <TextField label=t.email id="email" kind="email" value=email autocomplete="email" error=field_error(&errors, "email") />
                 <TextField
-                    label="Password"
+                    label=t.password
                     id="password"
                     kind="password"
                     value=password
                     autocomplete="new-password"
-                    hint="At least 10 characters."
+                    hint=t.password_hint
                     error=field_error(&errors, "password")
                 />
                 <FormError message=form_error />
                 <button type="submit" aria-busy=move || busy.get().to_string() disabled=busy>
-                    {move || if busy.get() { "Creating your account…" } else { "Create an account" }}
+                    {move || if busy.get() { t.creating_account } else { t.sign_up_button }}
                 </button>
             </form>
-            <p>"Already have an account? " <a href="/login">"Log in"</a></p>
+            <p>{t.have_account}" "<a href="/login">{t.log_in_link}</a></p>
         </section>
     }
 }

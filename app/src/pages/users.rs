@@ -4,6 +4,8 @@
 //! is disabled with the reason as its description.
 
 use crate::components::{describe, focus_first_invalid, CurrentAccount, LoadError, SelectField, TextField};
+use crate::errors::{denied_message, field_message};
+use crate::i18n::{fill, language, t};
 use crate::pages::organizations::role_label;
 use crate::session::Session;
 use api::{AccountUser, ClientError, ErrorBody, InvitationRequest, UpdateAccountUserRequest};
@@ -11,12 +13,10 @@ use domain::role::{authorize, Action, Member, Role};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-const ROLE_OPTIONS: [(&str, &str); 4] = [
-    ("owner", "Legal representative"),
-    ("admin", "Administrator"),
-    ("normal", "Collaborator"),
-    ("external", "External"),
-];
+/// The roles as a select's options: (value, name in the language shown).
+fn role_options() -> Vec<(&'static str, &'static str)> {
+    Role::ALL.into_iter().map(|role| (role.as_str(), role_label(role))).collect()
+}
 
 /// Shared by the page's parts: reload the list after a change, and say what happened.
 /// Holds the session because its methods run in async tasks, where context lookups fail.
@@ -66,12 +66,13 @@ pub fn Users() -> impl IntoView {
         let account = current.get()?;
         Some(Member { user_id: session.user_id()?, role: account.role, has_billing_access: account.billing })
     });
+    let t = t();
     view! {
-        <h1>"Users"</h1>
+        <h1>{t.users_title}</h1>
         {move || page.status.get().map(|s| view! { <p class="notice" role="status">{s}</p> })}
         {move || page.error.get().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
         {move || me.get().map(|me| view! { <InviteUser me=me page=page /> })}
-        <Transition fallback=|| view! { <p role="status">"Loading the users…"</p> }>
+        <Transition fallback=move || view! { <p role="status">{t.loading_users}</p> }>
             {move || Suspend::new(async move {
                 let name = current.with(|a| a.as_ref().map(|a| a.name.clone()).unwrap_or_default());
                 match (users.await, me.get()) {
@@ -88,16 +89,17 @@ pub fn Users() -> impl IntoView {
 
 #[component]
 fn UserTable(users: Vec<AccountUser>, me: Member, organization: String, page: UsersPage) -> impl IntoView {
+    let t = t();
     view! {
         <table>
-            <caption>{format!("Users of {organization}")}</caption>
+            <caption>{fill(t.users_caption, &[("organization", &organization)])}</caption>
             <thead>
                 <tr>
-                    <th scope="col">"Name"</th>
-                    <th scope="col">"Email"</th>
-                    <th scope="col">"Role"</th>
-                    <th scope="col">"Billing rights"</th>
-                    <th scope="col">"Actions"</th>
+                    <th scope="col">{t.column_name}</th>
+                    <th scope="col">{t.column_email}</th>
+                    <th scope="col">{t.column_role}</th>
+                    <th scope="col">{t.column_billing}</th>
+                    <th scope="col">{t.column_actions}</th>
                 </tr>
             </thead>
             <tbody>
@@ -140,7 +142,9 @@ fn UserRow(user: AccountUser, me: Member, page: UsersPage) -> impl IntoView {
             spawn_local(async move {
                 let request = UpdateAccountUserRequest { role_type: Some(to), ..Default::default() };
                 match session.client().update_account_user(account_id, id, &request).await {
-                    Ok(_) => page.done(account_id, format!("{name} is now {}.", role_label(to))),
+                    Ok(_) => {
+                        page.done(account_id, fill(t().role_changed, &[("name", &name), ("role", role_label(to))]))
+                    }
                     Err(error) => page.failed(&error),
                 }
             });
@@ -153,34 +157,35 @@ fn UserRow(user: AccountUser, me: Member, page: UsersPage) -> impl IntoView {
             let name = name.clone();
             spawn_local(async move {
                 match session.client().remove_account_user(account_id, id).await {
-                    Ok(_) => page.done(account_id, format!("{name} was removed from the organization.")),
+                    Ok(_) => page.done(account_id, fill(t().member_removed, &[("name", &name)])),
                     Err(error) => page.failed(&error),
                 }
             });
         }
     };
 
+    let t = t();
     view! {
         <tr>
             <th scope="row">{user.display_name.clone()}</th>
             <td>{user.email.clone()}</td>
             <td>{role_label(user.role_type)}</td>
-            <td>{if user.has_billing_access { "Yes" } else { "No" }}</td>
+            <td>{if user.has_billing_access { t.yes } else { t.no }}</td>
             <td>
                 <button type="button" aria-expanded=move || open.get().to_string() on:click=move |_| open.update(|o| *o = !*o)>
-                    {format!("Actions for {name}")}
+                    {fill(t.actions_for, &[("name", &name)])}
                 </button>
                 <div class="row-actions" hidden=move || !open.get()>
-                    <SelectField label=format!("New role for {}", user.display_name) id=format!("role-{id}") value=new_role options=ROLE_OPTIONS.to_vec() />
+                    <SelectField label=fill(t.new_role_for, &[("name", &user.display_name)]) id=format!("role-{id}") value=new_role options=role_options() />
                     <button
                         type="button"
                         disabled=role_refusal.is_some()
                         aria-describedby=role_refusal.as_ref().map(|_| role_reason_id.clone())
                         on:click=change_role
                     >
-                        "Change role"
+                        {t.change_role}
                     </button>
-                    {role_refusal.map(|why| view! { <p class="hint" id=role_reason_id.clone()>{why.to_string()}</p> })}
+                    {role_refusal.map(|why| view! { <p class="hint" id=role_reason_id.clone()>{denied_message(&why)}</p> })}
                     <button
                         type="button"
                         class="danger"
@@ -188,19 +193,22 @@ fn UserRow(user: AccountUser, me: Member, page: UsersPage) -> impl IntoView {
                         aria-describedby=remove_refusal.as_ref().map(|_| remove_reason_id.clone())
                         on:click=move |_| confirming.set(true)
                     >
-                        "Remove from organization"
+                        {t.remove_from_organization}
                     </button>
-                    {remove_refusal.map(|why| view! { <p class="hint" id=remove_reason_id.clone()>{why.to_string()}</p> })}
-                    <div role="group" aria-label="Confirm the removal" hidden=move || !confirming.get()>
-                        <p>{format!("Remove {} from the organization? Their account stays.", user.display_name)}</p>
-                        <button type="button" class="danger" on:click=remove>"Yes, remove"</button>
-                        <button type="button" class="quiet" on:click=move |_| confirming.set(false)>"Cancel"</button>
+                    {remove_refusal.map(|why| view! { <p class="hint" id=remove_reason_id.clone()>{denied_message(&why)}</p> })}
+                    <div role="group" aria-label=t.confirm_removal hidden=move || !confirming.get()>
+                        <p>{fill(t.remove_question, &[("name", &user.display_name)])}</p>
+                        <button type="button" class="danger" on:click=remove>{t.yes_remove}</button>
+                        <button type="button" class="quiet" on:click=move |_| confirming.set(false)>{t.cancel}</button>
                     </div>
                 </div>
             </td>
         </tr>
     }
 }
+
+/// The invitation form's fields, by the API's attribute names.
+const INVITE_FIELDS: [&str; 3] = ["email", "first_name", "last_name"];
 
 /// `Invite a user`: email, name, role (R-USER-1). The roles offered are those `me` may give.
 #[component]
@@ -215,7 +223,7 @@ fn InviteUser(me: Member, page: UsersPage) -> impl IntoView {
     let role = RwSignal::new("normal".to_string());
     let errors = RwSignal::new(None::<ErrorBody>);
     let busy = RwSignal::new(false);
-    let options: Vec<(&'static str, &'static str)> = ROLE_OPTIONS
+    let options: Vec<(&'static str, &'static str)> = role_options()
         .into_iter()
         .filter(|(value, _)| Role::parse(value).is_some_and(|role| authorize(&me, Action::AddUser { role }).is_ok()))
         .collect();
@@ -230,7 +238,8 @@ fn InviteUser(me: Member, page: UsersPage) -> impl IntoView {
             email: email.get_untracked().trim().to_string(),
             first_name: first_name.get_untracked(),
             last_name: last_name.get_untracked(),
-            locale: "en_GB".into(),
+            // The invitation's mail speaks the language the inviter is using.
+            locale: language().locale().into(),
             role_type: Role::parse(&role.get_untracked()).unwrap_or(Role::Normal),
             notifications: Default::default(),
             permissions: Default::default(),
@@ -242,9 +251,13 @@ fn InviteUser(me: Member, page: UsersPage) -> impl IntoView {
                     errors.set(None);
                     open.set(false);
                     email.set(String::new());
-                    page.done(account_id, format!("Invitation sent to {}. It is valid for 7 days.", sent.email));
+                    page.done(account_id, fill(t().invitation_sent, &[("email", &sent.email)]));
                 }
-                Err(ClientError::Api { error, .. }) if !error.errors.is_empty() => {
+                // Shown next to the fields, when they are fields of this form.
+                Err(ClientError::Api { error, .. })
+                    if !error.errors.is_empty()
+                        && error.errors.iter().all(|e| INVITE_FIELDS.contains(&e.context.attribute.as_str())) =>
+                {
                     focus_first_invalid(&error);
                     errors.set(Some(error));
                 }
@@ -254,11 +267,10 @@ fn InviteUser(me: Member, page: UsersPage) -> impl IntoView {
         });
     };
     let field = move |attribute: &'static str| {
-        Signal::derive(move || {
-            errors.with(|e| e.as_ref().and_then(|e| e.field(attribute)).map(|f| f.description.clone()))
-        })
+        Signal::derive(move || errors.with(|e| e.as_ref().and_then(|e| e.field(attribute)).map(field_message)))
     };
 
+    let t = t();
     view! {
         <div class="toolbar">
             <button
@@ -268,16 +280,16 @@ fn InviteUser(me: Member, page: UsersPage) -> impl IntoView {
                 aria-describedby=refusal.as_ref().map(|_| "invite-reason")
                 on:click=move |_| open.update(|o| *o = !*o)
             >
-                "Invite a user"
+                {t.invite_user}
             </button>
-            {refusal.map(|why| view! { <p class="hint" id="invite-reason">{why.to_string()}</p> })}
+            {refusal.map(|why| view! { <p class="hint" id="invite-reason">{denied_message(&why)}</p> })}
         </div>
-        <form class="card" hidden=move || !open.get() on:submit=submit novalidate aria-label="Invite a user">
-            <TextField label="Email" id="email" kind="email" value=email error=field("email") />
-            <TextField label="First name" id="first_name" value=first_name error=field("first_name") />
-            <TextField label="Last name" id="last_name" value=last_name error=field("last_name") />
-            <SelectField label="Role".into() id="invite-role".into() value=role options=options />
-            <button type="submit" aria-busy=move || busy.get().to_string() disabled=busy>"Send the invitation"</button>
+        <form class="card" hidden=move || !open.get() on:submit=submit novalidate aria-label=t.invite_user>
+            <TextField label=t.email id="email" kind="email" value=email error=field("email") />
+            <TextField label=t.first_name id="first_name" value=first_name error=field("first_name") />
+            <TextField label=t.last_name id="last_name" value=last_name error=field("last_name") />
+            <SelectField label=t.role_field.into() id="invite-role".into() value=role options=options />
+            <button type="submit" aria-busy=move || busy.get().to_string() disabled=busy>{t.send_invitation}</button>
         </form>
     }
 }

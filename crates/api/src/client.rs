@@ -96,6 +96,11 @@ impl<T: Transport> Client<T> {
         self.call::<(), _>(Method::Get, "/2/profile", None).await
     }
 
+    /// `PATCH /2/profile`: the language (`language_id` or `locale`).
+    pub async fn update_profile(&self, request: &UpdateProfileRequest) -> Result<Profile, ClientError> {
+        self.call(Method::Patch, "/2/profile", Some(request)).await
+    }
+
     /// `GET /1/accounts`: the caller's Organizations with the caller's role in each.
     pub async fn accounts(&self) -> Result<Vec<Account>, ClientError> {
         self.call::<(), _>(Method::Get, "/1/accounts", None).await

@@ -189,6 +189,9 @@ pub struct Profile {
     pub avatar: Option<String>,
     pub country: Option<String>,
     pub language: String,
+    /// The public API's number for `language` (see [`language_id`]).
+    #[serde(default)]
+    pub language_id: i64,
     pub timezone: String,
     pub current_account_id: Option<i64>,
     pub date_last_changed_password: i64,
@@ -395,13 +398,17 @@ pub struct BackupCodes {
     pub backup_codes: Vec<String>,
 }
 
+/// `PATCH /2/profile`: the fields we take of the official body.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct UpdateProfileRequest {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language_id: Option<i64>,
+    /// A language and region, e.g. `fr_CH`; the language part decides.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locale: Option<String>,
+}
+
 /// The public API numbers its languages; these are its ids for ours.
 pub fn language_id(locale: &str) -> i64 {
-    match locale.get(..2) {
-        Some("fr") => 1,
-        Some("de") => 2,
-        Some("it") => 3,
-        Some("es") => 5,
-        _ => 4, // English
-    }
+    domain::language::Language::from_tag(locale).unwrap_or_default().id()
 }

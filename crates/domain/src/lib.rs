@@ -32,6 +32,7 @@ pub mod tour;
 pub mod abuse;
 pub mod cancellation;
 pub mod kcheck;
+pub mod language;
 pub mod lifecycle;
 pub mod login;
 pub mod money;

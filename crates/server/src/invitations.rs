@@ -5,9 +5,9 @@ use crate::accounts;
 use crate::auth::AuthUser;
 use crate::error::{created, ok, ApiError, ApiJson, ApiResult};
 use crate::memberships::membership;
-use crate::outbox;
 use crate::secrets::{hash_password, new_token, token_hash};
 use crate::AppState;
+use crate::{mail, outbox};
 use api::{language_id, AcceptInvitationRequest, FieldError, Invitation, InvitationRequest};
 use axum::extract::{Path, State};
 use axum::routing::post;
@@ -15,10 +15,8 @@ use axum::Router;
 use chrono::DateTime;
 use domain::account;
 use domain::invitation::{self, Joining, NewInvitation};
+use domain::language::Language;
 use domain::role::{ContactPreferences, Role};
-
-/// The locales the official API takes for an invitation.
-const LOCALES: [&str; 5] = ["de_DE", "en_GB", "es_ES", "fr_FR", "it_IT"];
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -107,8 +105,9 @@ fn field_problems(request: &InvitationRequest) -> Vec<FieldError> {
     .into_iter()
     .filter_map(|(attribute, result)| result.err().map(|e| FieldError::from_rule(attribute, &e)))
     .collect();
-    if !LOCALES.contains(&request.locale.as_str()) {
-        let details = serde_json::json!({"allowed": LOCALES});
+    let locales = Language::ALL.map(Language::locale);
+    if !locales.contains(&request.locale.as_str()) {
+        let details = serde_json::json!({"allowed": locales});
         errors.push(FieldError::new("locale", "invalid_value", "Choose one of the offered languages.", details));
     }
     errors
@@ -178,9 +177,10 @@ async fn create(
     let url_accept = format!("{}/invitations/{key}", state.public_url);
     let (organization,): (String,) =
         sqlx::query_as("SELECT name FROM accounts WHERE id = ?").bind(account_id).fetch_one(&mut *tx).await?;
-    let body = format!("You are invited to join {organization}. Accept within 7 days: {url_accept}");
-    outbox::queue_email(&mut tx, &invitation.email, &format!("Invitation to join {organization}"), &body, stamp)
-        .await?;
+    // In the language the inviter chose for the person invited.
+    let language = Language::from_tag(&request.locale).unwrap_or_default();
+    let mail = mail::invitation(language, &organization, &url_accept);
+    outbox::queue_email(&mut tx, &invitation.email, &mail.subject, &mail.body, stamp).await?;
     let row: InvitationRow =
         sqlx::query_as(&format!("{SELECT_INVITATIONS} WHERE id = ?")).bind(id).fetch_one(&mut *tx).await?;
     tx.commit().await?;

@@ -12,6 +12,7 @@ mod demo;
 pub mod error;
 mod health;
 mod invitations;
+mod mail;
 pub mod members;
 mod memberships;
 mod onboarding;

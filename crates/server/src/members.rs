@@ -5,13 +5,14 @@
 use crate::auth::AuthUser;
 use crate::error::{ok, ApiError, ApiJson, ApiResult};
 use crate::memberships::{lock_for_writing, members_of, membership, parse_role};
-use crate::outbox;
 use crate::AppState;
+use crate::{mail, outbox};
 use api::{language_id, AccountUser, FieldError, Success, UpdateAccountUserRequest};
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::routing::{get, patch};
 use axum::{Json, Router};
+use domain::language::Language;
 use domain::membership::{Holdings, Removal};
 use domain::role::{authorize, Action, ContactPreferences, Member};
 use serde::Deserialize;
@@ -205,19 +206,16 @@ async fn update(
             .execute(&mut *tx)
             .await?;
         // R-ROLE-7: the member is told, by mail, in the same transaction as the change.
-        let (email, organization): (String, String) =
-            sqlx::query_as("SELECT u.email, a.name FROM users u, accounts a WHERE u.id = ? AND a.id = ?")
+        let (email, locale, organization): (String, String, String) =
+            sqlx::query_as("SELECT u.email, u.locale, a.name FROM users u, accounts a WHERE u.id = ? AND a.id = ?")
                 .bind(target_id)
                 .bind(account_id)
                 .fetch_one(&mut *tx)
                 .await?;
-        let body = format!(
-            "Your role in {organization} changed from {} to {}. Billing rights: {}.",
-            summary.from.as_str(),
-            summary.to.as_str(),
-            if summary.has_billing_access { "yes" } else { "no" }
-        );
-        outbox::queue_email(&mut tx, &email, &format!("Your role in {organization} changed"), &body, now).await?;
+        // In the member's own language.
+        let language = Language::from_tag(&locale).unwrap_or_default();
+        let mail = mail::role_changed(language, &organization, summary.from, summary.to, summary.has_billing_access);
+        outbox::queue_email(&mut tx, &email, &mail.subject, &mail.body, now).await?;
     }
     if let Some(to) = request.has_billing_access {
         if let Some(changed) = members.change_billing_access(actor.user_id, target_id, to)? {

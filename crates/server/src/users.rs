@@ -1,20 +1,21 @@
-//! Users: sign-up (`POST /register`) and the signed-in user's profile (`GET /2/profile`).
+//! Users: sign-up (`POST /register`) and the signed-in user's profile (`GET|PATCH /2/profile`).
 
 use crate::accounts::{self, NewOrganization};
 use crate::auth::AuthUser;
 use crate::error::{created, ok, ApiError, ApiJson, ApiResult};
 use crate::secrets::hash_password;
 use crate::AppState;
-use api::{Profile, RegisterRequest, Registered};
+use api::{FieldError, Profile, RegisterRequest, Registered, UpdateProfileRequest};
 use axum::extract::State;
 use axum::routing::{get, post};
 use axum::Router;
 use domain::account::{self, LegalEntityType};
+use domain::language::Language;
 use domain::money::Currency;
 use domain::role::Role;
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/register", post(register)).route("/2/profile", get(profile))
+    Router::new().route("/register", post(register)).route("/2/profile", get(profile).patch(update_profile))
 }
 
 #[derive(sqlx::FromRow)]
@@ -41,6 +42,7 @@ impl From<UserRow> for Profile {
             is_sso: false,
             avatar: None,
             country: None,
+            language_id: Language::from_tag(&user.locale).unwrap_or_default().id(),
             language: user.locale,
             timezone: "Europe/Zurich".into(),
             current_account_id: user.current_account_id,
@@ -83,6 +85,46 @@ async fn profile(State(state): State<AppState>, user: AuthUser) -> ApiResult {
     Ok(ok(load_profile(&state, user.user_id).await?))
 }
 
+/// `PATCH /2/profile`: the language the console and its mail speak to the user, as the
+/// official API takes it (`language_id`, or `locale` such as `fr_CH`). The other fields of the
+/// official body are not changeable here yet.
+async fn update_profile(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiJson(request): ApiJson<UpdateProfileRequest>,
+) -> ApiResult {
+    let invalid = |attribute: &str, details: serde_json::Value| {
+        ApiError::Validation(vec![FieldError::new(
+            attribute,
+            "invalid_value",
+            "Choose one of the offered languages: en, es, fr, de, it.",
+            details,
+        )])
+    };
+    let language = match (request.language_id, request.locale.as_deref()) {
+        (Some(id), _) => {
+            Language::from_id(id).ok_or_else(|| invalid("language_id", serde_json::json!({"value": id})))?
+        }
+        (None, Some(locale)) => {
+            Language::from_tag(locale).ok_or_else(|| invalid("locale", serde_json::json!({"value": locale})))?
+        }
+        (None, None) => {
+            return Err(ApiError::Validation(vec![FieldError::new(
+                "language_id",
+                "required",
+                "Give language_id or locale.",
+                serde_json::json!({}),
+            )]))
+        }
+    };
+    sqlx::query("UPDATE users SET locale = ? WHERE id = ?")
+        .bind(language.code())
+        .bind(user.user_id)
+        .execute(&state.db)
+        .await?;
+    Ok(ok(load_profile(&state, user.user_id).await?))
+}
+
 /// `POST /register`: a new user and its own Organization, of which it is the legal
 /// representative (R-ACC-2).
 async fn register(State(state): State<AppState>, ApiJson(request): ApiJson<RegisterRequest>) -> ApiResult {
@@ -121,7 +163,8 @@ pub(crate) async fn create_user_with_organization(
         name,
         legal_entity_type,
         currency: request.currency.unwrap_or(Currency::Chf),
-        locale: request.locale.clone().unwrap_or_else(|| "en".into()),
+        // Any tag the browser gives (`fr-CH`) is kept as one of the console's languages.
+        locale: request.locale.as_deref().and_then(Language::from_tag).unwrap_or_default().code().into(),
     };
 
     let mut tx = state.db.begin().await?;

@@ -1,0 +1,395 @@
+//! The console's words in its five languages (`domain::language::Language`).
+//!
+//! Every visible sentence, accessible name and error message is a field of [`Texts`], and
+//! each language is one `const Texts` value: a language that misses a key, or has one too
+//! many, does not compile. Sentences with values name them in braces (`{name}`), filled by
+//! [`fill`]; a test checks that every language uses the same names as English.
+//!
+//! Why not `leptos_i18n`: it would bring leptos_meta, leptos-use, ICU's locale data and a build
+//! script into a web app that has about 15 KB left of its 300 KB budget (BENCHMARKS.md); a
+//! struct per language costs the sentences and nothing else, and the compiler checks the keys
+//! all the same. Amounts and dates are written by `domain::language`, shared with the
+//! server's mail.
+//!
+//! The language lives in a signal ([`I18n`]); changing it renders the app again (see `App`),
+//! so pages read their words once with [`t`] and need no signal of their own.
+
+// Natively (the tests, which also write the language files) every language is compiled in;
+// the browser's build has English only and fetches the others when they are first shown
+// (`app/languages/*.txt`, copied to `dist/languages/` by Trunk), so that a first visit
+// downloads one language, not five.
+#[cfg(not(target_arch = "wasm32"))]
+mod de;
+mod en;
+#[cfg(not(target_arch = "wasm32"))]
+mod es;
+#[cfg(not(target_arch = "wasm32"))]
+mod fr;
+#[cfg(not(target_arch = "wasm32"))]
+mod it;
+
+use domain::language::Language;
+use domain::tour::MAIN_TOUR;
+use leptos::prelude::*;
+use std::cell::{Cell, RefCell};
+
+/// One step of the tutorial in a language: the control it points at (its visible name, as
+/// the page shows it in that language), its title and its text.
+#[derive(Debug, Clone, Copy)]
+pub struct StepText {
+    pub control: &'static str,
+    pub title: &'static str,
+    pub text: &'static str,
+}
+
+/// As many as the tutorial has steps (the domain crate's `MAIN_TOUR`).
+pub const TOUR_STEPS: usize = MAIN_TOUR.len();
+
+macro_rules! texts {
+    ($($key:ident),* $(,)?) => {
+        /// Every sentence of the app in one language.
+        pub struct Texts {
+            $(pub $key: &'static str,)*
+            /// The tutorial's steps, in the domain crate's order.
+            pub tour: [StepText; TOUR_STEPS],
+        }
+
+        impl Texts {
+            /// Every (key, sentence), in a fixed order: the fields, then each tutorial step's
+            /// control, title and text.
+            pub fn entries(&self) -> Vec<(&'static str, &'static str)> {
+                let mut all = vec![$((stringify!($key), self.$key)),*];
+                for step in &self.tour {
+                    all.extend([("tour.control", step.control), ("tour.title", step.title), ("tour.text", step.text)]);
+                }
+                all
+            }
+
+            /// The language file: one sentence a line, in the order of [`Texts::entries`].
+            pub fn to_lines(&self) -> String {
+                let mut file = String::new();
+                for (_, sentence) in self.entries() {
+                    file.push_str(sentence);
+                    file.push('\n');
+                }
+                file
+            }
+
+            /// Reads a language file written by [`Texts::to_lines`]; None unless it has
+            /// exactly one line per sentence.
+            pub fn from_lines(file: &'static str) -> Option<Texts> {
+                let mut lines = file.strip_suffix('\n').unwrap_or(file).split('\n');
+                let mut next = || lines.next();
+                let texts = Texts {
+                    $($key: next()?,)*
+                    tour: {
+                        let mut steps = [StepText { control: "", title: "", text: "" }; TOUR_STEPS];
+                        for step in &mut steps {
+                            *step = StepText { control: next()?, title: next()?, text: next()? };
+                        }
+                        steps
+                    },
+                };
+                next().is_none().then_some(texts)
+            }
+        }
+    };
+}
+
+texts! {
+    // The shell.
+    skip_link, nav_label, nav_dashboard, nav_users, log_out, language_label, waiting_for_limit,
+    switcher_label, create_organization_link,
+    // The tutorial.
+    tour_step_count, tour_back, tour_next, tour_finish, tour_close, show_tutorial,
+    // Log in and sign up.
+    log_in_title, email, password, log_in_button, logging_in, log_in_missing, session_ended_notice,
+    new_here, create_account_link, sign_up_title, sign_up_intro, first_name, last_name,
+    password_hint, creating_account, sign_up_button, account_ready, account_ready_log_in,
+    have_account, log_in_link,
+    // Organizations.
+    organizations_title, loading_organizations, organizations_caption, column_name,
+    column_your_role, column_users,
+    not_found_title, back_to_organizations, new_organization_title, new_organization_intro,
+    organization_name, legal_form, legal_company, legal_individual, legal_public_body, currency,
+    creating_organization, create_organization_button,
+    // Users.
+    users_title, loading_users, users_caption, column_email, column_role, column_billing,
+    column_actions, yes, no, actions_for, new_role_for, change_role, remove_from_organization,
+    confirm_removal, remove_question, yes_remove, cancel, role_changed, member_removed,
+    invite_user, role_field, send_invitation, invitation_sent,
+    // Why a control is disabled (domain::role::Denied).
+    denied_insufficient_rights, denied_only_owner_manages_owners, denied_own_role,
+    denied_own_billing_access, denied_only_legal_representative, denied_no_billing_rights,
+    denied_external_without_billing, denied_owner_always_has_billing, denied_product_not_visible,
+    // Failures (crate::errors): the network, the server, and every error code.
+    try_again, err_offline, err_server, err_unreadable, err_log_in_failed, err_unknown,
+    field_required, field_invalid_email, field_password_too_short, field_out_of_range_both,
+    field_out_of_range_min, field_out_of_range, field_invalid_value, field_check,
+    err_not_authorized, err_access_denied, err_object_not_found, err_method_not_found,
+    err_validation_failed, err_already_member, err_object_already_exists, err_too_many_requests,
+    err_too_many_attempts, err_last_owner, err_only_owner_manages_owners, err_cannot_change_own_role,
+    err_auto_renewal_too_close, err_payment_method_not_compatible, err_payment_method_currency,
+    err_top_up_out_of_range, err_renewal_period_not_available, err_otp_required, err_invalid_otp,
+    err_partner_and_affiliate, err_partner_requirements, err_invitation_not_pending,
+    err_insufficient_prepaid_balance, err_two_factor_state_conflict, err_tour_move_not_allowed,
+    err_currency_mismatch, err_invalid_amount, err_order_not_payable, err_product_not_active,
+    err_invalid_grant, err_log_in_request,
+}
+
+/// The words of a language: English until a language's file has been loaded ([`load`]).
+pub fn texts_of(language: Language) -> &'static Texts {
+    loaded(language).unwrap_or(&en::EN)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn loaded(language: Language) -> Option<&'static Texts> {
+    Some(match language {
+        Language::En => &en::EN,
+        Language::Es => &es::ES,
+        Language::Fr => &fr::FR,
+        Language::De => &de::DE,
+        Language::It => &it::IT,
+    })
+}
+
+#[cfg(target_arch = "wasm32")]
+fn loaded(language: Language) -> Option<&'static Texts> {
+    if language == Language::En {
+        return Some(&en::EN);
+    }
+    LOADED.with(|loaded| loaded.borrow().iter().find(|(l, _)| *l == language).map(|(_, texts)| *texts))
+}
+
+thread_local! {
+    /// The languages fetched so far. Each is read once and kept for the page's life (leaked
+    /// on purpose: at most four, a few kilobytes each).
+    static LOADED: RefCell<Vec<(Language, &'static Texts)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Makes sure the words of `language` are here, fetching its file if needed. False if they
+/// could not be fetched or read (the app stays in the language it shows).
+pub async fn load(language: Language) -> bool {
+    if loaded(language).is_some() {
+        return true;
+    }
+    use api::transport::{GlooTransport, HttpRequest, Method, Transport};
+    let request = HttpRequest {
+        method: Method::Get,
+        url: format!("/languages/{}.txt", language.code()),
+        bearer: None,
+        body: None,
+    };
+    let Ok(response) = GlooTransport.send(request).await else { return false };
+    if response.status != 200 {
+        return false;
+    }
+    let file: &'static str = Box::leak(response.body.into_boxed_str());
+    let Some(texts) = Texts::from_lines(file) else { return false };
+    let texts: &'static Texts = Box::leak(Box::new(texts));
+    LOADED.with(|loaded| loaded.borrow_mut().push((language, texts)));
+    true
+}
+
+thread_local! {
+    /// The language shown now. The app runs on one thread; code outside any component (an
+    /// error turned into a sentence in an async task) reads it here.
+    static CURRENT: Cell<Language> = const { Cell::new(Language::En) };
+}
+
+/// The words of the language shown now.
+pub fn t() -> &'static Texts {
+    texts_of(language())
+}
+
+/// The language shown now.
+pub fn language() -> Language {
+    CURRENT.with(Cell::get)
+}
+
+/// Makes `language` the one [`t`] answers with (the app does it through [`I18n::set`]).
+pub fn show(language: Language) {
+    CURRENT.with(|current| current.set(language));
+}
+
+/// Fills `{name}` placeholders: `fill("Hello {name}", &[("name", "Ada")])`.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = template.to_string();
+    for (name, value) in values {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
+
+/// The language as a signal, in context: the language control writes it, `App` renders again
+/// when it changes, and `<html lang>` follows it.
+#[derive(Clone, Copy)]
+pub struct I18n {
+    language: RwSignal<Language>,
+    /// The first language's words are here: the app can be drawn.
+    ready: RwSignal<bool>,
+}
+
+const LANGUAGE_KEY: &str = "console.language";
+
+impl I18n {
+    /// Chooses the first language: the one chosen before in this browser, else the browser's
+    /// own preference. (A signed-in person's profile may then change it: see `Shell`.)
+    pub fn provide() -> I18n {
+        let stored = storage().and_then(|s| s.get_item(LANGUAGE_KEY).ok().flatten());
+        let first = stored.as_deref().and_then(Language::from_tag).unwrap_or_else(browser_language);
+        let i18n = I18n { language: RwSignal::new(Language::En), ready: RwSignal::new(false) };
+        provide_context(i18n);
+        if loaded(first).is_some() {
+            i18n.switch_to(first);
+            i18n.ready.set(true);
+        } else {
+            leptos::task::spawn_local(async move {
+                if load(first).await {
+                    i18n.switch_to(first);
+                }
+                i18n.ready.set(true);
+            });
+        }
+        i18n
+    }
+
+    /// The first language's words are here (at once for English).
+    pub fn ready(&self) -> bool {
+        self.ready.get()
+    }
+
+    pub fn get() -> I18n {
+        expect_context::<I18n>()
+    }
+
+    /// The language, tracked: a closure that reads it runs again when it changes.
+    pub fn language(&self) -> Language {
+        self.language.get()
+    }
+
+    /// Shows the app in `language`, once its words are here, and remembers it in this browser.
+    /// Nothing happens when it is the language already shown.
+    pub async fn change(&self, language: Language) {
+        if self.language.get_untracked() == language || !load(language).await {
+            return;
+        }
+        if let Some(storage) = storage() {
+            let _ = storage.set_item(LANGUAGE_KEY, language.code());
+        }
+        self.switch_to(language);
+    }
+
+    fn switch_to(&self, language: Language) {
+        show(language);
+        set_html_lang(language);
+        self.language.set(language);
+    }
+}
+
+fn browser_language() -> Language {
+    let languages = window().navigator().languages();
+    let tags: Vec<String> = languages.iter().filter_map(|tag| tag.as_string()).collect();
+    Language::negotiate(tags.iter().map(String::as_str))
+}
+
+fn set_html_lang(language: Language) {
+    if let Some(html) = document().document_element() {
+        let _ = html.set_attribute("lang", language.code());
+    }
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    window().local_storage().ok().flatten()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    /// The `{names}` a sentence fills.
+    fn placeholders(sentence: &str) -> BTreeSet<&str> {
+        sentence.split('{').skip(1).filter_map(|rest| rest.split_once('}').map(|(name, _)| name)).collect()
+    }
+
+    #[test]
+    fn every_language_fills_the_same_values_as_english_and_leaves_nothing_empty() {
+        let english = texts_of(Language::En).entries();
+        for language in Language::ALL {
+            let entries = texts_of(language).entries();
+            assert_eq!(entries.len(), english.len());
+            for ((key, sentence), (_, source)) in entries.iter().zip(&english) {
+                assert!(!sentence.trim().is_empty(), "{language:?} {key} is empty");
+                assert_eq!(placeholders(sentence), placeholders(source), "{language:?} {key}: {sentence}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_other_languages_are_translated_not_copied() {
+        let english = texts_of(Language::En).entries();
+        for language in [Language::Es, Language::Fr, Language::De, Language::It] {
+            let entries = texts_of(language).entries();
+            let same = entries.iter().zip(&english).filter(|((_, a), (_, b))| a == b).count();
+            // A few words are the same in both (`Email`, `Status`), not a tenth of them.
+            assert!(same * 10 < english.len(), "{language:?}: {same} of {} sentences are the English", english.len());
+        }
+    }
+
+    #[test]
+    fn english_tour_is_the_domain_crates() {
+        for (step, text) in MAIN_TOUR.iter().zip(&texts_of(Language::En).tour) {
+            assert_eq!((step.control, step.title, step.text), (text.control, text.title, text.text));
+        }
+    }
+
+    #[test]
+    fn the_tutorial_points_at_controls_by_the_names_the_pages_give_them() {
+        for language in Language::ALL {
+            let t = texts_of(language);
+            for (step, text) in MAIN_TOUR.iter().zip(&t.tour) {
+                let shown = match step.control {
+                    "Dashboard" => t.nav_dashboard,
+                    "Users" => t.nav_users,
+                    "Show the tutorial" => t.show_tutorial,
+                    _ => continue, // pages still to come
+                };
+                assert_eq!(text.control, shown, "{language:?}: the step on {}", step.control);
+            }
+        }
+    }
+
+    #[test]
+    fn the_language_files_the_browser_fetches_are_the_codes_and_read_back() {
+        // `UPDATE_LANGUAGE_FILES=1 cargo test -p app i18n` writes them after a change.
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("languages");
+        for language in [Language::Es, Language::Fr, Language::De, Language::It] {
+            let texts = texts_of(language);
+            assert!(texts.entries().iter().all(|(_, sentence)| !sentence.contains('\n')), "one line each");
+            let path = dir.join(format!("{}.txt", language.code()));
+            let expected = texts.to_lines();
+            if std::env::var_os("UPDATE_LANGUAGE_FILES").is_some() {
+                std::fs::write(&path, &expected).unwrap();
+            }
+            let found = std::fs::read_to_string(&path).unwrap_or_default();
+            assert!(
+                found == expected,
+                "{} is out of date: run `UPDATE_LANGUAGE_FILES=1 cargo test -p app i18n`",
+                path.display()
+            );
+            let read = Texts::from_lines(Box::leak(found.into_boxed_str())).expect("it reads back");
+            assert_eq!(read.entries(), texts.entries());
+        }
+        assert!(Texts::from_lines("too\nshort\n").is_none(), "a file of the wrong length is refused");
+    }
+
+    #[test]
+    fn fill_puts_each_value_in_its_place() {
+        assert_eq!(
+            fill("{name} is now {role}.", &[("name", "Ada"), ("role", "Administrator")]),
+            "Ada is now Administrator."
+        );
+        assert_eq!(fill("No values.", &[]), "No values.");
+    }
+}
