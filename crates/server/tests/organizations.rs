@@ -4,7 +4,7 @@ mod common;
 
 use api::{
     AcceptInvitationRequest, ClientError, CreateAccountRequest, Currency, LegalEntityType, Role, UpdateAccountRequest,
-    UpdateAccountUserRequest,
+    UpdateAccountUserRequest, UpdateProfileRequest,
 };
 use common::{invitation, join, TestServer, PASSWORD};
 use domain::invitation::InvitationStatus;
@@ -352,4 +352,48 @@ async fn an_invitation_answers_in_the_official_shape() {
     assert_eq!(common::conformance_errors(&official, &raw["data"]), Vec::<String>::new());
     assert_eq!(raw["data"]["status"], "pending");
     assert!(raw["data"]["url_accept"].as_str().unwrap().len() > 64);
+}
+
+#[tokio::test]
+async fn the_profile_keeps_the_language_and_mail_is_written_in_the_recipients() {
+    let server = TestServer::start().await;
+    let lea = server.signed_in("lea@example.ch").await;
+    assert_eq!(lea.profile().await.unwrap().language, "en");
+
+    // PATCH /2/profile takes the official `language_id` or `locale`; bad values change nothing.
+    let german = lea.update_profile(&UpdateProfileRequest { language_id: Some(2), locale: None }).await.unwrap();
+    assert_eq!((german.language.as_str(), german.language_id), ("de", 2));
+    let italian = UpdateProfileRequest { language_id: None, locale: Some("it_CH".into()) };
+    assert_eq!(lea.update_profile(&italian).await.unwrap().language, "it");
+    for bad in [
+        UpdateProfileRequest { language_id: Some(99), locale: None },
+        UpdateProfileRequest { language_id: None, locale: Some("pt_BR".into()) },
+        UpdateProfileRequest::default(),
+    ] {
+        let (status, code) = code(lea.update_profile(&bad).await);
+        assert_eq!((status, code.as_str()), (422, "validation_failed"), "{bad:?}");
+    }
+    assert_eq!(lea.profile().await.unwrap().language, "it", "a refused change changes nothing");
+
+    // An invitation is written in the language chosen for the invitee.
+    let account_id = own_account(&lea).await;
+    let mut french = invitation("zoe@example.ch", Role::Normal);
+    french.locale = "fr_FR".into();
+    lea.invite(account_id, &french).await.unwrap();
+    let outbox = server.outbox().await;
+    let (to, subject, body) = outbox.last().unwrap();
+    assert_eq!(to, "zoe@example.ch");
+    assert!(subject.starts_with("Invitation à rejoindre"), "{subject}");
+    assert!(body.contains("7 jours"), "{body}");
+
+    // A member told of a role change reads it in their own language (R-ROLE-7).
+    let (max, max_id) = join(&server, &lea, account_id, "max@example.ch", Role::Normal).await;
+    max.update_profile(&UpdateProfileRequest { language_id: Some(2), locale: None }).await.unwrap();
+    let change = UpdateAccountUserRequest { role_type: Some(Role::Admin), ..Default::default() };
+    lea.update_account_user(account_id, max_id, &change).await.unwrap();
+    let outbox = server.outbox().await;
+    let (to, subject, body) = outbox.last().unwrap();
+    assert_eq!(to, "max@example.ch");
+    assert!(subject.starts_with("Ihre Rolle in"), "{subject}");
+    assert!(body.contains("von Mitarbeiter zu Administrator"), "{body}");
 }

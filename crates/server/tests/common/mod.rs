@@ -33,6 +33,16 @@ impl TestServer {
         format!("{}{path}", self.running.api_url())
     }
 
+    /// The mail in the outbox, oldest first: (recipient, subject, body). Read from the
+    /// database file, until the demo routes of the outbox exist.
+    pub async fn outbox(&self) -> Vec<(String, String, String)> {
+        let url = format!("sqlite://{}", self._dir.path().join("test.sqlite").display());
+        let db = sqlx::SqlitePool::connect(&url).await.expect("the test database opens");
+        let mail = sqlx::query_as("SELECT recipient, subject, body FROM outbox ORDER BY id").fetch_all(&db).await;
+        db.close().await;
+        mail.expect("the outbox reads")
+    }
+
     /// Signs up and logs in; returns a client with the token.
     pub async fn signed_in(&self, email: &str) -> Client<ReqwestTransport> {
         self.client().register(&registration(email)).await.expect("sign-up");
