@@ -4,6 +4,8 @@
 //!
 //! `cargo run --release -p e2e --example page_timing` (after `cargo xtask build-app`).
 
+use app::i18n::texts_of;
+use domain::language::Language;
 use e2e::{Console, DEMO_PASSWORD};
 
 const RUNS: usize = 10;
@@ -31,6 +33,22 @@ new MutationObserver((_, observer) => {
   if (shown()) { observer.disconnect(); done(performance.now() - start); }
 }).observe(document.body, { childList: true, subtree: true, characterData: true });
 [...document.querySelectorAll('button')].find(b => b.textContent.trim() === 'Log in').click();
+"#;
+
+/// Chooses a language in the `Language` control and resolves with the milliseconds until the
+/// page shows it: the navigation's name, the heading and the log-out button all replaced.
+const SWITCH_LANGUAGE: &str = r#"
+const [code, nav, heading, logOut, done] = arguments;
+const shown = () => document.querySelector(`nav[aria-label="${nav}"]`)
+  && document.querySelector('main h1')?.textContent.trim() === heading
+  && [...document.querySelectorAll('button')].some(b => b.textContent.trim() === logOut);
+const start = performance.now();
+new MutationObserver((_, observer) => {
+  if (shown()) { observer.disconnect(); done(performance.now() - start); }
+}).observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true });
+const select = document.getElementById('language');
+select.value = code;
+select.dispatchEvent(new Event('change', { bubbles: true }));
 "#;
 
 #[tokio::main]
@@ -75,6 +93,35 @@ async fn main() {
             logged_in.push(ms.as_f64().unwrap_or_default());
         }
         println!("log-in click to the dashboard with its Organizations: median {:.0} ms ({RUNS} log-ins)", median(logged_in));
+
+        // Switching language on the dashboard, German and English in turn. The first switch
+        // to German fetches its file; the others find it loaded.
+        let mut first = None;
+        let mut switches = vec![];
+        for run in 0..RUNS * 2 {
+            let language = if run % 2 == 0 { Language::De } else { Language::En };
+            let t = texts_of(language);
+            let ms = console
+                .browser
+                .execute_async(
+                    SWITCH_LANGUAGE,
+                    vec![language.code().into(), t.nav_label.into(), t.organizations_title.into(), t.log_out.into()],
+                )
+                .await?
+                .as_f64()
+                .unwrap_or_default();
+            if run == 0 {
+                first = Some(ms);
+            } else {
+                switches.push(ms);
+            }
+        }
+        println!(
+            "switching language, all visible text replaced: {:.0} ms the first time (fetching German), median {:.0} ms after ({} switches)",
+            first.unwrap_or_default(),
+            median(switches),
+            RUNS * 2 - 1
+        );
         Ok(())
     })
     .await;
