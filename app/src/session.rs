@@ -69,7 +69,9 @@ impl Session {
         let session = Session {
             token: RwSignal::new(stored(TOKEN_KEY)),
             refresh_token: RwSignal::new(stored(REFRESH_KEY)),
-            expires_at_ms: RwSignal::new(stored(EXPIRES_KEY).and_then(|at| at.parse().ok())),
+            // Whole milliseconds, as an integer: formatting and parsing floats would bring
+            // about 15 KB of float code into the WASM for this one value.
+            expires_at_ms: RwSignal::new(stored(EXPIRES_KEY).and_then(|at| at.parse::<i64>().ok()).map(|at| at as f64)),
             expired: RwSignal::new(false),
             generation: RwSignal::new(0),
             refreshing: RwSignal::new(false),
@@ -111,7 +113,7 @@ impl Session {
         if let Some(storage) = storage() {
             let _ = storage.set_item(TOKEN_KEY, &token.access_token);
             let _ = storage.set_item(REFRESH_KEY, &token.refresh_token);
-            let _ = storage.set_item(EXPIRES_KEY, &expires_at.to_string());
+            let _ = storage.set_item(EXPIRES_KEY, &(expires_at as i64).to_string());
             let _ = storage.set_item(USER_KEY, &token.user_id.to_string());
         }
         self.user_id.set(Some(token.user_id));
@@ -138,7 +140,9 @@ impl Session {
                 let Some(refresh_token) = session.refresh_token.get_untracked() else { return };
                 session.refreshing.set(true);
                 leptos::task::spawn_local(async move {
-                    let renewed = Client::new(GlooTransport, API_BASE).refresh(&refresh_token).await;
+                    // Through the session's own client (no bearer: a 401 here is not the session's), so the
+                    // WASM holds one copy of the client's code, not one per transport.
+                    let renewed = Client::new(SessionTransport { session }, API_BASE).refresh(&refresh_token).await;
                     session.refreshing.set(false);
                     match renewed {
                         Ok(token) => session.sign_in(&token),

@@ -1,7 +1,9 @@
 //! Small components shared by the pages.
 
+pub mod controls;
 mod field;
 mod form_error;
+mod guide;
 mod language_picker;
 mod organization_switcher;
 mod select;
@@ -10,6 +12,7 @@ mod tutorial;
 
 pub use field::TextField;
 pub use form_error::{describe, field_error, focus_by_id, focus_first_invalid, FormError, LoadError};
+pub use guide::{GuidePlayer, GuideRun, Guides, HelpMenu};
 pub use language_picker::LanguagePicker;
 pub use organization_switcher::OrganizationSwitcher;
 pub use select::SelectField;

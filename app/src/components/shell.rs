@@ -1,4 +1,4 @@
-use crate::components::{LanguagePicker, OrganizationSwitcher, Tutorial};
+use crate::components::{GuidePlayer, Guides, HelpMenu, LanguagePicker, OrganizationSwitcher, Tutorial};
 use crate::i18n::{fill, t, I18n};
 use crate::session::{current, Session};
 use api::Account;
@@ -47,6 +47,7 @@ pub fn Shell(children: Children) -> impl IntoView {
     });
     provide_context(CurrentAccount(current));
     provide_context(Accounts(accounts));
+    Guides::provide();
     let navigate = use_navigate();
     let log_out = move |_| {
         let client = session.client();
@@ -63,6 +64,7 @@ pub fn Shell(children: Children) -> impl IntoView {
             <a class="skip-link" href="#main" on:click=skip_to_main>{t.skip_link}</a>
             <header class="topbar">
                 <OrganizationSwitcher accounts=accounts current=current />
+                <HelpMenu />
                 <LanguagePicker />
                 <button type="button" class="quiet" on:click=log_out>{t.log_out}</button>
             </header>
@@ -81,6 +83,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                 </p>
                 {children()}
             </main>
+            <GuidePlayer />
             <Tutorial />
         </div>
     }

@@ -1,3 +1,4 @@
+use crate::components::controls::{find_step_control, mark};
 use crate::i18n::{fill, t};
 use crate::session::Session;
 use domain::tour::{main_tour_steps, TourState, MAIN_TOUR};
@@ -150,29 +151,8 @@ fn keep_focus_inside(ev: &web_sys::KeyboardEvent) {
 }
 
 /// Marks the control of the tutorial's step `step` (found by its visible name in the language
-/// shown, as UI.md names it) and unmarks the previous one. The switcher's name carries the
-/// Organization, so it is found by its class.
+/// shown), and unmarks the previous one.
 fn highlight(step: Option<usize>) {
-    let document = document();
-    if let Ok(marked) = document.query_selector_all(".tour-target") {
-        for i in 0..marked.length() {
-            if let Some(element) = marked.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
-                let _ = element.class_list().remove_1("tour-target");
-            }
-        }
-    }
-    let Some(step) = step else { return };
-    let control = t().tour[step].control;
-    let target = if MAIN_TOUR[step].control == "Organization switcher" {
-        document.query_selector(".switcher-button").ok().flatten()
-    } else {
-        document.query_selector_all("nav a, main button, .tour-button").ok().and_then(|found| {
-            (0..found.length())
-                .filter_map(|i| found.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()))
-                .find(|e| e.text_content().is_some_and(|t| t.trim() == control))
-        })
-    };
-    if let Some(target) = target {
-        let _ = target.class_list().add_1("tour-target");
-    }
+    let target = step.and_then(|step| find_step_control(t(), MAIN_TOUR[step].control));
+    mark(target.as_ref(), "tour-text");
 }

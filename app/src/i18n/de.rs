@@ -1,6 +1,6 @@
 //! German.
 
-use super::{StepText, Texts};
+use super::{GuideText, StepText, Texts};
 
 pub const DE: Texts = Texts {
     skip_link: "Zum Seiteninhalt springen",
@@ -19,6 +19,8 @@ pub const DE: Texts = Texts {
     tour_finish: "Beenden",
     tour_close: "Schließen",
     show_tutorial: "Tutorial anzeigen",
+    help: "Hilfe",
+    guide_heading: "Anleitung: {title}",
 
     log_in_title: "Anmelden",
     email: "E-Mail",
@@ -206,6 +208,24 @@ pub const DE: Texts = Texts {
             control: "Tutorial anzeigen",
             title: "Jederzeit wieder abrufbar",
             text: "Diese Schaltfläche unten rechts auf jeder Seite startet diesen Rundgang erneut.",
+        },
+    ],
+    guides: [
+        GuideText {
+            title: "Benutzer hinzufügen",
+            steps: &[
+                StepText { control: "", title: "Benutzer öffnen", text: "Hier sind die Benutzer der Organisation aufgeführt." },
+                StepText { control: "", title: "Einladen", text: "Laden Sie jemanden per E-Mail ein, ob mit oder ohne bestehendes Konto." },
+                StepText { control: "", title: "Rolle wählen", text: "Administratoren verwalten alles; Mitarbeiter haben nur Zugriff auf die Produkte, die Sie ihnen zuweisen." },
+                StepText { control: "", title: "Senden", text: "Die Einladung wartet 7 Tage lang auf eine Antwort." },
+            ],
+        },
+        GuideText {
+            title: "Organisation erstellen",
+            steps: &[
+                StepText { control: "", title: "Liste öffnen", text: "Hier sind Ihre Organisationen aufgeführt." },
+                StepText { control: "", title: "Erstellen", text: "Sie werden ihr gesetzlicher Vertreter; für den Wechsel zwischen Ihren Organisationen ist keine erneute Anmeldung nötig." },
+            ],
         },
     ],
 };

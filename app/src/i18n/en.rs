@@ -1,8 +1,8 @@
 //! English: the source language. UI.md's control names are English and are the contract; the
 //! other languages translate them.
 
-use super::{StepText, Texts, TOUR_STEPS};
-use domain::tour::MAIN_TOUR;
+use super::{GuideText, StepText, Texts, ADD_USER, CREATE_ORGANIZATION, TOUR_STEPS};
+use domain::tour::{Step, GUIDES, MAIN_TOUR};
 
 /// The tutorial's English is the domain crate's own, copied at compile time.
 const TOUR: [StepText; TOUR_STEPS] = {
@@ -14,6 +14,21 @@ const TOUR: [StepText; TOUR_STEPS] = {
     }
     steps
 };
+
+/// A guide's steps as the domain crate writes them.
+const fn steps<const N: usize>(steps: &'static [Step]) -> [StepText; N] {
+    let mut out = [StepText { control: "", title: "", text: "" }; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = StepText { control: steps[i].control, title: steps[i].title, text: steps[i].text };
+        i += 1;
+    }
+    out
+}
+
+const ADD_USER_STEPS: [StepText; GUIDES[ADD_USER].steps.len()] = steps(GUIDES[ADD_USER].steps);
+const CREATE_ORGANIZATION_STEPS: [StepText; GUIDES[CREATE_ORGANIZATION].steps.len()] =
+    steps(GUIDES[CREATE_ORGANIZATION].steps);
 
 pub const EN: Texts = Texts {
     skip_link: "Skip to the page",
@@ -32,6 +47,8 @@ pub const EN: Texts = Texts {
     tour_finish: "Finish",
     tour_close: "Close",
     show_tutorial: "Show the tutorial",
+    help: "Help",
+    guide_heading: "Guide: {title}",
 
     log_in_title: "Log in",
     email: "Email",
@@ -165,4 +182,8 @@ pub const EN: Texts = Texts {
     err_log_in_request: "The log-in did not work. Reload the page, then try again.",
 
     tour: TOUR,
+    guides: [
+        GuideText { title: GUIDES[ADD_USER].title, steps: &ADD_USER_STEPS },
+        GuideText { title: GUIDES[CREATE_ORGANIZATION].title, steps: &CREATE_ORGANIZATION_STEPS },
+    ],
 };

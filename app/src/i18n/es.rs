@@ -1,6 +1,6 @@
 //! Spanish.
 
-use super::{StepText, Texts};
+use super::{GuideText, StepText, Texts};
 
 pub const ES: Texts = Texts {
     skip_link: "Ir al contenido de la página",
@@ -19,6 +19,8 @@ pub const ES: Texts = Texts {
     tour_finish: "Finalizar",
     tour_close: "Cerrar",
     show_tutorial: "Mostrar el tutorial",
+    help: "Ayuda",
+    guide_heading: "Guía: {title}",
 
     log_in_title: "Iniciar sesión",
     email: "Correo electrónico",
@@ -206,6 +208,24 @@ pub const ES: Texts = Texts {
             control: "Mostrar el tutorial",
             title: "Vuelva cuando quiera",
             text: "Este botón, situado en la esquina inferior derecha de cada página, vuelve a reproducir este recorrido.",
+        },
+    ],
+    guides: [
+        GuideText {
+            title: "Añadir un usuario",
+            steps: &[
+                StepText { control: "", title: "Abrir Usuarios", text: "Aquí se enumeran los usuarios de la organización." },
+                StepText { control: "", title: "Invitar", text: "Invite a alguien por correo electrónico, tenga ya una cuenta o no." },
+                StepText { control: "", title: "Elegir el rol", text: "Los administradores lo gestionan todo; los colaboradores solo acceden a los productos que usted les asigne." },
+                StepText { control: "", title: "Enviar", text: "La invitación espera una respuesta durante 7 días." },
+            ],
+        },
+        GuideText {
+            title: "Crear una organización",
+            steps: &[
+                StepText { control: "", title: "Abrir la lista", text: "Aquí se enumeran sus organizaciones." },
+                StepText { control: "", title: "Crear", text: "Usted será su representante legal; para cambiar de una organización a otra no es necesario volver a iniciar sesión." },
+            ],
         },
     ],
 };

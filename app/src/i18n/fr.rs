@@ -1,6 +1,6 @@
 //! French.
 
-use super::{StepText, Texts};
+use super::{GuideText, StepText, Texts};
 
 pub const FR: Texts = Texts {
     skip_link: "Aller au contenu de la page",
@@ -19,6 +19,8 @@ pub const FR: Texts = Texts {
     tour_finish: "Terminer",
     tour_close: "Fermer",
     show_tutorial: "Afficher le tutoriel",
+    help: "Aide",
+    guide_heading: "Guide\u{a0}: {title}",
 
     log_in_title: "Se connecter",
     email: "E-mail",
@@ -206,6 +208,24 @@ pub const FR: Texts = Texts {
             control: "Afficher le tutoriel",
             title: "Revenez quand vous voulez",
             text: "Ce bouton, en bas à droite de chaque page, relance cette visite guidée.",
+        },
+    ],
+    guides: [
+        GuideText {
+            title: "Ajouter un utilisateur",
+            steps: &[
+                StepText { control: "", title: "Ouvrir Utilisateurs", text: "Les utilisateurs de l’organisation sont listés ici." },
+                StepText { control: "", title: "Inviter", text: "Invitez quelqu’un par e-mail, qu’il ait déjà un compte ou non." },
+                StepText { control: "", title: "Choisir le rôle", text: "Les administrateurs gèrent tout\u{a0}; les collaborateurs n’accèdent qu’aux produits que vous leur attribuez." },
+                StepText { control: "", title: "Envoyer", text: "L’invitation attend une réponse pendant 7 jours." },
+            ],
+        },
+        GuideText {
+            title: "Créer une organisation",
+            steps: &[
+                StepText { control: "", title: "Ouvrir la liste", text: "Vos organisations sont listées ici." },
+                StepText { control: "", title: "Créer", text: "Vous en devenez le représentant légal\u{a0}; passer d’une de vos organisations à une autre ne demande pas de vous reconnecter." },
+            ],
         },
     ],
 };

@@ -1,6 +1,6 @@
 //! Italian.
 
-use super::{StepText, Texts};
+use super::{GuideText, StepText, Texts};
 
 pub const IT: Texts = Texts {
     skip_link: "Vai alla pagina",
@@ -19,6 +19,8 @@ pub const IT: Texts = Texts {
     tour_finish: "Termina",
     tour_close: "Chiudi",
     show_tutorial: "Mostra il tutorial",
+    help: "Aiuto",
+    guide_heading: "Guida: {title}",
 
     log_in_title: "Accedi",
     email: "E-mail",
@@ -206,6 +208,24 @@ pub const IT: Texts = Texts {
             control: "Mostra il tutorial",
             title: "Torni quando vuole",
             text: "Questo pulsante, in basso a destra di ogni pagina, riproduce di nuovo questo tour.",
+        },
+    ],
+    guides: [
+        GuideText {
+            title: "Aggiungi un utente",
+            steps: &[
+                StepText { control: "", title: "Aprire Utenti", text: "Qui sono elencati gli utenti dell'organizzazione." },
+                StepText { control: "", title: "Invitare", text: "Inviti qualcuno via e-mail, che abbia già un account o no." },
+                StepText { control: "", title: "Scegliere il ruolo", text: "Gli amministratori gestiscono tutto; i collaboratori accedono solo ai prodotti che Lei assegna loro." },
+                StepText { control: "", title: "Inviare", text: "L'invito attende una risposta per 7 giorni." },
+            ],
+        },
+        GuideText {
+            title: "Crea un'organizzazione",
+            steps: &[
+                StepText { control: "", title: "Aprire l'elenco", text: "Qui sono elencate le Sue organizzazioni." },
+                StepText { control: "", title: "Creare", text: "Lei ne diventa il rappresentante legale; per passare da un'organizzazione all'altra non è necessario accedere di nuovo." },
+            ],
         },
     ],
 };

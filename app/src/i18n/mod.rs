@@ -45,6 +45,20 @@ pub struct StepText {
 /// As many as the tutorial has steps (the domain crate's `MAIN_TOUR`).
 pub const TOUR_STEPS: usize = MAIN_TOUR.len();
 
+/// The guides the app plays (`domain::tour::GUIDES`, by index): those whose pages exist.
+/// Later pages add theirs here, and their words to every language.
+pub const PLAYED_GUIDES: [usize; 2] = [ADD_USER, CREATE_ORGANIZATION];
+pub const ADD_USER: usize = 0;
+pub const CREATE_ORGANIZATION: usize = 8;
+
+/// A guide in a language: its title, and each step's title and text (the control a step
+/// points at is named by the page's own words, see `components::guide`).
+#[derive(Debug, Clone, Copy)]
+pub struct GuideText {
+    pub title: &'static str,
+    pub steps: &'static [StepText],
+}
+
 macro_rules! texts {
     ($($key:ident),* $(,)?) => {
         /// Every sentence of the app in one language.
@@ -52,6 +66,8 @@ macro_rules! texts {
             $(pub $key: &'static str,)*
             /// The tutorial's steps, in the domain crate's order.
             pub tour: [StepText; TOUR_STEPS],
+            /// The guides of [`PLAYED_GUIDES`], in that order.
+            pub guides: [GuideText; PLAYED_GUIDES.len()],
         }
 
         impl Texts {
@@ -61,6 +77,12 @@ macro_rules! texts {
                 let mut all = vec![$((stringify!($key), self.$key)),*];
                 for step in &self.tour {
                     all.extend([("tour.control", step.control), ("tour.title", step.title), ("tour.text", step.text)]);
+                }
+                for guide in &self.guides {
+                    all.push(("guide.title", guide.title));
+                    for step in guide.steps {
+                        all.extend([("guide.step.title", step.title), ("guide.step.text", step.text)]);
+                    }
                 }
                 all
             }
@@ -89,6 +111,18 @@ macro_rules! texts {
                         }
                         steps
                     },
+                    guides: {
+                        let mut guides = [GuideText { title: "", steps: &[] }; PLAYED_GUIDES.len()];
+                        for (guide, index) in guides.iter_mut().zip(PLAYED_GUIDES) {
+                            let title = next()?;
+                            let mut steps = vec![];
+                            for step in domain::tour::GUIDES[index].steps {
+                                steps.push(StepText { control: step.control, title: next()?, text: next()? });
+                            }
+                            *guide = GuideText { title, steps: Vec::leak(steps) };
+                        }
+                        guides
+                    },
                 };
                 next().is_none().then_some(texts)
             }
@@ -100,8 +134,9 @@ texts! {
     // The shell.
     skip_link, nav_label, nav_dashboard, nav_users, log_out, language_label, waiting_for_limit,
     switcher_label, create_organization_link,
-    // The tutorial.
-    tour_step_count, tour_back, tour_next, tour_finish, tour_close, show_tutorial,
+    // The tutorial and the guides.
+    tour_step_count, tour_back, tour_next, tour_finish, tour_close, show_tutorial, help,
+    guide_heading,
     // Log in and sign up.
     log_in_title, email, password, log_in_button, logging_in, log_in_missing, session_ended_notice,
     new_here, create_account_link, sign_up_title, sign_up_intro, first_name, last_name,
@@ -382,6 +417,18 @@ mod tests {
             assert_eq!(read.entries(), texts.entries());
         }
         assert!(Texts::from_lines("too\nshort\n").is_none(), "a file of the wrong length is refused");
+    }
+
+    #[test]
+    fn every_language_has_each_played_guide_step_for_step() {
+        for (index, id) in PLAYED_GUIDES.iter().zip(["add_user", "create_organization"]) {
+            assert_eq!(domain::tour::GUIDES[*index].id, id);
+        }
+        for language in Language::ALL {
+            for (text, index) in texts_of(language).guides.iter().zip(PLAYED_GUIDES) {
+                assert_eq!(text.steps.len(), domain::tour::GUIDES[index].steps.len(), "{language:?} {}", text.title);
+            }
+        }
     }
 
     #[test]

@@ -1,0 +1,79 @@
+//! Finding a control as a person finds it, by its visible name, and marking it: shared by the
+//! tutorial and the guides.
+
+use crate::i18n::Texts;
+use leptos::prelude::*;
+use leptos::wasm_bindgen::JsCast;
+use web_sys::Element;
+
+const MARK: &str = "tour-target";
+/// The ids of the explanations a marked control may be described by: the guide's, the tour's.
+const EXPLANATIONS: [&str; 2] = ["guide-text", "tour-text"];
+
+/// The page's own words for a control that UI.md names in English (the domain crate's steps
+/// name controls that way). None for a control of a page that does not exist yet.
+pub fn control_name(t: &Texts, control: &str) -> Option<&'static str> {
+    Some(match control {
+        "Dashboard" => t.nav_dashboard,
+        "Users" => t.nav_users,
+        "Show the tutorial" => t.show_tutorial,
+        "Invite a user" => t.invite_user,
+        "Role" => t.role_field,
+        "Send the invitation" => t.send_invitation,
+        "Create an organization" => t.create_organization_link,
+        _ => return None,
+    })
+}
+
+/// The control a step names (in English, as the domain crate does), on the page as it is now.
+/// The Organization switcher's name carries the Organization, so it is found by its class.
+pub fn find_step_control(t: &Texts, control: &str) -> Option<Element> {
+    if control == "Organization switcher" {
+        return document().query_selector(".switcher-button").ok().flatten();
+    }
+    find_control(control_name(t, control)?)
+}
+
+/// A visible link or button named `name`, else the field of the label that says `name`.
+pub fn find_control(name: &str) -> Option<Element> {
+    let document = document();
+    let all = |selector: &str| {
+        let found = document.query_selector_all(selector).ok();
+        found
+            .map(|list| (0..list.length()).filter_map(|i| list.item(i)?.dyn_into::<Element>().ok()).collect::<Vec<_>>())
+            .unwrap_or_default()
+    };
+    let visible = |e: &Element| e.closest("[hidden]").ok().flatten().is_none();
+    let named = |e: &Element| e.text_content().is_some_and(|text| text.trim() == name);
+    if let Some(control) = all("a, button").into_iter().find(|e| named(e) && visible(e)) {
+        return Some(control);
+    }
+    let label = all("label").into_iter().find(|e| named(e) && visible(e))?;
+    document.get_element_by_id(&label.get_attribute("for")?)
+}
+
+/// Marks `target` (and unmarks whatever was marked), describing it by the explanation on
+/// screen (the element `explanation`) so that a screen reader says what to do with it.
+pub fn mark(target: Option<&Element>, explanation: &str) {
+    if let Ok(marked) = document().query_selector_all(&format!(".{MARK}")) {
+        for element in (0..marked.length()).filter_map(|i| marked.item(i)?.dyn_into::<Element>().ok()) {
+            let _ = element.class_list().remove_1(MARK);
+            let described: Vec<String> = element
+                .get_attribute("aria-describedby")
+                .unwrap_or_default()
+                .split_whitespace()
+                .filter(|id| !EXPLANATIONS.contains(id))
+                .map(str::to_string)
+                .collect();
+            let _ = match described.is_empty() {
+                true => element.remove_attribute("aria-describedby"),
+                false => element.set_attribute("aria-describedby", &described.join(" ")),
+            };
+        }
+    }
+    if let Some(target) = target {
+        let _ = target.class_list().add_1(MARK);
+        let described = target.get_attribute("aria-describedby").unwrap_or_default();
+        let _ = target.set_attribute("aria-describedby", format!("{described} {explanation}").trim());
+    }
+}

@@ -1,0 +1,108 @@
+//! In-app guides (UI.md, Guides): chosen from the `Help` menu, played on the real pages; each
+//! step marks its control and moves on when the person uses it.
+
+use e2e::Console;
+use serde_json::Value;
+
+/// The guide's current step title.
+async fn step_title(console: &Console, title: &str) -> e2e::Outcome {
+    console.wait_for(&format!("//aside[@aria-labelledby='guide-title']//h2[normalize-space()='{title}']")).await?;
+    Ok(())
+}
+
+/// The marked control's visible name (or, for a field, its id), once one is marked.
+async fn marked(console: &Console) -> Result<String, Box<dyn std::error::Error>> {
+    console.wait_for("//*[contains(concat(' ', @class, ' '), ' tour-target ')]").await?;
+    let name = console
+        .browser
+        .execute(
+            "const e = document.querySelector('.tour-target');
+             return ['SELECT', 'INPUT'].includes(e.tagName) ? e.id : e.textContent.trim();",
+            vec![],
+        )
+        .await?;
+    Ok(name.as_str().unwrap_or_default().to_string())
+}
+
+async fn focused_id_or_text(console: &Console) -> Result<Value, Box<dyn std::error::Error>> {
+    Ok(console
+        .browser
+        .execute("const e = document.activeElement; return e.id || e.textContent.trim();", vec![])
+        .await?)
+}
+
+#[tokio::test]
+async fn the_add_a_user_guide_walks_the_users_page_and_moves_on_as_each_control_is_used() {
+    Console::run("guide_add_user", async |console| {
+        console.sign_up_and_log_in("gia@example.ch", "Gia", "Moser").await?;
+        console.press("Help").await?;
+        console.press("Add a user").await?;
+
+        // Step 1: the guide goes to Users and marks its link, which gets the focus.
+        step_title(console, "Open Users").await?;
+        console.wait_for_path("/users").await?;
+        assert_eq!(marked(console).await?, "Users");
+        assert_eq!(focused_id_or_text(console).await?, "Users");
+        console.assert_accessible("users page with a guide open").await?;
+        console.wait_for("//nav//a[normalize-space()='Users']").await?.click().await?;
+
+        // Step 2: using `Invite a user` moves on to the role.
+        step_title(console, "Invite").await?;
+        assert_eq!(marked(console).await?, "Invite a user");
+        console.press("Invite a user").await?;
+        step_title(console, "Choose the role").await?;
+        assert_eq!(marked(console).await?, "invite-role");
+        console.choose("Role", "Administrator").await?;
+
+        // Step 4, the last: Finish ends the guide and unmarks the page.
+        step_title(console, "Send").await?;
+        assert_eq!(marked(console).await?, "Send the invitation");
+        console.press("Finish").await?;
+        let left: Value = console
+            .browser
+            .execute("return document.querySelectorAll('aside.guide, .tour-target').length;", vec![])
+            .await?;
+        assert_eq!(left, 0, "the guide is gone and nothing stays marked");
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_create_an_organization_guide_opens_the_switcher_and_ends_on_the_form() {
+    Console::run("guide_new_organization", async |console| {
+        console.sign_up_and_log_in("oli@example.ch", "Oli", "Baer").await?;
+        console.press("Help").await?;
+        console.press("Create an organization").await?;
+        step_title(console, "Open the list").await?;
+        assert!(marked(console).await?.starts_with("Organization: "));
+        console.wait_for("//button[starts-with(normalize-space(), 'Organization: ')]").await?.click().await?;
+        step_title(console, "Create").await?;
+        assert_eq!(marked(console).await?, "Create an organization");
+        console.wait_for("//ul[@id='organization-list']//a[normalize-space()='Create an organization']").await?.click().await?;
+        console.wait_for_path("/organizations/new").await?;
+        console.wait_for("//h1[normalize-space()='Create an organization']").await?;
+        let guide: Value =
+            console.browser.execute("return document.querySelectorAll('aside.guide').length;", vec![]).await?;
+        assert_eq!(guide, 0, "the guide ended with its last step used");
+
+        // Esc closes a guide from the keyboard.
+        console.press("Help").await?;
+        console.press("Add a user").await?;
+        step_title(console, "Open Users").await?;
+        console
+            .browser
+            .execute(
+                "document.querySelector('aside.guide').dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));",
+                vec![],
+            )
+            .await?;
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+        while console.browser.execute("return document.querySelectorAll('aside.guide').length;", vec![]).await? != 0 {
+            assert!(std::time::Instant::now() < deadline, "Esc did not close the guide");
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        Ok(())
+    })
+    .await;
+}
