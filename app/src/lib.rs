@@ -47,6 +47,7 @@ fn Console() -> impl IntoView {
                 </ParentRoute>
                 <Route path=path!("/login") view=|| view! { <main id="main"><pages::LogIn /></main> } />
                 <Route path=path!("/signup") view=|| view! { <main id="main"><pages::SignUp /></main> } />
+                <Route path=path!("/gallery") view=|| view! { <main id="main"><pages::Gallery /></main> } />
             </Routes>
         </Router>
     }

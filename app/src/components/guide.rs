@@ -19,6 +19,21 @@ pub struct GuideRun {
 }
 
 /// The guide being played, if any, shared by the `Help` menu and the player (in context).
+///
+/// Embedded: put it in context, then the menu and the player anywhere inside a router.
+///
+/// ```no_run
+/// use app::components::{GuidePlayer, Guides, HelpMenu};
+/// use leptos::prelude::*;
+///
+/// # fn sample() -> impl IntoView {
+/// view! {
+///     <leptos_router::components::Router>
+///         {Guides::provide(); view! { <HelpMenu /> <GuidePlayer /> }}
+///     </leptos_router::components::Router>
+/// }
+/// # }
+/// ```
 #[derive(Clone, Copy)]
 pub struct Guides(pub RwSignal<Option<GuideRun>>);
 

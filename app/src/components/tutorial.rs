@@ -9,7 +9,19 @@ use leptos::wasm_bindgen::JsCast;
 /// The guided tour of the main sections (R-TOUR-*), its steps and moves from the domain crate:
 /// offered on a first visit, resumed where it stood after a reload or on another device (the
 /// server keeps the progress), and played again from the `Show the tutorial` button at the
-/// bottom right of every page. Esc closes it, the arrow keys move through it.
+/// bottom right of every page. Esc closes it, the arrow keys move through it. Needs a signed-in
+/// [`Session`] in context (the progress is the server's) and a router (it finds the controls
+/// of the page shown).
+///
+/// ```no_run
+/// use app::components::Tutorial;
+/// use leptos::prelude::*;
+///
+/// # fn sample() -> impl IntoView {
+/// app::session::Session::provide();
+/// view! { <leptos_router::components::Router><Tutorial /></leptos_router::components::Router> }
+/// # }
+/// ```
 #[component]
 pub fn Tutorial() -> impl IntoView {
     let session = Session::get();

@@ -51,6 +51,11 @@ pub const DE: Texts = Texts {
     column_users: "Benutzer",
     not_found_title: "Seite nicht gefunden",
     back_to_organizations: "Zurück zu Ihren Organisationen",
+    gallery_title: "Komponentengalerie",
+    gallery_intro: "Jede Komponente, die eine Leptos-App einbetten kann, einzeln und mit Beispieldaten.",
+    gallery_switcher: "Organisationsauswahl",
+    gallery_role_picker: "Rollenauswahl",
+    gallery_user_table: "Benutzertabelle",
     new_organization_title: "Organisation erstellen",
     new_organization_intro:
         "Sie werden ihr gesetzlicher Vertreter. Für den Wechsel zwischen Ihren Organisationen ist keine erneute Anmeldung nötig.",

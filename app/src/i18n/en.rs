@@ -79,6 +79,11 @@ pub const EN: Texts = Texts {
     column_users: "Users",
     not_found_title: "Page not found",
     back_to_organizations: "Back to your organizations",
+    gallery_title: "Component gallery",
+    gallery_intro: "Each component a Leptos app can embed, alone, with sample data.",
+    gallery_switcher: "Organization switcher",
+    gallery_role_picker: "Role picker",
+    gallery_user_table: "User table",
     new_organization_title: "Create an organization",
     new_organization_intro:
         "You will be its legal representative. Switching between your organizations needs no new log-in.",

@@ -51,6 +51,11 @@ pub const ES: Texts = Texts {
     column_users: "Usuarios",
     not_found_title: "Página no encontrada",
     back_to_organizations: "Volver a sus organizaciones",
+    gallery_title: "Galería de componentes",
+    gallery_intro: "Cada componente que una aplicación Leptos puede integrar, por separado, con datos de ejemplo.",
+    gallery_switcher: "Selector de organización",
+    gallery_role_picker: "Selector de rol",
+    gallery_user_table: "Tabla de usuarios",
     new_organization_title: "Crear una organización",
     new_organization_intro:
         "Usted será su representante legal. Para cambiar de una organización a otra no es necesario volver a iniciar sesión.",

@@ -51,6 +51,11 @@ pub const FR: Texts = Texts {
     column_users: "Utilisateurs",
     not_found_title: "Page introuvable",
     back_to_organizations: "Retour à vos organisations",
+    gallery_title: "Galerie des composants",
+    gallery_intro: "Chaque composant qu’une application Leptos peut intégrer, seul, avec des données d’exemple.",
+    gallery_switcher: "Sélecteur d’organisation",
+    gallery_role_picker: "Sélecteur de rôle",
+    gallery_user_table: "Tableau des utilisateurs",
     new_organization_title: "Créer une organisation",
     new_organization_intro:
         "Vous en serez le représentant légal. Passer d’une de vos organisations à une autre ne demande pas de vous reconnecter.",

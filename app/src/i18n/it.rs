@@ -51,6 +51,11 @@ pub const IT: Texts = Texts {
     column_users: "Utenti",
     not_found_title: "Pagina non trovata",
     back_to_organizations: "Torna alle Sue organizzazioni",
+    gallery_title: "Galleria dei componenti",
+    gallery_intro: "Ogni componente che un’app Leptos può integrare, da solo, con dati di esempio.",
+    gallery_switcher: "Selettore di organizzazione",
+    gallery_role_picker: "Selettore di ruolo",
+    gallery_user_table: "Tabella degli utenti",
     new_organization_title: "Crea un'organizzazione",
     new_organization_intro:
         "Lei ne sarà il rappresentante legale. Per passare da un'organizzazione all'altra non è necessario accedere di nuovo.",

@@ -145,7 +145,8 @@ texts! {
     // Organizations.
     organizations_title, loading_organizations, organizations_caption, column_name,
     column_your_role, column_users,
-    not_found_title, back_to_organizations, new_organization_title, new_organization_intro,
+    not_found_title, back_to_organizations, gallery_title, gallery_intro, gallery_switcher,
+    gallery_role_picker, gallery_user_table, new_organization_title, new_organization_intro,
     organization_name, legal_form, legal_company, legal_individual, legal_public_body, currency,
     creating_organization, create_organization_button,
     // Users.

@@ -1,5 +1,6 @@
 //! One module per page.
 
+pub mod gallery;
 mod log_in;
 mod new_organization;
 mod not_found;
@@ -7,6 +8,7 @@ pub mod organizations;
 mod sign_up;
 mod users;
 
+pub use gallery::Gallery;
 pub use log_in::LogIn;
 pub use new_organization::NewOrganization;
 pub use not_found::NotFound;
