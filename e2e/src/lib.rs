@@ -61,7 +61,12 @@ impl Console {
 
     /// [`Console::start`], with Chromium given `extra_args` too (a preferred color scheme).
     pub async fn start_with(extra_args: &[&str]) -> Console {
-        let dist = workspace_root().join("dist");
+        Console::launch(workspace_root().join("dist"), false, extra_args).await
+    }
+
+    /// The server serving the built app in `dist` (the console's, or the example's of
+    /// `examples/embed`), with the demo data if `demo`, and a browser.
+    async fn launch(dist: PathBuf, demo: bool, extra_args: &[&str]) -> Console {
         assert!(
             dist.join("index.html").is_file(),
             "{} has no built app: run `cargo xtask test`, which builds it before the tests",
@@ -69,7 +74,7 @@ impl Console {
         );
         let dir = tempfile::tempdir().expect("temp dir");
         let config =
-            server::Config { database: dir.path().join("e2e.sqlite"), dist: Some(dist), demo: false, public_url: None };
+            server::Config { database: dir.path().join("e2e.sqlite"), dist: Some(dist), demo, public_url: None };
         let server = server::start(config, "127.0.0.1:0").await.expect("the server starts");
 
         let chromedriver =
@@ -146,6 +151,17 @@ impl Console {
     /// [`Console::run`] in a Chromium started with `extra_args` too.
     pub async fn run_with(name: &str, extra_args: &[&str], body: impl AsyncFnOnce(&Console) -> Outcome) {
         let console = Console::start_with(extra_args).await;
+        Console::run_started(name, console, body).await
+    }
+
+    /// [`Console::run`] against the server with its demo data, serving the example app of
+    /// `examples/embed` (built by `cargo xtask test`) instead of the console.
+    pub async fn run_embed_example(name: &str, body: impl AsyncFnOnce(&Console) -> Outcome) {
+        let console = Console::launch(workspace_root().join("examples/embed/dist"), true, &[]).await;
+        Console::run_started(name, console, body).await
+    }
+
+    async fn run_started(name: &str, console: Console, body: impl AsyncFnOnce(&Console) -> Outcome) {
         let outcome = AssertUnwindSafe(body(&console)).catch_unwind().await;
         let failure = match outcome {
             Ok(Ok(())) => None,

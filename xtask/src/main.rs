@@ -61,6 +61,16 @@ fn build_app(root: &Path) -> Result<(), String> {
     dist::precompress(&root.join("dist"))
 }
 
+/// The example app that embeds the console's components (`examples/embed`): built for the
+/// browser, so that the components keep working in an app that is not the console.
+fn build_embed_example(root: &Path) -> Result<(), String> {
+    step("building the example app that embeds the components (examples/embed)");
+    run(Command::new("trunk")
+        .args(["build", "--release"])
+        .current_dir(root.join("examples/embed"))
+        .env("PATH", setup::tool_path(root)))
+}
+
 fn demo(root: &Path, args: &[String]) -> Result<(), String> {
     setup::install(root, false)?;
     build_app(root)?;
@@ -82,6 +92,7 @@ fn test(root: &Path) -> Result<(), String> {
     setup::install(root, true)?;
     build_app(root)?;
     dist::check_budget(&root.join("dist"))?;
+    build_embed_example(root)?;
     step("running every test (unit, property, API, browser)");
     run(Command::new("cargo").args(["test", "--workspace", "--locked"]).env("PATH", setup::tool_path(root)))?;
     step("building the domain crate for wasm32-unknown-unknown");
