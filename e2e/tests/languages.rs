@@ -49,6 +49,20 @@ async fn every_language_shows_the_navigation_and_a_form_error_in_it_and_follows_
             console.wait_for(&format!("//*[@role='alert'][normalize-space()={}]", literal(t.field_required))).await?;
             if language == Language::De {
                 console.assert_accessible("new organization page in German, with an error").await?;
+                // The tutorial speaks it too, its first step pointing at the switcher.
+                console
+                    .wait_for(&format!("//button[normalize-space()={}]", literal(t.show_tutorial)))
+                    .await?
+                    .click()
+                    .await?;
+                console
+                    .wait_for(&format!("//*[@role='dialog']//h2[normalize-space()={}]", literal(t.tour[0].title)))
+                    .await?;
+                console
+                    .wait_for(&format!("//*[@role='dialog']//button[normalize-space()={}]", literal(t.tour_close)))
+                    .await?
+                    .click()
+                    .await?;
             }
             console
                 .wait_for(&format!("//nav//a[normalize-space()={}]", literal(t.nav_dashboard)))

@@ -12,6 +12,13 @@ pub fn LanguagePicker() -> impl IntoView {
     let i18n = I18n::get();
     let session = Session::get();
     let shown = crate::i18n::language();
+    let prefetch = || {
+        for language in Language::ALL {
+            leptos::task::spawn_local(async move {
+                crate::i18n::load(language).await;
+            });
+        }
+    };
     let choose = move |value: String| {
         let Some(language) = Language::from_tag(&value) else { return };
         if session.is_signed_in() {
@@ -31,7 +38,13 @@ pub fn LanguagePicker() -> impl IntoView {
     view! {
         <div class="language">
             <label for="language">{t().language_label}</label>
-            <select id="language" on:change:target=move |ev| choose(ev.target().value())>
+            // Reaching the control fetches the other languages, so that choosing one is instant.
+            <select
+                id="language"
+                on:change:target=move |ev| choose(ev.target().value())
+                on:focus=move |_| prefetch()
+                on:pointerenter=move |_| prefetch()
+            >
                 {Language::ALL
                     .into_iter()
                     .map(|language| view! {

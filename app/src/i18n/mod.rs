@@ -223,7 +223,13 @@ pub async fn load(language: Language) -> bool {
     let file: &'static str = Box::leak(response.body.into_boxed_str());
     let Some(texts) = Texts::from_lines(file) else { return false };
     let texts: &'static Texts = Box::leak(Box::new(texts));
-    LOADED.with(|loaded| loaded.borrow_mut().push((language, texts)));
+    // Two loads of one language may cross (a prefetch and a choice): the first one kept wins.
+    LOADED.with(|loaded| {
+        let mut loaded = loaded.borrow_mut();
+        if !loaded.iter().any(|(l, _)| *l == language) {
+            loaded.push((language, texts));
+        }
+    });
     true
 }
 
