@@ -9,6 +9,7 @@ pub mod auth;
 pub mod clock;
 pub mod db;
 mod demo;
+mod dev;
 pub mod error;
 mod health;
 mod invitations;
@@ -18,9 +19,10 @@ mod memberships;
 mod onboarding;
 mod outbox;
 pub mod rate_limit;
+pub mod scheduler;
 mod second_factor;
 mod secrets;
-pub mod security;
+mod security;
 pub mod users;
 mod versions;
 mod web;
@@ -39,6 +41,8 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     /// Where people reach the console (for links in mail), e.g. `http://127.0.0.1:8080`.
     pub public_url: String,
+    /// In demo mode, the clock `POST /api/dev/clock` moves (the same as `clock`).
+    pub demo_clock: Option<Arc<clock::DemoClock>>,
 }
 
 /// How to run the server.
@@ -60,6 +64,7 @@ pub use demo::{DEMO_EMAIL, DEMO_PASSWORD};
 /// The whole application: the API under `/api`, the web app everywhere else.
 pub fn app(state: AppState, dist: Option<PathBuf>) -> Router {
     let limits = rate_limit::Limits::new(state.db.clone());
+    let demo = state.demo_clock.is_some();
     let api = Router::new()
         .merge(users::routes())
         .merge(auth::routes())
@@ -69,6 +74,7 @@ pub fn app(state: AppState, dist: Option<PathBuf>) -> Router {
         .merge(invitations::routes())
         .merge(onboarding::routes())
         .merge(security::routes())
+        .merge(if demo { dev::routes() } else { Router::new() })
         .method_not_allowed_fallback(error::method_not_found)
         .with_state(state);
     let api =
@@ -85,6 +91,7 @@ pub fn app(state: AppState, dist: Option<PathBuf>) -> Router {
 pub struct Running {
     pub addr: SocketAddr,
     task: tokio::task::JoinHandle<()>,
+    scheduler: tokio::task::JoinHandle<()>,
 }
 
 impl Running {
@@ -102,6 +109,7 @@ impl Running {
 impl Drop for Running {
     fn drop(&mut self) {
         self.task.abort();
+        self.scheduler.abort();
     }
 }
 
@@ -111,11 +119,16 @@ pub async fn start(config: Config, addr: &str) -> Result<Running, String> {
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
     let db = db::connect(&config.database).await?;
     let public_url = config.public_url.clone().unwrap_or_else(|| format!("http://{addr}"));
-    let state =
-        AppState { db, clock: Arc::new(clock::SystemClock), public_url: public_url.trim_end_matches('/').to_string() };
+    let demo_clock = config.demo.then(|| Arc::new(clock::DemoClock::default()));
+    let clock: Arc<dyn Clock> = match &demo_clock {
+        Some(demo_clock) => demo_clock.clone(),
+        None => Arc::new(clock::SystemClock),
+    };
+    let state = AppState { db, clock, public_url: public_url.trim_end_matches('/').to_string(), demo_clock };
     if config.demo {
         demo::seed(&state).await.map_err(|e| format!("cannot seed the demo data: {e:?}"))?;
     }
+    let scheduler = scheduler::start(state.clone());
     let app = app(state, config.dist);
     let task = tokio::spawn(async move {
         let app = app.into_make_service_with_connect_info::<SocketAddr>();
@@ -123,5 +136,5 @@ pub async fn start(config: Config, addr: &str) -> Result<Running, String> {
             tracing::error!("server stopped: {e}");
         }
     });
-    Ok(Running { addr, task })
+    Ok(Running { addr, task, scheduler })
 }

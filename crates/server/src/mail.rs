@@ -81,6 +81,33 @@ pub(crate) fn role_changed(language: Language, organization: &str, from: Role, t
     Mail { subject, body }
 }
 
+/// R-USER-2: an invitation nobody answered in time, told to the person who sent it.
+pub(crate) fn invitation_expired(language: Language, organization: &str, invited: &str) -> Mail {
+    let (subject, body) = match language {
+        Language::En => (
+            format!("The invitation of {invited} expired"),
+            format!("{invited} did not answer the invitation to join {organization} within 7 days. You can invite them again from the Users page."),
+        ),
+        Language::Es => (
+            format!("La invitación de {invited} ha caducado"),
+            format!("{invited} no respondió a la invitación para unirse a {organization} en 7 días. Puede invitarle de nuevo desde la página Usuarios."),
+        ),
+        Language::Fr => (
+            format!("L’invitation de {invited} a expiré"),
+            format!("{invited} n’a pas répondu dans les 7 jours à l’invitation à rejoindre {organization}. Vous pouvez l’inviter à nouveau depuis la page Utilisateurs."),
+        ),
+        Language::De => (
+            format!("Die Einladung von {invited} ist abgelaufen"),
+            format!("{invited} hat die Einladung zu {organization} nicht innerhalb von 7 Tagen angenommen. Sie können die Person auf der Seite Benutzer erneut einladen."),
+        ),
+        Language::It => (
+            format!("L’invito di {invited} è scaduto"),
+            format!("{invited} non ha risposto entro 7 giorni all’invito a unirsi a {organization}. Può invitarlo di nuovo dalla pagina Utenti."),
+        ),
+    };
+    Mail { subject, body }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -97,7 +124,12 @@ mod tests {
             assert!(changed.body.contains(language.role_name(Role::Admin)), "{language:?}: {}", changed.body);
             subjects.insert(changed.subject);
         }
-        assert_eq!(subjects.len(), 10, "no two languages share a subject");
+        for language in Language::ALL {
+            let expired = invitation_expired(language, "Acme", "zoe@example.ch");
+            assert!(expired.body.contains("zoe@example.ch") && expired.body.contains("Acme"), "{language:?}");
+            subjects.insert(expired.subject);
+        }
+        assert_eq!(subjects.len(), 15, "no two languages share a subject");
         assert_eq!(
             role_changed(Language::De, "Acme", Role::Normal, Role::Admin, false).body,
             "Ihre Rolle in Acme wurde von Mitarbeiter zu Administrator geändert. Rechnungsrechte: nein."

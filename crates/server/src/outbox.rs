@@ -19,3 +19,15 @@ pub async fn queue_email(
         .await?;
     Ok(())
 }
+
+/// Hands message `id` to the mail relay and records when. No relay is configured on these
+/// machines: the outbox row is the record (and what `GET /api/dev/outbox` shows in demo
+/// mode). Marking is conditional, so two processes never send one message twice.
+pub async fn deliver(state: &crate::AppState, id: i64, now: i64) -> Result<bool, sqlx::Error> {
+    let sent = sqlx::query("UPDATE outbox SET sent_at = ? WHERE id = ? AND sent_at IS NULL")
+        .bind(now)
+        .bind(id)
+        .execute(&state.db)
+        .await?;
+    Ok(sent.rows_affected() == 1)
+}

@@ -19,8 +19,17 @@ impl TestServer {
 
     /// A server that also serves the web app's files from `dist`.
     pub async fn serving(dist: Option<PathBuf>) -> TestServer {
+        TestServer::with(dist, false).await
+    }
+
+    /// A server in demo mode: the demo data, the demo clock and the `/api/dev` routes.
+    pub async fn demo() -> TestServer {
+        TestServer::with(None, true).await
+    }
+
+    async fn with(dist: Option<PathBuf>, demo: bool) -> TestServer {
         let dir = tempfile::tempdir().expect("temp dir");
-        let config = server::Config { database: dir.path().join("test.sqlite"), dist, demo: false, public_url: None };
+        let config = server::Config { database: dir.path().join("test.sqlite"), dist, demo, public_url: None };
         let running = server::start(config, "127.0.0.1:0").await.expect("server starts");
         TestServer { running, _dir: dir }
     }

@@ -1,0 +1,74 @@
+//! Demo mode only (`--demo`): `GET|POST /api/dev/clock` moves the server's time forward and
+//! runs every job that became due, and `GET /api/dev/outbox` lists the mail and SMS sent,
+//! newest first. Outside demo mode these routes do not exist (404).
+
+use crate::error::{ok, ApiError, ApiJson, ApiResult};
+use crate::{scheduler, AppState};
+use api::FieldError;
+use axum::extract::State;
+use axum::routing::get;
+use axum::Router;
+use chrono::DateTime;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/dev/clock", get(clock).post(move_clock)).route("/dev/outbox", get(outbox))
+}
+
+#[derive(Debug, Deserialize)]
+struct MoveClock {
+    /// Unix seconds.
+    now: i64,
+}
+
+#[derive(Debug, Serialize)]
+struct ClockNow {
+    now: i64,
+    /// The jobs that ran because the move made them due.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    jobs_run: Option<Vec<&'static str>>,
+}
+
+async fn clock(State(state): State<AppState>) -> ApiResult {
+    Ok(ok(ClockNow { now: state.clock.now().timestamp(), jobs_run: None }))
+}
+
+/// Moves the clock to `now` (never backwards) and runs what became due before answering.
+async fn move_clock(State(state): State<AppState>, ApiJson(request): ApiJson<MoveClock>) -> ApiResult {
+    let demo_clock = state.demo_clock.clone().ok_or(ApiError::ObjectNotFound)?;
+    let refused = |description: &str| {
+        ApiError::Validation(vec![FieldError::new(
+            "now",
+            "out_of_range",
+            description,
+            json!({"minimum": state.clock.now().timestamp()}),
+        )])
+    };
+    let to = DateTime::from_timestamp(request.now, 0).ok_or_else(|| refused("Not a time."))?;
+    if !demo_clock.move_to(to) {
+        return Err(refused("The clock only moves forward."));
+    }
+    let jobs_run = scheduler::run_due(&state).await?;
+    Ok(ok(ClockNow { now: state.clock.now().timestamp(), jobs_run: Some(jobs_run) }))
+}
+
+#[derive(Debug, Serialize, sqlx::FromRow)]
+struct Sent {
+    id: i64,
+    channel: String,
+    recipient: String,
+    subject: String,
+    body: String,
+    created_at: i64,
+    sent_at: Option<i64>,
+}
+
+async fn outbox(State(state): State<AppState>) -> ApiResult {
+    let sent: Vec<Sent> = sqlx::query_as(
+        "SELECT id, channel, recipient, subject, body, created_at, sent_at FROM outbox ORDER BY id DESC LIMIT 200",
+    )
+    .fetch_all(&state.db)
+    .await?;
+    Ok(ok(sent))
+}

@@ -1,0 +1,104 @@
+//! Time-driven jobs: every minute, each job that is due runs once. A job is idempotent (it
+//! looks for what is left to do, does it, and records it), and is claimed with one
+//! conditional `UPDATE` before it runs, so that one process runs it even when several share
+//! the database. The demo clock (`dev.rs`) runs them at once after moving time forward.
+//!
+//! The jobs: expired invitations (their inviters told, R-USER-2) and sending the outbox.
+//! Later issues add renewals, blocking, support-access closing and kCheck deletion here.
+
+use crate::error::ApiError;
+use crate::mail;
+use crate::outbox;
+use crate::AppState;
+use domain::invitation::INVITATION_DAYS;
+use domain::language::Language;
+use std::time::Duration;
+
+/// How often the scheduler looks for due jobs, and how soon a job is due again after it ran.
+const EVERY_SECONDS: i64 = 60;
+/// A claimed job that did not finish (its process died) may be claimed again after this.
+const CLAIM_SECONDS: i64 = 300;
+
+/// Every job, by the name the `jobs` table knows it by.
+const JOBS: [&str; 2] = ["expire_invitations", "send_outbox"];
+
+/// Starts looking for due jobs every minute, for as long as the server runs.
+pub fn start(state: AppState) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut every_minute = tokio::time::interval(Duration::from_secs(EVERY_SECONDS as u64));
+        loop {
+            every_minute.tick().await;
+            if let Err(error) = run_due(&state).await {
+                tracing::error!("scheduled jobs failed: {error:?}");
+            }
+        }
+    })
+}
+
+/// Runs every job that is due now; returns the names of those this process ran.
+pub async fn run_due(state: &AppState) -> Result<Vec<&'static str>, ApiError> {
+    let mut ran = vec![];
+    for job in JOBS {
+        let now = state.clock.now().timestamp();
+        let claimed: Option<(String,)> = sqlx::query_as(
+            "UPDATE jobs SET locked_until = ? WHERE name = ? AND next_run_at <= ? \
+             AND (locked_until IS NULL OR locked_until <= ?) RETURNING name",
+        )
+        .bind(now + CLAIM_SECONDS)
+        .bind(job)
+        .bind(now)
+        .bind(now)
+        .fetch_optional(&state.db)
+        .await?;
+        if claimed.is_none() {
+            continue;
+        }
+        let outcome = match job {
+            "expire_invitations" => expire_invitations(state, now).await,
+            _ => send_outbox(state, now).await,
+        };
+        // Due again in a minute whatever happened; a failure is retried then.
+        sqlx::query("UPDATE jobs SET next_run_at = ?, locked_until = NULL WHERE name = ?")
+            .bind(now + EVERY_SECONDS)
+            .bind(job)
+            .execute(&state.db)
+            .await?;
+        outcome?;
+        ran.push(job);
+    }
+    Ok(ran)
+}
+
+/// R-USER-2: an invitation nobody answered within its days expires (its status says so by
+/// itself); the inviter is told once, in their language, so they can invite again.
+async fn expire_invitations(state: &AppState, now: i64) -> Result<(), ApiError> {
+    let due_before = now - INVITATION_DAYS * 24 * 3600;
+    let mut tx = state.db.begin().await?;
+    let expired: Vec<(i64, String, String, String, String)> = sqlx::query_as(
+        "SELECT i.id, i.email, u.email, u.locale, a.name FROM invitations i \
+         JOIN users u ON u.id = i.invited_by JOIN accounts a ON a.id = i.account_id \
+         WHERE i.accepted_at IS NULL AND i.cancelled_at IS NULL AND i.expired_at IS NULL AND i.created_at <= ?",
+    )
+    .bind(due_before)
+    .fetch_all(&mut *tx)
+    .await?;
+    for (id, invited, inviter, locale, organization) in expired {
+        sqlx::query("UPDATE invitations SET expired_at = ? WHERE id = ?").bind(now).bind(id).execute(&mut *tx).await?;
+        let language = Language::from_tag(&locale).unwrap_or_default();
+        let message = mail::invitation_expired(language, &organization, &invited);
+        outbox::queue_email(&mut tx, &inviter, &message.subject, &message.body, now).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Sends what the outbox holds. No mail relay is configured on these machines, so "sent"
+/// means handed to [`outbox::deliver`], which records it; an SMTP adapter would go there.
+async fn send_outbox(state: &AppState, now: i64) -> Result<(), ApiError> {
+    let waiting: Vec<(i64,)> =
+        sqlx::query_as("SELECT id FROM outbox WHERE sent_at IS NULL ORDER BY id").fetch_all(&state.db).await?;
+    for (id,) in waiting {
+        outbox::deliver(state, id, now).await?;
+    }
+    Ok(())
+}
