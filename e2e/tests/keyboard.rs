@@ -82,7 +82,23 @@ async fn at_320_pixels_nothing_is_wider_than_the_screen() {
     Console::run("narrow_screen", async |console| {
         console.sign_up_and_log_in("max@example.ch", "Max", "Brun").await?;
         console.browser.set_window_size(320, 800).await?;
-        for (path, heading) in [("/", "Your organizations"), ("/users", "Users"), ("/organizations/new", "Create an organization")] {
+        // English, then German (the longest words of the five languages).
+        let pages = [
+            ("/", "Your organizations"),
+            ("/users", "Users"),
+            ("/organizations/new", "Create an organization"),
+            ("/gallery", "Component gallery"),
+            ("/", "Ihre Organisationen"),
+            ("/users", "Benutzer"),
+            ("/gallery", "Komponentengalerie"),
+        ];
+        for (n, (path, heading)) in pages.into_iter().enumerate() {
+            if n == 4 {
+                // Chosen with the language control (which keeps it in the profile too).
+                console.open("/").await?;
+                console.wait_for("//select[@id='language']/option[@value='de']").await?.click().await?;
+                console.wait_for("//nav[@aria-label='Hauptmenü']").await?;
+            }
             console.open(path).await?;
             console.wait_for(&format!("//h1[normalize-space()='{heading}']")).await?;
             let widths: Value = console
