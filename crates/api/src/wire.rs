@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 /// A successful answer: `{"result":"success","data":...}`, with the pagination fields on lists.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Success<T> {
     pub result: String,
@@ -39,6 +40,7 @@ impl<T> Success<T> {
 }
 
 /// An error answer: `{"result":"error","error":{...}}`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Failure {
     pub result: String,
@@ -46,6 +48,7 @@ pub struct Failure {
 }
 
 /// What went wrong, as the public API says it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ErrorBody {
     /// A stable code, e.g. `validation_failed` or `last_owner_cannot_be_removed`.
@@ -61,6 +64,7 @@ pub struct ErrorBody {
 }
 
 /// One field's error inside `validation_failed`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FieldError {
     pub code: String,
@@ -68,6 +72,7 @@ pub struct FieldError {
     pub context: FieldContext,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FieldContext {
     /// The field this error is about (`email`, `password`, ...).
@@ -105,6 +110,7 @@ impl ErrorBody {
 }
 
 /// `POST /register`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct RegisterRequest {
     pub email: String,
@@ -147,6 +153,7 @@ impl RegisterRequest {
 }
 
 /// The answer to `POST /register`: the new user and its Organization (R-ACC-2).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Registered {
     pub user: Profile,
@@ -154,6 +161,7 @@ pub struct Registered {
 }
 
 /// `POST /token` answer (OAuth 2, no envelope).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TokenResponse {
     pub access_token: String,
@@ -165,6 +173,7 @@ pub struct TokenResponse {
 }
 
 /// `POST /token` error (OAuth 2, no envelope).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OAuthError {
     pub error: String,
@@ -177,6 +186,7 @@ pub struct OAuthError {
 
 /// The signed-in user, with the fields the official `UserProfile` schema requires.
 /// Fields with no meaning here are null or false, as API.md asks.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Profile {
     pub id: i64,
@@ -211,6 +221,7 @@ pub struct Profile {
 /// An Organization as the official `Account` schema has it, plus `currency` (ours). Fields the
 /// official schema does not require default when absent, so the client also reads the real
 /// API's answers.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Account {
     pub id: i64,
@@ -243,6 +254,7 @@ pub struct Account {
 }
 
 /// `POST /1/accounts` (ours): a new Organization, its creator as owner (R-ACC-3).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreateAccountRequest {
     pub name: String,
@@ -251,6 +263,7 @@ pub struct CreateAccountRequest {
 }
 
 /// `PATCH /1/accounts/{account_id}`: the legal representative only (R-ACC-4).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct UpdateAccountRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -261,6 +274,7 @@ pub struct UpdateAccountRequest {
 
 /// A member of an Organization, as the official `Userorpendinguser` has it, plus
 /// `notifications` (ours, R-ROLE-8).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AccountUser {
     pub user_id: i64,
@@ -290,6 +304,7 @@ pub struct AccountUser {
 }
 
 /// `PATCH /2/accounts/{account}/users/{user}` (ours).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct UpdateAccountUserRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -301,6 +316,7 @@ pub struct UpdateAccountUserRequest {
 }
 
 /// A page of a list, with the official pagination fields.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Page<T> {
     pub items: Vec<T>,
@@ -311,6 +327,7 @@ pub struct Page<T> {
 }
 
 /// `POST /1/accounts/{account}/invitations`, the official body (R-USER-1).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct InvitationRequest {
     pub email: String,
@@ -325,6 +342,7 @@ pub struct InvitationRequest {
     pub permissions: InvitationPermissions,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
 pub struct InvitationNotifications {
     #[serde(default)]
@@ -333,6 +351,7 @@ pub struct InvitationNotifications {
     pub products: bool,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
 pub struct InvitationPermissions {
     /// R-ROLE-5: left out, the role's default (an administrator has billing rights).
@@ -342,6 +361,7 @@ pub struct InvitationPermissions {
 
 /// An invitation as the official `AccountInvitation` has it. `url_accept` carries the secret
 /// key: it is given once, when the invitation is created, and null afterwards.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Invitation {
     pub id: i64,
@@ -366,6 +386,7 @@ pub struct Invitation {
 }
 
 /// `POST /1/invitations/{key}/accept`: empty when signed in, or the new account's details.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct AcceptInvitationRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -377,6 +398,7 @@ pub struct AcceptInvitationRequest {
 }
 
 /// `POST /2/profile/security/otp`: what the app shows to enrol an authenticator (R-2FA-4).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OtpEnrolment {
     /// Base32, for typing into an app by hand.
@@ -387,18 +409,21 @@ pub struct OtpEnrolment {
 }
 
 /// A body carrying a second factor: an app code or a backup code.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OtpCode {
     pub code: String,
 }
 
 /// A new set of backup codes, shown once (R-2FA-3).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BackupCodes {
     pub backup_codes: Vec<String>,
 }
 
 /// `PATCH /2/profile`: the fields we take of the official body.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct UpdateProfileRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]

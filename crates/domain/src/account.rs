@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 pub const MIN_PASSWORD_CHARS: usize = 10;
 
 /// What kind of legal person an Organization is. Wire names as in the public API.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LegalEntityType {

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 /// R-USER-2: an invitation waits this many days for an answer (our choice).
 pub const INVITATION_DAYS: i64 = 7;
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum InvitationStatus {

@@ -7,6 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 /// A member's role in an Organization. The wire names are those of the public API.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
@@ -92,6 +93,7 @@ impl Member {
 }
 
 /// R-ROLE-8: the administrative mail a member receives.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ContactPreferences {
     pub billing: bool,

@@ -191,6 +191,7 @@ pub enum TourState {
 }
 
 /// The wire form: `{"status": "running", "step": 3}`; `step` is 0 unless running.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TourProgress {
     pub status: TourStatus,
@@ -198,6 +199,7 @@ pub struct TourProgress {
     pub step: u32,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TourStatus {

@@ -122,7 +122,8 @@ pub(crate) async fn load(state: &AppState, user_id: i64, account_id: i64) -> Res
 }
 
 /// `GET /1/accounts`: the caller's Organizations, by name.
-async fn list(State(state): State<AppState>, user: AuthUser) -> ApiResult {
+#[utoipa::path(get, path = "/api/1/accounts", tag = "Organizations", summary = "The caller's Organizations, with the caller's role in each (R-ACC-3)", responses((status = 200, description = "Done", body = api::Success<Vec<api::Account>>), (status = 401, description = "`not_authorized`: no token, or one the server does not take", body = api::Failure), (status = 429, description = "`too_many_requests` (R-API-2), with `Retry-After`", body = api::Failure)), security(("bearer" = [])))]
+pub(crate) async fn list(State(state): State<AppState>, user: AuthUser) -> ApiResult {
     let rows: Vec<AccountRow> = sqlx::query_as(&format!("{SELECT_ACCOUNTS} ORDER BY a.name, a.id"))
         .bind(user.user_id)
         .fetch_all(&state.db)
@@ -132,12 +133,14 @@ async fn list(State(state): State<AppState>, user: AuthUser) -> ApiResult {
 }
 
 /// `GET /1/accounts/{account_id}`: only for its members (R-ACC-3).
-async fn one(State(state): State<AppState>, user: AuthUser, Path(account_id): Path<i64>) -> ApiResult {
+#[utoipa::path(get, path = "/api/1/accounts/{account_id}", tag = "Organizations", summary = "One Organization of the caller", params(("account_id" = i64, Path, description = "The Organization")), responses((status = 200, description = "Done", body = api::Success<api::Account>), (status = 401, description = "`not_authorized`: no token, or one the server does not take", body = api::Failure), (status = 404, description = "`object_not_found`: not there, or not the caller's to see", body = api::Failure), (status = 429, description = "`too_many_requests` (R-API-2), with `Retry-After`", body = api::Failure)), security(("bearer" = [])))]
+pub(crate) async fn one(State(state): State<AppState>, user: AuthUser, Path(account_id): Path<i64>) -> ApiResult {
     Ok(ok(load(&state, user.user_id, account_id).await?))
 }
 
 /// `POST /1/accounts`: one login can create more Organizations, and is owner of each (R-ACC-3).
-async fn create(
+#[utoipa::path(post, path = "/api/1/accounts", tag = "Organizations", summary = "A new Organization, the caller its legal representative (R-ACC-3)", request_body = api::CreateAccountRequest, responses((status = 201, description = "Done", body = api::Success<api::Account>), (status = 401, description = "`not_authorized`: no token, or one the server does not take", body = api::Failure), (status = 422, description = "`validation_failed`, with one entry per field", body = api::Failure), (status = 429, description = "`too_many_requests` (R-API-2), with `Retry-After`", body = api::Failure)), security(("bearer" = [])))]
+pub(crate) async fn create(
     State(state): State<AppState>,
     user: AuthUser,
     ApiJson(request): ApiJson<CreateAccountRequest>,
@@ -160,7 +163,8 @@ async fn create(
 }
 
 /// `PATCH /1/accounts/{account_id}`: the legal representative only (R-ACC-4).
-async fn update(
+#[utoipa::path(patch, path = "/api/1/accounts/{account_id}", tag = "Organizations", summary = "Name and legal form; the legal representative only (R-ACC-4)", params(("account_id" = i64, Path, description = "The Organization")), request_body = api::UpdateAccountRequest, responses((status = 200, description = "Done", body = api::Success<api::Account>), (status = 401, description = "`not_authorized`: no token, or one the server does not take", body = api::Failure), (status = 403, description = "`access_denied`: the caller's role does not allow it (R-ROLE-1)", body = api::Failure), (status = 404, description = "`object_not_found`: not there, or not the caller's to see", body = api::Failure), (status = 422, description = "`validation_failed`, with one entry per field", body = api::Failure), (status = 429, description = "`too_many_requests` (R-API-2), with `Retry-After`", body = api::Failure)), security(("bearer" = [])))]
+pub(crate) async fn update(
     State(state): State<AppState>,
     user: AuthUser,
     Path(account_id): Path<i64>,

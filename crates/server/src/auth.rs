@@ -92,7 +92,8 @@ fn oauth_error(status: StatusCode, error: &str, description: &str) -> Response {
 }
 
 /// `POST /token`: the password and refresh-token grants. OAuth answers, no envelope.
-async fn token(
+#[utoipa::path(post, path = "/api/token", tag = "OAuth", summary = "OAuth 2 tokens: `grant_type=password` (with `otp` when 2FA is on, `client_id=console` for the web app) or `refresh_token`", request_body(content = String, content_type = "application/x-www-form-urlencoded", description = "grant_type, username, password, otp, client_id, refresh_token"), responses((status = 200, description = "The tokens", body = api::TokenResponse), (status = 400, description = "`invalid_request`, `unsupported_grant_type`, `too_many_attempts_try_again_in_1_minute`, `invalid_grant` (refresh)", body = api::OAuthError), (status = 401, description = "`invalid_grant`, `otp_required` (with `methods`), `invalid_otp`", body = api::OAuthError), (status = 429, description = "`too_many_requests`", body = api::Failure)))]
+pub(crate) async fn token(
     State(state): State<AppState>,
     form: Result<Form<TokenForm>, axum::extract::rejection::FormRejection>,
 ) -> Response {
@@ -266,7 +267,8 @@ async fn issue_tokens(state: &AppState, user_id: i64, client: ClientKind) -> Res
 }
 
 /// `DELETE /token`: revokes the bearer token (and its refresh token).
-async fn revoke(State(state): State<AppState>, user: AuthUser) -> ApiResult {
+#[utoipa::path(delete, path = "/api/token", tag = "OAuth", summary = "Revokes the bearer token and its refresh token (log out)", responses((status = 200, description = "Done", body = api::Success<bool>), (status = 401, description = "`not_authorized`: no token, or one the server does not take", body = api::Failure), (status = 429, description = "`too_many_requests` (R-API-2), with `Retry-After`", body = api::Failure)), security(("bearer" = [])))]
+pub(crate) async fn revoke(State(state): State<AppState>, user: AuthUser) -> ApiResult {
     sqlx::query("UPDATE oauth_grants SET revoked_at = ? WHERE id = ?")
         .bind(state.clock.now().timestamp())
         .bind(user.grant_id)

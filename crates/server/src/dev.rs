@@ -16,13 +16,13 @@ pub fn routes() -> Router<AppState> {
     Router::new().route("/dev/clock", get(clock).post(move_clock)).route("/dev/outbox", get(outbox))
 }
 
-#[derive(Debug, Deserialize)]
-struct MoveClock {
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+pub(crate) struct MoveClock {
     /// Unix seconds.
     now: i64,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 struct ClockNow {
     now: i64,
     /// The jobs that ran because the move made them due.
@@ -30,12 +30,14 @@ struct ClockNow {
     jobs_run: Option<Vec<&'static str>>,
 }
 
-async fn clock(State(state): State<AppState>) -> ApiResult {
+#[utoipa::path(get, path = "/api/dev/clock", tag = "Demo", summary = "Demo mode only: the server's time", responses((status = 200, description = "Done", body = api::Success<ClockNow>), (status = 429, description = "`too_many_requests` (R-API-2), with `Retry-After`", body = api::Failure)))]
+pub(crate) async fn clock(State(state): State<AppState>) -> ApiResult {
     Ok(ok(ClockNow { now: state.clock.now().timestamp(), jobs_run: None }))
 }
 
 /// Moves the clock to `now` (never backwards) and runs what became due before answering.
-async fn move_clock(State(state): State<AppState>, ApiJson(request): ApiJson<MoveClock>) -> ApiResult {
+#[utoipa::path(post, path = "/api/dev/clock", tag = "Demo", summary = "Demo mode only: moves time forward and runs the jobs that became due", request_body = MoveClock, responses((status = 200, description = "Done", body = api::Success<ClockNow>), (status = 422, description = "`validation_failed`, with one entry per field", body = api::Failure), (status = 429, description = "`too_many_requests` (R-API-2), with `Retry-After`", body = api::Failure)))]
+pub(crate) async fn move_clock(State(state): State<AppState>, ApiJson(request): ApiJson<MoveClock>) -> ApiResult {
     let demo_clock = state.demo_clock.clone().ok_or(ApiError::ObjectNotFound)?;
     let refused = |description: &str| {
         ApiError::Validation(vec![FieldError::new(
@@ -53,7 +55,7 @@ async fn move_clock(State(state): State<AppState>, ApiJson(request): ApiJson<Mov
     Ok(ok(ClockNow { now: state.clock.now().timestamp(), jobs_run: Some(jobs_run) }))
 }
 
-#[derive(Debug, Serialize, sqlx::FromRow)]
+#[derive(Debug, Serialize, sqlx::FromRow, utoipa::ToSchema)]
 struct Sent {
     id: i64,
     channel: String,
@@ -64,7 +66,8 @@ struct Sent {
     sent_at: Option<i64>,
 }
 
-async fn outbox(State(state): State<AppState>) -> ApiResult {
+#[utoipa::path(get, path = "/api/dev/outbox", tag = "Demo", summary = "Demo mode only: the mail and SMS sent, newest first", responses((status = 200, description = "Done", body = api::Success<Vec<Sent>>), (status = 429, description = "`too_many_requests` (R-API-2), with `Retry-After`", body = api::Failure)))]
+pub(crate) async fn outbox(State(state): State<AppState>) -> ApiResult {
     let sent: Vec<Sent> = sqlx::query_as(
         "SELECT id, channel, recipient, subject, body, created_at, sent_at FROM outbox ORDER BY id DESC LIMIT 200",
     )

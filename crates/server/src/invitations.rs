@@ -114,7 +114,8 @@ fn field_problems(request: &InvitationRequest) -> Vec<FieldError> {
 }
 
 /// `POST /1/accounts/{account}/invitations` → 201, the invitation with its link, once.
-async fn create(
+#[utoipa::path(post, path = "/api/1/accounts/{account}/invitations", tag = "Users", summary = "Invites someone by email (R-USER-1, R-USER-2); the link is returned once", params(("account" = i64, Path, description = "The Organization")), request_body = api::InvitationRequest, responses((status = 201, description = "Done", body = api::Success<api::Invitation>), (status = 401, description = "`not_authorized`: no token, or one the server does not take", body = api::Failure), (status = 403, description = "`access_denied`: the caller's role does not allow it (R-ROLE-1)", body = api::Failure), (status = 404, description = "`object_not_found`: not there, or not the caller's to see", body = api::Failure), (status = 422, description = "`validation_failed`, with one entry per field", body = api::Failure), (status = 409, description = "`object_already_exists`: a pending invitation or a member with this email", body = api::Failure), (status = 429, description = "`too_many_requests` (R-API-2), with `Retry-After`", body = api::Failure)), security(("bearer" = [])))]
+pub(crate) async fn create(
     State(state): State<AppState>,
     user: AuthUser,
     Path(account_id): Path<i64>,
@@ -188,7 +189,8 @@ async fn create(
 }
 
 /// `POST /1/invitations/{key}/accept`: the Organization joined.
-async fn accept(
+#[utoipa::path(post, path = "/api/1/invitations/{key}/accept", tag = "Users", summary = "Accepts an invitation: a new account, or the signed-in one joins", params(("key" = String, Path, description = "The key of the invitation's link")), request_body = api::AcceptInvitationRequest, responses((status = 200, description = "Done", body = api::Success<api::Account>), (status = 404, description = "`object_not_found`: not there, or not the caller's to see", body = api::Failure), (status = 422, description = "`validation_failed`, with one entry per field", body = api::Failure), (status = 409, description = "`invitation_not_pending`: accepted, cancelled or expired", body = api::Failure), (status = 429, description = "`too_many_requests` (R-API-2), with `Retry-After`", body = api::Failure)))]
+pub(crate) async fn accept(
     State(state): State<AppState>,
     user: Option<AuthUser>,
     Path(key): Path<String>,

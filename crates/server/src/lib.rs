@@ -17,6 +17,7 @@ mod mail;
 pub mod members;
 mod memberships;
 mod onboarding;
+mod openapi;
 mod outbox;
 pub mod rate_limit;
 pub mod scheduler;
@@ -74,6 +75,7 @@ pub fn app(state: AppState, dist: Option<PathBuf>) -> Router {
         .merge(invitations::routes())
         .merge(onboarding::routes())
         .merge(security::routes())
+        .merge(openapi::routes())
         .merge(if demo { dev::routes() } else { Router::new() })
         .method_not_allowed_fallback(error::method_not_found)
         .with_state(state);

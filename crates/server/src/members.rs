@@ -89,7 +89,7 @@ async fn load_user(db: impl SqliteExecutor<'_>, account_id: i64, user_id: i64) -
 }
 
 #[derive(Debug, Deserialize)]
-struct ListQuery {
+pub(crate) struct ListQuery {
     page: Option<u64>,
     per_page: Option<u64>,
     search: Option<String>,
@@ -100,7 +100,8 @@ struct ListQuery {
 const MAX_PER_PAGE: u64 = 100;
 
 /// `GET /2/accounts/{account}/users`: paginated, searchable, ordered.
-async fn list(
+#[utoipa::path(get, path = "/api/2/accounts/{account}/users", tag = "Users", summary = "The members, by page, searchable and ordered", params(("account" = i64, Path, description = "The Organization"), ("page" = Option<u64>, Query), ("per_page" = Option<u64>, Query, description = "1 to 100"), ("search" = Option<String>, Query), ("order_by" = Option<String>, Query), ("order_for" = Option<String>, Query)), responses((status = 200, description = "Done", body = api::Success<Vec<api::AccountUser>>), (status = 401, description = "`not_authorized`: no token, or one the server does not take", body = api::Failure), (status = 403, description = "`access_denied`: the caller's role does not allow it (R-ROLE-1)", body = api::Failure), (status = 404, description = "`object_not_found`: not there, or not the caller's to see", body = api::Failure), (status = 422, description = "`validation_failed`, with one entry per field", body = api::Failure), (status = 429, description = "`too_many_requests` (R-API-2), with `Retry-After`", body = api::Failure)), security(("bearer" = [])))]
+pub(crate) async fn list(
     State(state): State<AppState>,
     user: AuthUser,
     Path(account_id): Path<i64>,
@@ -183,7 +184,8 @@ async fn list(
 
 /// `PATCH /2/accounts/{account}/users/{user}`: role (R-ROLE-1, 2, 3, 6, 7), billing rights
 /// (R-ROLE-5), contact preferences (R-ROLE-8). All or nothing.
-async fn update(
+#[utoipa::path(patch, path = "/api/2/accounts/{account}/users/{user}", tag = "Users", summary = "Role, billing rights, contact preferences (R-ROLE-1, 2, 5, 6, 7, 8)", params(("account" = i64, Path, description = "The Organization"), ("user" = i64, Path, description = "The member")), request_body = api::UpdateAccountUserRequest, responses((status = 200, description = "Done", body = api::Success<api::AccountUser>), (status = 401, description = "`not_authorized`: no token, or one the server does not take", body = api::Failure), (status = 403, description = "`access_denied`: the caller's role does not allow it (R-ROLE-1)", body = api::Failure), (status = 404, description = "`object_not_found`: not there, or not the caller's to see", body = api::Failure), (status = 422, description = "`validation_failed`, with one entry per field", body = api::Failure), (status = 409, description = "`cannot_change_own_role`, `only_owner_can_manage_owners`, `last_owner_cannot_be_removed`", body = api::Failure), (status = 429, description = "`too_many_requests` (R-API-2), with `Retry-After`", body = api::Failure)), security(("bearer" = [])))]
+pub(crate) async fn update(
     State(state): State<AppState>,
     user: AuthUser,
     Path((account_id, target_id)): Path<(i64, i64)>,
@@ -265,7 +267,8 @@ async fn apply_removal(tx: &mut Transaction<'_, Sqlite>, account_id: i64, remova
 
 /// `DELETE /2/accounts/{account}/users/{user}`: removing someone, or leaving (R-ROLE-3,
 /// R-USER-3). The account itself stays.
-async fn remove(
+#[utoipa::path(delete, path = "/api/2/accounts/{account}/users/{user}", tag = "Users", summary = "Removes a member from the Organization (R-ROLE-3, R-USER-3)", params(("account" = i64, Path, description = "The Organization"), ("user" = i64, Path, description = "The member")), responses((status = 200, description = "Done", body = api::Success<bool>), (status = 401, description = "`not_authorized`: no token, or one the server does not take", body = api::Failure), (status = 403, description = "`access_denied`: the caller's role does not allow it (R-ROLE-1)", body = api::Failure), (status = 404, description = "`object_not_found`: not there, or not the caller's to see", body = api::Failure), (status = 429, description = "`too_many_requests` (R-API-2), with `Retry-After`", body = api::Failure)), security(("bearer" = [])))]
+pub(crate) async fn remove(
     State(state): State<AppState>,
     user: AuthUser,
     Path((account_id, target_id)): Path<(i64, i64)>,

@@ -14,7 +14,8 @@ pub fn routes() -> Router<AppState> {
     Router::new().route("/2/profile/preferences/onboarding", get(read).put(write))
 }
 
-async fn read(State(state): State<AppState>, user: AuthUser) -> ApiResult {
+#[utoipa::path(get, path = "/api/2/profile/preferences/onboarding", tag = "Profile", summary = "Where the caller stands in the tour (R-TOUR-3)", responses((status = 200, description = "Done", body = api::Success<domain::tour::TourProgress>), (status = 401, description = "`not_authorized`: no token, or one the server does not take", body = api::Failure), (status = 429, description = "`too_many_requests` (R-API-2), with `Retry-After`", body = api::Failure)), security(("bearer" = [])))]
+pub(crate) async fn read(State(state): State<AppState>, user: AuthUser) -> ApiResult {
     let (status, step): (String, i64) =
         sqlx::query_as("SELECT onboarding_status, onboarding_step FROM users WHERE id = ?")
             .bind(user.user_id)
@@ -25,7 +26,12 @@ async fn read(State(state): State<AppState>, user: AuthUser) -> ApiResult {
     Ok(ok(progress))
 }
 
-async fn write(State(state): State<AppState>, user: AuthUser, ApiJson(progress): ApiJson<TourProgress>) -> ApiResult {
+#[utoipa::path(put, path = "/api/2/profile/preferences/onboarding", tag = "Profile", summary = "Moves the tour (R-TOUR-1, R-TOUR-3)", request_body = domain::tour::TourProgress, responses((status = 200, description = "Done", body = api::Success<domain::tour::TourProgress>), (status = 401, description = "`not_authorized`: no token, or one the server does not take", body = api::Failure), (status = 422, description = "`validation_failed`, with one entry per field", body = api::Failure), (status = 409, description = "`tour_move_not_allowed`", body = api::Failure), (status = 429, description = "`too_many_requests` (R-API-2), with `Retry-After`", body = api::Failure)), security(("bearer" = [])))]
+pub(crate) async fn write(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiJson(progress): ApiJson<TourProgress>,
+) -> ApiResult {
     let tour = TourState::from(progress).validate(main_tour_steps()).map_err(|e| {
         ApiError::Validation(vec![FieldError::new(
             "step",

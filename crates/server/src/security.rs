@@ -25,7 +25,8 @@ pub fn routes() -> Router<AppState> {
 
 /// `POST /2/profile/security/otp`: a new secret, its URI and QR code (R-2FA-4). 2FA stays off
 /// until a code from the app is confirmed.
-async fn start(State(state): State<AppState>, user: AuthUser) -> ApiResult {
+#[utoipa::path(post, path = "/api/2/profile/security/otp", tag = "Security", summary = "Starts turning 2FA on: the secret, its otpauth URI and a QR code (R-2FA-1, R-2FA-4)", responses((status = 200, description = "Done", body = api::Success<api::OtpEnrolment>), (status = 401, description = "`not_authorized`: no token, or one the server does not take", body = api::Failure), (status = 409, description = "`two_factor_state_conflict`", body = api::Failure), (status = 429, description = "`too_many_requests` (R-API-2), with `Retry-After`", body = api::Failure)), security(("bearer" = [])))]
+pub(crate) async fn start(State(state): State<AppState>, user: AuthUser) -> ApiResult {
     let current = second_factor::load(&state, user.user_id).await?.state;
     let secret = twofa::new_secret(&mut rand::thread_rng());
     let enrolling = current.start_enrolment(secret.clone()).map_err(|e| ApiError::rule(&e))?;
@@ -44,7 +45,12 @@ async fn start(State(state): State<AppState>, user: AuthUser) -> ApiResult {
 }
 
 /// `POST /2/profile/security/otp/confirm {code}`: on, and the 10 backup codes, shown once.
-async fn confirm(State(state): State<AppState>, user: AuthUser, ApiJson(body): ApiJson<OtpCode>) -> ApiResult {
+#[utoipa::path(post, path = "/api/2/profile/security/otp/confirm", tag = "Security", summary = "Confirms 2FA with a code; the 10 backup codes, shown once (R-2FA-3)", request_body = api::OtpCode, responses((status = 200, description = "Done", body = api::Success<api::BackupCodes>), (status = 401, description = "`not_authorized`: no token, or one the server does not take", body = api::Failure), (status = 422, description = "`validation_failed`, with one entry per field", body = api::Failure), (status = 409, description = "`two_factor_state_conflict`", body = api::Failure), (status = 400, description = "`invalid_otp`", body = api::Failure), (status = 429, description = "`too_many_requests` (R-API-2), with `Retry-After`", body = api::Failure)), security(("bearer" = [])))]
+pub(crate) async fn confirm(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiJson(body): ApiJson<OtpCode>,
+) -> ApiResult {
     let current = second_factor::load(&state, user.user_id).await?.state;
     let on = current.confirm_enrolment(&body.code, state.clock.now()).map_err(|e| ApiError::rule(&e))?;
     let issued = off_thread(|| twofa::issue_backup_codes(&mut rand::thread_rng(), hash_backup_code)).await?;
@@ -56,7 +62,12 @@ async fn confirm(State(state): State<AppState>, user: AuthUser, ApiJson(body): A
 }
 
 /// `DELETE /2/profile/security/otp {code}`: off, with a fresh second factor (R-2FA-6).
-async fn turn_off(State(state): State<AppState>, user: AuthUser, ApiJson(body): ApiJson<OtpCode>) -> ApiResult {
+#[utoipa::path(delete, path = "/api/2/profile/security/otp", tag = "Security", summary = "Turns 2FA off with a fresh code (R-2FA-5)", request_body = api::OtpCode, responses((status = 200, description = "Done", body = api::Success<bool>), (status = 401, description = "`not_authorized`: no token, or one the server does not take", body = api::Failure), (status = 400, description = "`invalid_otp`", body = api::Failure), (status = 429, description = "`too_many_requests` (R-API-2), with `Retry-After`", body = api::Failure)), security(("bearer" = [])))]
+pub(crate) async fn turn_off(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiJson(body): ApiJson<OtpCode>,
+) -> ApiResult {
     let factors = second_factor::load(&state, user.user_id).await?;
     let current = factors.state.clone();
     // The check refuses a state without 2FA on before looking at the code, so none is spent.
@@ -71,7 +82,12 @@ async fn turn_off(State(state): State<AppState>, user: AuthUser, ApiJson(body): 
 
 /// `POST /2/profile/security/backup_codes {code}`: a new set, with a fresh second factor
 /// (R-2FA-3, R-2FA-6).
-async fn regenerate(State(state): State<AppState>, user: AuthUser, ApiJson(body): ApiJson<OtpCode>) -> ApiResult {
+#[utoipa::path(post, path = "/api/2/profile/security/backup_codes", tag = "Security", summary = "New backup codes, the old ones void (R-2FA-3)", request_body = api::OtpCode, responses((status = 200, description = "Done", body = api::Success<api::BackupCodes>), (status = 401, description = "`not_authorized`: no token, or one the server does not take", body = api::Failure), (status = 400, description = "`invalid_otp`", body = api::Failure), (status = 429, description = "`too_many_requests` (R-API-2), with `Retry-After`", body = api::Failure)), security(("bearer" = [])))]
+pub(crate) async fn regenerate(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiJson(body): ApiJson<OtpCode>,
+) -> ApiResult {
     let factors = second_factor::load(&state, user.user_id).await?;
     let current = factors.state.clone();
     let fresh = second_factor::check(&state, user.user_id, factors, body.code).await?;

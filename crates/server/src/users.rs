@@ -81,14 +81,16 @@ async fn load_profile(state: &AppState, user_id: i64) -> Result<Profile, ApiErro
 }
 
 /// `GET /2/profile`.
-async fn profile(State(state): State<AppState>, user: AuthUser) -> ApiResult {
+#[utoipa::path(get, path = "/api/2/profile", tag = "Profile", summary = "The caller's profile", responses((status = 200, description = "Done", body = api::Success<api::Profile>), (status = 401, description = "`not_authorized`: no token, or one the server does not take", body = api::Failure), (status = 429, description = "`too_many_requests` (R-API-2), with `Retry-After`", body = api::Failure)), security(("bearer" = [])))]
+pub(crate) async fn profile(State(state): State<AppState>, user: AuthUser) -> ApiResult {
     Ok(ok(load_profile(&state, user.user_id).await?))
 }
 
 /// `PATCH /2/profile`: the language the console and its mail speak to the user, as the
 /// official API takes it (`language_id`, or `locale` such as `fr_CH`). The other fields of the
 /// official body are not changeable here yet.
-async fn update_profile(
+#[utoipa::path(patch, path = "/api/2/profile", tag = "Profile", summary = "The language of the console and of its mail (`language_id` or `locale`)", request_body = api::UpdateProfileRequest, responses((status = 200, description = "Done", body = api::Success<api::Profile>), (status = 401, description = "`not_authorized`: no token, or one the server does not take", body = api::Failure), (status = 422, description = "`validation_failed`, with one entry per field", body = api::Failure), (status = 429, description = "`too_many_requests` (R-API-2), with `Retry-After`", body = api::Failure)), security(("bearer" = [])))]
+pub(crate) async fn update_profile(
     State(state): State<AppState>,
     user: AuthUser,
     ApiJson(request): ApiJson<UpdateProfileRequest>,
@@ -127,7 +129,8 @@ async fn update_profile(
 
 /// `POST /register`: a new user and its own Organization, of which it is the legal
 /// representative (R-ACC-2).
-async fn register(State(state): State<AppState>, ApiJson(request): ApiJson<RegisterRequest>) -> ApiResult {
+#[utoipa::path(post, path = "/api/register", tag = "Profile", summary = "Signs up: a user and its own Organization (R-ACC-1, R-ACC-2)", request_body = api::RegisterRequest, responses((status = 201, description = "Done", body = api::Success<api::Registered>), (status = 422, description = "`validation_failed`, with one entry per field", body = api::Failure), (status = 409, description = "`object_already_exists`: the email has an account", body = api::Failure), (status = 429, description = "`too_many_requests` (R-API-2), with `Retry-After`", body = api::Failure)))]
+pub(crate) async fn register(State(state): State<AppState>, ApiJson(request): ApiJson<RegisterRequest>) -> ApiResult {
     let errors = request.field_errors();
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));

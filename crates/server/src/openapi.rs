@@ -1,0 +1,73 @@
+//! `GET /api/openapi.json`: the OpenAPI 3.1 description of every route, generated from the
+//! handlers' `#[utoipa::path]` and the wire types' schemas (`api`, `domain` with their
+//! `openapi` feature). `tests/openapi.rs` fails when a routed path is not described, or a
+//! described one is not routed.
+
+use crate::AppState;
+use axum::routing::get;
+use axum::{Json, Router};
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Console API",
+        description = "An Infomaniak-style API for Organizations, users, roles and security. Every answer is \
+            `{\"result\": \"success\", \"data\": ...}` or `{\"result\": \"error\", \"error\": {\"code\", \"description\", \
+            \"errors\", \"context\"}}`; every answer carries `X-RateLimit-Limit` and `X-RateLimit-Remaining`. Paths \
+            without a version answer as their latest version (R-API-1)."
+    ),
+    paths(
+        crate::users::register,
+        crate::users::profile,
+        crate::users::update_profile,
+        crate::auth::token,
+        crate::auth::revoke,
+        crate::accounts::list,
+        crate::accounts::create,
+        crate::accounts::one,
+        crate::accounts::update,
+        crate::members::list,
+        crate::members::update,
+        crate::members::remove,
+        crate::invitations::create,
+        crate::invitations::accept,
+        crate::onboarding::read,
+        crate::onboarding::write,
+        crate::security::start,
+        crate::security::confirm,
+        crate::security::turn_off,
+        crate::security::regenerate,
+        crate::health::health,
+        crate::dev::clock,
+        crate::dev::move_clock,
+        crate::dev::outbox,
+        document,
+    ),
+    modifiers(&BearerToken)
+)]
+pub struct ApiDoc;
+
+/// The `bearer` security scheme the paths name: an OAuth 2 access token from `POST /api/token`.
+struct BearerToken;
+
+impl Modify for BearerToken {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
+
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/openapi.json", get(document))
+}
+
+/// This document.
+#[utoipa::path(get, path = "/api/openapi.json", tag = "OpenAPI", summary = "This description", responses((status = 200, description = "OpenAPI 3.1", content_type = "application/json"), (status = 429, description = "`too_many_requests` (R-API-2), with `Retry-After`", body = api::Failure)))]
+pub(crate) async fn document() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}
