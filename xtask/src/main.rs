@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 use std::process::{exit, Command};
 
 mod dist;
+mod fuzz;
 mod mutants;
 mod setup;
 
@@ -37,9 +38,10 @@ fn main() {
             .and_then(|()| build_app(&root))
             .and_then(|()| dist::check_budget(&root.join("dist"))),
         Some("mutants") => mutants::run_mutants(&root, &args[1..]),
+        Some("fuzz") => fuzz::run_fuzz(&root),
         _ => {
             eprintln!(
-                "usage: cargo xtask <setup [--browser] | demo [--addr HOST:PORT] | test | build-app | mutants [--file PATH]>"
+                "usage: cargo xtask <setup [--browser] | demo [--addr HOST:PORT] | test | build-app | mutants [--file PATH] | fuzz>"
             );
             exit(2);
         }

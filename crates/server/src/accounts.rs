@@ -1,11 +1,11 @@
 //! Organizations (`/1/accounts`): each seen through the caller's membership in it (R-ACC-3).
 
 use crate::auth::AuthUser;
-use crate::error::{created, ok, ApiError, ApiJson, ApiResult};
+use crate::error::{created, ok, ApiError, ApiJson, ApiPath, ApiResult};
 use crate::memberships::membership;
 use crate::AppState;
 use api::{language_id, Account, CreateAccountRequest, FieldError, UpdateAccountRequest};
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::routing::get;
 use axum::Router;
 use domain::account::{self, LegalEntityType};
@@ -134,7 +134,7 @@ pub(crate) async fn list(State(state): State<AppState>, user: AuthUser) -> ApiRe
 
 /// `GET /1/accounts/{account_id}`: only for its members (R-ACC-3).
 #[utoipa::path(get, path = "/api/1/accounts/{account_id}", tag = "Organizations", summary = "One Organization of the caller", params(("account_id" = i64, Path, description = "The Organization")), responses((status = 200, description = "Done", body = api::Success<api::Account>), (status = 401, description = "`not_authorized`: no token, or one the server does not take", body = api::Failure), (status = 404, description = "`object_not_found`: not there, or not the caller's to see", body = api::Failure), (status = 429, description = "`too_many_requests` (R-API-2), with `Retry-After`", body = api::Failure)), security(("bearer" = [])))]
-pub(crate) async fn one(State(state): State<AppState>, user: AuthUser, Path(account_id): Path<i64>) -> ApiResult {
+pub(crate) async fn one(State(state): State<AppState>, user: AuthUser, ApiPath(account_id): ApiPath<i64>) -> ApiResult {
     Ok(ok(load(&state, user.user_id, account_id).await?))
 }
 
@@ -167,7 +167,7 @@ pub(crate) async fn create(
 pub(crate) async fn update(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(account_id): Path<i64>,
+    ApiPath(account_id): ApiPath<i64>,
     ApiJson(request): ApiJson<UpdateAccountRequest>,
 ) -> ApiResult {
     let member = membership(&state.db, account_id, user.user_id).await?;

@@ -1,7 +1,7 @@
 //! `ApiError`: every failure of a handler, mapped once to the wire format of `API.md`.
 
 use api::{ErrorBody, Failure, FieldError};
-use axum::extract::rejection::JsonRejection;
+use axum::extract::rejection::{JsonRejection, PathRejection};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -131,6 +131,19 @@ impl From<JsonRejection> for ApiError {
         ApiError::BadBody(format!("The request body is not valid: {}", rejection.body_text()))
     }
 }
+
+impl From<PathRejection> for ApiError {
+    /// An identifier in the path that is not one (`/1/accounts/abc`, or past `i64`) names
+    /// nothing: the same answer as an identifier of nothing.
+    fn from(_: PathRejection) -> Self {
+        ApiError::ObjectNotFound
+    }
+}
+
+/// Path parameters whose errors answer in the API's format instead of axum's plain text.
+#[derive(axum::extract::FromRequestParts)]
+#[from_request(via(axum::extract::Path), rejection(ApiError))]
+pub struct ApiPath<T>(pub T);
 
 /// A JSON body whose errors answer in the API's format instead of axum's plain text.
 #[derive(axum::extract::FromRequest)]

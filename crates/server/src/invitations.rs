@@ -3,13 +3,13 @@
 
 use crate::accounts;
 use crate::auth::AuthUser;
-use crate::error::{created, ok, ApiError, ApiJson, ApiResult};
+use crate::error::{created, ok, ApiError, ApiJson, ApiPath, ApiResult};
 use crate::memberships::membership;
 use crate::secrets::{hash_password, new_token, token_hash};
 use crate::AppState;
 use crate::{mail, outbox};
 use api::{language_id, AcceptInvitationRequest, FieldError, Invitation, InvitationRequest};
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::routing::post;
 use axum::Router;
 use chrono::DateTime;
@@ -118,7 +118,7 @@ fn field_problems(request: &InvitationRequest) -> Vec<FieldError> {
 pub(crate) async fn create(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(account_id): Path<i64>,
+    ApiPath(account_id): ApiPath<i64>,
     ApiJson(request): ApiJson<InvitationRequest>,
 ) -> ApiResult {
     let actor = membership(&state.db, account_id, user.user_id).await?;
@@ -193,7 +193,7 @@ pub(crate) async fn create(
 pub(crate) async fn accept(
     State(state): State<AppState>,
     user: Option<AuthUser>,
-    Path(key): Path<String>,
+    ApiPath(key): ApiPath<String>,
     ApiJson(request): ApiJson<AcceptInvitationRequest>,
 ) -> ApiResult {
     let now = state.clock.now();

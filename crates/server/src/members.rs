@@ -3,13 +3,13 @@
 //! the members, asks, and stores the outcome in one transaction.
 
 use crate::auth::AuthUser;
-use crate::error::{ok, ApiError, ApiJson, ApiResult};
+use crate::error::{ok, ApiError, ApiJson, ApiPath, ApiResult};
 use crate::memberships::{lock_for_writing, members_of, membership, parse_role};
 use crate::AppState;
 use crate::{mail, outbox};
 use api::{language_id, AccountUser, FieldError, Success, UpdateAccountUserRequest};
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::routing::{get, patch};
 use axum::{Json, Router};
 use domain::language::Language;
@@ -100,11 +100,11 @@ pub(crate) struct ListQuery {
 const MAX_PER_PAGE: u64 = 100;
 
 /// `GET /2/accounts/{account}/users`: paginated, searchable, ordered.
-#[utoipa::path(get, path = "/api/2/accounts/{account}/users", tag = "Users", summary = "The members, by page, searchable and ordered", params(("account" = i64, Path, description = "The Organization"), ("page" = Option<u64>, Query), ("per_page" = Option<u64>, Query, description = "1 to 100"), ("search" = Option<String>, Query), ("order_by" = Option<String>, Query), ("order_for" = Option<String>, Query)), responses((status = 200, description = "Done", body = api::Success<Vec<api::AccountUser>>), (status = 401, description = "`not_authorized`: no token, or one the server does not take", body = api::Failure), (status = 403, description = "`access_denied`: the caller's role does not allow it (R-ROLE-1)", body = api::Failure), (status = 404, description = "`object_not_found`: not there, or not the caller's to see", body = api::Failure), (status = 422, description = "`validation_failed`, with one entry per field", body = api::Failure), (status = 429, description = "`too_many_requests` (R-API-2), with `Retry-After`", body = api::Failure)), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/api/2/accounts/{account}/users", tag = "Users", summary = "The members, by page, searchable and ordered", params(("account" = i64, Path, description = "The Organization"), ("page" = Option<u64>, Query), ("per_page" = Option<u64>, Query, description = "1 to 100"), ("search" = Option<String>, Query), ("order_by" = Option<String>, Query), ("order_for" = Option<String>, Query)), responses((status = 200, description = "Done", body = api::Success<Vec<api::AccountUser>>), (status = 401, description = "`not_authorized`: no token, or one the server does not take", body = api::Failure), (status = 403, description = "`access_denied`: the caller's role does not allow it (R-ROLE-1); `only_owner_can_manage_owners` (R-ROLE-2)", body = api::Failure), (status = 404, description = "`object_not_found`: not there, or not the caller's to see", body = api::Failure), (status = 422, description = "`validation_failed`, with one entry per field", body = api::Failure), (status = 429, description = "`too_many_requests` (R-API-2), with `Retry-After`", body = api::Failure)), security(("bearer" = [])))]
 pub(crate) async fn list(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(account_id): Path<i64>,
+    ApiPath(account_id): ApiPath<i64>,
     query: Result<Query<ListQuery>, QueryRejection>,
 ) -> ApiResult {
     let Query(query) = query.map_err(|e| ApiError::BadBody(format!("The query is not valid: {}", e.body_text())))?;
@@ -184,11 +184,11 @@ pub(crate) async fn list(
 
 /// `PATCH /2/accounts/{account}/users/{user}`: role (R-ROLE-1, 2, 3, 6, 7), billing rights
 /// (R-ROLE-5), contact preferences (R-ROLE-8). All or nothing.
-#[utoipa::path(patch, path = "/api/2/accounts/{account}/users/{user}", tag = "Users", summary = "Role, billing rights, contact preferences (R-ROLE-1, 2, 5, 6, 7, 8)", params(("account" = i64, Path, description = "The Organization"), ("user" = i64, Path, description = "The member")), request_body = api::UpdateAccountUserRequest, responses((status = 200, description = "Done", body = api::Success<api::AccountUser>), (status = 401, description = "`not_authorized`: no token, or one the server does not take", body = api::Failure), (status = 403, description = "`access_denied`: the caller's role does not allow it (R-ROLE-1)", body = api::Failure), (status = 404, description = "`object_not_found`: not there, or not the caller's to see", body = api::Failure), (status = 422, description = "`validation_failed`, with one entry per field", body = api::Failure), (status = 409, description = "`cannot_change_own_role`, `only_owner_can_manage_owners`, `last_owner_cannot_be_removed`", body = api::Failure), (status = 429, description = "`too_many_requests` (R-API-2), with `Retry-After`", body = api::Failure)), security(("bearer" = [])))]
+#[utoipa::path(patch, path = "/api/2/accounts/{account}/users/{user}", tag = "Users", summary = "Role, billing rights, contact preferences (R-ROLE-1, 2, 5, 6, 7, 8)", params(("account" = i64, Path, description = "The Organization"), ("user" = i64, Path, description = "The member")), request_body = api::UpdateAccountUserRequest, responses((status = 200, description = "Done", body = api::Success<api::AccountUser>), (status = 401, description = "`not_authorized`: no token, or one the server does not take", body = api::Failure), (status = 403, description = "`access_denied`: the caller's role does not allow it (R-ROLE-1); `only_owner_can_manage_owners` (R-ROLE-2)", body = api::Failure), (status = 404, description = "`object_not_found`: not there, or not the caller's to see", body = api::Failure), (status = 422, description = "`validation_failed` (one entry per field), `cannot_change_own_role` (R-ROLE-6), `last_owner_cannot_be_removed` (R-ROLE-3)", body = api::Failure), (status = 429, description = "`too_many_requests` (R-API-2), with `Retry-After`", body = api::Failure)), security(("bearer" = [])))]
 pub(crate) async fn update(
     State(state): State<AppState>,
     user: AuthUser,
-    Path((account_id, target_id)): Path<(i64, i64)>,
+    ApiPath((account_id, target_id)): ApiPath<(i64, i64)>,
     ApiJson(request): ApiJson<UpdateAccountUserRequest>,
 ) -> ApiResult {
     let now = state.clock.now().timestamp();
@@ -267,11 +267,11 @@ async fn apply_removal(tx: &mut Transaction<'_, Sqlite>, account_id: i64, remova
 
 /// `DELETE /2/accounts/{account}/users/{user}`: removing someone, or leaving (R-ROLE-3,
 /// R-USER-3). The account itself stays.
-#[utoipa::path(delete, path = "/api/2/accounts/{account}/users/{user}", tag = "Users", summary = "Removes a member from the Organization (R-ROLE-3, R-USER-3)", params(("account" = i64, Path, description = "The Organization"), ("user" = i64, Path, description = "The member")), responses((status = 200, description = "Done", body = api::Success<bool>), (status = 401, description = "`not_authorized`: no token, or one the server does not take", body = api::Failure), (status = 403, description = "`access_denied`: the caller's role does not allow it (R-ROLE-1)", body = api::Failure), (status = 404, description = "`object_not_found`: not there, or not the caller's to see", body = api::Failure), (status = 429, description = "`too_many_requests` (R-API-2), with `Retry-After`", body = api::Failure)), security(("bearer" = [])))]
+#[utoipa::path(delete, path = "/api/2/accounts/{account}/users/{user}", tag = "Users", summary = "Removes a member from the Organization (R-ROLE-3, R-USER-3)", params(("account" = i64, Path, description = "The Organization"), ("user" = i64, Path, description = "The member")), responses((status = 200, description = "Done", body = api::Success<bool>), (status = 401, description = "`not_authorized`: no token, or one the server does not take", body = api::Failure), (status = 403, description = "`access_denied`: the caller's role does not allow it (R-ROLE-1); `only_owner_can_manage_owners` (R-ROLE-2)", body = api::Failure), (status = 404, description = "`object_not_found`: not there, or not the caller's to see", body = api::Failure), (status = 422, description = "`last_owner_cannot_be_removed` (R-ROLE-3)", body = api::Failure), (status = 429, description = "`too_many_requests` (R-API-2), with `Retry-After`", body = api::Failure)), security(("bearer" = [])))]
 pub(crate) async fn remove(
     State(state): State<AppState>,
     user: AuthUser,
-    Path((account_id, target_id)): Path<(i64, i64)>,
+    ApiPath((account_id, target_id)): ApiPath<(i64, i64)>,
 ) -> ApiResult {
     let mut tx = state.db.begin().await?;
     lock_for_writing(&mut tx, account_id).await?;

@@ -45,7 +45,7 @@ pub(crate) async fn start(State(state): State<AppState>, user: AuthUser) -> ApiR
 }
 
 /// `POST /2/profile/security/otp/confirm {code}`: on, and the 10 backup codes, shown once.
-#[utoipa::path(post, path = "/api/2/profile/security/otp/confirm", tag = "Security", summary = "Confirms 2FA with a code; the 10 backup codes, shown once (R-2FA-3)", request_body = api::OtpCode, responses((status = 200, description = "Done", body = api::Success<api::BackupCodes>), (status = 401, description = "`not_authorized`: no token, or one the server does not take", body = api::Failure), (status = 422, description = "`validation_failed`, with one entry per field", body = api::Failure), (status = 409, description = "`two_factor_state_conflict`", body = api::Failure), (status = 400, description = "`invalid_otp`", body = api::Failure), (status = 429, description = "`too_many_requests` (R-API-2), with `Retry-After`", body = api::Failure)), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/api/2/profile/security/otp/confirm", tag = "Security", summary = "Confirms 2FA with a code; the 10 backup codes, shown once (R-2FA-3)", request_body = api::OtpCode, responses((status = 200, description = "Done", body = api::Success<api::BackupCodes>), (status = 422, description = "`validation_failed`, with one entry per field", body = api::Failure), (status = 409, description = "`two_factor_state_conflict`", body = api::Failure), (status = 401, description = "`not_authorized`; `invalid_otp`: the code is wrong, expired or used (R-2FA-2)", body = api::Failure), (status = 429, description = "`too_many_requests` (R-API-2), with `Retry-After`", body = api::Failure)), security(("bearer" = [])))]
 pub(crate) async fn confirm(
     State(state): State<AppState>,
     user: AuthUser,
@@ -62,7 +62,7 @@ pub(crate) async fn confirm(
 }
 
 /// `DELETE /2/profile/security/otp {code}`: off, with a fresh second factor (R-2FA-6).
-#[utoipa::path(delete, path = "/api/2/profile/security/otp", tag = "Security", summary = "Turns 2FA off with a fresh code (R-2FA-5)", request_body = api::OtpCode, responses((status = 200, description = "Done", body = api::Success<bool>), (status = 401, description = "`not_authorized`: no token, or one the server does not take", body = api::Failure), (status = 400, description = "`invalid_otp`", body = api::Failure), (status = 429, description = "`too_many_requests` (R-API-2), with `Retry-After`", body = api::Failure)), security(("bearer" = [])))]
+#[utoipa::path(delete, path = "/api/2/profile/security/otp", tag = "Security", summary = "Turns 2FA off with a fresh code (R-2FA-5)", request_body = api::OtpCode, responses((status = 200, description = "Done", body = api::Success<bool>), (status = 401, description = "`not_authorized`; `invalid_otp`: the code is wrong, expired or used (R-2FA-2)", body = api::Failure), (status = 429, description = "`too_many_requests` (R-API-2), with `Retry-After`", body = api::Failure)), security(("bearer" = [])))]
 pub(crate) async fn turn_off(
     State(state): State<AppState>,
     user: AuthUser,
@@ -82,7 +82,7 @@ pub(crate) async fn turn_off(
 
 /// `POST /2/profile/security/backup_codes {code}`: a new set, with a fresh second factor
 /// (R-2FA-3, R-2FA-6).
-#[utoipa::path(post, path = "/api/2/profile/security/backup_codes", tag = "Security", summary = "New backup codes, the old ones void (R-2FA-3)", request_body = api::OtpCode, responses((status = 200, description = "Done", body = api::Success<api::BackupCodes>), (status = 401, description = "`not_authorized`: no token, or one the server does not take", body = api::Failure), (status = 400, description = "`invalid_otp`", body = api::Failure), (status = 429, description = "`too_many_requests` (R-API-2), with `Retry-After`", body = api::Failure)), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/api/2/profile/security/backup_codes", tag = "Security", summary = "New backup codes, the old ones void (R-2FA-3)", request_body = api::OtpCode, responses((status = 200, description = "Done", body = api::Success<api::BackupCodes>), (status = 401, description = "`not_authorized`; `invalid_otp`: the code is wrong, expired or used (R-2FA-2)", body = api::Failure), (status = 429, description = "`too_many_requests` (R-API-2), with `Retry-After`", body = api::Failure)), security(("bearer" = [])))]
 pub(crate) async fn regenerate(
     State(state): State<AppState>,
     user: AuthUser,

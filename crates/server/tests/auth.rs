@@ -320,3 +320,23 @@ async fn r_tour_3_the_tour_progress_is_kept_per_user_on_the_server() {
     let done = ana.set_onboarding(&TourProgress { status: TourStatus::Completed, step: 7 }).await.unwrap();
     assert_eq!(done, TourProgress { status: TourStatus::Completed, step: 0 });
 }
+
+#[tokio::test]
+async fn an_identifier_in_the_path_that_is_not_one_answers_in_the_wire_format() {
+    // Found by schemathesis: axum's own plain-text 400 reached the client.
+    let server = TestServer::start().await;
+    let client = server.signed_in("ana@example.ch").await;
+    let http = reqwest::Client::new();
+    for (method, path) in [
+        (reqwest::Method::GET, "/1/accounts/abc"),
+        (reqwest::Method::GET, "/1/accounts/16041051933109491712"),
+        (reqwest::Method::PATCH, "/2/accounts/-5e-324/users/2"),
+        (reqwest::Method::DELETE, "/2/accounts/1/users/x"),
+    ] {
+        let request = http.request(method, server.url(path)).bearer_auth(client.token().unwrap());
+        let response = request.json(&serde_json::json!({})).send().await.unwrap();
+        assert_eq!(response.status(), 404, "{path}");
+        let body: Value = response.json().await.unwrap();
+        assert_eq!(body["error"]["code"], "object_not_found", "{path}");
+    }
+}
