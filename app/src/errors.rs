@@ -132,6 +132,8 @@ fn code_message(code: &str, context: &Map<String, Value>) -> Option<String> {
         // OAuth answers of the log-in.
         "invalid_grant" => plain(t.err_invalid_grant),
         "invalid_request" | "unsupported_grant_type" => plain(t.err_log_in_request),
+        // The server's own (a body over 1 MiB).
+        "request_too_large" => plain(t.err_request_too_large),
         _ => None,
     }
 }
@@ -189,7 +191,7 @@ mod tests {
     }
 
     /// Every code of API.md's error table, and the rules' own.
-    const CODES: [&str; 29] = [
+    const CODES: [&str; 30] = [
         "not_authorized",
         "access_denied",
         "object_not_found",
@@ -219,6 +221,7 @@ mod tests {
         "order_not_payable",
         "product_not_active",
         "invalid_grant",
+        "request_too_large",
     ];
 
     #[test]

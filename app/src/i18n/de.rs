@@ -157,6 +157,7 @@ pub const DE: Texts = Texts {
     err_product_not_active: "Dieses Produkt ist gesperrt oder gekündigt: Verlängern Sie es zuerst.",
     err_invalid_grant: "Die E-Mail-Adresse oder das Passwort ist falsch.",
     err_log_in_request: "Die Anmeldung hat nicht funktioniert. Laden Sie die Seite neu und versuchen Sie es dann erneut.",
+    err_request_too_large: "Was Sie gesendet haben, ist zu groß (über 1 MiB). Senden Sie weniger auf einmal.",
 
     tour: [
         StepText {

@@ -185,6 +185,7 @@ pub const EN: Texts = Texts {
     err_product_not_active: "This product is blocked or terminated: renew it first.",
     err_invalid_grant: "The email or the password is wrong.",
     err_log_in_request: "The log-in did not work. Reload the page, then try again.",
+    err_request_too_large: "What you sent is too large (over 1 MiB). Send less at once.",
 
     tour: TOUR,
     guides: [

@@ -157,6 +157,7 @@ pub const IT: Texts = Texts {
     err_product_not_active: "Questo prodotto è bloccato o disdetto: lo rinnovi prima.",
     err_invalid_grant: "L'indirizzo e-mail o la password non sono corretti.",
     err_log_in_request: "L'accesso non è riuscito. Ricarichi la pagina e riprovi.",
+    err_request_too_large: "Ciò che ha inviato è troppo grande (oltre 1 MiB). Invii meno alla volta.",
 
     tour: [
         StepText {

@@ -1,7 +1,7 @@
 //! `ApiError`: every failure of a handler, mapped once to the wire format of `API.md`.
 
 use api::{ErrorBody, Failure, FieldError};
-use axum::extract::rejection::{JsonRejection, PathRejection};
+use axum::extract::rejection::PathRejection;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -25,6 +25,8 @@ pub enum ApiError {
     Rule { status: StatusCode, code: &'static str, description: String, context: Map<String, Value> },
     /// Over the rate limit (R-API-2).
     TooManyRequests { retry_after_seconds: u64 },
+    /// A body over [`MAX_BODY_BYTES`].
+    TooLarge,
     /// Our fault. The details are logged, never sent.
     Internal(String),
 }
@@ -65,9 +67,13 @@ impl ApiError {
                         .unwrap_or_default(),
                     ..body(
                         "too_many_requests",
-                        format!("Too many requests: at most 60 a minute. Try again in {retry_after_seconds} s."),
+                        format!("Too many requests for this token's limit. Try again in {retry_after_seconds} s."),
                     )
                 },
+            ),
+            ApiError::TooLarge => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                body("request_too_large", format!("The request body is over {} bytes.", MAX_BODY_BYTES)),
             ),
             ApiError::Internal(details) => {
                 tracing::error!("internal error: {details}");
@@ -126,12 +132,6 @@ impl From<sqlx::Error> for ApiError {
     }
 }
 
-impl From<JsonRejection> for ApiError {
-    fn from(rejection: JsonRejection) -> Self {
-        ApiError::BadBody(format!("The request body is not valid: {}", rejection.body_text()))
-    }
-}
-
 impl From<PathRejection> for ApiError {
     /// An identifier in the path that is not one (`/1/accounts/abc`, or past `i64`) names
     /// nothing: the same answer as an identifier of nothing.
@@ -145,10 +145,54 @@ impl From<PathRejection> for ApiError {
 #[from_request(via(axum::extract::Path), rejection(ApiError))]
 pub struct ApiPath<T>(pub T);
 
-/// A JSON body whose errors answer in the API's format instead of axum's plain text.
-#[derive(axum::extract::FromRequest)]
-#[from_request(via(axum::Json), rejection(ApiError))]
+/// The largest request body the API reads (`DefaultBodyLimit` in `lib.rs`).
+pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+
+/// A JSON body whose errors answer in the API's format instead of axum's plain text, and name
+/// the field at fault: a wrong type, a number out of its type's range or text that is not
+/// UTF-8 answers `validation_failed` with `errors[0].context.attribute` the field's path
+/// (`permissions.billing`). A body over [`MAX_BODY_BYTES`] answers 413.
 pub struct ApiJson<T>(pub T);
+
+impl<T: serde::de::DeserializeOwned, S: Send + Sync> axum::extract::FromRequest<S> for ApiJson<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(request: axum::extract::Request, state: &S) -> Result<Self, ApiError> {
+        let is_json = request
+            .headers()
+            .get(axum::http::header::CONTENT_TYPE)
+            .and_then(|value| value.to_str().ok())
+            .is_some_and(|value| value.split(';').next().is_some_and(|mime| mime.trim() == "application/json"));
+        if !is_json {
+            return Err(ApiError::BadBody("The body must be JSON, sent with Content-Type: application/json.".into()));
+        }
+        let bytes = axum::body::Bytes::from_request(request, state).await.map_err(|rejection| {
+            if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                ApiError::TooLarge
+            } else {
+                ApiError::BadBody(format!("The request body could not be read: {}", rejection.body_text()))
+            }
+        })?;
+        let mut reader = serde_json::Deserializer::from_slice(&bytes);
+        serde_path_to_error::deserialize(&mut reader).map(ApiJson).map_err(|error| {
+            let attribute = error.path().to_string();
+            let inner = error.into_inner();
+            // serde's sentence without its "at line 1 column 20": the attribute says where.
+            let sentence = inner.to_string();
+            let sentence = sentence.split(" at line ").next().unwrap_or_default().to_string();
+            if attribute == "." || inner.is_syntax() || inner.is_eof() {
+                ApiError::BadBody(format!("The request body is not valid JSON: {sentence}."))
+            } else {
+                ApiError::Validation(vec![FieldError::new(
+                    &attribute,
+                    "invalid_value",
+                    &sentence,
+                    serde_json::json!({}),
+                )])
+            }
+        })
+    }
+}
 
 /// Marks the answer of [`method_not_found`], so that [`crate::versions`] can tell "no such
 /// route" from a route's own 404 (`object_not_found`).

@@ -79,8 +79,9 @@ pub fn app(state: AppState, dist: Option<PathBuf>) -> Router {
         .merge(if demo { dev::routes() } else { Router::new() })
         .method_not_allowed_fallback(error::method_not_found)
         .with_state(state);
-    let api =
-        versions::with_latest_versions(api).layer(axum::middleware::from_fn_with_state(limits, rate_limit::enforce));
+    let api = versions::with_latest_versions(api)
+        .layer(axum::extract::DefaultBodyLimit::max(error::MAX_BODY_BYTES))
+        .layer(axum::middleware::from_fn_with_state(limits, rate_limit::enforce));
     let router = Router::new().nest("/api", api);
     let router = match &dist {
         Some(dist) => router.fallback_service(web::spa(dist.clone())),

@@ -16,7 +16,8 @@ use utoipa::{Modify, OpenApi};
         description = "An Infomaniak-style API for Organizations, users, roles and security. Every answer is \
             `{\"result\": \"success\", \"data\": ...}` or `{\"result\": \"error\", \"error\": {\"code\", \"description\", \
             \"errors\", \"context\"}}`; every answer carries `X-RateLimit-Limit` and `X-RateLimit-Remaining`. Paths \
-            without a version answer as their latest version (R-API-1)."
+            without a version answer as their latest version (R-API-1). A body over 1 MiB answers 413 \
+            `request_too_large`; a field of the wrong type answers 422 `validation_failed` naming it."
     ),
     paths(
         crate::users::register,
