@@ -198,6 +198,11 @@ pub(crate) async fn update(
     let actor = *members.get(user.user_id).ok_or(ApiError::ObjectNotFound)?;
     let target = *members.get(target_id).ok_or(ApiError::ObjectNotFound)?;
 
+    // Who may touch this member's record at all: themself, or a manager (the rule of contact
+    // preferences, R-ROLE-8). Asked first, so that a request whose fields would change
+    // nothing is refused to others all the same, not answered with a quiet 200 (found by the
+    // authorization matrix). Each field's own rule follows.
+    authorize(&actor, Action::ChangeContactPreferences { target })?;
     if let Some(to) = request.role_type.filter(|to| *to != target.role) {
         let summary = members.change_role(actor.user_id, target_id, to)?;
         sqlx::query("UPDATE memberships SET role = ?, has_billing_access = ? WHERE account_id = ? AND user_id = ?")

@@ -1,0 +1,189 @@
+//! The authorization matrix: every operation of `/api/openapi.json` that changes something,
+//! tried as each kind of caller, against a table of expected answers. The table is looked up
+//! by the document's operations, so a new route without a row fails here.
+
+mod common;
+
+use api::Role;
+use common::{invitation, join, registration, TestServer};
+use serde_json::{json, Value};
+use std::sync::atomic::{AtomicU32, Ordering};
+
+/// The callers, in the order of a row.
+const ACTORS: [&str; 6] = ["owner", "admin", "collaborator", "external", "other organization", "anonymous"];
+
+/// What a caller gets.
+#[derive(Debug, Clone, Copy)]
+enum Expect {
+    /// Exactly this status.
+    Status(u16),
+    /// Reaches the operation's own rules: not 403 or 404, nor the 401 of a refused token
+    /// (a wrong 2FA code is a 401 too, `invalid_otp`: the answer depends on the caller's own
+    /// state).
+    Reaches,
+}
+use Expect::{Reaches, Status};
+
+/// The row of an operation: what each of [`ACTORS`] gets. None: no row (the test fails).
+fn row(method: &str, path: &str) -> Option<[Expect; 6]> {
+    let signed_in = |ok: u16| [Status(ok), Status(ok), Status(ok), Status(ok), Status(ok), Status(401)];
+    let managers = |ok: u16| [Status(ok), Status(ok), Status(403), Status(403), Status(404), Status(401)];
+    Some(match (method, path) {
+        // Public: anybody, with or without a token.
+        ("POST", "/api/register") => [Status(201); 6],
+        ("POST", "/api/token") => [Status(400); 6], // an empty form: the grant is checked, not the caller
+        ("POST", "/api/1/invitations/{key}/accept") => [Status(404); 6], // a key that names nothing
+        ("POST", "/api/dev/clock") => [Status(200); 6], // demo mode only
+        // One's own account.
+        ("DELETE", "/api/token") => signed_in(200),
+        ("PATCH", "/api/2/profile") => signed_in(200),
+        ("PUT", "/api/2/profile/preferences/onboarding") => signed_in(200),
+        ("POST", "/api/1/accounts") => signed_in(201),
+        ("POST", "/api/2/profile/security/otp") => [Reaches, Reaches, Reaches, Reaches, Reaches, Status(401)],
+        ("POST", "/api/2/profile/security/otp/confirm") => [Reaches, Reaches, Reaches, Reaches, Reaches, Status(401)],
+        ("DELETE", "/api/2/profile/security/otp") => [Reaches, Reaches, Reaches, Reaches, Reaches, Status(401)],
+        ("POST", "/api/2/profile/security/backup_codes") => [Reaches, Reaches, Reaches, Reaches, Reaches, Status(401)],
+        // The Organization: R-ACC-4 (its details: the legal representative only), R-ROLE-1
+        // (members and invitations: legal representatives and administrators).
+        ("PATCH", "/api/1/accounts/{account_id}") => {
+            [Status(200), Status(403), Status(403), Status(403), Status(404), Status(401)]
+        }
+        ("POST", "/api/1/accounts/{account}/invitations") => managers(201),
+        ("PATCH", "/api/2/accounts/{account}/users/{user}") => managers(200),
+        ("DELETE", "/api/2/accounts/{account}/users/{user}") => managers(200),
+        _ => return None,
+    })
+}
+
+/// An Organization with one member of each role, a person of another Organization, and a
+/// fresh collaborator to act on for each try.
+struct Fixture {
+    server: TestServer,
+    account_id: i64,
+    tokens: Vec<Option<String>>,
+    owner: api::Client<api::transport::ReqwestTransport>,
+}
+
+static FRESH: AtomicU32 = AtomicU32::new(0);
+
+fn fresh_email(what: &str) -> String {
+    format!("{what}{}@example.ch", FRESH.fetch_add(1, Ordering::SeqCst))
+}
+
+impl Fixture {
+    async fn new() -> Fixture {
+        let server = TestServer::demo().await;
+        let owner = server.signed_in("owner@example.ch").await;
+        let account_id = owner.accounts().await.unwrap()[0].id;
+        for (email, role) in [
+            ("admin@example.ch", Role::Admin),
+            ("collaborator@example.ch", Role::Normal),
+            ("external@example.ch", Role::External),
+        ] {
+            join(&server, &owner, account_id, email, role).await;
+        }
+        server.signed_in("other@example.ch").await;
+        // The console's own sessions (a person's rate limit): the matrix makes many calls, and
+        // the anonymous column shares the loopback address's 60 a minute.
+        let mut tokens = vec![];
+        for email in ["owner", "admin", "collaborator", "external", "other"] {
+            let console = server.client().with_client_id("console");
+            tokens.push(Some(
+                console.log_in(&format!("{email}@example.ch"), common::PASSWORD, None).await.unwrap().access_token,
+            ));
+        }
+        tokens.push(None);
+        let owner = server.client().with_token(tokens[0].clone());
+        Fixture { server, account_id, tokens, owner }
+    }
+
+    /// A new collaborator of the Organization, to change or remove.
+    async fn target(&self) -> i64 {
+        join(&self.server, &self.owner, self.account_id, &fresh_email("target"), Role::Normal).await.1
+    }
+
+    /// A token for actor `n` to spend (log-out revokes it): a new log-in.
+    async fn spare_token(&self, n: usize) -> Option<String> {
+        let email = ["owner", "admin", "collaborator", "external", "other"].get(n)?;
+        let console = self.server.client().with_client_id("console");
+        let login = console.log_in(&format!("{email}@example.ch"), common::PASSWORD, None).await;
+        Some(login.unwrap().access_token)
+    }
+}
+
+/// A body the operation takes, so that only the caller decides the answer.
+fn body(method: &str, path: &str, now: i64) -> Option<Value> {
+    Some(match (method, path) {
+        ("POST", "/api/register") => serde_json::to_value(registration(&fresh_email("new"))).unwrap(),
+        ("POST", "/api/1/invitations/{key}/accept") => json!({"password": common::PASSWORD}),
+        ("POST", "/api/dev/clock") => json!({ "now": now + 1 }), // forward, by a second
+        ("PATCH", "/api/2/profile") => json!({"language_id": 2}),
+        ("PUT", "/api/2/profile/preferences/onboarding") => json!({"status": "dismissed", "step": 0}),
+        ("POST", "/api/1/accounts") => json!({"name": "Second", "legal_entity_type": "company", "currency": "CHF"}),
+        ("POST", "/api/2/profile/security/otp/confirm")
+        | ("DELETE", "/api/2/profile/security/otp")
+        | ("POST", "/api/2/profile/security/backup_codes") => json!({"code": "000000"}),
+        ("PATCH", "/api/1/accounts/{account_id}") => json!({"name": "Renamed"}),
+        ("POST", "/api/1/accounts/{account}/invitations") => {
+            serde_json::to_value(invitation(&fresh_email("invited"), Role::Normal)).unwrap()
+        }
+        ("PATCH", "/api/2/accounts/{account}/users/{user}") => json!({"role_type": "external"}),
+        _ => return None,
+    })
+}
+
+#[tokio::test]
+async fn every_operation_that_changes_something_answers_each_caller_as_its_row_says() {
+    let fixture = Fixture::new().await;
+    let document: Value = reqwest::get(fixture.server.url("/openapi.json")).await.unwrap().json().await.unwrap();
+    let http = reqwest::Client::new();
+    let mut operations = 0;
+    for (path, methods) in document["paths"].as_object().unwrap() {
+        for method in methods.as_object().unwrap().keys().map(|m| m.to_uppercase()) {
+            if method == "GET" {
+                continue;
+            }
+            operations += 1;
+            let expected = row(&method, path).unwrap_or_else(|| panic!("{method} {path} has no row in the matrix"));
+            // The member acted on: one for the row, and a new one after each removal.
+            let mut target = if path.contains("{user}") { Some(fixture.target().await) } else { None };
+            for (n, (actor, expect)) in ACTORS.iter().zip(expected).enumerate() {
+                let mut url = path.replace("{account_id}", &fixture.account_id.to_string());
+                url = url.replace("{account}", &fixture.account_id.to_string()).replace("{key}", "no-such-key");
+                if let Some(user) = target {
+                    url = url.replace("{user}", &user.to_string());
+                }
+                let token = if method == "DELETE" && path == "/api/token" {
+                    fixture.spare_token(n).await
+                } else {
+                    fixture.tokens[n].clone()
+                };
+                let clock =
+                    http.get(fixture.server.url("/dev/clock")).bearer_auth(fixture.tokens[0].as_deref().unwrap());
+                let now: Value = clock.send().await.unwrap().json().await.unwrap();
+                let address = format!("http://{}{url}", fixture.server.running.addr);
+                let mut request = http.request(method.parse().unwrap(), &address);
+                if let Some(token) = &token {
+                    request = request.bearer_auth(token);
+                }
+                if let Some(body) = body(&method, path, now["data"]["now"].as_i64().unwrap()) {
+                    request = request.json(&body);
+                }
+                let answer = request.send().await.unwrap();
+                let status = answer.status().as_u16();
+                let text = answer.text().await.unwrap_or_default();
+                if method == "DELETE" && target.is_some() && status == 200 {
+                    target = Some(fixture.target().await);
+                }
+                match expect {
+                    Status(wanted) => assert_eq!(status, wanted, "{method} {path} as {actor}: {text}"),
+                    Reaches => assert!(
+                        ![403, 404].contains(&status) && !text.contains("not_authorized"),
+                        "{method} {path} as {actor}: {status} {text}"
+                    ),
+                }
+            }
+        }
+    }
+    assert!(operations >= 16, "the document's operations that change something: {operations}");
+}
