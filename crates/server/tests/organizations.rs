@@ -397,3 +397,23 @@ async fn the_profile_keeps_the_language_and_mail_is_written_in_the_recipients() 
     assert!(subject.starts_with("Ihre Rolle in"), "{subject}");
     assert!(body.contains("von Mitarbeiter zu Administrator"), "{body}");
 }
+
+#[tokio::test]
+async fn r_role_3_two_owners_removing_each_other_at_the_same_instant_leave_one_owner() {
+    // R-ROLE-3 under a race: each removal is checked and stored in one transaction that
+    // locks the Organization first, so the second sees the first's result.
+    let server = TestServer::start().await;
+    for round in 0..10 {
+        let ana = server.signed_in(&format!("ana{round}@example.ch")).await;
+        let account_id = own_account(&ana).await;
+        let ana_id = ana.profile().await.unwrap().id;
+        let (bea, bea_id) = join(&server, &ana, account_id, &format!("bea{round}@example.ch"), Role::Owner).await;
+        let (first, second) =
+            tokio::join!(ana.remove_account_user(account_id, bea_id), bea.remove_account_user(account_id, ana_id));
+        assert!(first.is_ok() != second.is_ok(), "round {round}: exactly one removal wins: {first:?} {second:?}");
+        let survivor = if first.is_ok() { &ana } else { &bea };
+        let owners = survivor.account_users(account_id, 1, 10, None).await.unwrap();
+        let roles: Vec<Role> = owners.items.iter().map(|u| u.role_type).collect();
+        assert_eq!(roles, [Role::Owner], "round {round}: one owner left");
+    }
+}
