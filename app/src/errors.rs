@@ -55,8 +55,8 @@ pub fn explain_body(error: &ErrorBody) -> Failure {
         return Failure::final_(field_message(first));
     }
     let message = code_message(&error.code, &error.context).unwrap_or_else(|| t().err_unknown.into());
-    // The one refusal that goes away by itself: the same request works after a short wait.
-    Failure { message, retry: error.code == "too_many_requests" }
+    // The refusals that go away by themselves: the same request works after a short wait.
+    Failure { message, retry: matches!(error.code.as_str(), "too_many_requests" | "request_timeout") }
 }
 
 /// The sentence for one field's error, shown next to the field.
@@ -134,6 +134,7 @@ fn code_message(code: &str, context: &Map<String, Value>) -> Option<String> {
         "invalid_request" | "unsupported_grant_type" => plain(t.err_log_in_request),
         // The server's own (a body over 1 MiB).
         "request_too_large" => plain(t.err_request_too_large),
+        "request_timeout" => plain(t.err_request_timeout),
         _ => None,
     }
 }
@@ -191,7 +192,7 @@ mod tests {
     }
 
     /// Every code of API.md's error table, and the rules' own.
-    const CODES: [&str; 30] = [
+    const CODES: [&str; 31] = [
         "not_authorized",
         "access_denied",
         "object_not_found",
@@ -222,6 +223,7 @@ mod tests {
         "product_not_active",
         "invalid_grant",
         "request_too_large",
+        "request_timeout",
     ];
 
     #[test]

@@ -73,8 +73,13 @@ impl Console {
             dist.display()
         );
         let dir = tempfile::tempdir().expect("temp dir");
-        let config =
-            server::Config { database: dir.path().join("e2e.sqlite"), dist: Some(dist), demo, public_url: None };
+        let config = server::Config {
+            database: dir.path().join("e2e.sqlite"),
+            dist: Some(dist),
+            demo,
+            public_url: None,
+            request_timeout: None,
+        };
         let server = server::start(config, "127.0.0.1:0").await.expect("the server starts");
 
         let chromedriver =

@@ -158,6 +158,7 @@ pub const DE: Texts = Texts {
     err_invalid_grant: "Die E-Mail-Adresse oder das Passwort ist falsch.",
     err_log_in_request: "Die Anmeldung hat nicht funktioniert. Laden Sie die Seite neu und versuchen Sie es dann erneut.",
     err_request_too_large: "Was Sie gesendet haben, ist zu groß (über 1 MiB). Senden Sie weniger auf einmal.",
+    err_request_timeout: "Die Verbindung war zu langsam, und der Server hat aufgehört zu warten. Versuchen Sie es erneut.",
 
     tour: [
         StepText {

@@ -186,6 +186,7 @@ pub const EN: Texts = Texts {
     err_invalid_grant: "The email or the password is wrong.",
     err_log_in_request: "The log-in did not work. Reload the page, then try again.",
     err_request_too_large: "What you sent is too large (over 1 MiB). Send less at once.",
+    err_request_timeout: "The connection was too slow and the server stopped waiting. Try again.",
 
     tour: TOUR,
     guides: [

@@ -158,6 +158,7 @@ pub const ES: Texts = Texts {
     err_invalid_grant: "El correo electrónico o la contraseña son incorrectos.",
     err_log_in_request: "No se ha podido iniciar sesión. Recargue la página y vuelva a intentarlo.",
     err_request_too_large: "Lo que ha enviado es demasiado grande (más de 1 MiB). Envíe menos de una vez.",
+    err_request_timeout: "La conexión era demasiado lenta y el servidor dejó de esperar. Inténtelo de nuevo.",
 
     tour: [
         StepText {

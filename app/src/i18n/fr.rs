@@ -158,6 +158,7 @@ pub const FR: Texts = Texts {
     err_invalid_grant: "L’e-mail ou le mot de passe est incorrect.",
     err_log_in_request: "La connexion a échoué. Rechargez la page, puis réessayez.",
     err_request_too_large: "Ce que vous avez envoyé est trop volumineux (plus de 1 Mio). Envoyez-en moins à la fois.",
+    err_request_timeout: "La connexion était trop lente et le serveur a cessé d’attendre. Réessayez.",
 
     tour: [
         StepText {

@@ -158,6 +158,7 @@ pub const IT: Texts = Texts {
     err_invalid_grant: "L'indirizzo e-mail o la password non sono corretti.",
     err_log_in_request: "L'accesso non è riuscito. Ricarichi la pagina e riprovi.",
     err_request_too_large: "Ciò che ha inviato è troppo grande (oltre 1 MiB). Invii meno alla volta.",
+    err_request_timeout: "La connessione era troppo lenta e il server ha smesso di attendere. Riprovi.",
 
     tour: [
         StepText {

@@ -170,7 +170,7 @@ texts! {
     err_partner_and_affiliate, err_partner_requirements, err_invitation_not_pending,
     err_insufficient_prepaid_balance, err_two_factor_state_conflict, err_tour_move_not_allowed,
     err_currency_mismatch, err_invalid_amount, err_order_not_payable, err_product_not_active,
-    err_invalid_grant, err_log_in_request, err_request_too_large,
+    err_invalid_grant, err_log_in_request, err_request_too_large, err_request_timeout,
 }
 
 /// The words of a language: English until a language's file has been loaded ([`load`]).

@@ -27,6 +27,8 @@ pub enum ApiError {
     TooManyRequests { retry_after_seconds: u64 },
     /// A body over [`MAX_BODY_BYTES`].
     TooLarge,
+    /// The request took longer than the server's timeout (a client sending too slowly).
+    Timeout,
     /// Our fault. The details are logged, never sent.
     Internal(String),
 }
@@ -70,6 +72,10 @@ impl ApiError {
                         format!("Too many requests for this token's limit. Try again in {retry_after_seconds} s."),
                     )
                 },
+            ),
+            ApiError::Timeout => (
+                StatusCode::REQUEST_TIMEOUT,
+                body("request_timeout", "The request took too long to arrive or to answer. Try again.".into()),
             ),
             ApiError::TooLarge => (
                 StatusCode::PAYLOAD_TOO_LARGE,
@@ -144,6 +150,19 @@ impl From<PathRejection> for ApiError {
 #[derive(axum::extract::FromRequestParts)]
 #[from_request(via(axum::extract::Path), rejection(ApiError))]
 pub struct ApiPath<T>(pub T);
+
+/// Answers 408 `request_timeout` in the envelope when `request` (its body read included) is
+/// not answered within `limit`.
+pub async fn within(
+    limit: std::time::Duration,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    match tokio::time::timeout(limit, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => ApiError::Timeout.into_response(),
+    }
+}
 
 /// The largest request body the API reads (`DefaultBodyLimit` in `lib.rs`).
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;

@@ -57,13 +57,19 @@ pub struct Config {
     pub demo: bool,
     /// Where people reach the console, for links in mail. None: `http://<listening address>`.
     pub public_url: Option<String>,
+    /// How long a request may take, its body included, before it is answered 408: a client
+    /// that sends slowly does not hold a connection forever. None: [`REQUEST_TIMEOUT`].
+    pub request_timeout: Option<std::time::Duration>,
 }
+
+/// The default of [`Config::request_timeout`].
+pub const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// The login of the demo data, printed at start-up in demo mode.
 pub use demo::{DEMO_EMAIL, DEMO_PASSWORD};
 
 /// The whole application: the API under `/api`, the web app everywhere else.
-pub fn app(state: AppState, dist: Option<PathBuf>) -> Router {
+pub fn app(state: AppState, dist: Option<PathBuf>, request_timeout: std::time::Duration) -> Router {
     let limits = rate_limit::Limits::new(state.db.clone());
     let demo = state.demo_clock.is_some();
     let api = Router::new()
@@ -81,6 +87,7 @@ pub fn app(state: AppState, dist: Option<PathBuf>) -> Router {
         .with_state(state);
     let api = versions::with_latest_versions(api)
         .layer(axum::extract::DefaultBodyLimit::max(error::MAX_BODY_BYTES))
+        .layer(axum::middleware::from_fn(move |request, next| error::within(request_timeout, request, next)))
         .layer(axum::middleware::from_fn_with_state(limits, rate_limit::enforce));
     let router = Router::new().nest("/api", api);
     let router = match &dist {
@@ -132,7 +139,7 @@ pub async fn start(config: Config, addr: &str) -> Result<Running, String> {
         demo::seed(&state).await.map_err(|e| format!("cannot seed the demo data: {e:?}"))?;
     }
     let scheduler = scheduler::start(state.clone());
-    let app = app(state, config.dist);
+    let app = app(state, config.dist, config.request_timeout.unwrap_or(REQUEST_TIMEOUT));
     let task = tokio::spawn(async move {
         let app = app.into_make_service_with_connect_info::<SocketAddr>();
         if let Err(e) = axum::serve(listener, app).await {

@@ -29,7 +29,13 @@ async fn main() {
         .init();
     let args = Args::parse();
     let demo = args.demo;
-    let config = server::Config { database: args.database, dist: args.dist, demo, public_url: args.public_url };
+    let config = server::Config {
+        database: args.database,
+        dist: args.dist,
+        demo,
+        public_url: args.public_url,
+        request_timeout: None,
+    };
     let running = match server::start(config, &args.addr).await {
         Ok(running) => running,
         Err(e) => {

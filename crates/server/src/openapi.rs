@@ -17,7 +17,8 @@ use utoipa::{Modify, OpenApi};
             `{\"result\": \"success\", \"data\": ...}` or `{\"result\": \"error\", \"error\": {\"code\", \"description\", \
             \"errors\", \"context\"}}`; every answer carries `X-RateLimit-Limit` and `X-RateLimit-Remaining`. Paths \
             without a version answer as their latest version (R-API-1). A body over 1 MiB answers 413 \
-            `request_too_large`; a field of the wrong type answers 422 `validation_failed` naming it."
+            `request_too_large`; a field of the wrong type answers 422 `validation_failed` naming it; a \
+            request not answered within 30 s (a client sending too slowly) answers 408 `request_timeout`."
     ),
     paths(
         crate::users::register,

@@ -72,3 +72,21 @@ async fn a_wrong_type_a_huge_number_or_broken_utf8_names_the_field() {
     let sent = ana.invite(account_id, &common::invitation("zoe@example.ch", api::Role::Normal)).await;
     assert!(sent.is_ok(), "{sent:?}");
 }
+
+#[tokio::test]
+async fn a_client_that_sends_its_body_too_slowly_is_cut_off_with_408_in_the_envelope() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let server = TestServer::with_timeout(std::time::Duration::from_millis(500)).await;
+    let mut stream = tokio::net::TcpStream::connect(server.running.addr).await.unwrap();
+    // Headers announce 100 bytes of body; one arrives, then nothing.
+    let head = "POST /api/register HTTP/1.1\r\nHost: console\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{";
+    stream.write_all(head.as_bytes()).await.unwrap();
+    let started = std::time::Instant::now();
+    let mut answer = vec![0; 4096];
+    let read = tokio::time::timeout(std::time::Duration::from_secs(5), stream.read(&mut answer)).await;
+    let read = read.expect("answered before 5 s").unwrap();
+    let answer = String::from_utf8_lossy(&answer[..read]);
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    assert!(answer.contains("request_timeout"), "{answer}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(3), "cut off after about the timeout");
+}

@@ -28,8 +28,18 @@ impl TestServer {
     }
 
     async fn with(dist: Option<PathBuf>, demo: bool) -> TestServer {
+        TestServer::configured(dist, demo, None).await
+    }
+
+    /// A server that answers 408 to a request not answered within `timeout`.
+    pub async fn with_timeout(timeout: std::time::Duration) -> TestServer {
+        TestServer::configured(None, false, Some(timeout)).await
+    }
+
+    async fn configured(dist: Option<PathBuf>, demo: bool, request_timeout: Option<std::time::Duration>) -> TestServer {
         let dir = tempfile::tempdir().expect("temp dir");
-        let config = server::Config { database: dir.path().join("test.sqlite"), dist, demo, public_url: None };
+        let database = dir.path().join("test.sqlite");
+        let config = server::Config { database, dist, demo, public_url: None, request_timeout };
         let running = server::start(config, "127.0.0.1:0").await.expect("server starts");
         TestServer { running, _dir: dir }
     }
