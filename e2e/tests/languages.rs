@@ -72,7 +72,16 @@ async fn every_language_shows_the_navigation_and_a_form_error_in_it_and_follows_
 
             // Kept in the profile, for the next device.
             let token = console.browser.execute("return localStorage.getItem('console.access_token');", vec![]).await?;
-            let profile = console.api().with_token(token.as_str().map(str::to_string)).profile().await?;
+            // The page saves it on its own, after showing it: waited for, up to 5 s.
+            let client = console.api().with_token(token.as_str().map(str::to_string));
+            let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+            let profile = loop {
+                let profile = client.profile().await?;
+                if profile.language == language.code() || std::time::Instant::now() > deadline {
+                    break profile;
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+            };
             assert_eq!(profile.language, language.code());
             assert_eq!(profile.language_id, language.id());
         }
