@@ -22,6 +22,25 @@ async fn choose(console: &Console, language: Language) -> e2e::Outcome {
     Ok(())
 }
 
+/// Waits (up to 5 s) for the profile on the server to hold `language`: the page saves it on
+/// its own, after showing it.
+async fn profile_speaks(console: &Console, language: Language) -> e2e::Outcome {
+    let token = console.browser.execute("return localStorage.getItem('console.access_token');", vec![]).await?;
+    let client = console.api().with_token(token.as_str().map(str::to_string));
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    loop {
+        let profile = client.profile().await?;
+        if profile.language == language.code() {
+            assert_eq!(profile.language_id, language.id());
+            return Ok(());
+        }
+        if std::time::Instant::now() > deadline {
+            return Err(format!("the profile speaks {}, not {}", profile.language, language.code()).into());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
 #[tokio::test]
 async fn every_language_shows_the_navigation_and_a_form_error_in_it_and_follows_the_person() {
     Console::run("languages", async |console| {
@@ -71,23 +90,12 @@ async fn every_language_shows_the_navigation_and_a_form_error_in_it_and_follows_
                 .await?;
 
             // Kept in the profile, for the next device.
-            let token = console.browser.execute("return localStorage.getItem('console.access_token');", vec![]).await?;
-            // The page saves it on its own, after showing it: waited for, up to 5 s.
-            let client = console.api().with_token(token.as_str().map(str::to_string));
-            let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
-            let profile = loop {
-                let profile = client.profile().await?;
-                if profile.language == language.code() || std::time::Instant::now() > deadline {
-                    break profile;
-                }
-                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-            };
-            assert_eq!(profile.language, language.code());
-            assert_eq!(profile.language_id, language.id());
+            profile_speaks(console, language).await?;
         }
 
         // Another browser (nothing kept locally) shows the profile's language after log-in.
         choose(console, Language::Fr).await?;
+        profile_speaks(console, Language::Fr).await?;
         let fr = texts_of(Language::Fr);
         console.press(fr.log_out).await?;
         console.browser.execute("localStorage.clear();", vec![]).await?;
