@@ -85,6 +85,14 @@ pub(crate) fn hash_backup_code(code: &str) -> String {
     argon2_hash(code).unwrap_or_default()
 }
 
+/// For the routes that need a fresh second factor (turning 2FA off, new backup codes): the
+/// user's 2FA state as it stood, and the proof of the factor [`check`]ed and recorded.
+pub(crate) async fn fresh(state: &AppState, user_id: i64, input: String) -> Result<(TwoFactor, OtpAccepted), ApiError> {
+    let factors = load(state, user_id).await?;
+    let current = factors.state.clone();
+    Ok((current, check(state, user_id, factors, input).await?))
+}
+
 /// Checks a second factor (app code or backup code) and records its use, so that neither the
 /// same app code (R-2FA-5) nor the same backup code (R-2FA-3) works twice, even when two
 /// requests race: the recording only succeeds if nobody recorded it first. The answer is the

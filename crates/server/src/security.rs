@@ -68,10 +68,8 @@ pub(crate) async fn turn_off(
     user: AuthUser,
     ApiJson(body): ApiJson<OtpCode>,
 ) -> ApiResult {
-    let factors = second_factor::load(&state, user.user_id).await?;
-    let current = factors.state.clone();
     // The check refuses a state without 2FA on before looking at the code, so none is spent.
-    let fresh = second_factor::check(&state, user.user_id, factors, body.code).await?;
+    let (current, fresh) = second_factor::fresh(&state, user.user_id, body.code).await?;
     let off = current.turn_off(Some(fresh)).map_err(|e| ApiError::rule(&e))?;
     let mut tx = state.db.begin().await?;
     second_factor::store_state(&mut tx, user.user_id, &off).await?;
@@ -88,9 +86,7 @@ pub(crate) async fn regenerate(
     user: AuthUser,
     ApiJson(body): ApiJson<OtpCode>,
 ) -> ApiResult {
-    let factors = second_factor::load(&state, user.user_id).await?;
-    let current = factors.state.clone();
-    let fresh = second_factor::check(&state, user.user_id, factors, body.code).await?;
+    let (current, fresh) = second_factor::fresh(&state, user.user_id, body.code).await?;
     let issued = off_thread(move || {
         twofa::regenerate_backup_codes(&current, Some(fresh), &mut rand::thread_rng(), hash_backup_code)
     })
