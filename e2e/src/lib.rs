@@ -309,6 +309,36 @@ impl Console {
         self.wait_for(&format!("//*[contains(normalize-space(text()), {})]", literal(text))).await
     }
 
+    /// Chooses `language` in the `Language` control (found by its id: its label is
+    /// translated) and waits for the page drawn again in it.
+    pub async fn choose_language(&self, language: domain::language::Language) -> Outcome {
+        let option = format!("//select[@id='language']/option[@value='{}']", language.code());
+        self.wait_for(&option).await?.click().await?;
+        let t = app::i18n::texts_of(language);
+        self.wait_for(&format!("//nav[@aria-label={}]", literal(t.nav_label))).await?;
+        Ok(())
+    }
+
+    /// Waits (up to 5 s) for the signed-in person's profile on the server to hold `language`:
+    /// the page saves a choice on its own, after showing it, and every page load and log-in
+    /// applies the profile's.
+    pub async fn profile_speaks(&self, language: domain::language::Language) -> Outcome {
+        let token = self.browser.execute("return localStorage.getItem('console.access_token');", vec![]).await?;
+        let client = self.api().with_token(token.as_str().map(str::to_string));
+        let deadline = Instant::now() + Duration::from_secs(5);
+        loop {
+            let profile = client.profile().await?;
+            if profile.language == language.code() {
+                assert_eq!(profile.language_id, language.id());
+                return Ok(());
+            }
+            if Instant::now() > deadline {
+                return Err(format!("the profile speaks {}, not {}", profile.language, language.code()).into());
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
     /// Waits for the address to end with `path`.
     pub async fn wait_for_path(&self, path: &str) -> Outcome {
         let deadline = Instant::now() + PATIENCE;

@@ -2,6 +2,7 @@
 //! heading after a move, the tutorial dialog keeping the focus inside and giving it back,
 //! nothing wider than a 320-pixel screen, and a dark scheme with contrasts that pass.
 
+use domain::language::Language;
 use e2e::Console;
 use serde_json::Value;
 
@@ -96,16 +97,9 @@ async fn at_320_pixels_nothing_is_wider_than_the_screen() {
             if n == 4 {
                 // Chosen with the language control (which keeps it in the profile too).
                 console.open("/").await?;
-                console.wait_for("//select[@id='language']/option[@value='de']").await?.click().await?;
-                console.wait_for("//nav[@aria-label='Hauptmenü']").await?;
+                console.choose_language(Language::De).await?;
                 // Saved in the profile before the next page loads (each load applies it).
-                let token = console.browser.execute("return localStorage.getItem('console.access_token');", vec![]).await?;
-                let client = console.api().with_token(token.as_str().map(str::to_string));
-                let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
-                while client.profile().await?.language != "de" {
-                    assert!(std::time::Instant::now() < deadline, "the profile never became German");
-                    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-                }
+                console.profile_speaks(Language::De).await?;
             }
             console.open(path).await?;
             console.wait_for(&format!("//h1[normalize-space()='{heading}']")).await?;

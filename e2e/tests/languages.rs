@@ -12,35 +12,6 @@ async fn html_lang(console: &Console) -> Result<String, Box<dyn std::error::Erro
     Ok(lang.as_str().unwrap_or_default().to_string())
 }
 
-/// Chooses `language` in the language control (found by its id: its label is translated).
-async fn choose(console: &Console, language: Language) -> e2e::Outcome {
-    let option = format!("//select[@id='language']/option[@value='{}']", language.code());
-    console.wait_for(&option).await?.click().await?;
-    // The whole page is drawn again in the new language.
-    let t = texts_of(language);
-    console.wait_for(&format!("//nav[@aria-label={}]", literal(t.nav_label))).await?;
-    Ok(())
-}
-
-/// Waits (up to 5 s) for the profile on the server to hold `language`: the page saves it on
-/// its own, after showing it.
-async fn profile_speaks(console: &Console, language: Language) -> e2e::Outcome {
-    let token = console.browser.execute("return localStorage.getItem('console.access_token');", vec![]).await?;
-    let client = console.api().with_token(token.as_str().map(str::to_string));
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
-    loop {
-        let profile = client.profile().await?;
-        if profile.language == language.code() {
-            assert_eq!(profile.language_id, language.id());
-            return Ok(());
-        }
-        if std::time::Instant::now() > deadline {
-            return Err(format!("the profile speaks {}, not {}", profile.language, language.code()).into());
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-}
-
 #[tokio::test]
 async fn every_language_shows_the_navigation_and_a_form_error_in_it_and_follows_the_person() {
     Console::run("languages", async |console| {
@@ -49,7 +20,7 @@ async fn every_language_shows_the_navigation_and_a_form_error_in_it_and_follows_
 
         for language in [Language::Es, Language::Fr, Language::De, Language::It, Language::En] {
             let t = texts_of(language);
-            choose(console, language).await?;
+            console.choose_language(language).await?;
             assert_eq!(html_lang(console).await?, language.code());
             for link in [t.nav_dashboard, t.nav_users] {
                 console.wait_for(&format!("//nav//a[normalize-space()={}]", literal(link))).await?;
@@ -90,12 +61,12 @@ async fn every_language_shows_the_navigation_and_a_form_error_in_it_and_follows_
                 .await?;
 
             // Kept in the profile, for the next device.
-            profile_speaks(console, language).await?;
+            console.profile_speaks(language).await?;
         }
 
         // Another browser (nothing kept locally) shows the profile's language after log-in.
-        choose(console, Language::Fr).await?;
-        profile_speaks(console, Language::Fr).await?;
+        console.choose_language(Language::Fr).await?;
+        console.profile_speaks(Language::Fr).await?;
         let fr = texts_of(Language::Fr);
         console.press(fr.log_out).await?;
         console.browser.execute("localStorage.clear();", vec![]).await?;

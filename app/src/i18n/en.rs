@@ -4,18 +4,8 @@
 use super::{GuideText, StepText, Texts, ADD_USER, CREATE_ORGANIZATION, TOUR_STEPS};
 use domain::tour::{Step, GUIDES, MAIN_TOUR};
 
-/// The tutorial's English is the domain crate's own, copied at compile time.
-const TOUR: [StepText; TOUR_STEPS] = {
-    let mut steps = [StepText { control: "", title: "", text: "" }; TOUR_STEPS];
-    let mut i = 0;
-    while i < TOUR_STEPS {
-        steps[i] = StepText { control: MAIN_TOUR[i].control, title: MAIN_TOUR[i].title, text: MAIN_TOUR[i].text };
-        i += 1;
-    }
-    steps
-};
-
-/// A guide's steps as the domain crate writes them.
+/// Steps as the domain crate writes them (the tutorial's, a guide's), copied at compile time:
+/// English is the domain's own words.
 const fn steps<const N: usize>(steps: &'static [Step]) -> [StepText; N] {
     let mut out = [StepText { control: "", title: "", text: "" }; N];
     let mut i = 0;
@@ -26,6 +16,7 @@ const fn steps<const N: usize>(steps: &'static [Step]) -> [StepText; N] {
     out
 }
 
+const TOUR: [StepText; TOUR_STEPS] = steps(MAIN_TOUR);
 const ADD_USER_STEPS: [StepText; GUIDES[ADD_USER].steps.len()] = steps(GUIDES[ADD_USER].steps);
 const CREATE_ORGANIZATION_STEPS: [StepText; GUIDES[CREATE_ORGANIZATION].steps.len()] =
     steps(GUIDES[CREATE_ORGANIZATION].steps);
