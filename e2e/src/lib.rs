@@ -74,7 +74,7 @@ impl Console {
         );
         let dir = tempfile::tempdir().expect("temp dir");
         let config = server::Config {
-            database: dir.path().join("e2e.sqlite"),
+            database: server::db::DatabaseUrl::Sqlite(dir.path().join("e2e.sqlite")),
             dist: Some(dist),
             demo,
             public_url: None,

@@ -1,11 +1,13 @@
 //! `cargo xtask <command>`: the project's single entry point.
 //!
 //! - `setup [--browser]`: installs what is missing (WASM target, Trunk, the wasm-bindgen CLI,
-//!   wasm-opt and axe-core from npm, and with `--browser` Chromium and ChromeDriver). Quick
-//!   when all is there.
+//!   wasm-opt and axe-core from npm, and with `--browser` Chromium, ChromeDriver and
+//!   PostgreSQL). Quick when all is there.
 //! - `demo [--addr A]`: setup, build the app, start the console with demo data on SQLite.
-//! - `test`: setup (browser included), build the app, run every test, build the domain crate
-//!   for WASM.
+//! - `test`: setup (browser and PostgreSQL included), build the app, run every test, the
+//!   server's a second time on a throwaway PostgreSQL cluster, build the domain crate for WASM.
+//! - `test-postgres [ARGS]`: the server's tests on a throwaway PostgreSQL cluster alone
+//!   (`ARGS` go to `cargo test -p server`).
 //! - `mutants [--file PATH]...`: mutation testing of the domain crate (long; not in `test`).
 //!
 //! Versions follow `shared/TOOLCHAIN.md`: the only combination known to install offline.
@@ -17,6 +19,7 @@ use std::process::{exit, Command};
 mod dist;
 mod fuzz;
 mod mutants;
+mod postgres;
 mod setup;
 
 const TRUNK_VERSION: &str = "0.21.14";
@@ -39,9 +42,10 @@ fn main() {
             .and_then(|()| dist::check_budget(&root.join("dist"))),
         Some("mutants") => mutants::run_mutants(&root, &args[1..]),
         Some("fuzz") => fuzz::run_fuzz(&root),
+        Some("test-postgres") => server_tests_on_postgres(&args[1..]),
         _ => {
             eprintln!(
-                "usage: cargo xtask <setup [--browser] | demo [--addr HOST:PORT] | test | build-app | mutants [--file PATH] | fuzz>"
+                "usage: cargo xtask <setup [--browser] | demo [--addr HOST:PORT] | test | test-postgres [CARGO TEST ARGS] | build-app | mutants [--file PATH] | fuzz>"
             );
             exit(2);
         }
@@ -97,11 +101,23 @@ fn test(root: &Path) -> Result<(), String> {
     build_embed_example(root)?;
     step("running every test (unit, property, API, browser)");
     run(Command::new("cargo").args(["test", "--workspace", "--locked"]).env("PATH", setup::tool_path(root)))?;
+    server_tests_on_postgres(&[])?;
     step("building the domain crate for wasm32-unknown-unknown");
     run(Command::new("cargo").args(["build", "--locked", "-p", "domain", "--target", "wasm32-unknown-unknown"]))?;
     domain_is_pure()?;
     step("all tests passed");
     Ok(())
+}
+
+/// The server's tests (or those `filter` names) a second time, on a throwaway PostgreSQL
+/// cluster: every test server gets a database of its own in it.
+fn server_tests_on_postgres(filter: &[String]) -> Result<(), String> {
+    step("running the server's tests again on PostgreSQL");
+    let cluster = postgres::Cluster::start()?;
+    run(Command::new("cargo")
+        .args(["test", "--locked", "-p", "server"])
+        .args(filter)
+        .env("CONSOLE_TEST_POSTGRES", &cluster.url))
 }
 
 /// Crates that do I/O or need a runtime: the domain crate must never depend on them, even

@@ -13,6 +13,7 @@ pub fn install(root: &Path, browser: bool) -> Result<(), String> {
     npm_tools(root)?;
     if browser {
         chromium()?;
+        postgres()?;
     }
     Ok(())
 }
@@ -73,6 +74,20 @@ fn chromium() -> Result<(), String> {
         return Ok(());
     }
     step("installing Chromium and ChromeDriver (Debian packages)");
+    apt_install(&["chromium", "chromium-driver"])
+}
+
+/// PostgreSQL's programs (the server's tests run a second time on a throwaway cluster of
+/// their own, `postgres.rs`); no service is started.
+fn postgres() -> Result<(), String> {
+    if crate::postgres::bin_dir().is_some() {
+        return Ok(());
+    }
+    step("installing PostgreSQL (Debian packages)");
+    apt_install(&["postgresql"])
+}
+
+fn apt_install(packages: &[&str]) -> Result<(), String> {
     let sudo: &[&str] = if output("id", &["-u"]).is_some_and(|id| id.trim() == "0") { &[] } else { &["sudo"] };
     let apt = |args: &[&str]| {
         let mut all: Vec<&str> = sudo.to_vec();
@@ -82,10 +97,12 @@ fn chromium() -> Result<(), String> {
         run(&mut command)
     };
     apt(&["apt-get", "update", "-qq"])?;
-    apt(&["apt-get", "install", "-y", "-qq", "chromium", "chromium-driver"])
+    let mut install = vec!["apt-get", "install", "-y", "-qq"];
+    install.extend_from_slice(packages);
+    apt(&install)
 }
 
-fn which(binary: &str) -> Option<PathBuf> {
+pub(crate) fn which(binary: &str) -> Option<PathBuf> {
     env::var_os("PATH")
         .map(|paths| env::split_paths(&paths).map(|dir| dir.join(binary)).collect::<Vec<_>>())
         .unwrap_or_default()

@@ -11,7 +11,7 @@ use axum::Router;
 use domain::account::{self, LegalEntityType};
 use domain::money::Currency;
 use domain::role::{authorize, Action, Member, Role};
-use sqlx::{Sqlite, Transaction};
+use crate::db::{Flag, Transaction};
 
 pub fn routes() -> Router<AppState> {
     Router::new().route("/1/accounts", get(list).post(create)).route("/1/accounts/{account_id}", get(one).patch(update))
@@ -26,14 +26,14 @@ pub(crate) struct NewOrganization {
 
 /// Creates an Organization with its first member.
 pub(crate) async fn insert(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Transaction,
     organization: &NewOrganization,
     user_id: i64,
     role: Role,
     now: i64,
 ) -> Result<i64, ApiError> {
     let (account_id,): (i64,) = sqlx::query_as(
-        "INSERT INTO accounts (name, legal_entity_type, currency, locale, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
+        "INSERT INTO accounts (name, legal_entity_type, currency, locale, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
     )
     .bind(&organization.name)
     .bind(organization.legal_entity_type.as_str())
@@ -45,7 +45,7 @@ pub(crate) async fn insert(
     // R-ROLE-5: the role's billing rights, as the domain decides them.
     let member = Member::new(user_id, role);
     sqlx::query(
-        "INSERT INTO memberships (account_id, user_id, role, has_billing_access, created_at) VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO memberships (account_id, user_id, role, has_billing_access, created_at) VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(account_id)
     .bind(user_id)
@@ -64,9 +64,11 @@ struct AccountRow {
     legal_entity_type: String,
     currency: String,
     locale: String,
+    #[sqlx(try_from = "Flag")]
     has_2fa_required: bool,
     created_at: i64,
     role: String,
+    #[sqlx(try_from = "Flag")]
     has_billing_access: bool,
     nb_users: i64,
     count_owners: i64,
@@ -108,11 +110,11 @@ const SELECT_ACCOUNTS: &str = "
            (SELECT COUNT(*) FROM memberships x WHERE x.account_id = a.id) AS nb_users,
            (SELECT COUNT(*) FROM memberships x WHERE x.account_id = a.id AND x.role = 'owner') AS count_owners
     FROM accounts a JOIN memberships m ON m.account_id = a.id
-    WHERE m.user_id = ?";
+    WHERE m.user_id = $1";
 
 /// One Organization as seen by one of its members; not a member: not found (R-ACC-3).
 pub(crate) async fn load(state: &AppState, user_id: i64, account_id: i64) -> Result<Account, ApiError> {
-    let row: AccountRow = sqlx::query_as(&format!("{SELECT_ACCOUNTS} AND a.id = ?"))
+    let row: AccountRow = sqlx::query_as(&format!("{SELECT_ACCOUNTS} AND a.id = $2"))
         .bind(user_id)
         .bind(account_id)
         .fetch_optional(&state.db)
@@ -148,7 +150,7 @@ pub(crate) async fn create(
     let name = request.name.trim();
     account::validate_required(name).map_err(|e| ApiError::Validation(vec![FieldError::from_rule("name", &e)]))?;
     let locale: (String,) =
-        sqlx::query_as("SELECT locale FROM users WHERE id = ?").bind(user.user_id).fetch_one(&state.db).await?;
+        sqlx::query_as("SELECT locale FROM users WHERE id = $1").bind(user.user_id).fetch_one(&state.db).await?;
     let organization = NewOrganization {
         name: name.to_string(),
         legal_entity_type: request.legal_entity_type,
@@ -174,14 +176,14 @@ pub(crate) async fn update(
     authorize(&member, Action::EditOrganization)?;
     if let Some(name) = &request.name {
         account::validate_required(name).map_err(|e| ApiError::Validation(vec![FieldError::from_rule("name", &e)]))?;
-        sqlx::query("UPDATE accounts SET name = ? WHERE id = ?")
+        sqlx::query("UPDATE accounts SET name = $1 WHERE id = $2")
             .bind(name.trim())
             .bind(account_id)
             .execute(&state.db)
             .await?;
     }
     if let Some(legal_entity_type) = request.legal_entity_type {
-        sqlx::query("UPDATE accounts SET legal_entity_type = ? WHERE id = ?")
+        sqlx::query("UPDATE accounts SET legal_entity_type = $1 WHERE id = $2")
             .bind(legal_entity_type.as_str())
             .bind(account_id)
             .execute(&state.db)

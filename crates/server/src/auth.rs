@@ -44,7 +44,7 @@ impl FromRequestParts<AppState> for AuthUser {
             .ok_or(ApiError::NotAuthorized)?;
         let now = state.clock.now().timestamp();
         let row: Option<(i64, i64)> = sqlx::query_as(
-            "SELECT id, user_id FROM oauth_grants WHERE access_hash = ? AND revoked_at IS NULL AND access_expires_at > ?",
+            "SELECT id, user_id FROM oauth_grants WHERE access_hash = $1 AND revoked_at IS NULL AND access_expires_at > $2",
         )
         .bind(token_hash(token.trim()))
         .bind(now)
@@ -127,7 +127,7 @@ async fn password_grant(state: &AppState, form: TokenForm) -> Result<Response, A
     if let Err(locked) = attempts.check(now) {
         return Ok(oauth_error(StatusCode::BAD_REQUEST, locked.code(), &locked.to_string()));
     }
-    let user: Option<(i64, String)> = sqlx::query_as("SELECT id, password_hash FROM users WHERE email = ?")
+    let user: Option<(i64, String)> = sqlx::query_as("SELECT id, password_hash FROM users WHERE lower(email) = lower($1)")
         .bind(&login)
         .fetch_optional(&state.db)
         .await?;
@@ -176,7 +176,7 @@ async fn password_grant(state: &AppState, form: TokenForm) -> Result<Response, A
         return Ok((StatusCode::UNAUTHORIZED, Json(answer)).into_response());
     }
     save_attempts(state, &login, attempts.succeeded()).await?;
-    sqlx::query("UPDATE users SET last_login_at = ? WHERE id = ?")
+    sqlx::query("UPDATE users SET last_login_at = $1 WHERE id = $2")
         .bind(now.timestamp())
         .bind(user_id)
         .execute(&state.db)
@@ -187,7 +187,7 @@ async fn password_grant(state: &AppState, form: TokenForm) -> Result<Response, A
 
 async fn load_attempts(state: &AppState, login: &str) -> Result<Attempts, ApiError> {
     let row: Option<(i64, Option<i64>)> =
-        sqlx::query_as("SELECT failures, locked_until_ms FROM login_attempts WHERE login = ?")
+        sqlx::query_as("SELECT failures, locked_until_ms FROM login_attempts WHERE login = $1")
             .bind(login)
             .fetch_optional(&state.db)
             .await?;
@@ -201,10 +201,10 @@ async fn load_attempts(state: &AppState, login: &str) -> Result<Attempts, ApiErr
 
 async fn save_attempts(state: &AppState, login: &str, attempts: Attempts) -> Result<(), ApiError> {
     if attempts == Attempts::default() {
-        sqlx::query("DELETE FROM login_attempts WHERE login = ?").bind(login).execute(&state.db).await?;
+        sqlx::query("DELETE FROM login_attempts WHERE login = $1").bind(login).execute(&state.db).await?;
     } else {
         sqlx::query(
-            "INSERT INTO login_attempts (login, failures, locked_until_ms) VALUES (?, ?, ?) \
+            "INSERT INTO login_attempts (login, failures, locked_until_ms) VALUES ($1, $2, $3) \
              ON CONFLICT (login) DO UPDATE SET failures = excluded.failures, locked_until_ms = excluded.locked_until_ms",
         )
         .bind(login)
@@ -224,7 +224,7 @@ async fn refresh_grant(state: &AppState, form: TokenForm) -> Result<Response, Ap
     // Revoking and reading in one statement: a refresh token works once, even under a race.
     // The renewed session is of the same kind as the one it renews.
     let grant: Option<(i64, String)> = sqlx::query_as(
-        "UPDATE oauth_grants SET revoked_at = ? WHERE refresh_hash = ? AND revoked_at IS NULL AND refresh_expires_at > ? RETURNING user_id, client",
+        "UPDATE oauth_grants SET revoked_at = $1 WHERE refresh_hash = $2 AND revoked_at IS NULL AND refresh_expires_at > $3 RETURNING user_id, client",
     )
     .bind(now)
     .bind(token_hash(&refresh_token))
@@ -245,7 +245,7 @@ async fn issue_tokens(state: &AppState, user_id: i64, client: ClientKind) -> Res
     let now = state.clock.now().timestamp();
     let (access, refresh) = (new_token(), new_token());
     sqlx::query(
-        "INSERT INTO oauth_grants (user_id, access_hash, refresh_hash, access_expires_at, refresh_expires_at, created_at, client) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO oauth_grants (user_id, access_hash, refresh_hash, access_expires_at, refresh_expires_at, created_at, client) VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(user_id)
     .bind(token_hash(&access))
@@ -269,7 +269,7 @@ async fn issue_tokens(state: &AppState, user_id: i64, client: ClientKind) -> Res
 /// `DELETE /token`: revokes the bearer token (and its refresh token).
 #[utoipa::path(delete, path = "/api/token", tag = "OAuth", summary = "Revokes the bearer token and its refresh token (log out)", responses((status = 200, description = "Done", body = api::Success<bool>), (status = 401, description = "`not_authorized`: no token, or one the server does not take", body = api::Failure), (status = 429, description = "`too_many_requests` (R-API-2), with `Retry-After`", body = api::Failure)), security(("bearer" = [])))]
 pub(crate) async fn revoke(State(state): State<AppState>, user: AuthUser) -> ApiResult {
-    sqlx::query("UPDATE oauth_grants SET revoked_at = ? WHERE id = ?")
+    sqlx::query("UPDATE oauth_grants SET revoked_at = $1 WHERE id = $2")
         .bind(state.clock.now().timestamp())
         .bind(user.grant_id)
         .execute(&state.db)

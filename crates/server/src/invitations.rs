@@ -3,6 +3,7 @@
 
 use crate::accounts;
 use crate::auth::AuthUser;
+use crate::db::Flag;
 use crate::error::{created, ok, ApiError, ApiJson, ApiPath, ApiResult};
 use crate::memberships::membership;
 use crate::secrets::{hash_password, new_token, token_hash};
@@ -33,8 +34,11 @@ struct InvitationRow {
     last_name: String,
     locale: String,
     role: String,
+    #[sqlx(try_from = "Flag")]
     has_billing_access: bool,
+    #[sqlx(try_from = "Flag")]
     notify_billing: bool,
+    #[sqlx(try_from = "Flag")]
     notify_technical: bool,
     created_at: i64,
     updated_at: i64,
@@ -129,12 +133,12 @@ pub(crate) async fn create(
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
     let member_emails: Vec<(String,)> =
-        sqlx::query_as("SELECT u.email FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.account_id = ?")
+        sqlx::query_as("SELECT u.email FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.account_id = $1")
             .bind(account_id)
             .fetch_all(&mut *tx)
             .await?;
     let member_emails: Vec<&str> = member_emails.iter().map(|(e,)| e.as_str()).collect();
-    let rows: Vec<InvitationRow> = sqlx::query_as(&format!("{SELECT_INVITATIONS} WHERE account_id = ? AND email = ?"))
+    let rows: Vec<InvitationRow> = sqlx::query_as(&format!("{SELECT_INVITATIONS} WHERE account_id = $1 AND lower(email) = lower($2)"))
         .bind(account_id)
         .bind(request.email.trim())
         .fetch_all(&mut *tx)
@@ -158,7 +162,7 @@ pub(crate) async fn create(
     let stamp = now.timestamp();
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO invitations (account_id, invited_by, email, first_name, last_name, locale, role, has_billing_access,
-         notify_billing, notify_technical, key_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+         notify_billing, notify_technical, key_hash, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
     )
     .bind(account_id)
     .bind(user.user_id)
@@ -177,13 +181,13 @@ pub(crate) async fn create(
     .await?;
     let url_accept = format!("{}/invitations/{key}", state.public_url);
     let (organization,): (String,) =
-        sqlx::query_as("SELECT name FROM accounts WHERE id = ?").bind(account_id).fetch_one(&mut *tx).await?;
+        sqlx::query_as("SELECT name FROM accounts WHERE id = $1").bind(account_id).fetch_one(&mut *tx).await?;
     // In the language the inviter chose for the person invited.
     let language = Language::from_tag(&request.locale).unwrap_or_default();
     let mail = mail::invitation(language, &organization, &url_accept);
     outbox::queue_email(&mut tx, &invitation.email, &mail.subject, &mail.body, stamp).await?;
     let row: InvitationRow =
-        sqlx::query_as(&format!("{SELECT_INVITATIONS} WHERE id = ?")).bind(id).fetch_one(&mut *tx).await?;
+        sqlx::query_as(&format!("{SELECT_INVITATIONS} WHERE id = $1")).bind(id).fetch_one(&mut *tx).await?;
     tx.commit().await?;
     Ok(created(row.wire(stamp, Some(url_accept))?))
 }
@@ -198,13 +202,13 @@ pub(crate) async fn accept(
 ) -> ApiResult {
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
-    let row: InvitationRow = sqlx::query_as(&format!("{SELECT_INVITATIONS} WHERE key_hash = ?"))
+    let row: InvitationRow = sqlx::query_as(&format!("{SELECT_INVITATIONS} WHERE key_hash = $1"))
         .bind(token_hash(&key))
         .fetch_optional(&mut *tx)
         .await?
         .ok_or(ApiError::ObjectNotFound)?;
     let existing: Option<(i64,)> =
-        sqlx::query_as("SELECT id FROM users WHERE email = ?").bind(&row.email).fetch_optional(&mut *tx).await?;
+        sqlx::query_as("SELECT id FROM users WHERE lower(email) = lower($1)").bind(&row.email).fetch_optional(&mut *tx).await?;
     let (accepted, joining) = row.domain()?.accept(existing.is_some(), now).map_err(|e| ApiError::rule(&e))?;
 
     let user_id = match (joining, user, existing) {
@@ -234,7 +238,7 @@ pub(crate) async fn accept(
             let locale = row.locale.get(..2).unwrap_or("en");
             let (id,): (i64,) = sqlx::query_as(
                 "INSERT INTO users (email, password_hash, first_name, last_name, locale, current_account_id, created_at, password_changed_at)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
             )
             .bind(&row.email)
             .bind(password_hash)
@@ -252,7 +256,7 @@ pub(crate) async fn accept(
     let member = accepted.member(user_id);
     let inserted = sqlx::query(
         "INSERT INTO memberships (account_id, user_id, role, has_billing_access, created_at, notify_billing, notify_technical)
-         VALUES (?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(row.account_id)
     .bind(user_id)
@@ -269,7 +273,7 @@ pub(crate) async fn accept(
         }
         other => other?,
     };
-    sqlx::query("UPDATE invitations SET accepted_at = ?, updated_at = ? WHERE id = ?")
+    sqlx::query("UPDATE invitations SET accepted_at = $1, updated_at = $2 WHERE id = $3")
         .bind(now.timestamp())
         .bind(now.timestamp())
         .bind(row.id)

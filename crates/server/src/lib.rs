@@ -30,7 +30,7 @@ mod web;
 
 use axum::Router;
 use clock::Clock;
-use sqlx::SqlitePool;
+use crate::db::Pool;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -38,7 +38,7 @@ use std::sync::Arc;
 /// What every handler may use.
 #[derive(Clone)]
 pub struct AppState {
-    pub db: SqlitePool,
+    pub db: Pool,
     pub clock: Arc<dyn Clock>,
     /// Where people reach the console (for links in mail), e.g. `http://127.0.0.1:8080`.
     pub public_url: String,
@@ -49,8 +49,9 @@ pub struct AppState {
 /// How to run the server.
 #[derive(Debug, Clone)]
 pub struct Config {
-    /// The SQLite database file; created with its schema when missing.
-    pub database: PathBuf,
+    /// The database: a SQLite file (created when missing) or PostgreSQL; its schema is
+    /// brought up to date at start.
+    pub database: db::DatabaseUrl,
     /// The built web app (Trunk's `dist/`), served at `/`. None: the API alone.
     pub dist: Option<PathBuf>,
     /// Seed demo data (and, later, the demo-only routes).
@@ -69,8 +70,8 @@ pub const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(
 pub use demo::{DEMO_EMAIL, DEMO_PASSWORD};
 
 /// The whole application: the API under `/api`, the web app everywhere else.
-pub fn app(state: AppState, dist: Option<PathBuf>, request_timeout: std::time::Duration) -> Router {
-    let limits = rate_limit::Limits::new(state.db.clone());
+pub fn app(state: AppState, backend: db::Backend, dist: Option<PathBuf>, request_timeout: std::time::Duration) -> Router {
+    let limits = rate_limit::Limits::new(state.db.clone(), backend);
     let demo = state.demo_clock.is_some();
     let api = Router::new()
         .merge(users::routes())
@@ -127,7 +128,7 @@ impl Drop for Running {
 pub async fn start(config: Config, addr: &str) -> Result<Running, String> {
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
-    let db = db::connect(&config.database).await?;
+    let (db, backend) = db::connect(&config.database).await?;
     let public_url = config.public_url.clone().unwrap_or_else(|| format!("http://{addr}"));
     let demo_clock = config.demo.then(|| Arc::new(clock::DemoClock::default()));
     let clock: Arc<dyn Clock> = match &demo_clock {
@@ -139,7 +140,7 @@ pub async fn start(config: Config, addr: &str) -> Result<Running, String> {
         demo::seed(&state).await.map_err(|e| format!("cannot seed the demo data: {e:?}"))?;
     }
     let scheduler = scheduler::start(state.clone());
-    let app = app(state, config.dist, config.request_timeout.unwrap_or(REQUEST_TIMEOUT));
+    let app = app(state, backend, config.dist, config.request_timeout.unwrap_or(REQUEST_TIMEOUT));
     let task = tokio::spawn(async move {
         let app = app.into_make_service_with_connect_info::<SocketAddr>();
         if let Err(e) = axum::serve(listener, app).await {

@@ -8,9 +8,10 @@ struct Args {
     /// Address to listen on.
     #[arg(long, default_value = "127.0.0.1:8080")]
     addr: String,
-    /// SQLite database file (created if missing).
+    /// The database: a SQLite file (sqlite://PATH, or a bare path; created if missing) or
+    /// PostgreSQL (postgres://USER:PASSWORD@HOST:PORT/NAME).
     #[arg(long, default_value = "console.sqlite")]
-    database: PathBuf,
+    database: server::db::DatabaseUrl,
     /// The built web app to serve at / (Trunk's dist/).
     #[arg(long)]
     dist: Option<PathBuf>,

@@ -16,7 +16,7 @@ use domain::language::Language;
 use domain::membership::{Holdings, Removal};
 use domain::role::{authorize, Action, ContactPreferences, Member};
 use serde::Deserialize;
-use sqlx::{Sqlite, SqliteExecutor, Transaction};
+use crate::db::{Executor, Flag, Transaction};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -33,9 +33,13 @@ struct UserRow {
     locale: String,
     last_login_at: Option<i64>,
     role: String,
+    #[sqlx(try_from = "Flag")]
     has_billing_access: bool,
+    #[sqlx(try_from = "Flag")]
     notify_billing: bool,
+    #[sqlx(try_from = "Flag")]
     notify_technical: bool,
+    #[sqlx(try_from = "Flag")]
     notify_administrative: bool,
 }
 
@@ -76,10 +80,10 @@ const SELECT_USERS: &str = "
     SELECT u.id AS user_id, u.first_name, u.last_name, u.email, u.locale, u.last_login_at,
            m.role, m.has_billing_access, m.notify_billing, m.notify_technical, m.notify_administrative
     FROM memberships m JOIN users u ON u.id = m.user_id
-    WHERE m.account_id = ?";
+    WHERE m.account_id = $1";
 
-async fn load_user(db: impl SqliteExecutor<'_>, account_id: i64, user_id: i64) -> Result<AccountUser, ApiError> {
-    let row: UserRow = sqlx::query_as(&format!("{SELECT_USERS} AND m.user_id = ?"))
+async fn load_user(db: impl Executor<'_>, account_id: i64, user_id: i64) -> Result<AccountUser, ApiError> {
+    let row: UserRow = sqlx::query_as(&format!("{SELECT_USERS} AND m.user_id = $2"))
         .bind(account_id)
         .bind(user_id)
         .fetch_optional(db)
@@ -152,19 +156,15 @@ pub(crate) async fn list(
     }
 
     let search = query.search.as_deref().map(str::trim).filter(|s| !s.is_empty());
-    let pattern = search.map(|s| format!("%{}%", s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")));
-    let filter = if pattern.is_some() {
-        " AND (u.first_name LIKE ?2 ESCAPE '\\' OR u.last_name LIKE ?2 ESCAPE '\\' OR u.email LIKE ?2 ESCAPE '\\')"
-    } else {
-        ""
-    };
+    // Matched without regard to case: both sides lower-cased, the same on both databases.
+    let pattern =
+        search.map(|s| format!("%{}%", s.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")));
+    let filter = " AND ($2 IS NULL OR lower(u.first_name) LIKE $2 ESCAPE '\\' OR lower(u.last_name) LIKE $2 ESCAPE '\\' \
+                  OR lower(u.email) LIKE $2 ESCAPE '\\')";
     let count_sql =
-        format!("SELECT COUNT(*) FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.account_id = ?1{filter}");
+        format!("SELECT COUNT(*) FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.account_id = $1{filter}");
     let (total,): (i64,) = sqlx::query_as(&count_sql).bind(account_id).bind(&pattern).fetch_one(&state.db).await?;
-    let list_sql = format!(
-        "{} {filter} ORDER BY {order_by} {direction}, u.id LIMIT ?3 OFFSET ?4",
-        SELECT_USERS.replace("m.account_id = ?", "m.account_id = ?1")
-    );
+    let list_sql = format!("{SELECT_USERS} {filter} ORDER BY {order_by} {direction}, u.id LIMIT $3 OFFSET $4");
     let rows: Vec<UserRow> = sqlx::query_as(&list_sql)
         .bind(account_id)
         .bind(&pattern)
@@ -205,7 +205,7 @@ pub(crate) async fn update(
     authorize(&actor, Action::ChangeContactPreferences { target })?;
     if let Some(to) = request.role_type.filter(|to| *to != target.role) {
         let summary = members.change_role(actor.user_id, target_id, to)?;
-        sqlx::query("UPDATE memberships SET role = ?, has_billing_access = ? WHERE account_id = ? AND user_id = ?")
+        sqlx::query("UPDATE memberships SET role = $1, has_billing_access = $2 WHERE account_id = $3 AND user_id = $4")
             .bind(to.as_str())
             .bind(summary.has_billing_access)
             .bind(account_id)
@@ -214,7 +214,7 @@ pub(crate) async fn update(
             .await?;
         // R-ROLE-7: the member is told, by mail, in the same transaction as the change.
         let (email, locale, organization): (String, String, String) =
-            sqlx::query_as("SELECT u.email, u.locale, a.name FROM users u, accounts a WHERE u.id = ? AND a.id = ?")
+            sqlx::query_as("SELECT u.email, u.locale, a.name FROM users u, accounts a WHERE u.id = $1 AND a.id = $2")
                 .bind(target_id)
                 .bind(account_id)
                 .fetch_one(&mut *tx)
@@ -226,7 +226,7 @@ pub(crate) async fn update(
     }
     if let Some(to) = request.has_billing_access {
         if let Some(changed) = members.change_billing_access(actor.user_id, target_id, to)? {
-            sqlx::query("UPDATE memberships SET has_billing_access = ? WHERE account_id = ? AND user_id = ?")
+            sqlx::query("UPDATE memberships SET has_billing_access = $1 WHERE account_id = $2 AND user_id = $3")
                 .bind(changed.has_billing_access)
                 .bind(account_id)
                 .bind(target_id)
@@ -237,7 +237,7 @@ pub(crate) async fn update(
     if let Some(preferences) = request.notifications {
         authorize(&actor, Action::ChangeContactPreferences { target })?;
         sqlx::query(
-            "UPDATE memberships SET notify_billing = ?, notify_technical = ?, notify_administrative = ? WHERE account_id = ? AND user_id = ?",
+            "UPDATE memberships SET notify_billing = $1, notify_technical = $2, notify_administrative = $3 WHERE account_id = $4 AND user_id = $5",
         )
         .bind(preferences.billing)
         .bind(preferences.technical)
@@ -255,14 +255,14 @@ pub(crate) async fn update(
 /// R-USER-3: what a member holds in an Organization. Teams, product grants and support
 /// access have no tables yet (they come with the Teams and Support pages): until then a
 /// member holds nothing of them, and the lists stay empty.
-async fn holdings_of(_tx: &mut Transaction<'_, Sqlite>, _account_id: i64, _user_id: i64) -> Result<Holdings, ApiError> {
+async fn holdings_of(_tx: &mut Transaction, _account_id: i64, _user_id: i64) -> Result<Holdings, ApiError> {
     Ok(Holdings::default())
 }
 
 /// R-USER-3: removes the membership and exactly what the domain listed with it, in the
 /// caller's transaction. The account itself stays.
-async fn apply_removal(tx: &mut Transaction<'_, Sqlite>, account_id: i64, removal: &Removal) -> Result<(), ApiError> {
-    sqlx::query("DELETE FROM memberships WHERE account_id = ? AND user_id = ?")
+async fn apply_removal(tx: &mut Transaction, account_id: i64, removal: &Removal) -> Result<(), ApiError> {
+    sqlx::query("DELETE FROM memberships WHERE account_id = $1 AND user_id = $2")
         .bind(account_id)
         .bind(removal.user_id)
         .execute(&mut **tx)
@@ -290,7 +290,7 @@ pub(crate) async fn remove(
     // Their current Organization moves to another of theirs, if any.
     sqlx::query(
         "UPDATE users SET current_account_id = (SELECT account_id FROM memberships WHERE user_id = users.id ORDER BY account_id LIMIT 1)
-         WHERE id = ? AND current_account_id = ?",
+         WHERE id = $1 AND current_account_id = $2",
     )
     .bind(target_id)
     .bind(account_id)

@@ -17,7 +17,7 @@ pub fn routes() -> Router<AppState> {
 #[utoipa::path(get, path = "/api/2/profile/preferences/onboarding", tag = "Profile", summary = "Where the caller stands in the tour (R-TOUR-3)", responses((status = 200, description = "Done", body = api::Success<domain::tour::TourProgress>), (status = 401, description = "`not_authorized`: no token, or one the server does not take", body = api::Failure), (status = 429, description = "`too_many_requests` (R-API-2), with `Retry-After`", body = api::Failure)), security(("bearer" = [])))]
 pub(crate) async fn read(State(state): State<AppState>, user: AuthUser) -> ApiResult {
     let (status, step): (String, i64) =
-        sqlx::query_as("SELECT onboarding_status, onboarding_step FROM users WHERE id = ?")
+        sqlx::query_as("SELECT onboarding_status, onboarding_step FROM users WHERE id = $1")
             .bind(user.user_id)
             .fetch_one(&state.db)
             .await?;
@@ -42,7 +42,7 @@ pub(crate) async fn write(
     })?;
     let stored = TourProgress::from(tour);
     let status = serde_json::to_value(stored.status).map_err(|e| ApiError::Internal(e.to_string()))?;
-    sqlx::query("UPDATE users SET onboarding_status = ?, onboarding_step = ? WHERE id = ?")
+    sqlx::query("UPDATE users SET onboarding_status = $1, onboarding_step = $2 WHERE id = $3")
         .bind(status.as_str().unwrap_or("not_started"))
         .bind(i64::from(stored.step))
         .bind(user.user_id)

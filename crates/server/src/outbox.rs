@@ -1,16 +1,16 @@
 //! Mail and SMS go into the outbox table, in the same transaction as the change they report:
 //! a message is queued exactly when its change is stored. Sending is a separate worker's job.
 
-use sqlx::{Sqlite, Transaction};
+use crate::db::Transaction;
 
 pub async fn queue_email(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Transaction,
     recipient: &str,
     subject: &str,
     body: &str,
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO outbox (channel, recipient, subject, body, created_at) VALUES ('email', ?, ?, ?, ?)")
+    sqlx::query("INSERT INTO outbox (channel, recipient, subject, body, created_at) VALUES ('email', $1, $2, $3, $4)")
         .bind(recipient)
         .bind(subject)
         .bind(body)
@@ -24,7 +24,7 @@ pub async fn queue_email(
 /// machines: the outbox row is the record (and what `GET /api/dev/outbox` shows in demo
 /// mode). Marking is conditional, so two processes never send one message twice.
 pub async fn deliver(state: &crate::AppState, id: i64, now: i64) -> Result<bool, sqlx::Error> {
-    let sent = sqlx::query("UPDATE outbox SET sent_at = ? WHERE id = ? AND sent_at IS NULL")
+    let sent = sqlx::query("UPDATE outbox SET sent_at = $1 WHERE id = $2 AND sent_at IS NULL")
         .bind(now)
         .bind(id)
         .execute(&state.db)

@@ -3,7 +3,8 @@
 //! conditional `UPDATE` before it runs, so that one process runs it even when several share
 //! the database. The demo clock (`dev.rs`) runs them at once after moving time forward.
 //!
-//! The jobs: expired invitations (their inviters told, R-USER-2) and sending the outbox.
+//! The jobs: expired invitations (their inviters told, R-USER-2), sending the outbox, and
+//! forgetting the rate limits of idle keys (when they are kept in the database).
 //! Later issues add renewals, blocking, support-access closing and kCheck deletion here.
 
 use crate::error::ApiError;
@@ -20,7 +21,7 @@ const EVERY_SECONDS: i64 = 60;
 const CLAIM_SECONDS: i64 = 300;
 
 /// Every job, by the name the `jobs` table knows it by.
-const JOBS: [&str; 2] = ["expire_invitations", "send_outbox"];
+const JOBS: [&str; 3] = ["expire_invitations", "send_outbox", "forget_rate_limits"];
 
 /// Starts looking for due jobs every minute, for as long as the server runs.
 pub fn start(state: AppState) -> tokio::task::JoinHandle<()> {
@@ -41,8 +42,8 @@ pub async fn run_due(state: &AppState) -> Result<Vec<&'static str>, ApiError> {
     for job in JOBS {
         let now = state.clock.now().timestamp();
         let claimed: Option<(String,)> = sqlx::query_as(
-            "UPDATE jobs SET locked_until = ? WHERE name = ? AND next_run_at <= ? \
-             AND (locked_until IS NULL OR locked_until <= ?) RETURNING name",
+            "UPDATE jobs SET locked_until = $1 WHERE name = $2 AND next_run_at <= $3 \
+             AND (locked_until IS NULL OR locked_until <= $4) RETURNING name",
         )
         .bind(now + CLAIM_SECONDS)
         .bind(job)
@@ -55,10 +56,11 @@ pub async fn run_due(state: &AppState) -> Result<Vec<&'static str>, ApiError> {
         }
         let outcome = match job {
             "expire_invitations" => expire_invitations(state, now).await,
-            _ => send_outbox(state, now).await,
+            "send_outbox" => send_outbox(state, now).await,
+            _ => crate::rate_limit::forget_idle(&state.db, now * 1000).await,
         };
         // Due again in a minute whatever happened; a failure is retried then.
-        sqlx::query("UPDATE jobs SET next_run_at = ?, locked_until = NULL WHERE name = ?")
+        sqlx::query("UPDATE jobs SET next_run_at = $1, locked_until = NULL WHERE name = $2")
             .bind(now + EVERY_SECONDS)
             .bind(job)
             .execute(&state.db)
@@ -77,13 +79,13 @@ async fn expire_invitations(state: &AppState, now: i64) -> Result<(), ApiError> 
     let expired: Vec<(i64, String, String, String, String)> = sqlx::query_as(
         "SELECT i.id, i.email, u.email, u.locale, a.name FROM invitations i \
          JOIN users u ON u.id = i.invited_by JOIN accounts a ON a.id = i.account_id \
-         WHERE i.accepted_at IS NULL AND i.cancelled_at IS NULL AND i.expired_at IS NULL AND i.created_at <= ?",
+         WHERE i.accepted_at IS NULL AND i.cancelled_at IS NULL AND i.expired_at IS NULL AND i.created_at <= $1",
     )
     .bind(due_before)
     .fetch_all(&mut *tx)
     .await?;
     for (id, invited, inviter, locale, organization) in expired {
-        sqlx::query("UPDATE invitations SET expired_at = ? WHERE id = ?").bind(now).bind(id).execute(&mut *tx).await?;
+        sqlx::query("UPDATE invitations SET expired_at = $1 WHERE id = $2").bind(now).bind(id).execute(&mut *tx).await?;
         let language = Language::from_tag(&locale).unwrap_or_default();
         let message = mail::invitation_expired(language, &organization, &invited);
         outbox::queue_email(&mut tx, &inviter, &message.subject, &message.body, now).await?;

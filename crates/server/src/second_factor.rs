@@ -6,7 +6,7 @@ use crate::error::ApiError;
 use crate::secrets::{argon2_hash, argon2_verify, off_thread};
 use crate::AppState;
 use domain::twofa::{self, OtpAccepted, StoredBackupCode, TwoFactor, TwoFactorError};
-use sqlx::{Sqlite, Transaction};
+use crate::db::Transaction;
 
 /// A user's 2FA state and backup codes (with their row ids), as stored.
 pub(crate) struct SecondFactors {
@@ -17,7 +17,7 @@ pub(crate) struct SecondFactors {
 
 pub(crate) async fn load(state: &AppState, user_id: i64) -> Result<SecondFactors, ApiError> {
     let (kind, secret, last_step): (String, Option<String>, Option<i64>) =
-        sqlx::query_as("SELECT totp_state, totp_secret, totp_last_step FROM users WHERE id = ?")
+        sqlx::query_as("SELECT totp_state, totp_secret, totp_last_step FROM users WHERE id = $1")
             .bind(user_id)
             .fetch_one(&state.db)
             .await?;
@@ -27,7 +27,7 @@ pub(crate) async fn load(state: &AppState, user_id: i64) -> Result<SecondFactors
         _ => TwoFactor::Off,
     };
     let rows: Vec<(i64, String, Option<i64>)> =
-        sqlx::query_as("SELECT id, hash, used_at FROM backup_codes WHERE user_id = ? ORDER BY id")
+        sqlx::query_as("SELECT id, hash, used_at FROM backup_codes WHERE user_id = $1 ORDER BY id")
             .bind(user_id)
             .fetch_all(&state.db)
             .await?;
@@ -43,7 +43,7 @@ pub(crate) async fn load(state: &AppState, user_id: i64) -> Result<SecondFactors
 }
 
 pub(crate) async fn store_state(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Transaction,
     user_id: i64,
     two_factor: &TwoFactor,
 ) -> Result<(), ApiError> {
@@ -52,7 +52,7 @@ pub(crate) async fn store_state(
         TwoFactor::Enrolling { secret } => ("enrolling", Some(secret.as_str()), None),
         TwoFactor::On { secret, last_used_step } => ("on", Some(secret.as_str()), last_used_step.map(|s| s as i64)),
     };
-    sqlx::query("UPDATE users SET totp_state = ?, totp_secret = ?, totp_last_step = ? WHERE id = ?")
+    sqlx::query("UPDATE users SET totp_state = $1, totp_secret = $2, totp_last_step = $3 WHERE id = $4")
         .bind(kind)
         .bind(secret)
         .bind(last_step)
@@ -64,13 +64,13 @@ pub(crate) async fn store_state(
 
 /// Replaces every backup code of the user by a new set (R-2FA-3: the old set is void).
 pub(crate) async fn replace_codes(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Transaction,
     user_id: i64,
     hashes: &[StoredBackupCode],
 ) -> Result<(), ApiError> {
-    sqlx::query("DELETE FROM backup_codes WHERE user_id = ?").bind(user_id).execute(&mut **tx).await?;
+    sqlx::query("DELETE FROM backup_codes WHERE user_id = $1").bind(user_id).execute(&mut **tx).await?;
     for code in hashes {
-        sqlx::query("INSERT INTO backup_codes (user_id, hash) VALUES (?, ?)")
+        sqlx::query("INSERT INTO backup_codes (user_id, hash) VALUES ($1, $2)")
             .bind(user_id)
             .bind(&code.hash)
             .execute(&mut **tx)
@@ -114,7 +114,7 @@ pub(crate) async fn check(
     let (_, accepted) = checked.map_err(|e| ApiError::rule(&e))?;
     let recorded = match accepted {
         OtpAccepted::Totp { step } => sqlx::query(
-            "UPDATE users SET totp_last_step = ? WHERE id = ? AND (totp_last_step IS NULL OR totp_last_step < ?)",
+            "UPDATE users SET totp_last_step = $1 WHERE id = $2 AND (totp_last_step IS NULL OR totp_last_step < $3)",
         )
         .bind(step as i64)
         .bind(user_id)
@@ -123,7 +123,7 @@ pub(crate) async fn check(
         .await?
         .rows_affected(),
         OtpAccepted::BackupCode { index } => {
-            sqlx::query("UPDATE backup_codes SET used_at = ? WHERE id = ? AND used_at IS NULL")
+            sqlx::query("UPDATE backup_codes SET used_at = $1 WHERE id = $2 AND used_at IS NULL")
                 .bind(now.timestamp())
                 .bind(code_ids.get(index).copied().ok_or_else(refused)?)
                 .execute(&state.db)

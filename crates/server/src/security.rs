@@ -31,7 +31,7 @@ pub(crate) async fn start(State(state): State<AppState>, user: AuthUser) -> ApiR
     let secret = twofa::new_secret(&mut rand::thread_rng());
     let enrolling = current.start_enrolment(secret.clone()).map_err(|e| ApiError::rule(&e))?;
     let (email,): (String,) =
-        sqlx::query_as("SELECT email FROM users WHERE id = ?").bind(user.user_id).fetch_one(&state.db).await?;
+        sqlx::query_as("SELECT email FROM users WHERE id = $1").bind(user.user_id).fetch_one(&state.db).await?;
     let otpauth_uri = twofa::otpauth_uri(&secret, &email).map_err(|e| ApiError::rule(&e))?;
     let qr_svg = QrCode::new(otpauth_uri.as_bytes())
         .map_err(|e| ApiError::Internal(format!("QR code: {e}")))?

@@ -62,7 +62,7 @@ impl From<UserRow> for Profile {
 
 async fn load_profile(state: &AppState, user_id: i64) -> Result<Profile, ApiError> {
     let user: UserRow = sqlx::query_as(
-        "SELECT id, email, first_name, last_name, locale, current_account_id, password_changed_at, last_login_at FROM users WHERE id = ?",
+        "SELECT id, email, first_name, last_name, locale, current_account_id, password_changed_at, last_login_at FROM users WHERE id = $1",
     )
     .bind(user_id)
     .fetch_optional(&state.db)
@@ -119,7 +119,7 @@ pub(crate) async fn update_profile(
             )]))
         }
     };
-    sqlx::query("UPDATE users SET locale = ? WHERE id = ?")
+    sqlx::query("UPDATE users SET locale = $1 WHERE id = $2")
         .bind(language.code())
         .bind(user.user_id)
         .execute(&state.db)
@@ -149,7 +149,7 @@ pub(crate) async fn create_user_with_organization(
 ) -> Result<(i64, i64), ApiError> {
     let email = request.email.trim().to_string();
     let exists: Option<(i64,)> =
-        sqlx::query_as("SELECT id FROM users WHERE email = ?").bind(&email).fetch_optional(&state.db).await?;
+        sqlx::query_as("SELECT id FROM users WHERE lower(email) = lower($1)").bind(&email).fetch_optional(&state.db).await?;
     if exists.is_some() {
         return Err(ApiError::AlreadyExists("An account with this email already exists.".into()));
     }
@@ -172,7 +172,7 @@ pub(crate) async fn create_user_with_organization(
 
     let mut tx = state.db.begin().await?;
     let inserted = sqlx::query_as::<_, (i64,)>(
-        "INSERT INTO users (email, password_hash, first_name, last_name, locale, created_at, password_changed_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        "INSERT INTO users (email, password_hash, first_name, last_name, locale, created_at, password_changed_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
     )
     .bind(&email)
     .bind(&password_hash)
@@ -192,7 +192,7 @@ pub(crate) async fn create_user_with_organization(
         Err(e) => return Err(e.into()),
     };
     let account_id = accounts::insert(&mut tx, &organization, user_id, Role::Owner, now).await?;
-    sqlx::query("UPDATE users SET current_account_id = ? WHERE id = ?")
+    sqlx::query("UPDATE users SET current_account_id = $1 WHERE id = $2")
         .bind(account_id)
         .bind(user_id)
         .execute(&mut *tx)

@@ -1,10 +1,12 @@
 //! A server process killed with SIGKILL in the middle of a stream of writes loses none of the
 //! writes it had answered with success: what was acknowledged is in the database when the
-//! server starts again (SQLite in WAL mode; the commit is durable once it returns).
+//! server starts again (SQLite in WAL mode, or PostgreSQL: the commit is durable once it
+//! returns).
 
 mod common;
 
 use api::{Client, CreateAccountRequest, Currency, LegalEntityType};
+use server::db::DatabaseUrl;
 use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -14,14 +16,22 @@ fn free_port() -> u16 {
 }
 
 /// The real binary, as an operator runs it, on `database`.
-fn spawn(database: &std::path::Path, port: u16) -> Child {
+fn spawn(database: &DatabaseUrl, port: u16) -> Child {
     Command::new(env!("CARGO_BIN_EXE_console-server"))
         .args(["--addr", &format!("127.0.0.1:{port}"), "--database"])
-        .arg(database)
+        .arg(database_argument(database))
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
         .expect("the server starts")
+}
+
+/// What an operator gives `--database`: the URL as it is, with its password.
+fn database_argument(database: &DatabaseUrl) -> String {
+    match database {
+        DatabaseUrl::Sqlite(file) => file.display().to_string(),
+        DatabaseUrl::Postgres(url) => url.clone(),
+    }
 }
 
 async fn wait_until_up(base: &str) {
@@ -35,7 +45,7 @@ async fn wait_until_up(base: &str) {
 #[tokio::test]
 async fn a_server_killed_during_writes_keeps_every_write_it_acknowledged() {
     let dir = tempfile::tempdir().unwrap();
-    let database = dir.path().join("crash.sqlite");
+    let database = common::fresh_database(dir.path()).await;
     let port = free_port();
     let base = format!("http://127.0.0.1:{port}/api");
     let mut server = spawn(&database, port);
@@ -78,7 +88,7 @@ async fn a_server_killed_during_writes_keeps_every_write_it_acknowledged() {
     eprintln!("{} writes acknowledged before the kill", acknowledged.len());
     assert!((50..140).contains(&acknowledged.len()), "the kill came during the stream: {} written", acknowledged.len());
 
-    // Started again on the same file: every acknowledged write is there.
+    // Started again on the same database: every acknowledged write is there.
     let mut server = spawn(&database, port);
     wait_until_up(&base).await;
     let token = console.log_in("kai@example.ch", common::PASSWORD, None).await.unwrap();

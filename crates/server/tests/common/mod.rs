@@ -1,15 +1,48 @@
-//! A real server on a free port with a fresh SQLite file, and a typed client for it.
+//! A real server on a free port with a fresh database, and a typed client for it.
+//!
+//! The database is a new SQLite file, or, when `CONSOLE_TEST_POSTGRES` names a PostgreSQL
+//! server (`cargo xtask test` starts a throwaway cluster and runs the server's tests a second
+//! time so), a new database in it: every test runs on both.
 
 #![allow(dead_code)]
 
 use api::transport::ReqwestTransport;
 use api::{AcceptInvitationRequest, Client, InvitationRequest, RegisterRequest, Role};
 use serde_json::Value;
+use server::db::DatabaseUrl;
+use sqlx::Connection;
 use std::path::{Path, PathBuf};
 
 pub struct TestServer {
     pub running: server::Running,
+    pub database: DatabaseUrl,
     _dir: tempfile::TempDir,
+}
+
+/// The PostgreSQL server the tests use instead of SQLite, if any: the URL of a database in it
+/// that may create others.
+pub fn postgres_server() -> Option<String> {
+    std::env::var("CONSOLE_TEST_POSTGRES").ok().filter(|url| !url.is_empty())
+}
+
+/// A database nobody has used: a file in `dir`, or a new database on the PostgreSQL server.
+pub async fn fresh_database(dir: &Path) -> DatabaseUrl {
+    let Some(admin) = postgres_server() else {
+        return DatabaseUrl::Sqlite(dir.join("test.sqlite"));
+    };
+    static COUNT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let n = COUNT.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    let name = format!("test_{}_{n}_{}", std::process::id(), rand_suffix());
+    sqlx::any::install_default_drivers();
+    let mut admin_connection = sqlx::AnyConnection::connect(&admin).await.expect("the PostgreSQL server answers");
+    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut admin_connection).await.expect("a test database");
+    let _ = admin_connection.close().await;
+    let base = admin.rsplit_once('/').map_or(admin.as_str(), |(base, _)| base);
+    DatabaseUrl::Postgres(format!("{base}/{name}"))
+}
+
+fn rand_suffix() -> u64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default().subsec_nanos().into()
 }
 
 impl TestServer {
@@ -38,10 +71,10 @@ impl TestServer {
 
     async fn configured(dist: Option<PathBuf>, demo: bool, request_timeout: Option<std::time::Duration>) -> TestServer {
         let dir = tempfile::tempdir().expect("temp dir");
-        let database = dir.path().join("test.sqlite");
-        let config = server::Config { database, dist, demo, public_url: None, request_timeout };
+        let database = fresh_database(dir.path()).await;
+        let config = server::Config { database: database.clone(), dist, demo, public_url: None, request_timeout };
         let running = server::start(config, "127.0.0.1:0").await.expect("server starts");
-        TestServer { running, _dir: dir }
+        TestServer { running, database, _dir: dir }
     }
 
     pub fn client(&self) -> Client<ReqwestTransport> {
@@ -52,14 +85,25 @@ impl TestServer {
         format!("{}{path}", self.running.api_url())
     }
 
-    /// The mail in the outbox, oldest first: (recipient, subject, body). Read from the
-    /// database file, until the demo routes of the outbox exist.
+    /// The mail in the outbox, oldest first: (recipient, subject, body), read from the
+    /// database (the demo route `/api/dev/outbox` exists in demo mode only).
     pub async fn outbox(&self) -> Vec<(String, String, String)> {
-        let url = format!("sqlite://{}", self._dir.path().join("test.sqlite").display());
-        let db = sqlx::SqlitePool::connect(&url).await.expect("the test database opens");
-        let mail = sqlx::query_as("SELECT recipient, subject, body FROM outbox ORDER BY id").fetch_all(&db).await;
-        db.close().await;
-        mail.expect("the outbox reads")
+        self.query("SELECT recipient, subject, body FROM outbox ORDER BY id").await
+    }
+
+    /// Reads the server's database directly, as an operator would.
+    pub async fn query<T>(&self, sql: &str) -> Vec<T>
+    where
+        T: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> + Send + Unpin,
+    {
+        let url = match &self.database {
+            DatabaseUrl::Sqlite(file) => format!("sqlite://{}", file.display()),
+            DatabaseUrl::Postgres(url) => url.clone(),
+        };
+        let mut db = sqlx::AnyConnection::connect(&url).await.expect("the test database opens");
+        let rows = sqlx::query_as(sql).fetch_all(&mut db).await;
+        let _ = db.close().await;
+        rows.expect("the query reads")
     }
 
     /// Signs up and logs in; returns a client with the token.
