@@ -6,50 +6,14 @@
 mod common;
 
 use api::{Client, CreateAccountRequest, Currency, LegalEntityType};
-use server::db::DatabaseUrl;
-use std::net::TcpListener;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
-}
-
-/// The real binary, as an operator runs it, on `database`.
-fn spawn(database: &DatabaseUrl, port: u16) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_console-server"))
-        .args(["--addr", &format!("127.0.0.1:{port}"), "--database"])
-        .arg(database_argument(database))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("the server starts")
-}
-
-/// What an operator gives `--database`: the URL as it is, with its password.
-fn database_argument(database: &DatabaseUrl) -> String {
-    match database {
-        DatabaseUrl::Sqlite(file) => file.display().to_string(),
-        DatabaseUrl::Postgres(url) => url.clone(),
-    }
-}
-
-async fn wait_until_up(base: &str) {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while reqwest::get(format!("{base}/health")).await.is_err() {
-        assert!(Instant::now() < deadline, "the server did not come up");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-}
+use std::time::Duration;
 
 #[tokio::test]
 async fn a_server_killed_during_writes_keeps_every_write_it_acknowledged() {
     let dir = tempfile::tempdir().unwrap();
     let database = common::fresh_database(dir.path()).await;
-    let port = free_port();
-    let base = format!("http://127.0.0.1:{port}/api");
-    let mut server = spawn(&database, port);
-    wait_until_up(&base).await;
+    let mut server = common::ServerProcess::start(&database, &[]).await;
+    let base = server.api_url();
 
     let anonymous = Client::new(api::transport::ReqwestTransport::default(), base.clone());
     anonymous.register(&common::registration("kai@example.ch")).await.unwrap();
@@ -82,20 +46,16 @@ async fn a_server_killed_during_writes_keeps_every_write_it_acknowledged() {
     while answered.load(std::sync::atomic::Ordering::SeqCst) < 50 {
         tokio::time::sleep(Duration::from_millis(1)).await;
     }
-    server.kill().expect("SIGKILL"); // `Child::kill` sends SIGKILL on Unix
-    server.wait().unwrap();
+    server.kill();
     let acknowledged = writer.await.unwrap();
     eprintln!("{} writes acknowledged before the kill", acknowledged.len());
     assert!((50..140).contains(&acknowledged.len()), "the kill came during the stream: {} written", acknowledged.len());
 
     // Started again on the same database: every acknowledged write is there.
-    let mut server = spawn(&database, port);
-    wait_until_up(&base).await;
+    let _server = common::ServerProcess::start_on(server.port, &database, &[]).await;
     let token = console.log_in("kai@example.ch", common::PASSWORD, None).await.unwrap();
     let kai = anonymous.with_token(Some(token.access_token));
     let names: Vec<String> = kai.accounts().await.unwrap().into_iter().map(|a| a.name).collect();
     let lost: Vec<&String> = acknowledged.iter().filter(|name| !names.contains(name)).collect();
     assert!(lost.is_empty(), "acknowledged, then lost: {lost:?}");
-    server.kill().unwrap();
-    server.wait().unwrap();
 }

@@ -114,6 +114,68 @@ impl TestServer {
     }
 }
 
+/// The real binary, as an operator runs it: its own process, on `database`. Killed (SIGKILL)
+/// when dropped.
+pub struct ServerProcess {
+    child: std::process::Child,
+    pub port: u16,
+}
+
+impl ServerProcess {
+    /// Starts it on a free port with `args` besides the address and the database, and waits
+    /// until it answers.
+    pub async fn start(database: &DatabaseUrl, args: &[&str]) -> ServerProcess {
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        ServerProcess::start_on(port, database, args).await
+    }
+
+    pub async fn start_on(port: u16, database: &DatabaseUrl, args: &[&str]) -> ServerProcess {
+        // What an operator gives `--database`: the path, or the URL with its password.
+        let database = match database {
+            DatabaseUrl::Sqlite(file) => file.display().to_string(),
+            DatabaseUrl::Postgres(url) => url.clone(),
+        };
+        let child = std::process::Command::new(env!("CARGO_BIN_EXE_console-server"))
+            .args(["--addr", &format!("127.0.0.1:{port}"), "--database", &database])
+            .args(args)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("the server starts");
+        let process = ServerProcess { child, port };
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        while reqwest::get(process.url("/health")).await.is_err() {
+            assert!(std::time::Instant::now() < deadline, "the server did not come up");
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        process
+    }
+
+    pub fn api_url(&self) -> String {
+        format!("http://127.0.0.1:{}/api", self.port)
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.api_url())
+    }
+
+    pub fn client(&self) -> Client<ReqwestTransport> {
+        Client::new(ReqwestTransport::default(), self.api_url())
+    }
+
+    /// SIGKILL (`Child::kill` on Unix), and waits for the end.
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
 pub const PASSWORD: &str = "correct horse battery";
 
 pub fn registration(email: &str) -> RegisterRequest {
