@@ -8,6 +8,8 @@
 //!   server's a second time on a throwaway PostgreSQL cluster, build the domain crate for WASM.
 //! - `test-postgres [ARGS]`: the server's tests on a throwaway PostgreSQL cluster alone
 //!   (`ARGS` go to `cargo test -p server`).
+//! - `bench`: the load run (`crates/server/benches/load.rs`): wrk against the release server
+//!   on SQLite and on a throwaway PostgreSQL cluster; prints the table for BENCHMARKS.md.
 //! - `mutants [--file PATH]...`: mutation testing of the domain crate (long; not in `test`).
 //!
 //! Versions follow `shared/TOOLCHAIN.md`: the only combination known to install offline.
@@ -43,9 +45,10 @@ fn main() {
         Some("mutants") => mutants::run_mutants(&root, &args[1..]),
         Some("fuzz") => fuzz::run_fuzz(&root),
         Some("test-postgres") => server_tests_on_postgres(&args[1..]),
+        Some("bench") => bench(),
         _ => {
             eprintln!(
-                "usage: cargo xtask <setup [--browser] | demo [--addr HOST:PORT] | test | test-postgres [CARGO TEST ARGS] | build-app | mutants [--file PATH] | fuzz>"
+                "usage: cargo xtask <setup [--browser] | demo [--addr HOST:PORT] | test | test-postgres [CARGO TEST ARGS] | bench | build-app | mutants [--file PATH] | fuzz>"
             );
             exit(2);
         }
@@ -118,6 +121,15 @@ fn server_tests_on_postgres(filter: &[String]) -> Result<(), String> {
         .args(["test", "--locked", "-p", "server"])
         .args(filter)
         .env("CONSOLE_TEST_POSTGRES", &cluster.url))
+}
+
+fn bench() -> Result<(), String> {
+    setup::load_generator()?;
+    let cluster = postgres::Cluster::start()?;
+    step("the load run: wrk against the release server, on SQLite then PostgreSQL (about 3 minutes)");
+    run(Command::new("cargo")
+        .args(["bench", "--locked", "-p", "server", "--bench", "load"])
+        .env("CONSOLE_BENCH_POSTGRES", &cluster.url))
 }
 
 /// Crates that do I/O or need a runtime: the domain crate must never depend on them, even

@@ -87,6 +87,16 @@ fn postgres() -> Result<(), String> {
     apt_install(&["postgresql"])
 }
 
+/// wrk, the load generator of `cargo xtask bench` (Debian's package), and PostgreSQL.
+pub fn load_generator() -> Result<(), String> {
+    postgres()?;
+    if which("wrk").is_some() {
+        return Ok(());
+    }
+    step("installing wrk (Debian package)");
+    apt_install(&["wrk"])
+}
+
 fn apt_install(packages: &[&str]) -> Result<(), String> {
     let sudo: &[&str] = if output("id", &["-u"]).is_some_and(|id| id.trim() == "0") { &[] } else { &["sudo"] };
     let apt = |args: &[&str]| {

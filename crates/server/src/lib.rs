@@ -22,7 +22,7 @@ mod outbox;
 pub mod rate_limit;
 pub mod scheduler;
 mod second_factor;
-mod secrets;
+pub mod secrets;
 mod security;
 pub mod users;
 mod versions;

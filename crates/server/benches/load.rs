@@ -1,0 +1,307 @@
+//! The load run (`cargo xtask bench`, figures in BENCHMARKS.md): the release server, as an
+//! operator runs it, with an Organization of 10,000 users, driven by `wrk` on the loopback
+//! with enough tokens that no request meets the per-token limit (the limit stays on: a 429
+//! in the run fails it). On SQLite, and on PostgreSQL when `CONSOLE_BENCH_POSTGRES` names a
+//! server; a bare axum handler in the same run is the ceiling.
+//!
+//! Each endpoint is driven twice: flat out (32 connections, no pause: the throughput) and
+//! paced near 2,000 requests a second (20 connections, each pausing 9 ms between requests:
+//! the latency at the issue's aim). Log-in is measured apart, 50 in a row from one address,
+//! since an address without a token has 60 requests a minute (R-API-2) and argon2id is
+//! meant to be slow.
+
+use serde_json::{json, Value};
+use server::db::DatabaseUrl;
+use sqlx::Connection;
+use std::fmt::Write as _;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const USERS: usize = 10_000;
+const SECONDS: u32 = 8;
+/// Tokens per run: each allows a console session's burst of 150 then 10 a second, so 400
+/// cover 400 × (150 + 10 × 8) = 92,000 requests in a run, more than the server answers.
+const TOKENS_PER_RUN: usize = 400;
+const PASSWORD: &str = "bench password 1";
+
+#[tokio::main]
+async fn main() {
+    if Command::new("wrk").arg("--version").output().is_err() {
+        eprintln!("wrk is missing: `cargo xtask bench` installs it (apt-get install wrk)");
+        std::process::exit(1);
+    }
+    let work = tempfile::tempdir().expect("a temporary directory");
+    let mut table = String::from("| database | endpoint | mode | requests/s | p50 | p99 | non-2xx |\n|---|---|---|---|---|---|---|\n");
+
+    let bare = bare_handler().await;
+    for (mode, measured) in drive_both(work.path(), &format!("http://{bare}"), &["/bare"], &[]) {
+        row(&mut table, "none", "bare axum handler", mode, &measured);
+    }
+
+    let mut databases = vec![("SQLite", DatabaseUrl::Sqlite(work.path().join("bench.sqlite")))];
+    if let Ok(url) = std::env::var("CONSOLE_BENCH_POSTGRES") {
+        databases.push(("PostgreSQL", DatabaseUrl::Postgres(url)));
+    }
+    for (name, database) in databases {
+        eprintln!("\n== {name}");
+        let server = Server::start(&database);
+        let base = format!("http://127.0.0.1:{}", server.port);
+        let account = seed(&base, &database).await;
+        let login = log_ins(&base).await;
+        row(&mut table, name, "log-in (`POST /api/token`)", "50 in a row", &login);
+        let mut run = 0;
+        let endpoints: [(&str, Vec<String>); 4] = [
+            ("profile (`GET /api/2/profile`)", vec!["/api/2/profile".into()]),
+            ("a page of users (20 of 10,000)", vec![format!("/api/2/accounts/{account}/users?page=37&per_page=20")]),
+            ("a search of users", vec![format!("/api/2/accounts/{account}/users?search=person-4242")]),
+            (
+                "mixed reads",
+                vec![
+                    "/api/2/profile".into(),
+                    format!("/api/2/accounts/{account}/users?page=12&per_page=20"),
+                    format!("/api/1/accounts/{account}"),
+                    format!("/api/2/accounts/{account}/users?search=person-77"),
+                ],
+            ),
+        ];
+        for (endpoint, paths) in endpoints {
+            let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
+            let tokens: Vec<Vec<String>> = (0..2).map(|_| { run += 1; tokens_of(run) }).collect();
+            let measured = drive_both(work.path(), &base, &paths, &tokens);
+            for (mode, measured) in measured {
+                row(&mut table, name, endpoint, mode, &measured);
+            }
+        }
+        drop(server);
+    }
+    println!("\n{table}");
+}
+
+/// What one load run measured.
+#[derive(Debug, Default)]
+struct Measured {
+    requests_per_second: f64,
+    p50_ms: f64,
+    p99_ms: f64,
+    non_2xx: u64,
+}
+
+fn row(table: &mut String, database: &str, endpoint: &str, mode: &str, m: &Measured) {
+    let _ = writeln!(
+        table,
+        "| {database} | {endpoint} | {mode} | {:.0} | {:.2} ms | {:.2} ms | {} |",
+        m.requests_per_second, m.p50_ms, m.p99_ms, m.non_2xx
+    );
+    eprintln!("{database}, {endpoint}, {mode}: {m:?}");
+    assert_eq!(m.non_2xx, 0, "{database}, {endpoint}, {mode}: refused or failed requests make the figures meaningless");
+}
+
+/// Flat out, then paced near 2,000 a second; `tokens[0]` and `tokens[1]` for each (none for
+/// the bare handler).
+fn drive_both(work: &Path, base: &str, paths: &[&str], tokens: &[Vec<String>]) -> Vec<(&'static str, Measured)> {
+    let none = vec![];
+    vec![
+        ("flat out, 32 connections", wrk(work, base, paths, tokens.first().unwrap_or(&none), 32, 0)),
+        ("paced, 20 connections × 9 ms", wrk(work, base, paths, tokens.get(1).unwrap_or(&none), 20, 9)),
+    ]
+}
+
+/// One `wrk` run: requests cycle through `paths` and `tokens`.
+fn wrk(work: &Path, base: &str, paths: &[&str], tokens: &[String], connections: u32, pause_ms: u32) -> Measured {
+    let quoted = |items: Vec<String>| items.join(", ");
+    let script = format!(
+        "local paths = {{{}}}\nlocal tokens = {{{}}}\nlocal i = 0\n\
+         request = function()\n  i = i + 1\n  local headers = {{}}\n\
+         if #tokens > 0 then headers[\"Authorization\"] = \"Bearer \" .. tokens[(i % #tokens) + 1] end\n\
+         return wrk.format(\"GET\", paths[(i % #paths) + 1], headers)\nend\n{}",
+        quoted(paths.iter().map(|p| format!("{p:?}")).collect()),
+        quoted(tokens.iter().map(|t| format!("{t:?}")).collect()),
+        if pause_ms > 0 { format!("delay = function() return {pause_ms} end\n") } else { String::new() },
+    );
+    let script_path = work.join("run.lua");
+    std::fs::write(&script_path, script).expect("the wrk script is written");
+    let out = Command::new("wrk")
+        .args(["-t", "2", "-c", &connections.to_string(), "-d", &format!("{SECONDS}s"), "--latency", "-s"])
+        .arg(&script_path)
+        .arg(base)
+        .output()
+        .expect("wrk runs");
+    parse_wrk(&String::from_utf8_lossy(&out.stdout))
+}
+
+/// Reads `wrk --latency`'s report: "Requests/sec:", the 50% and 99% lines, and
+/// "Non-2xx or 3xx responses:" (absent when there were none).
+fn parse_wrk(report: &str) -> Measured {
+    let mut measured = Measured::default();
+    for line in report.lines().map(str::trim) {
+        let mut words = line.split_whitespace();
+        match (words.next(), words.next()) {
+            (Some("Requests/sec:"), Some(n)) => measured.requests_per_second = n.parse().unwrap_or(0.0),
+            (Some("50%"), Some(t)) => measured.p50_ms = milliseconds(t),
+            (Some("99%"), Some(t)) => measured.p99_ms = milliseconds(t),
+            _ if line.starts_with("Non-2xx or 3xx responses:") => {
+                measured.non_2xx = line.rsplit(' ').next().and_then(|n| n.parse().ok()).unwrap_or(u64::MAX)
+            }
+            _ if line.starts_with("Socket errors:") => measured.non_2xx = u64::MAX,
+            _ => {}
+        }
+    }
+    assert!(measured.requests_per_second > 0.0, "wrk reported nothing:\n{report}");
+    measured
+}
+
+/// `wrk`'s durations: `812.00us`, `1.20ms`, `2.01s`.
+fn milliseconds(text: &str) -> f64 {
+    let split = text.find(|c: char| c.is_ascii_alphabetic()).unwrap_or(text.len());
+    let value: f64 = text[..split].parse().unwrap_or(f64::NAN);
+    match &text[split..] {
+        "us" => value / 1000.0,
+        "ms" => value,
+        "s" => value * 1000.0,
+        "m" => value * 60_000.0,
+        _ => f64::NAN,
+    }
+}
+
+/// The ceiling: an axum handler that answers a small JSON body and touches nothing.
+async fn bare_handler() -> std::net::SocketAddr {
+    let app = axum::Router::new()
+        .route("/bare", axum::routing::get(|| async { axum::Json(json!({"result": "success", "data": {"id": 1}})) }));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    addr
+}
+
+/// The release binary, in its own process.
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Server {
+    fn start(database: &DatabaseUrl) -> Server {
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let database = match database {
+            DatabaseUrl::Sqlite(file) => file.display().to_string(),
+            DatabaseUrl::Postgres(url) => url.clone(),
+        };
+        let child = Command::new(env!("CARGO_BIN_EXE_console-server"))
+            .args(["--addr", &format!("127.0.0.1:{port}"), "--database", &database])
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("the server starts");
+        Server { child, port }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// An Organization of 10,000 users (the first signed up through the API, the others written
+/// straight into the database: 9,999 sign-ups would time argon2, not the server), and the
+/// tokens of every run. Returns the Organization's id.
+async fn seed(base: &str, database: &DatabaseUrl) -> i64 {
+    let http = reqwest::Client::new();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while http.get(format!("{base}/api/health")).send().await.is_err() {
+        assert!(Instant::now() < deadline, "the server did not come up");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let registered: Value = http
+        .post(format!("{base}/api/register"))
+        .json(&json!({"email": "owner@bench.example", "password": PASSWORD, "first_name": "Owner", "last_name": "Bench"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let account = registered["data"]["account"]["id"].as_i64().expect("signed up");
+    let owner = registered["data"]["user"]["id"].as_i64().or_else(|| registered["data"]["user"]["user_id"].as_i64());
+    let owner = owner.expect("the owner's id");
+
+    let started = Instant::now();
+    let url = match database {
+        DatabaseUrl::Sqlite(file) => format!("sqlite://{}", file.display()),
+        DatabaseUrl::Postgres(url) => url.clone(),
+    };
+    sqlx::any::install_default_drivers();
+    let mut db = sqlx::AnyConnection::connect(&url).await.expect("the database opens");
+    let mut tx = db.begin().await.unwrap();
+    let (hash,): (String,) =
+        sqlx::query_as("SELECT password_hash FROM users WHERE id = $1").bind(owner).fetch_one(&mut *tx).await.unwrap();
+    for n in 1..USERS {
+        let (id,): (i64,) = sqlx::query_as(
+            "INSERT INTO users (email, password_hash, first_name, last_name, locale, current_account_id, created_at, password_changed_at) \
+             VALUES ($1, $2, $3, $4, 'en', $5, 0, 0) RETURNING id",
+        )
+        .bind(format!("person-{n}@bench.example"))
+        .bind(&hash)
+        .bind(format!("Person{n}"))
+        .bind(format!("Number {n}"))
+        .bind(account)
+        .fetch_one(&mut *tx)
+        .await
+        .unwrap();
+        sqlx::query("INSERT INTO memberships (account_id, user_id, role, has_billing_access, created_at) VALUES ($1, $2, 'normal', $3, 0)")
+            .bind(account)
+            .bind(id)
+            .bind(false)
+            .execute(&mut *tx)
+            .await
+            .unwrap();
+    }
+    for run in 1..=8 {
+        for token in tokens_of(run) {
+            sqlx::query(
+                "INSERT INTO oauth_grants (user_id, access_hash, refresh_hash, access_expires_at, refresh_expires_at, created_at, client) \
+                 VALUES ($1, $2, $3, 4000000000, 4000000000, 0, 'console')",
+            )
+            .bind(owner)
+            .bind(server::secrets::token_hash(&token))
+            .bind(server::secrets::token_hash(&format!("refresh-{token}")))
+            .execute(&mut *tx)
+            .await
+            .unwrap();
+        }
+    }
+    tx.commit().await.unwrap();
+    let _ = db.close().await;
+    eprintln!("seeded {USERS} users and {} tokens in {:?}", 8 * TOKENS_PER_RUN, started.elapsed());
+    account
+}
+
+/// The tokens of run `run`: each run has its own, so none starts with a spent allowance.
+fn tokens_of(run: usize) -> Vec<String> {
+    (0..TOKENS_PER_RUN).map(|i| format!("bench-token-{run}-{i}")).collect()
+}
+
+/// 50 log-ins in a row, as the console logs in; their latencies.
+async fn log_ins(base: &str) -> Measured {
+    let http = reqwest::Client::new();
+    let mut times = vec![];
+    let started = Instant::now();
+    let mut non_2xx = 0;
+    for _ in 0..50 {
+        let sent = Instant::now();
+        let status = http
+            .post(format!("{base}/api/token"))
+            .form(&[("grant_type", "password"), ("username", "owner@bench.example"), ("password", PASSWORD), ("client_id", "console")])
+            .send()
+            .await
+            .unwrap()
+            .status();
+        times.push(sent.elapsed().as_secs_f64() * 1000.0);
+        non_2xx += u64::from(!status.is_success());
+    }
+    let total = started.elapsed().as_secs_f64();
+    times.sort_by(f64::total_cmp);
+    Measured { requests_per_second: 50.0 / total, p50_ms: times[24], p99_ms: times[49], non_2xx }
+}
