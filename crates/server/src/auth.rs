@@ -1,5 +1,6 @@
 //! OAuth 2 tokens (`POST|DELETE /token`) and the `AuthUser` extractor.
 
+use crate::grants::{self, LookedUp};
 use crate::error::{ok, ApiError, ApiResult};
 use crate::second_factor;
 use crate::secrets::{new_token, token_hash, verify_password, DECOY_HASH};
@@ -43,14 +44,14 @@ impl FromRequestParts<AppState> for AuthUser {
             .and_then(|value| value.strip_prefix("Bearer "))
             .ok_or(ApiError::NotAuthorized)?;
         let now = state.clock.now().timestamp();
-        let row: Option<(i64, i64)> = sqlx::query_as(
-            "SELECT id, user_id FROM oauth_grants WHERE access_hash = $1 AND revoked_at IS NULL AND access_expires_at > $2",
-        )
-        .bind(token_hash(token.trim()))
-        .bind(now)
-        .fetch_optional(&state.db)
-        .await?;
-        let (grant_id, user_id) = row.ok_or(ApiError::NotAuthorized)?;
+        let hash = token_hash(token.trim());
+        // Usually the rate limiter has looked the token up already (grants.rs).
+        let grant = match parts.extensions.get::<LookedUp>() {
+            Some(looked_up) if looked_up.token_hash == hash => looked_up.grant.clone(),
+            _ => grants::by_access_hash(&state.db, &hash).await?,
+        };
+        let grant = grant.filter(|grant| grant.is_live(now)).ok_or(ApiError::NotAuthorized)?;
+        let (grant_id, user_id) = (grant.id, grant.user_id);
         Ok(AuthUser { user_id, grant_id })
     }
 }

@@ -11,6 +11,7 @@ pub mod db;
 mod demo;
 mod dev;
 pub mod error;
+mod grants;
 mod health;
 mod invitations;
 mod mail;

@@ -126,16 +126,16 @@ pub(crate) async fn list(
         errors.push(FieldError::new("per_page", "out_of_range", "Between 1 and 100 items a page.", details));
     }
     // Only known columns reach the SQL text: nothing the client sends is spliced into it.
-    let order_by = match query.order_by.as_deref().unwrap_or("last_name") {
-        "first_name" => "u.first_name",
-        "last_name" | "display_name" => "u.last_name, u.first_name",
-        "email" => "u.email",
-        "role_type" => "m.role",
+    let order_by: &[&str] = match query.order_by.as_deref().unwrap_or("last_name") {
+        "first_name" => &["u.first_name"],
+        "last_name" | "display_name" => &["u.last_name", "u.first_name"],
+        "email" => &["u.email"],
+        "role_type" => &["m.role"],
         other => {
             let details =
                 serde_json::json!({"allowed": ["first_name", "last_name", "display_name", "email", "role_type"]});
             errors.push(FieldError::new("order_by", "invalid_value", format!("Cannot order by {other:?}."), details));
-            ""
+            &[]
         }
     };
     let direction = match query.order_for.as_deref().unwrap_or("asc") {
@@ -161,10 +161,21 @@ pub(crate) async fn list(
         search.map(|s| format!("%{}%", s.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")));
     let filter = " AND ($2 IS NULL OR lower(u.first_name) LIKE $2 ESCAPE '\\' OR lower(u.last_name) LIKE $2 ESCAPE '\\' \
                   OR lower(u.email) LIKE $2 ESCAPE '\\')";
-    let count_sql =
-        format!("SELECT COUNT(*) FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.account_id = $1{filter}");
-    let (total,): (i64,) = sqlx::query_as(&count_sql).bind(account_id).bind(&pattern).fetch_one(&state.db).await?;
-    let list_sql = format!("{SELECT_USERS} {filter} ORDER BY {order_by} {direction}, u.id LIMIT $3 OFFSET $4");
+    // Without a search, the members are counted on their index alone (no join).
+    let count_sql = match pattern {
+        None => "SELECT COUNT(*) FROM memberships WHERE account_id = $1".to_string(),
+        Some(_) => {
+            format!("SELECT COUNT(*) FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.account_id = $1{filter}")
+        }
+    };
+    let mut count = sqlx::query_as(&count_sql).bind(account_id);
+    if pattern.is_some() {
+        count = count.bind(&pattern);
+    }
+    let (total,): (i64,) = count.fetch_one(&state.db).await?;
+    // The direction applies to every column ordered by; the id makes the order total.
+    let order: Vec<String> = order_by.iter().map(|column| format!("{column} {direction}")).collect();
+    let list_sql = format!("{SELECT_USERS} {filter} ORDER BY {}, u.id LIMIT $3 OFFSET $4", order.join(", "));
     let rows: Vec<UserRow> = sqlx::query_as(&list_sql)
         .bind(account_id)
         .bind(&pattern)

@@ -4,6 +4,7 @@
 //! domain crate and stored with the token when it is issued).
 
 use crate::error::ApiError;
+use crate::grants::{self, LookedUp};
 use crate::secrets::token_hash;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{header, HeaderValue};
@@ -74,16 +75,18 @@ impl Limits {
     /// Who a request counts against, and with which limit: the token (hashed: raw tokens are
     /// kept nowhere) with the kind stored when it was issued, else the client's address as a
     /// script. A token the server does not know counts as a script; the handler refuses it.
-    async fn key_of(&self, token_hash: Option<String>, client: SocketAddr) -> Result<(String, ClientKind), ApiError> {
+    /// The grant found is returned for the request's extensions (grants.rs).
+    async fn key_of(
+        &self,
+        token_hash: Option<String>,
+        client: SocketAddr,
+    ) -> Result<(String, ClientKind, Option<LookedUp>), ApiError> {
         let Some(hash) = token_hash else {
-            return Ok((format!("address:{}", client.ip()), ClientKind::Script));
+            return Ok((format!("address:{}", client.ip()), ClientKind::Script, None));
         };
-        let stored: Option<(String,)> = sqlx::query_as("SELECT client FROM oauth_grants WHERE access_hash = $1")
-            .bind(&hash)
-            .fetch_optional(&self.db)
-            .await?;
-        let kind = stored.map_or(ClientKind::Script, |(kind,)| ClientKind::parse(&kind));
-        Ok((format!("token:{hash}"), kind))
+        let grant = grants::by_access_hash(&self.db, &hash).await?;
+        let kind = grant.as_ref().map_or(ClientKind::Script, |grant| grant.client);
+        Ok((format!("token:{hash}"), kind, Some(LookedUp { token_hash: hash, grant })))
     }
 
     async fn check(&self, key: &str, kind: ClientKind) -> Result<Verdict, ApiError> {
@@ -174,14 +177,18 @@ pub async fn enforce(
         .and_then(|value| value.to_str().ok())
         .and_then(|value| value.strip_prefix("Bearer "))
         .map(|token| token_hash(token.trim()));
-    let verdict = match limits.key_of(bearer, client).await {
-        Ok((key, kind)) => limits.check(&key, kind).await.map(|verdict| (verdict, kind)),
-        Err(error) => Err(error),
-    };
-    let (verdict, kind) = match verdict {
+    let (key, kind, looked_up) = match limits.key_of(bearer, client).await {
         Ok(found) => found,
         Err(error) => return error.into_response(),
     };
+    let verdict = match limits.check(&key, kind).await {
+        Ok(verdict) => verdict,
+        Err(error) => return error.into_response(),
+    };
+    let mut request = request;
+    if let Some(looked_up) = looked_up {
+        request.extensions_mut().insert(looked_up);
+    }
     let mut response = match verdict.retry_after_seconds {
         None => next.run(request).await,
         Some(retry_after_seconds) => ApiError::TooManyRequests { retry_after_seconds }.into_response(),

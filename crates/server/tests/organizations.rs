@@ -147,6 +147,24 @@ async fn r_user_2_one_pending_invitation_per_email_and_only_managers_invite() {
 }
 
 #[tokio::test]
+async fn users_are_ordered_by_name_both_ways() {
+    let server = TestServer::start().await;
+    let ana = server.signed_in("ana@example.ch").await; // Ana Muster
+    let account_id = own_account(&ana).await;
+    join(&server, &ana, account_id, "b@example.ch", Role::Normal).await; // Invited Person
+    let http = reqwest::Client::new();
+    let mut last_names = vec![];
+    for direction in ["asc", "desc"] {
+        let url = server.url(&format!("/2/accounts/{account_id}/users?order_by=last_name&order_for={direction}"));
+        let raw: Value = http.get(url).bearer_auth(ana.token().unwrap()).send().await.unwrap().json().await.unwrap();
+        let names: Vec<String> =
+            raw["data"].as_array().unwrap().iter().map(|u| u["last_name"].as_str().unwrap().to_string()).collect();
+        last_names.push(names);
+    }
+    assert_eq!(last_names, [["Muster", "Person"], ["Person", "Muster"]]);
+}
+
+#[tokio::test]
 async fn users_are_listed_by_page_searched_and_shaped_as_the_official_schema() {
     let server = TestServer::start().await;
     let ana = server.signed_in("ana@example.ch").await;

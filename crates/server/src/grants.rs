@@ -1,0 +1,47 @@
+//! The OAuth grant behind an access token. Both the rate limiter (which limit: the kind of
+//! client stored with the token) and the `AuthUser` extractor (whose request) need it, so it
+//! is looked up once per request: the limiter leaves what it found in the request's
+//! extensions, and the extractor takes it from there.
+
+use crate::db::Executor;
+use crate::error::ApiError;
+use domain::api_access::ClientKind;
+
+#[derive(Debug, Clone)]
+pub(crate) struct Grant {
+    pub id: i64,
+    pub user_id: i64,
+    pub client: ClientKind,
+    pub revoked: bool,
+    pub access_expires_at: i64,
+}
+
+impl Grant {
+    /// Whether its access token is still accepted at `now` (Unix seconds).
+    pub fn is_live(&self, now: i64) -> bool {
+        !self.revoked && self.access_expires_at > now
+    }
+}
+
+/// A look-up already made for this request: the hash of the token, and what it found.
+#[derive(Debug, Clone)]
+pub(crate) struct LookedUp {
+    pub token_hash: String,
+    pub grant: Option<Grant>,
+}
+
+pub(crate) async fn by_access_hash(db: impl Executor<'_>, token_hash: &str) -> Result<Option<Grant>, ApiError> {
+    let row: Option<(i64, i64, String, Option<i64>, i64)> = sqlx::query_as(
+        "SELECT id, user_id, client, revoked_at, access_expires_at FROM oauth_grants WHERE access_hash = $1",
+    )
+    .bind(token_hash)
+    .fetch_optional(db)
+    .await?;
+    Ok(row.map(|(id, user_id, client, revoked_at, access_expires_at)| Grant {
+        id,
+        user_id,
+        client: ClientKind::parse(&client),
+        revoked: revoked_at.is_some(),
+        access_expires_at,
+    }))
+}
