@@ -245,14 +245,15 @@ async fn seed(base: &str, database: &DatabaseUrl) -> i64 {
         sqlx::query_as("SELECT password_hash FROM users WHERE id = $1").bind(owner).fetch_one(&mut *tx).await.unwrap();
     for n in 1..USERS {
         let (id,): (i64,) = sqlx::query_as(
-            "INSERT INTO users (email, password_hash, first_name, last_name, locale, current_account_id, created_at, password_changed_at) \
-             VALUES ($1, $2, $3, $4, 'en', $5, 0, 0) RETURNING id",
+            "INSERT INTO users (email, password_hash, first_name, last_name, locale, current_account_id, created_at, password_changed_at, search_text) \
+             VALUES ($1, $2, $3, $4, 'en', $5, 0, 0, $6) RETURNING id",
         )
         .bind(format!("person-{n}@bench.example"))
         .bind(&hash)
         .bind(format!("Person{n}"))
         .bind(format!("Number {n}"))
         .bind(account)
+        .bind(server::db::search_text(&format!("Person{n}"), &format!("Number {n}"), &format!("person-{n}@bench.example")))
         .fetch_one(&mut *tx)
         .await
         .unwrap();

@@ -129,6 +129,12 @@ fn keep_statistics(pool: Pool) {
     });
 }
 
+/// What a search of users looks in (`users.search_text`): the name and the email,
+/// lower-cased as the search's pattern is.
+pub fn search_text(first_name: &str, last_name: &str, email: &str) -> String {
+    format!("{first_name} {last_name} {email}").to_lowercase()
+}
+
 /// A yes/no column as read back. PostgreSQL has booleans; SQLite has none and stores 0 or 1,
 /// and `Any` decodes each only as what it is. Written as a Rust `bool`, which both accept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -237,8 +237,8 @@ pub(crate) async fn accept(
             let password_hash = hash_password(password).await?;
             let locale = row.locale.get(..2).unwrap_or("en");
             let (id,): (i64,) = sqlx::query_as(
-                "INSERT INTO users (email, password_hash, first_name, last_name, locale, current_account_id, created_at, password_changed_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+                "INSERT INTO users (email, password_hash, first_name, last_name, locale, current_account_id, created_at, password_changed_at, search_text)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
             )
             .bind(&row.email)
             .bind(password_hash)
@@ -248,6 +248,7 @@ pub(crate) async fn accept(
             .bind(row.account_id)
             .bind(now.timestamp())
             .bind(now.timestamp())
+            .bind(crate::db::search_text(first_name.trim(), last_name.trim(), &row.email))
             .fetch_one(&mut *tx)
             .await?;
             id

@@ -76,20 +76,26 @@ impl UserRow {
     }
 }
 
-const SELECT_USERS: &str = "
-    SELECT u.id AS user_id, u.first_name, u.last_name, u.email, u.locale, u.last_login_at,
-           m.role, m.has_billing_access, m.notify_billing, m.notify_technical, m.notify_administrative
-    FROM memberships m JOIN users u ON u.id = m.user_id
-    WHERE m.account_id = $1";
+const USER_COLUMNS: &str = "u.id AS user_id, u.first_name, u.last_name, u.email, u.locale, u.last_login_at,
+    m.role, m.has_billing_access, m.notify_billing, m.notify_technical, m.notify_administrative";
+const FROM_MEMBERS: &str = "FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.account_id = $1";
 
 async fn load_user(db: impl Executor<'_>, account_id: i64, user_id: i64) -> Result<AccountUser, ApiError> {
-    let row: UserRow = sqlx::query_as(&format!("{SELECT_USERS} AND m.user_id = $2"))
+    let row: UserRow = sqlx::query_as(&format!("SELECT {USER_COLUMNS} {FROM_MEMBERS} AND m.user_id = $2"))
         .bind(account_id)
         .bind(user_id)
         .fetch_optional(db)
         .await?
         .ok_or(ApiError::ObjectNotFound)?;
     row.into_wire()
+}
+
+/// A row of a page, with the number of rows the page was cut from.
+#[derive(sqlx::FromRow)]
+struct CountedRow {
+    #[sqlx(flatten)]
+    user: UserRow,
+    total: i64,
 }
 
 #[derive(Debug, Deserialize)]
@@ -156,33 +162,44 @@ pub(crate) async fn list(
     }
 
     let search = query.search.as_deref().map(str::trim).filter(|s| !s.is_empty());
-    // Matched without regard to case: both sides lower-cased, the same on both databases.
+    // Matched without regard to case: `search_text` is lower-cased, and so is the pattern.
     let pattern =
         search.map(|s| format!("%{}%", s.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")));
-    let filter = " AND ($2 IS NULL OR lower(u.first_name) LIKE $2 ESCAPE '\\' OR lower(u.last_name) LIKE $2 ESCAPE '\\' \
-                  OR lower(u.email) LIKE $2 ESCAPE '\\')";
-    // Without a search, the members are counted on their index alone (no join).
-    let count_sql = match pattern {
-        None => "SELECT COUNT(*) FROM memberships WHERE account_id = $1".to_string(),
-        Some(_) => {
-            format!("SELECT COUNT(*) FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.account_id = $1{filter}")
-        }
-    };
-    let mut count = sqlx::query_as(&count_sql).bind(account_id);
-    if pattern.is_some() {
-        count = count.bind(&pattern);
-    }
-    let (total,): (i64,) = count.fetch_one(&state.db).await?;
     // The direction applies to every column ordered by; the id makes the order total.
     let order: Vec<String> = order_by.iter().map(|column| format!("{column} {direction}")).collect();
-    let list_sql = format!("{SELECT_USERS} {filter} ORDER BY {}, u.id LIMIT $3 OFFSET $4", order.join(", "));
-    let rows: Vec<UserRow> = sqlx::query_as(&list_sql)
+    // With a search, the number of members matched comes with the page (a window), so they
+    // are gone through once. Without, they are counted on their index alone and the page is
+    // sorted with its LIMIT: a window there would sort every member (BENCHMARKS.md).
+    let (count_column, filter) = match pattern {
+        Some(_) => ("COUNT(*) OVER ()", " AND u.search_text LIKE $2 ESCAPE '\\'"),
+        None => ("0", " AND $2 IS NULL"),
+    };
+    let list_sql = format!(
+        "SELECT {USER_COLUMNS}, {count_column} AS total {FROM_MEMBERS}{filter} ORDER BY {}, u.id LIMIT $3 OFFSET $4",
+        order.join(", ")
+    );
+    let rows: Vec<CountedRow> = sqlx::query_as(&list_sql)
         .bind(account_id)
         .bind(&pattern)
         .bind(per_page as i64)
         .bind(((page - 1) * per_page) as i64)
         .fetch_all(&state.db)
         .await?;
+    let total = match (rows.first(), &pattern) {
+        (Some(row), Some(_)) => row.total,
+        (None, Some(_)) if page == 1 => 0,
+        // No search, or past the last page of one: counted apart.
+        _ => {
+            let count_sql = match pattern {
+                None => "SELECT COUNT(*) FROM memberships WHERE account_id = $1 AND $2 IS NULL".to_string(),
+                Some(_) => format!("SELECT COUNT(*) {FROM_MEMBERS}{filter}"),
+            };
+            let (total,): (i64,) =
+                sqlx::query_as(&count_sql).bind(account_id).bind(&pattern).fetch_one(&state.db).await?;
+            total
+        }
+    };
+    let rows: Vec<UserRow> = rows.into_iter().map(|row| row.user).collect();
     let users = rows.into_iter().map(UserRow::into_wire).collect::<Result<Vec<_>, _>>()?;
     let total = total as u64;
     let mut answer = Success::new(users);

@@ -2,6 +2,7 @@
 
 use crate::accounts::{self, NewOrganization};
 use crate::auth::AuthUser;
+use crate::db;
 use crate::error::{created, ok, ApiError, ApiJson, ApiResult};
 use crate::secrets::hash_password;
 use crate::AppState;
@@ -172,7 +173,8 @@ pub(crate) async fn create_user_with_organization(
 
     let mut tx = state.db.begin().await?;
     let inserted = sqlx::query_as::<_, (i64,)>(
-        "INSERT INTO users (email, password_hash, first_name, last_name, locale, created_at, password_changed_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        "INSERT INTO users (email, password_hash, first_name, last_name, locale, created_at, password_changed_at, search_text) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
     )
     .bind(&email)
     .bind(&password_hash)
@@ -181,6 +183,7 @@ pub(crate) async fn create_user_with_organization(
     .bind(&organization.locale)
     .bind(now)
     .bind(now)
+    .bind(db::search_text(first_name, last_name, &email))
     .fetch_one(&mut *tx)
     .await;
     let (user_id,) = match inserted {

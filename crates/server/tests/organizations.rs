@@ -178,6 +178,13 @@ async fn users_are_listed_by_page_searched_and_shaped_as_the_official_schema() {
     assert_eq!((page.total, page.page, page.pages, page.items_per_page, page.items.len()), (4, 2, 2, 3, 1));
     let found = ana.account_users(account_id, 1, 10, Some("c@exa")).await.unwrap();
     assert_eq!(found.items.iter().map(|u| u.email.as_str()).collect::<Vec<_>>(), ["c@example.ch"]);
+    // Across first and last name, in any case; past the last page, the count still holds.
+    let found = ana.account_users(account_id, 1, 10, Some("ANA mus")).await.unwrap();
+    assert_eq!(found.items.iter().map(|u| u.email.as_str()).collect::<Vec<_>>(), ["ana@example.ch"]);
+    let beyond = ana.account_users(account_id, 3, 3, None).await.unwrap();
+    assert_eq!((beyond.total, beyond.items.len()), (4, 0));
+    let none = ana.account_users(account_id, 1, 10, Some("100%_\\")).await.unwrap();
+    assert_eq!((none.total, none.items.len()), (0, 0), "%, _ and \\ are searched as themselves");
     let everyone = ana.account_users(account_id, 1, 10, None).await.unwrap();
     let owner = everyone.items.iter().find(|u| u.email == "ana@example.ch").unwrap();
     assert_eq!((owner.role_type, owner.has_billing_access, owner.has_no_manager_access), (Role::Owner, true, false));
