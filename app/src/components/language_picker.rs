@@ -26,7 +26,7 @@ pub fn LanguagePicker() -> impl IntoView {
             let request = UpdateProfileRequest { language_id: Some(language.id()), locale: None };
             leptos::task::spawn_local(async move {
                 // Best effort: shown here already; the next device asks the profile.
-                let _ = client.update_profile(&request).await;
+                let _ = client.set_profile(&request).await;
             });
         }
         leptos::task::spawn_local(async move {

@@ -97,8 +97,21 @@ impl<T: Transport> Client<T> {
     }
 
     /// `PATCH /2/profile`: the language (`language_id` or `locale`).
+    /// `PATCH /2/profile`, when the answer is not needed (the web app: it costs the WASM no
+    /// decoder). Any answer of success will do, ours or the official one.
+    pub async fn set_profile(&self, request: &UpdateProfileRequest) -> Result<(), ClientError> {
+        let _: serde::de::IgnoredAny = self.call(Method::Patch, "/2/profile", Some(request)).await?;
+        Ok(())
+    }
+
+    /// Answers the profile as changed. Our server answers it; the official description leaves
+    /// the answer's data unspecified ("an object"), so from anything else it is read again.
     pub async fn update_profile(&self, request: &UpdateProfileRequest) -> Result<Profile, ClientError> {
-        self.call(Method::Patch, "/2/profile", Some(request)).await
+        let answer: serde_json::Value = self.call(Method::Patch, "/2/profile", Some(request)).await?;
+        match serde_json::from_value(answer) {
+            Ok(profile) => Ok(profile),
+            Err(_) => self.profile().await,
+        }
     }
 
     /// `GET /1/accounts`: the caller's Organizations with the caller's role in each.

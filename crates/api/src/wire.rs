@@ -198,23 +198,40 @@ pub struct Profile {
     pub is_sso: bool,
     pub avatar: Option<String>,
     pub country: Option<String>,
+    /// Required by the official description but not among its declared fields (it has
+    /// `preferences.language`): read when there, else empty.
+    #[serde(default)]
     pub language: String,
     /// The public API's number for `language` (see [`language_id`]).
     #[serde(default)]
     pub language_id: i64,
+    /// Required by the official description but declared only as `preferences.timezone`:
+    /// read when there, else empty.
+    #[serde(default)]
     pub timezone: String,
     pub current_account_id: Option<i64>,
+    // The security fields below: the official description requires them at the top but
+    // declares them in `preferences.security`; read when at the top (our server), else
+    // their defaults (reading the nested ones is the Security page's, issue 9).
+    #[serde(default)]
     pub date_last_changed_password: i64,
     pub last_login_at: Option<i64>,
     /// 2FA is on (R-2FA-1).
+    #[serde(default)]
     pub double_auth: bool,
     /// `none` or `totp`.
+    #[serde(default)]
     pub double_auth_method: String,
+    #[serde(default)]
     pub otp: bool,
+    #[serde(default)]
     pub remaining_rescue_code: i64,
+    #[serde(default)]
     pub sms: bool,
     pub sms_phone: Option<String>,
+    #[serde(default)]
     pub yubikey: bool,
+    #[serde(default)]
     pub infomaniak_application: bool,
 }
 
@@ -248,7 +265,11 @@ pub struct Account {
     pub is_sso: bool,
     pub beta: bool,
     pub support_level: i64,
+    /// The official description requires these at the top but declares them in an `order`
+    /// object: read when there, else false.
+    #[serde(default)]
     pub in_process: bool,
+    #[serde(default)]
     pub waiting_payment: bool,
     pub blocked_order_id: Option<i64>,
 }

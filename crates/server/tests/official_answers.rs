@@ -24,7 +24,9 @@ const DECODERS: &[(&str, Decoder)] = &[
     ("post /1/accounts/{}/invitations", decode::<Success<Invitation>>),
     ("get /2/accounts/{}/users", decode::<Success<Vec<AccountUser>>>),
     ("get /2/profile", decode::<Success<Profile>>),
-    ("patch /2/profile", decode::<Success<Profile>>),
+    // The official data is any object: `Client::update_profile` reads the profile again
+    // from anything that is not one, and `Client::set_profile` (the web app's) reads nothing.
+    ("patch /2/profile", decode::<Success<Value>>),
 ];
 
 type Decoder = fn(Value) -> Result<(), String>;
@@ -85,9 +87,19 @@ fn resolved<'a>(schema: &'a Value, root: &'a Value) -> &'a Value {
     }
 }
 
+/// Values the official description gives only in prose (API.md lists them), for fields it
+/// types as any string.
+const KNOWN_VALUES: &[(&str, &str)] = &[("role_type", "normal")];
+
+/// Fields the official description declares but does not mark required, that the real API
+/// sends and our client needs: an error's `code` and `description` (API.md's error format),
+/// and an Organization's `type`, the caller's role, without which no page can say what the
+/// caller may do. Kept in the answers built from required fields only.
+const ALWAYS_SENT: &[&str] = &["code", "description", "type"];
+
 /// A value of `schema`: its `example` when it has one of the right type, else the first of
 /// its `enum`, else one of its type; objects with every property (`all`) or the required
-/// ones.
+/// ones. The envelope (depth 0: `result`, `data`, `error`, the pagination) is always whole.
 fn answer(schema: &Value, root: &Value, all: bool, depth: u32) -> Value {
     let schema = resolved(schema, root);
     if let Some(parts) = schema.get("allOf").and_then(Value::as_array) {
@@ -120,8 +132,10 @@ fn answer(schema: &Value, root: &Value, all: bool, depth: u32) -> Value {
                 schema["required"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
             let mut fields = Map::new();
             for (name, property) in schema["properties"].as_object().into_iter().flatten() {
-                if all || required.contains(&name.as_str()) {
-                    fields.insert(name.clone(), answer(property, root, all, depth + 1));
+                if all || depth == 0 || required.contains(&name.as_str()) || ALWAYS_SENT.contains(&name.as_str()) {
+                    let known = KNOWN_VALUES.iter().find(|(field, _)| field == name);
+                    let value = known.map_or_else(|| answer(property, root, all, depth + 1), |(_, v)| Value::from(*v));
+                    fields.insert(name.clone(), value);
                 }
             }
             Value::Object(fields)
@@ -204,7 +218,8 @@ fn the_builder_follows_refs_takes_examples_and_can_leave_out_optional_fields() {
                        "tags": {"type": "array", "items": {"type": "string"}}}
     }}}});
     let reference = serde_json::json!({"$ref": "#/components/schemas/Thing"});
-    assert_eq!(answer(&reference, &root, true, 0), serde_json::json!({"id": 42, "kind": "a", "tags": ["text"]}));
-    assert_eq!(answer(&reference, &root, false, 0), serde_json::json!({"id": 42}));
+    assert_eq!(answer(&reference, &root, true, 1), serde_json::json!({"id": 42, "kind": "a", "tags": ["text"]}));
+    assert_eq!(answer(&reference, &root, false, 1), serde_json::json!({"id": 42}));
+    assert_eq!(answer(&reference, &root, false, 0), answer(&reference, &root, true, 0), "the envelope is whole");
     assert_eq!(decode::<Success<Vec<Account>>>(serde_json::json!({"result": "success", "data": {}})).is_err(), true);
 }
