@@ -112,6 +112,7 @@ impl ErrorBody {
 /// `POST /register`.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RegisterRequest {
     pub email: String,
     pub password: String,
@@ -277,6 +278,7 @@ pub struct Account {
 /// `POST /1/accounts` (ours): a new Organization, its creator as owner (R-ACC-3).
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CreateAccountRequest {
     pub name: String,
     pub legal_entity_type: LegalEntityType,
@@ -286,6 +288,7 @@ pub struct CreateAccountRequest {
 /// `PATCH /1/accounts/{account_id}`: the legal representative only (R-ACC-4).
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct UpdateAccountRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -327,6 +330,7 @@ pub struct AccountUser {
 /// `PATCH /2/accounts/{account}/users/{user}` (ours).
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct UpdateAccountUserRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role_type: Option<Role>,
@@ -350,6 +354,7 @@ pub struct Page<T> {
 /// `POST /1/accounts/{account}/invitations`, the official body (R-USER-1).
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct InvitationRequest {
     pub email: String,
     pub first_name: String,
@@ -365,6 +370,7 @@ pub struct InvitationRequest {
 
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct InvitationNotifications {
     #[serde(default)]
     pub billing: bool,
@@ -374,6 +380,7 @@ pub struct InvitationNotifications {
 
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct InvitationPermissions {
     /// R-ROLE-5: left out, the role's default (an administrator has billing rights).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -409,6 +416,7 @@ pub struct Invitation {
 /// `POST /1/invitations/{key}/accept`: empty when signed in, or the new account's details.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct AcceptInvitationRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
@@ -432,6 +440,7 @@ pub struct OtpEnrolment {
 /// A body carrying a second factor: an app code or a backup code.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct OtpCode {
     pub code: String,
 }
@@ -446,6 +455,7 @@ pub struct BackupCodes {
 /// `PATCH /2/profile`: the fields we take of the official body.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct UpdateProfileRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language_id: Option<i64>,

@@ -95,6 +95,7 @@ impl Member {
 /// R-ROLE-8: the administrative mail a member receives.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ContactPreferences {
     pub billing: bool,
     pub technical: bool,

@@ -193,6 +193,7 @@ pub enum TourState {
 /// The wire form: `{"status": "running", "step": 3}`; `step` is 0 unless running.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct TourProgress {
     pub status: TourStatus,
     #[serde(default)]

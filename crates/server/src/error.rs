@@ -168,9 +168,9 @@ pub async fn within(
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 
 /// A JSON body whose errors answer in the API's format instead of axum's plain text, and name
-/// the field at fault: a wrong type, a number out of its type's range or text that is not
-/// UTF-8 answers `validation_failed` with `errors[0].context.attribute` the field's path
-/// (`permissions.billing`). A body over [`MAX_BODY_BYTES`] answers 413.
+/// the field at fault: a wrong type, a number out of its type's range, text that is not
+/// UTF-8 or a field the request does not have answers `validation_failed` with
+/// `errors[0].context.attribute` the field's path (`permissions.billing`). A body over [`MAX_BODY_BYTES`] answers 413.
 pub struct ApiJson<T>(pub T);
 
 impl<T: serde::de::DeserializeOwned, S: Send + Sync> axum::extract::FromRequest<S> for ApiJson<T> {
@@ -199,6 +199,18 @@ impl<T: serde::de::DeserializeOwned, S: Send + Sync> axum::extract::FromRequest<
             // serde's sentence without its "at line 1 column 20": the attribute says where.
             let sentence = inner.to_string();
             let sentence = sentence.split(" at line ").next().unwrap_or_default().to_string();
+            // A field the request does not have (`deny_unknown_fields`): named, rather than
+            // ignored, so that nobody believes a change was made that was not.
+            if let Some(field) = sentence.strip_prefix("unknown field `").and_then(|rest| rest.split('`').next()) {
+                // serde_path_to_error's path ends with the unknown field already.
+                let attribute = if attribute == "." { field.to_string() } else { attribute };
+                return ApiError::Validation(vec![FieldError::new(
+                    &attribute,
+                    "unknown_field",
+                    &sentence,
+                    serde_json::json!({}),
+                )]);
+            }
             if attribute == "." || inner.is_syntax() || inner.is_eof() {
                 ApiError::BadBody(format!("The request body is not valid JSON: {sentence}."))
             } else {

@@ -27,14 +27,21 @@ async fn a_body_over_one_mebibyte_gets_413_in_the_envelope_and_nothing_is_stored
 }
 
 #[tokio::test]
-async fn a_wrong_type_a_huge_number_or_broken_utf8_names_the_field() {
+async fn a_wrong_type_an_unknown_field_a_huge_number_or_broken_utf8_names_the_field() {
     let server = TestServer::start().await;
     let ana = server.signed_in("ana@example.ch").await;
     let token = ana.token().unwrap().to_string();
     let account_id = ana.accounts().await.unwrap()[0].id;
     let path = format!("/1/accounts/{account_id}/invitations");
     let mut invitation = serde_json::to_value(common::invitation("zoe@example.ch", api::Role::Normal)).unwrap();
-    let cases = [("permissions.billing", json!("yes")), ("first_name", json!(12)), ("role_type", json!("emperor"))];
+    let cases = [
+        ("permissions.billing", json!("yes")),
+        ("first_name", json!(12)),
+        ("role_type", json!("emperor")),
+        // Fields the request does not have: refused, not ignored.
+        ("nickname", json!("Zo")),
+        ("permissions.superpowers", json!(true)),
+    ];
     for (attribute, value) in cases {
         let mut body = invitation.clone();
         let (parent, field) = attribute.split_once('.').map_or((None, attribute), |(p, f)| (Some(p), f));
