@@ -1,6 +1,7 @@
 //! The typed client: one method per endpoint, errors decoded into [`ClientError`].
 
 use crate::transport::{HttpRequest, Method, Transport, TransportError};
+use crate::products::*;
 use crate::wire::*;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -139,6 +140,26 @@ impl<T: Transport> Client<T> {
     }
 
     /// `GET /2/accounts/{account}/users`, one page.
+    /// `GET /1/accounts/{account_id}/products`: a page of the products the caller reaches
+    /// (R-ROLE-4), searched by name, filtered by type and status.
+    pub async fn products(&self, account_id: i64, query: &ProductQuery) -> Result<Page<Product>, ClientError> {
+        let text = serde_urlencoded::to_string(query).map_err(|e| unexpected(0, e))?;
+        let answer: Success<Vec<Product>> =
+            self.call_raw::<(), _>(Method::Get, &format!("/1/accounts/{account_id}/products?{text}"), None).await?;
+        Ok(Page {
+            total: answer.total.unwrap_or(answer.data.len() as u64),
+            page: answer.page.unwrap_or(query.page.unwrap_or(1)),
+            pages: answer.pages.unwrap_or(1),
+            items_per_page: answer.items_per_page.unwrap_or(answer.data.len() as u64),
+            items: answer.data,
+        })
+    }
+
+    /// `GET /1/catalog`: the product types, their periods and prices.
+    pub async fn catalog(&self) -> Result<Vec<CatalogEntry>, ClientError> {
+        self.call::<(), _>(Method::Get, "/1/catalog", None).await
+    }
+
     pub async fn account_users(
         &self,
         account_id: i64,

@@ -20,6 +20,7 @@ mod memberships;
 mod onboarding;
 mod openapi;
 mod outbox;
+mod products;
 pub mod rate_limit;
 pub mod scheduler;
 mod second_factor;
@@ -81,6 +82,7 @@ pub fn app(state: AppState, backend: db::Backend, dist: Option<PathBuf>, request
         .merge(health::routes())
         .merge(members::routes())
         .merge(invitations::routes())
+        .merge(products::routes())
         .merge(onboarding::routes())
         .merge(security::routes())
         .merge(openapi::routes())

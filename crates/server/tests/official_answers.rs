@@ -11,7 +11,7 @@
 
 mod common;
 
-use api::{Account, AccountUser, Failure, Invitation, Profile, Success};
+use api::{Account, AccountUser, Failure, Invitation, Product, Profile, Success};
 use common::{official, TestServer};
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
@@ -23,6 +23,8 @@ const DECODERS: &[(&str, Decoder)] = &[
     ("get /1/accounts/{}", decode::<Success<Account>>),
     ("post /1/accounts/{}/invitations", decode::<Success<Invitation>>),
     ("get /2/accounts/{}/users", decode::<Success<Vec<AccountUser>>>),
+    ("get /1/products", decode::<Success<Vec<Product>>>),
+    ("get /1/accounts/{}/products", decode::<Success<Vec<Product>>>),
     ("get /2/profile", decode::<Success<Profile>>),
     // The official data is any object: `Client::update_profile` reads the profile again
     // from anything that is not one, and `Client::set_profile` (the web app's) reads nothing.
@@ -186,7 +188,7 @@ async fn the_official_answers_of_every_shared_endpoint_decode_with_our_types() {
             for all in [true, false] {
                 let Some(mut answer) = official_answer(&operation, status, all) else { continue };
                 let outcome = if status.starts_with('2') {
-                    list_where_we_list(&key, &mut answer);
+                    list_where_we_list(&key, &mut answer, all);
                     decoder(answer.clone())
                 } else {
                     decode::<Failure>(answer.clone())
@@ -204,9 +206,16 @@ async fn the_official_answers_of_every_shared_endpoint_decode_with_our_types() {
 /// The official description types the data of `GET /2/accounts/{account}/users` as one
 /// `Userorpendinguser` beside `Pagination`, though a page holds a list of them (the real API
 /// answers an array); the answer is built as the list it is.
-fn list_where_we_list(key: &str, answer: &mut Value) {
+///
+/// And it types the data of `GET /1/accounts/{account_id}/products` as a string, where
+/// `GET /1/products` (the same list) has an array of `Product`: built as the latter.
+fn list_where_we_list(key: &str, answer: &mut Value, all: bool) {
     if key == "get /2/accounts/{}/users" && answer["data"].is_object() {
         answer["data"] = Value::Array(vec![answer["data"].take()]);
+    }
+    if key == "get /1/accounts/{}/products" && answer["data"].is_string() {
+        let product = serde_json::json!({"$ref": "#/components/schemas/087adaad_Product"});
+        answer["data"] = Value::Array(vec![self::answer(&product, &official(), all, 1)]);
     }
 }
 
