@@ -1,6 +1,7 @@
 //! The typed client: one method per endpoint, errors decoded into [`ClientError`].
 
 use crate::transport::{HttpRequest, Method, Transport, TransportError};
+use crate::payments::*;
 use crate::products::*;
 use crate::wire::*;
 use serde::de::DeserializeOwned;
@@ -153,6 +154,41 @@ impl<T: Transport> Client<T> {
             items_per_page: answer.items_per_page.unwrap_or(answer.data.len() as u64),
             items: answer.data,
         })
+    }
+
+    /// `GET /1/accounts/{account}/payment_methods`.
+    pub async fn payment_methods(&self, account_id: i64) -> Result<Vec<PaymentMethod>, ClientError> {
+        self.call::<(), _>(Method::Get, &format!("/1/accounts/{account_id}/payment_methods"), None).await
+    }
+
+    /// `POST /1/accounts/{account}/payment_methods`: a card goes to the payment provider.
+    pub async fn add_payment_method(&self, account_id: i64, method: &NewPaymentMethod) -> Result<PaymentMethod, ClientError> {
+        self.call(Method::Post, &format!("/1/accounts/{account_id}/payment_methods"), Some(method)).await
+    }
+
+    /// `DELETE /1/accounts/{account}/payment_methods/{method}`.
+    pub async fn remove_payment_method(&self, account_id: i64, method_id: i64) -> Result<bool, ClientError> {
+        self.call::<(), _>(Method::Delete, &format!("/1/accounts/{account_id}/payment_methods/{method_id}"), None).await
+    }
+
+    /// `PUT /1/accounts/{account}/products/{product}/auto_renewal`: the product as changed.
+    pub async fn set_auto_renewal(
+        &self,
+        account_id: i64,
+        product_id: i64,
+        request: &AutoRenewalRequest,
+    ) -> Result<Product, ClientError> {
+        let path = format!("/1/accounts/{account_id}/products/{product_id}/auto_renewal");
+        self.call(Method::Put, &path, Some(request)).await
+    }
+
+    /// `POST /1/accounts/{account}/renewals/auto_renewal`: one result per product.
+    pub async fn set_auto_renewal_for_all(
+        &self,
+        account_id: i64,
+        request: &BulkAutoRenewalRequest,
+    ) -> Result<Vec<BulkResult>, ClientError> {
+        self.call(Method::Post, &format!("/1/accounts/{account_id}/renewals/auto_renewal"), Some(request)).await
     }
 
     /// `GET /1/catalog`: the product types, their periods and prices.

@@ -6,6 +6,7 @@
 //! a token, and sends requests through a [`Transport`]: gloo-net in the browser, reqwest natively.
 
 pub mod client;
+pub mod payments;
 pub mod products;
 pub mod transport;
 pub mod wire;
@@ -15,5 +16,6 @@ pub use domain::account::LegalEntityType;
 pub use domain::money::Currency;
 pub use domain::role::Role;
 pub use transport::{HttpRequest, HttpResponse, Method, Transport, TransportError};
+pub use payments::*;
 pub use products::*;
 pub use wire::*;

@@ -52,10 +52,32 @@ pub(crate) async fn seed(state: &AppState) -> Result<(), ApiError> {
         (gmbh, "web_hosting", "www.demo-gmbh.de", 12, false),
         (gmbh, "website_builder", "Shop", 90, false),
     ];
+    // A saved card in each, the default, which the auto-renewals charge (the payment
+    // provider's token stands for the card, as for any saved card).
+    let mut cards = vec![];
+    for (account_id, brand, last4, label) in
+        [(company, "visa", "4242", "Visa •••• 4242"), (gmbh, "mastercard", "4444", "Mastercard •••• 4444")]
+    {
+        let (id,): (i64,) = sqlx::query_as(
+            "INSERT INTO payment_methods (account_id, type, brand, last4, label, provider_token, is_default, created_at) \
+             VALUES ($1, 'card', $2, $3, $4, $5, $6, $7) RETURNING id",
+        )
+        .bind(account_id)
+        .bind(brand)
+        .bind(last4)
+        .bind(label)
+        .bind(format!("demo_tok_{last4}"))
+        .bind(true)
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await?;
+        cards.push((account_id, id));
+    }
+    let card_of = |account_id: i64| cards.iter().find(|(a, _)| *a == account_id).map(|(_, id)| *id);
     for (account_id, service_name, customer_name, days, auto_renewal) in products {
         sqlx::query(
-            "INSERT INTO products (account_id, service_name, customer_name, internal_name, created_at, expired_at, auto_renewal) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            "INSERT INTO products (account_id, service_name, customer_name, internal_name, created_at, expired_at, auto_renewal, payment_method_id) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         )
         .bind(account_id)
         .bind(service_name)
@@ -64,6 +86,7 @@ pub(crate) async fn seed(state: &AppState) -> Result<(), ApiError> {
         .bind(now - 300 * 86_400)
         .bind(now + days * 86_400)
         .bind(auto_renewal)
+        .bind(if auto_renewal { card_of(account_id) } else { None })
         .execute(&mut *tx)
         .await?;
     }

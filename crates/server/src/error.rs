@@ -34,6 +34,12 @@ pub enum ApiError {
 }
 
 impl ApiError {
+    /// The error object of the answer alone, for an answer that carries several (a bulk
+    /// change's result per item).
+    pub fn into_body(self) -> ErrorBody {
+        self.parts().1
+    }
+
     fn parts(self) -> (StatusCode, ErrorBody) {
         let body = |code: &str, description: String| ErrorBody {
             code: code.into(),

@@ -20,7 +20,10 @@ mod memberships;
 mod onboarding;
 mod openapi;
 mod outbox;
+mod payment_methods;
+pub mod payment_provider;
 mod products;
+mod renewals;
 pub mod rate_limit;
 pub mod scheduler;
 mod second_factor;
@@ -46,6 +49,8 @@ pub struct AppState {
     pub public_url: String,
     /// In demo mode, the clock `POST /api/dev/clock` moves (the same as `clock`).
     pub demo_clock: Option<Arc<clock::DemoClock>>,
+    /// Where cards are tokenised and charged.
+    pub payments: Arc<dyn payment_provider::PaymentProvider>,
 }
 
 /// How to run the server.
@@ -83,6 +88,8 @@ pub fn app(state: AppState, backend: db::Backend, dist: Option<PathBuf>, request
         .merge(members::routes())
         .merge(invitations::routes())
         .merge(products::routes())
+        .merge(payment_methods::routes())
+        .merge(renewals::routes())
         .merge(onboarding::routes())
         .merge(security::routes())
         .merge(openapi::routes())
@@ -138,7 +145,14 @@ pub async fn start(config: Config, addr: &str) -> Result<Running, String> {
         Some(demo_clock) => demo_clock.clone(),
         None => Arc::new(clock::SystemClock),
     };
-    let state = AppState { db, clock, public_url: public_url.trim_end_matches('/').to_string(), demo_clock };
+    let state = AppState {
+        db,
+        clock,
+        public_url: public_url.trim_end_matches('/').to_string(),
+        demo_clock,
+        // No card network is reachable from here: the test provider stands in (payment_provider.rs).
+        payments: Arc::new(payment_provider::TestProvider),
+    };
     if config.demo {
         demo::seed(&state).await.map_err(|e| format!("cannot seed the demo data: {e:?}"))?;
     }

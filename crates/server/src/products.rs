@@ -265,8 +265,14 @@ pub(crate) async fn one(
     ApiPath((account_id, product_id)): ApiPath<(i64, i64)>,
 ) -> ApiResult {
     let me = membership(&state.db, account_id, user.user_id).await?;
-    let access = access_of(&state, &me).await?;
-    authorize(&me, Action::UseProduct { granted: access.reaches(product_id) })?;
+    Ok(ok(load_visible(&state, &me, account_id, product_id).await?))
+}
+
+/// One product of `account_id` as `me` may see it: not found when not given to them
+/// (R-ROLE-4) or not there.
+pub(crate) async fn load_visible(state: &AppState, me: &Member, account_id: i64, product_id: i64) -> Result<Product, ApiError> {
+    let access = access_of(state, me).await?;
+    authorize(me, Action::UseProduct { granted: access.reaches(product_id) })?;
     let row: ProductRow = sqlx::query_as(&format!(
         "SELECT {PRODUCT_COLUMNS} FROM products p WHERE p.account_id = $1 AND p.id = $2 AND p.deleted_at IS NULL"
     ))
@@ -276,11 +282,11 @@ pub(crate) async fn one(
     .await?
     .ok_or(ApiError::ObjectNotFound)?;
     let catalog = Catalog::load(&state.db).await?;
-    let currency = account_currency(&state, account_id).await?;
-    Ok(ok(row.into_wire(&catalog, currency, state.clock.now().timestamp())))
+    let currency = account_currency(state, account_id).await?;
+    Ok(row.into_wire(&catalog, currency, state.clock.now().timestamp()))
 }
 
-async fn account_currency(state: &AppState, account_id: i64) -> Result<Currency, ApiError> {
+pub(crate) async fn account_currency(state: &AppState, account_id: i64) -> Result<Currency, ApiError> {
     let (currency,): (String,) =
         sqlx::query_as("SELECT currency FROM accounts WHERE id = $1").bind(account_id).fetch_one(&state.db).await?;
     Currency::parse(&currency).ok_or_else(|| ApiError::Internal(format!("account {account_id}: bad currency")))

@@ -51,6 +51,11 @@ fn row(method: &str, path: &str) -> Option<[Expect; 6]> {
         ("POST", "/api/1/accounts/{account}/invitations") => managers(201),
         ("PATCH", "/api/2/accounts/{account}/users/{user}") => managers(200),
         ("DELETE", "/api/2/accounts/{account}/users/{user}") => managers(200),
+        // Billing (R-ROLE-5): members with billing rights; admins have them by default.
+        ("POST", "/api/1/accounts/{account}/payment_methods") => managers(201),
+        ("DELETE", "/api/1/accounts/{account}/payment_methods/{method}") => managers(200),
+        ("PUT", "/api/1/accounts/{account}/products/{product}/auto_renewal") => managers(200),
+        ("POST", "/api/1/accounts/{account}/renewals/auto_renewal") => managers(200),
         _ => return None,
     })
 }
@@ -60,6 +65,8 @@ fn row(method: &str, path: &str) -> Option<[Expect; 6]> {
 struct Fixture {
     server: TestServer,
     account_id: i64,
+    /// A product of the Organization, 100 days from expiry.
+    product_id: i64,
     tokens: Vec<Option<String>>,
     owner: api::Client<api::transport::ReqwestTransport>,
 }
@@ -94,12 +101,24 @@ impl Fixture {
         }
         tokens.push(None);
         let owner = server.client().with_token(tokens[0].clone());
-        Fixture { server, account_id, tokens, owner }
+        let (product_id,): (i64,) = server
+            .query(&format!(
+                "INSERT INTO products (account_id, service_name, customer_name, internal_name, created_at, expired_at) \
+                 VALUES ({account_id}, 'domain', 'matrix.ch', 'matrix-ch', 0, 4000000000) RETURNING id"
+            ))
+            .await[0];
+        Fixture { server, account_id, product_id, tokens, owner }
     }
 
     /// A new collaborator of the Organization, to change or remove.
     async fn target(&self) -> i64 {
         join(&self.server, &self.owner, self.account_id, &fresh_email("target"), Role::Normal).await.1
+    }
+
+    /// A new payment method of the Organization, to remove.
+    async fn method(&self) -> i64 {
+        let twint = api::NewPaymentMethod { kind: api::MethodType::Twint, card: None, label: None };
+        self.owner.add_payment_method(self.account_id, &twint).await.unwrap().id
     }
 
     /// A token for actor `n` to spend (log-out revokes it): a new log-in.
@@ -112,7 +131,7 @@ impl Fixture {
 }
 
 /// A body the operation takes, so that only the caller decides the answer.
-fn body(method: &str, path: &str, now: i64) -> Option<Value> {
+fn body(method: &str, path: &str, now: i64, product_id: i64) -> Option<Value> {
     Some(match (method, path) {
         ("POST", "/api/register") => serde_json::to_value(registration(&fresh_email("new"))).unwrap(),
         ("POST", "/api/1/invitations/{key}/accept") => json!({"password": common::PASSWORD}),
@@ -128,6 +147,9 @@ fn body(method: &str, path: &str, now: i64) -> Option<Value> {
             serde_json::to_value(invitation(&fresh_email("invited"), Role::Normal)).unwrap()
         }
         ("PATCH", "/api/2/accounts/{account}/users/{user}") => json!({"role_type": "external"}),
+        ("POST", "/api/1/accounts/{account}/payment_methods") => json!({"type": "twint"}),
+        ("PUT", "/api/1/accounts/{account}/products/{product}/auto_renewal") => json!({"enabled": false}),
+        ("POST", "/api/1/accounts/{account}/renewals/auto_renewal") => json!({"product_ids": [product_id], "enabled": false}),
         _ => return None,
     })
 }
@@ -153,6 +175,10 @@ async fn every_operation_that_changes_something_answers_each_caller_as_its_row_s
                 if let Some(user) = target {
                     url = url.replace("{user}", &user.to_string());
                 }
+                url = url.replace("{product}", &fixture.product_id.to_string());
+                if path.contains("{method}") {
+                    url = url.replace("{method}", &fixture.method().await.to_string());
+                }
                 let token = if method == "DELETE" && path == "/api/token" {
                     fixture.spare_token(n).await
                 } else {
@@ -166,7 +192,7 @@ async fn every_operation_that_changes_something_answers_each_caller_as_its_row_s
                 if let Some(token) = &token {
                     request = request.bearer_auth(token);
                 }
-                if let Some(body) = body(&method, path, now["data"]["now"].as_i64().unwrap()) {
+                if let Some(body) = body(&method, path, now["data"]["now"].as_i64().unwrap(), fixture.product_id) {
                     request = request.json(&body);
                 }
                 let answer = request.send().await.unwrap();

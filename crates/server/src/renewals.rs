@@ -1,0 +1,98 @@
+//! Auto-renewal, one product at a time or several at once (R-RENEW-3, R-RENEW-4, R-RENEW-6):
+//! billing, so for members with billing rights (R-ROLE-5). Whether it may be turned on is
+//! `domain::renewal`'s answer; this module loads the product and the method, asks, stores.
+
+use crate::auth::AuthUser;
+use crate::error::{ok, ApiError, ApiJson, ApiPath, ApiResult};
+use crate::memberships::membership;
+use crate::payment_methods::{find, kind_of};
+use crate::products::load_visible;
+use crate::AppState;
+use api::{AutoRenewalRequest, BulkAutoRenewalRequest, BulkResult, FieldError, PaymentMethod};
+use axum::extract::State;
+use axum::routing::{post, put};
+use axum::Router;
+use chrono::DateTime;
+use domain::renewal::change_auto_renewal;
+use domain::role::{authorize, Action, Member};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/1/accounts/{account}/products/{product}/auto_renewal", put(change_one))
+        .route("/1/accounts/{account}/renewals/auto_renewal", post(change_many))
+}
+
+/// The method named, or the Organization's default; a named one that is not there is a
+/// field error.
+async fn method_of(state: &AppState, account_id: i64, id: Option<i64>) -> Result<Option<PaymentMethod>, ApiError> {
+    let method = find(&state.db, account_id, id).await?;
+    if id.is_some() && method.is_none() {
+        let error = FieldError::new("payment_method_id", "invalid_value", "No such payment method.", serde_json::json!({}));
+        return Err(ApiError::Validation(vec![error]));
+    }
+    Ok(method)
+}
+
+/// Turns one product's auto-renewal on or off, or says why not. The product is one `me`
+/// sees (else not found).
+async fn change(
+    state: &AppState,
+    me: &Member,
+    account_id: i64,
+    product_id: i64,
+    enabled: bool,
+    method: Option<&PaymentMethod>,
+) -> Result<(), ApiError> {
+    let product = load_visible(state, me, account_id, product_id).await?;
+    let expires_at = DateTime::from_timestamp(product.expired_at, 0).unwrap_or_default();
+    change_auto_renewal(enabled, expires_at, state.clock.now(), method.map(kind_of)).map_err(|e| ApiError::rule(&e))?;
+    sqlx::query("UPDATE products SET auto_renewal = $1, payment_method_id = $2 WHERE id = $3 AND account_id = $4")
+        .bind(enabled)
+        .bind(if enabled { method.map(|m| m.id) } else { None })
+        .bind(product_id)
+        .bind(account_id)
+        .execute(&state.db)
+        .await?;
+    Ok(())
+}
+
+#[utoipa::path(put, path = "/api/1/accounts/{account}/products/{product}/auto_renewal", tag = "Products", summary = "Turns a product's auto-renewal on (R-RENEW-3: 14 days or more before expiry; R-RENEW-4: a card or Twint) or off (R-RENEW-6: always)", params(("account" = i64, Path, description = "The Organization"), ("product" = i64, Path, description = "The product")), request_body = api::AutoRenewalRequest, responses((status = 200, description = "The product as changed", body = api::Success<api::Product>), (status = 401, description = "`not_authorized`: no token, or one the server does not take", body = api::Failure), (status = 403, description = "`access_denied`: no billing rights (R-ROLE-5)", body = api::Failure), (status = 404, description = "`object_not_found`: not there, or not the caller's to see", body = api::Failure), (status = 422, description = "`auto_renewal_too_close_to_expiry` (R-RENEW-3, `context.days_left`, `minimum_days`), `payment_method_not_compatible` (R-RENEW-4), `product_not_active`, `validation_failed`", body = api::Failure), (status = 429, description = "`too_many_requests` (R-API-2), with `Retry-After`", body = api::Failure)), security(("bearer" = [])))]
+pub(crate) async fn change_one(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath((account_id, product_id)): ApiPath<(i64, i64)>,
+    ApiJson(request): ApiJson<AutoRenewalRequest>,
+) -> ApiResult {
+    let me = membership(&state.db, account_id, user.user_id).await?;
+    authorize(&me, Action::ViewBilling)?;
+    let method = method_of(&state, account_id, request.payment_method_id).await?;
+    change(&state, &me, account_id, product_id, request.enabled, method.as_ref()).await?;
+    Ok(ok(load_visible(&state, &me, account_id, product_id).await?))
+}
+
+#[utoipa::path(post, path = "/api/1/accounts/{account}/renewals/auto_renewal", tag = "Products", summary = "Turns auto-renewal on or off for several products, answering one result per product (R-RENEW-6)", params(("account" = i64, Path, description = "The Organization")), request_body = api::BulkAutoRenewalRequest, responses((status = 200, description = "One result per product, in the order asked", body = api::Success<Vec<api::BulkResult>>), (status = 401, description = "`not_authorized`: no token, or one the server does not take", body = api::Failure), (status = 403, description = "`access_denied`: no billing rights (R-ROLE-5)", body = api::Failure), (status = 404, description = "`object_not_found`: not there, or not the caller's to see", body = api::Failure), (status = 422, description = "`validation_failed`, with one entry per field", body = api::Failure), (status = 429, description = "`too_many_requests` (R-API-2), with `Retry-After`", body = api::Failure)), security(("bearer" = [])))]
+pub(crate) async fn change_many(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(account_id): ApiPath<i64>,
+    ApiJson(request): ApiJson<BulkAutoRenewalRequest>,
+) -> ApiResult {
+    let me = membership(&state.db, account_id, user.user_id).await?;
+    authorize(&me, Action::ViewBilling)?;
+    if request.product_ids.is_empty() || request.product_ids.len() > 1000 {
+        let details = serde_json::json!({"minimum": 1, "maximum": 1000});
+        let error = FieldError::new("product_ids", "out_of_range", "Between 1 and 1,000 products at once.", details);
+        return Err(ApiError::Validation(vec![error]));
+    }
+    let method = method_of(&state, account_id, request.payment_method_id).await?;
+    let mut results = vec![];
+    for &product_id in &request.product_ids {
+        let outcome = change(&state, &me, account_id, product_id, request.enabled, method.as_ref()).await;
+        results.push(match outcome {
+            Ok(()) => BulkResult { product_id, result: "success".into(), error: None },
+            Err(error) => BulkResult { product_id, result: "error".into(), error: Some(error.into_body()) },
+        });
+    }
+    Ok(ok(results))
+}
+

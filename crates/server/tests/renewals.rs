@@ -1,0 +1,139 @@
+//! Payment methods (R-PAY-1, R-PAY-2) and auto-renewal (R-RENEW-3, R-RENEW-4, R-RENEW-6), on
+//! the demo data: Demo Company SA (CHF, a saved Visa card, its default) and Demo GmbH (EUR, a
+//! Mastercard), with products 9, 20, 40 days and more from expiry.
+
+mod common;
+
+use api::{
+    AutoRenewalRequest, BulkAutoRenewalRequest, CardInput, Client, MethodType, NewPaymentMethod, ProductQuery, Role,
+};
+use common::{join, TestServer};
+use serde_json::Value;
+
+type Api = Client<api::transport::ReqwestTransport>;
+
+async fn demo(server: &TestServer) -> (Api, i64, i64) {
+    let token = server.client().log_in(server::DEMO_EMAIL, server::DEMO_PASSWORD, None).await.unwrap();
+    let demo = server.client().with_token(Some(token.access_token));
+    let accounts = demo.accounts().await.unwrap();
+    let id = |name: &str| accounts.iter().find(|a| a.name == name).unwrap().id;
+    let (company, gmbh) = (id("Demo Company SA"), id("Demo GmbH"));
+    (demo, company, gmbh)
+}
+
+fn card(number: &str) -> NewPaymentMethod {
+    let card = CardInput { number: number.into(), exp_month: 12, exp_year: 2035, cvc: "123".into() };
+    NewPaymentMethod { kind: MethodType::Card, card: Some(card), label: None }
+}
+
+fn other(kind: MethodType) -> NewPaymentMethod {
+    NewPaymentMethod { kind, card: None, label: None }
+}
+
+/// The demo product named `name` in `account`.
+async fn product(demo: &Api, account: i64, name: &str) -> api::Product {
+    let all = demo.products(account, &ProductQuery { per_page: Some(100), ..Default::default() }).await.unwrap();
+    all.items.into_iter().find(|p| p.customer_name == name).unwrap()
+}
+
+fn code(error: api::ClientError) -> (u16, String, Value) {
+    match error {
+        api::ClientError::Api { status, error } => (status, error.code, Value::Object(error.context)),
+        other => panic!("not an API error: {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn r_pay_1_a_card_is_saved_as_a_token_and_its_number_is_kept_nowhere() {
+    let server = TestServer::demo().await;
+    let (demo, company, _) = demo(&server).await;
+    let saved = demo.add_payment_method(company, &card("4242 4242 4242 4242")).await.unwrap();
+    assert_eq!((saved.kind, saved.last4.as_deref(), saved.is_default), (MethodType::Card, Some("4242"), false));
+    assert_eq!(saved.label, "Visa •••• 4242");
+    let stored: Vec<(String, Option<String>, String)> =
+        server.query("SELECT provider_token, last4, label FROM payment_methods").await;
+    for (token, last4, label) in stored {
+        for field in [token, last4.unwrap_or_default(), label] {
+            assert!(!field.contains("4242424242424242") && !field.contains("123"), "stored: {field}");
+        }
+    }
+    let declined = demo.add_payment_method(company, &card("4000 0000 0000 0002")).await.unwrap_err();
+    assert_eq!(code(declined).1, "card_declined");
+    let (status, error, _) = code(demo.add_payment_method(company, &card("1234 5678 9012 3456")).await.unwrap_err());
+    assert_eq!((status, error.as_str()), (422, "validation_failed"));
+    assert_eq!(demo.payment_methods(company).await.unwrap().len(), 2, "the demo's card and this one: a refused card is not saved");
+}
+
+#[tokio::test]
+async fn r_pay_2_postfinance_only_in_the_chf_organization() {
+    let server = TestServer::demo().await;
+    let (demo, company, gmbh) = demo(&server).await;
+    assert!(demo.add_payment_method(company, &other(MethodType::Postfinance)).await.is_ok());
+    let (status, error, _) = code(demo.add_payment_method(gmbh, &other(MethodType::Postfinance)).await.unwrap_err());
+    assert_eq!((status, error.as_str()), (422, "payment_method_currency_mismatch"));
+}
+
+#[tokio::test]
+async fn r_renew_3_auto_renewal_is_refused_under_14_days_with_the_days_left() {
+    let server = TestServer::demo().await;
+    let (demo, company, _) = demo(&server).await;
+    let soon = product(&demo, company, "demo-company.ch").await; // 9 days
+    let on = AutoRenewalRequest { enabled: true, payment_method_id: None };
+    let (status, error, context) = code(demo.set_auto_renewal(company, soon.id, &on).await.unwrap_err());
+    assert_eq!((status, error.as_str()), (422, "auto_renewal_too_close_to_expiry"));
+    assert_eq!((context["days_left"].as_i64(), context["minimum_days"].as_i64()), (Some(8), Some(14)));
+    let later = product(&demo, company, "mail.demo-company.ch").await; // 20 days
+    let changed = demo.set_auto_renewal(company, later.id, &on).await.unwrap();
+    assert!(changed.auto_renewal.enabled);
+    assert!(changed.auto_renewal.payment_method_id.is_some(), "the default method is the one charged");
+}
+
+#[tokio::test]
+async fn r_renew_4_only_a_card_or_twint_carries_auto_renewal() {
+    let server = TestServer::demo().await;
+    let (demo, company, _) = demo(&server).await;
+    let paypal = demo.add_payment_method(company, &other(MethodType::Paypal)).await.unwrap();
+    let twint = demo.add_payment_method(company, &other(MethodType::Twint)).await.unwrap();
+    let drive = product(&demo, company, "Team drive").await;
+    let with = |method: &api::PaymentMethod| AutoRenewalRequest { enabled: true, payment_method_id: Some(method.id) };
+    let (_, error, _) = code(demo.set_auto_renewal(company, drive.id, &with(&paypal)).await.unwrap_err());
+    assert_eq!(error, "payment_method_not_compatible");
+    assert!(demo.set_auto_renewal(company, drive.id, &with(&twint)).await.unwrap().auto_renewal.enabled);
+    // A method in use cannot be removed; nothing would renew.
+    let (status, error, context) = code(demo.remove_payment_method(company, twint.id).await.unwrap_err());
+    assert_eq!((status, error.as_str()), (409, "payment_method_in_use"));
+    assert_eq!(context["product_ids"], serde_json::json!([drive.id]));
+    assert!(demo.remove_payment_method(company, paypal.id).await.unwrap());
+}
+
+#[tokio::test]
+async fn r_renew_6_a_bulk_change_answers_for_each_product_and_off_is_always_allowed() {
+    let server = TestServer::demo().await;
+    let (demo, company, _) = demo(&server).await;
+    let soon = product(&demo, company, "demo-company.ch").await; // 9 days: refused
+    let later = product(&demo, company, "Backups").await; // 400 days
+    let request = |enabled| BulkAutoRenewalRequest { product_ids: vec![soon.id, later.id, 999_999], enabled, payment_method_id: None };
+    let results = demo.set_auto_renewal_for_all(company, &request(true)).await.unwrap();
+    let outcome: Vec<(i64, String, Option<String>)> =
+        results.into_iter().map(|r| (r.product_id, r.result, r.error.map(|e| e.code))).collect();
+    assert_eq!(
+        outcome,
+        [
+            (soon.id, "error".into(), Some("auto_renewal_too_close_to_expiry".into())),
+            (later.id, "success".into(), None),
+            (999_999, "error".into(), Some("object_not_found".into())),
+        ]
+    );
+    let results = demo.set_auto_renewal_for_all(company, &request(false)).await.unwrap();
+    assert_eq!(results[0].result, "success", "off, even 9 days from expiry");
+    assert!(!product(&demo, company, "Backups").await.auto_renewal.enabled);
+}
+
+#[tokio::test]
+async fn r_role_5_billing_is_for_members_with_billing_rights() {
+    let server = TestServer::demo().await;
+    let (demo, company, _) = demo(&server).await;
+    let (collaborator, _) = join(&server, &demo, company, "col@example.ch", Role::Normal).await;
+    let (status, error, _) = code(collaborator.payment_methods(company).await.unwrap_err());
+    assert_eq!((status, error.as_str()), (403, "access_denied"));
+}
