@@ -171,6 +171,14 @@ impl<T: Transport> Client<T> {
         self.call::<(), _>(Method::Delete, &format!("/1/accounts/{account_id}/payment_methods/{method_id}"), None).await
     }
 
+    /// `GET /1/accounts/{account}/renewals?period=`: `all` false for the next 2 months
+    /// (R-RENEW-7), soonest first, up to 1,000.
+    pub async fn renewals(&self, account_id: i64, all: bool) -> Result<Vec<Renewal>, ClientError> {
+        let period = if all { "all" } else { "2_months" };
+        let path = format!("/1/accounts/{account_id}/renewals?period={period}&per_page=1000");
+        self.call::<(), _>(Method::Get, &path, None).await
+    }
+
     /// `PUT /1/accounts/{account}/products/{product}/auto_renewal`: the product as changed.
     pub async fn set_auto_renewal(
         &self,

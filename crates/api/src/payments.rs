@@ -89,3 +89,27 @@ pub struct BulkResult {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<crate::ErrorBody>,
 }
+
+/// A product to renew (`GET /1/accounts/{account}/renewals`, R-RENEW-7), with what renewing
+/// it costs for each period it can be paid for (R-RENEW-9).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Renewal {
+    pub product_id: i64,
+    pub customer_name: String,
+    pub service_name: String,
+    /// Unix seconds.
+    pub expired_at: i64,
+    pub status: domain::lifecycle::ProductStatus,
+    pub auto_renewal: crate::AutoRenewal,
+    /// With auto-renewal on: when the payment is first tried (R-RENEW-2).
+    pub first_attempt_at: Option<i64>,
+    pub periods: Vec<RenewalPeriod>,
+}
+
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RenewalPeriod {
+    pub months: u32,
+    pub price: crate::Price,
+}

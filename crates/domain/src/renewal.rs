@@ -150,6 +150,20 @@ impl RenewalWindow {
     }
 }
 
+impl RenewalWindow {
+    /// The expiries the list shows at `now`, as `(after, up_to)`: a product is in it when
+    /// `after < expires_at` and `expires_at <= up_to` (if any). What lists filter by in their
+    /// query; agrees with [`RenewalWindow::contains`] (tested).
+    pub fn expiries(self, now: DateTime<Utc>) -> (DateTime<Utc>, Option<DateTime<Utc>>) {
+        let not_terminated = now - Duration::days(GRACE_DAYS);
+        let up_to = match self {
+            RenewalWindow::All => None,
+            RenewalWindow::TwoMonths => now.checked_add_months(Months::new(DEFAULT_WINDOW_MONTHS)),
+        };
+        (not_terminated, up_to)
+    }
+}
+
 /// R-RENEW-9: the periods, in months, each product type can be paid for in advance, by
 /// official `service_name`. Domains (a `.ch` among them) can be paid up to ten years ahead,
 /// as registries allow; subscriptions (hosting, kDrive, mail, kSuite) also month by month.

@@ -48,6 +48,7 @@ use utoipa::{Modify, OpenApi};
         crate::payment_methods::list,
         crate::payment_methods::create,
         crate::payment_methods::remove,
+        crate::renewals::list,
         crate::renewals::change_one,
         crate::renewals::change_many,
         crate::health::health,

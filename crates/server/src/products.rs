@@ -31,13 +31,13 @@ pub fn routes() -> Router<AppState> {
 }
 
 /// The catalog as stored: (service_name, service_id, name) and every price.
-struct Catalog {
+pub(crate) struct Catalog {
     types: Vec<(String, i64, String)>,
     prices: Vec<(String, i64, String, i64)>,
 }
 
 impl Catalog {
-    async fn load(db: impl Executor<'_> + Copy) -> Result<Catalog, ApiError> {
+    pub(crate) async fn load(db: impl Executor<'_> + Copy) -> Result<Catalog, ApiError> {
         let types = sqlx::query_as("SELECT service_name, service_id, name FROM catalog ORDER BY service_id").fetch_all(db).await?;
         let prices = sqlx::query_as(
             "SELECT service_name, months, currency, cents FROM catalog_prices ORDER BY service_name, months, currency",
@@ -51,7 +51,7 @@ impl Catalog {
         self.types.iter().find(|(name, _, _)| name == service_name).map_or(0, |(_, id, _)| *id)
     }
 
-    fn price(&self, service_name: &str, months: u32, currency: Currency) -> Option<Money> {
+    pub(crate) fn price(&self, service_name: &str, months: u32, currency: Currency) -> Option<Money> {
         self.prices
             .iter()
             .find(|(name, m, c, _)| name == service_name && *m == i64::from(months) && c == currency.as_str())
@@ -128,7 +128,7 @@ pub(crate) async fn list(
 
 /// R-ROLE-4: which products `member` reaches: all, or those granted directly (teams come
 /// with the teams).
-async fn access_of(state: &AppState, member: &Member) -> Result<ProductAccess, ApiError> {
+pub(crate) async fn access_of(state: &AppState, member: &Member) -> Result<ProductAccess, ApiError> {
     let grants: Vec<(i64,)> = if member.role.has_sufficient_rights() {
         vec![]
     } else {
@@ -143,7 +143,7 @@ async fn access_of(state: &AppState, member: &Member) -> Result<ProductAccess, A
 
 /// The SQL that keeps the products `access` reaches. The ids are integers of our own
 /// database, never text from the request.
-fn access_filter(access: &ProductAccess) -> String {
+pub(crate) fn access_filter(access: &ProductAccess) -> String {
     match access {
         ProductAccess::All => String::new(),
         ProductAccess::Only(ids) if ids.is_empty() => " AND 1 = 0".into(),

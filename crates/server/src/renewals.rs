@@ -6,11 +6,21 @@ use crate::auth::AuthUser;
 use crate::error::{ok, ApiError, ApiJson, ApiPath, ApiResult};
 use crate::memberships::membership;
 use crate::payment_methods::{find, kind_of};
-use crate::products::load_visible;
+use crate::products::{access_filter, access_of, account_currency, load_visible, Catalog};
 use crate::AppState;
-use api::{AutoRenewalRequest, BulkAutoRenewalRequest, BulkResult, FieldError, PaymentMethod};
+use api::{
+    AutoRenewal, AutoRenewalRequest, BulkAutoRenewalRequest, BulkResult, FieldError, PaymentMethod, Price, Renewal, RenewalPeriod,
+    Success,
+};
+use axum::extract::rejection::QueryRejection;
+use axum::extract::Query;
+use axum::Json;
+use crate::db::Flag;
+use domain::lifecycle::lifecycle;
+use domain::renewal::{allowed_periods, first_attempt_at, RenewalWindow};
+use serde::Deserialize;
 use axum::extract::State;
-use axum::routing::{post, put};
+use axum::routing::{get, post, put};
 use axum::Router;
 use chrono::DateTime;
 use domain::renewal::change_auto_renewal;
@@ -18,6 +28,7 @@ use domain::role::{authorize, Action, Member};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
+        .route("/1/accounts/{account}/renewals", get(list))
         .route("/1/accounts/{account}/products/{product}/auto_renewal", put(change_one))
         .route("/1/accounts/{account}/renewals/auto_renewal", post(change_many))
 }
@@ -96,3 +107,103 @@ pub(crate) async fn change_many(
     Ok(ok(results))
 }
 
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct RenewalsQuery {
+    period: Option<String>,
+    page: Option<u64>,
+    per_page: Option<u64>,
+}
+
+/// The renewals page asks for up to this many at once (its `Select all`, the bulk change).
+const MAX_PER_PAGE: u64 = 1000;
+
+#[utoipa::path(get, path = "/api/1/accounts/{account}/renewals", tag = "Products", summary = "The products to renew, soonest first: the next 2 months (`period=2_months`, the default) or all (`period=all`) (R-RENEW-7), with the price of each period (R-RENEW-9)", params(("account" = i64, Path, description = "The Organization"), ("period" = Option<String>, Query, description = "2_months (default) or all"), ("page" = Option<u64>, Query), ("per_page" = Option<u64>, Query, description = "1 to 1,000")), responses((status = 200, description = "Done", body = api::Success<Vec<api::Renewal>>), (status = 401, description = "`not_authorized`: no token, or one the server does not take", body = api::Failure), (status = 403, description = "`access_denied`: no billing rights (R-ROLE-5)", body = api::Failure), (status = 404, description = "`object_not_found`: not there, or not the caller's to see", body = api::Failure), (status = 422, description = "`validation_failed`, with one entry per field", body = api::Failure), (status = 429, description = "`too_many_requests` (R-API-2), with `Retry-After`", body = api::Failure)), security(("bearer" = [])))]
+pub(crate) async fn list(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(account_id): ApiPath<i64>,
+    query: Result<Query<RenewalsQuery>, QueryRejection>,
+) -> ApiResult {
+    let Query(query) = query.map_err(|e| ApiError::BadBody(format!("The query is not valid: {}", e.body_text())))?;
+    let me = membership(&state.db, account_id, user.user_id).await?;
+    authorize(&me, Action::ViewBilling)?;
+    let mut errors = vec![];
+    let window = match query.period.as_deref() {
+        None | Some("2_months") => RenewalWindow::TwoMonths,
+        Some("all") => RenewalWindow::All,
+        Some(_) => {
+            let details = serde_json::json!({"allowed": ["2_months", "all"]});
+            errors.push(FieldError::new("period", "invalid_value", "2_months or all.", details));
+            RenewalWindow::TwoMonths
+        }
+    };
+    let page = query.page.unwrap_or(1);
+    let per_page = query.per_page.unwrap_or(100);
+    if page == 0 {
+        errors.push(FieldError::new("page", "out_of_range", "Pages start at 1.", serde_json::json!({"minimum": 1})));
+    }
+    if !(1..=MAX_PER_PAGE).contains(&per_page) {
+        let details = serde_json::json!({"minimum": 1, "maximum": MAX_PER_PAGE});
+        errors.push(FieldError::new("per_page", "out_of_range", "Between 1 and 1,000 items a page.", details));
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+    let access = access_of(&state, &me).await?;
+    let now = state.clock.now();
+    let (after, up_to) = window.expiries(now);
+    let filter = format!(
+        "FROM products p WHERE p.account_id = $1 AND p.deleted_at IS NULL AND p.expired_at > $2 \
+         AND ($3 IS NULL OR p.expired_at <= $3){}",
+        access_filter(&access)
+    );
+    let (total,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) {filter}"))
+        .bind(account_id)
+        .bind(after.timestamp())
+        .bind(up_to.map(|t| t.timestamp()))
+        .fetch_one(&state.db)
+        .await?;
+    let rows: Vec<(i64, String, String, i64, Flag, Option<i64>)> = sqlx::query_as(&format!(
+        "SELECT p.id, p.customer_name, p.service_name, p.expired_at, p.auto_renewal, p.payment_method_id {filter} \
+         ORDER BY p.expired_at, p.id LIMIT $4 OFFSET $5"
+    ))
+    .bind(account_id)
+    .bind(after.timestamp())
+    .bind(up_to.map(|t| t.timestamp()))
+    .bind(per_page as i64)
+    .bind(((page - 1) * per_page) as i64)
+    .fetch_all(&state.db)
+    .await?;
+    let catalog = Catalog::load(&state.db).await?;
+    let currency = account_currency(&state, account_id).await?;
+    let renewals: Vec<Renewal> = rows
+        .into_iter()
+        .map(|(product_id, customer_name, service_name, expired_at, Flag(enabled), payment_method_id)| {
+            let expires = DateTime::from_timestamp(expired_at, 0).unwrap_or_default();
+            let periods = allowed_periods(&service_name)
+                .iter()
+                .filter_map(|&months| {
+                    catalog.price(&service_name, months, currency).map(|money| RenewalPeriod { months, price: Price::of(money) })
+                })
+                .collect();
+            Renewal {
+                product_id,
+                customer_name,
+                status: lifecycle(expires, now),
+                auto_renewal: AutoRenewal { enabled, payment_method_id },
+                first_attempt_at: enabled.then(|| first_attempt_at(expires).timestamp()),
+                periods,
+                service_name,
+                expired_at,
+            }
+        })
+        .collect();
+    let total = total as u64;
+    let mut answer = Success::new(renewals);
+    answer.total = Some(total);
+    answer.page = Some(page);
+    answer.pages = Some(total.div_ceil(per_page).max(1));
+    answer.items_per_page = Some(per_page);
+    Ok(axum::response::IntoResponse::into_response(Json(answer)))
+}

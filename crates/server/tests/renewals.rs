@@ -137,3 +137,23 @@ async fn r_role_5_billing_is_for_members_with_billing_rights() {
     let (status, error, _) = code(collaborator.payment_methods(company).await.unwrap_err());
     assert_eq!((status, error.as_str()), (403, "access_denied"));
 }
+
+#[tokio::test]
+async fn r_renew_7_the_renewals_list_shows_two_months_by_default_and_everything_on_request() {
+    let server = TestServer::demo().await;
+    let (demo, company, gmbh) = demo(&server).await;
+    let names = |renewals: Vec<api::Renewal>| renewals.into_iter().map(|r| r.customer_name).collect::<Vec<_>>();
+    // Soonest first; the blocked one (5 days past expiry) can still be renewed, the
+    // terminated one (45 days past) cannot.
+    assert_eq!(
+        names(demo.renewals(company, false).await.unwrap()),
+        ["shop.demo-company.ch", "demo-company.ch", "mail.demo-company.ch", "www.demo-company.ch"]
+    );
+    assert_eq!(demo.renewals(company, true).await.unwrap().len(), 6);
+    let eur = demo.renewals(gmbh, true).await.unwrap();
+    let domain = eur.iter().find(|r| r.service_name == "domain").unwrap();
+    assert_eq!(domain.periods.len(), 10, "R-RENEW-9: a domain, 1 to 10 years");
+    assert_eq!((domain.periods[1].months, domain.periods[1].price.amount.as_str()), (24, "27.00"));
+    assert!(domain.auto_renewal.enabled);
+    assert_eq!(domain.first_attempt_at, Some(domain.expired_at - 14 * 86_400), "R-RENEW-2");
+}

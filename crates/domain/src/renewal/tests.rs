@@ -123,3 +123,16 @@ fn r_renew_9_periods_depend_on_the_product_type() {
     );
     assert_eq!(extended_expiry(now(), 24), Utc.with_ymd_and_hms(2028, 11, 24, 12, 0, 0).unwrap());
 }
+
+proptest::proptest! {
+    /// R-RENEW-7: the expiry range a list filters by holds exactly what `contains` keeps.
+    #[test]
+    fn r_renew_7_the_windows_range_is_what_it_contains(offset in -40 * 86_400i64..80 * 86_400, all in proptest::bool::ANY) {
+        let now = DateTime::from_timestamp(1_800_000_000, 0).unwrap();
+        let expires_at = now + Duration::seconds(offset);
+        let window = if all { RenewalWindow::All } else { RenewalWindow::TwoMonths };
+        let (after, up_to) = window.expiries(now);
+        let inside = after < expires_at && up_to.is_none_or(|u| expires_at <= u);
+        proptest::prop_assert_eq!(inside, window.contains(expires_at, now));
+    }
+}
