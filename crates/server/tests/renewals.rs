@@ -54,7 +54,8 @@ async fn r_pay_1_a_card_is_saved_as_a_token_and_its_number_is_kept_nowhere() {
         server.query("SELECT provider_token, last4, label FROM payment_methods").await;
     for (token, last4, label) in stored {
         for field in [token, last4.unwrap_or_default(), label] {
-            assert!(!field.contains("4242424242424242") && !field.contains("123"), "stored: {field}");
+            // The number nowhere, the CVC (123) as no value (a random token may hold "123").
+            assert!(!field.replace(' ', "").contains("4242424242424242") && field != "123", "stored: {field}");
         }
     }
     let declined = demo.add_payment_method(company, &card("4000 0000 0000 0002")).await.unwrap_err();
