@@ -1,6 +1,7 @@
 //! The typed client: one method per endpoint, errors decoded into [`ClientError`].
 
 use crate::transport::{HttpRequest, Method, Transport, TransportError};
+use crate::billing::*;
 use crate::payments::*;
 use crate::products::*;
 use crate::wire::*;
@@ -197,6 +198,26 @@ impl<T: Transport> Client<T> {
         request: &BulkAutoRenewalRequest,
     ) -> Result<Vec<BulkResult>, ClientError> {
         self.call(Method::Post, &format!("/1/accounts/{account_id}/renewals/auto_renewal"), Some(request)).await
+    }
+
+    /// `GET /1/accounts/{account}/prepaid`: the balance and the ledger, newest first.
+    pub async fn prepaid(&self, account_id: i64) -> Result<Prepaid, ClientError> {
+        self.call::<(), _>(Method::Get, &format!("/1/accounts/{account_id}/prepaid"), None).await
+    }
+
+    /// `POST /1/accounts/{account}/prepaid/top_ups`: the invoice, or the pro-forma.
+    pub async fn top_up(&self, account_id: i64, request: &TopUpRequest) -> Result<Invoice, ClientError> {
+        self.call(Method::Post, &format!("/1/accounts/{account_id}/prepaid/top_ups"), Some(request)).await
+    }
+
+    /// `POST /1/accounts/{account}/payments`: renewals paid; the invoice, or the pro-forma.
+    pub async fn pay(&self, account_id: i64, request: &PaymentRequest) -> Result<Invoice, ClientError> {
+        self.call(Method::Post, &format!("/1/accounts/{account_id}/payments"), Some(request)).await
+    }
+
+    /// `GET /1/accounts/{account}/invoices`, newest first.
+    pub async fn invoices(&self, account_id: i64) -> Result<Vec<Invoice>, ClientError> {
+        self.call::<(), _>(Method::Get, &format!("/1/accounts/{account_id}/invoices"), None).await
     }
 
     /// `GET /1/catalog`: the product types, their periods and prices.

@@ -5,6 +5,7 @@
 //! configured with a base URL (`http://127.0.0.1:8080/api` or `https://api.infomaniak.com`) and
 //! a token, and sends requests through a [`Transport`]: gloo-net in the browser, reqwest natively.
 
+pub mod billing;
 pub mod client;
 pub mod payments;
 pub mod products;
@@ -16,6 +17,7 @@ pub use domain::account::LegalEntityType;
 pub use domain::money::Currency;
 pub use domain::role::Role;
 pub use transport::{HttpRequest, HttpResponse, Method, Transport, TransportError};
+pub use billing::*;
 pub use payments::*;
 pub use products::*;
 pub use wire::*;

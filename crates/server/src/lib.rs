@@ -6,6 +6,7 @@
 
 pub mod accounts;
 pub mod auth;
+mod billing;
 pub mod clock;
 pub mod db;
 mod demo;
@@ -14,6 +15,8 @@ pub mod error;
 mod grants;
 mod health;
 mod invitations;
+mod invoice_pdf;
+mod invoices;
 mod mail;
 pub mod members;
 mod memberships;
@@ -21,7 +24,9 @@ mod onboarding;
 mod openapi;
 mod outbox;
 mod payment_methods;
+mod payments;
 pub mod payment_provider;
+mod prepaid;
 mod products;
 mod renewals;
 pub mod rate_limit;
@@ -90,6 +95,9 @@ pub fn app(state: AppState, backend: db::Backend, dist: Option<PathBuf>, request
         .merge(products::routes())
         .merge(payment_methods::routes())
         .merge(renewals::routes())
+        .merge(prepaid::routes())
+        .merge(payments::routes())
+        .merge(invoices::routes())
         .merge(onboarding::routes())
         .merge(security::routes())
         .merge(openapi::routes())

@@ -6,7 +6,6 @@ use crate::auth::AuthUser;
 use crate::db::{Executor, Flag};
 use crate::error::{created, ok, ApiError, ApiJson, ApiPath, ApiResult};
 use crate::memberships::membership;
-use crate::payment_provider::CardRefused;
 use crate::products::account_currency;
 use crate::AppState;
 use api::{FieldError, MethodType, NewPaymentMethod, PaymentMethod};
@@ -113,17 +112,7 @@ pub(crate) async fn create(
             let now = state.clock.now();
             use chrono::Datelike;
             let month = now.year() as u32 * 12 + now.month0();
-            let saved = state.payments.save_card(card, month).map_err(|refused| match refused {
-                CardRefused::Declined => ApiError::Rule {
-                    status: StatusCode::PAYMENT_REQUIRED,
-                    code: "card_declined",
-                    description: "The card's issuer declined it: try another card.".into(),
-                    context: Default::default(),
-                },
-                CardRefused::InvalidNumber => invalid("card.number", "This is not a card number we can take."),
-                CardRefused::Expired => invalid("card.exp_month", "This card has expired."),
-                CardRefused::InvalidCvc => invalid("card.cvc", "The security code is 3 or 4 digits."),
-            })?;
+            let saved = state.payments.save_card(card, month).map_err(|refused| refused.into_api(""))?;
             let brand = saved.brand;
             (Some(brand), Some(saved.last4), saved.token, MethodKind::Card { brand })
         }

@@ -26,10 +26,36 @@ pub enum CardRefused {
     InvalidCvc,
 }
 
+impl CardRefused {
+    /// As the API says it; `field` is where the card is in the body (`payment`), or empty.
+    pub(crate) fn into_api(self, field: &str) -> crate::error::ApiError {
+        use crate::error::ApiError;
+        let at = |name: &str| if field.is_empty() { name.to_string() } else { format!("{field}.{name}") };
+        let invalid = |name: &str, why: &str| {
+            ApiError::Validation(vec![api::FieldError::new(&at(name), "invalid_value", why, serde_json::json!({}))])
+        };
+        match self {
+            CardRefused::Declined => ApiError::Rule {
+                status: axum::http::StatusCode::PAYMENT_REQUIRED,
+                code: "card_declined",
+                description: "The card's issuer declined it: nothing was paid or saved. Try another card.".into(),
+                context: Default::default(),
+            },
+            CardRefused::InvalidNumber => invalid("card.number", "This is not a card number we can take."),
+            CardRefused::Expired => invalid("card.exp_month", "This card has expired."),
+            CardRefused::InvalidCvc => invalid("card.cvc", "The security code is 3 or 4 digits."),
+        }
+    }
+}
+
 pub trait PaymentProvider: Send + Sync {
     /// Takes `card` (typed by a person now; `month` is this month as year × 12 + month - 1)
     /// and answers the token to charge it with later.
     fn save_card(&self, card: &CardInput, month: u32) -> Result<SavedCard, CardRefused>;
+
+    /// Charges `cents` to the method behind `token` (a saved card's, or a Twint, PayPal or
+    /// PostFinance reference); answers the provider's reference of the charge.
+    fn charge(&self, token: &str, cents: i64) -> Result<String, CardRefused>;
 }
 
 /// The provider of these machines: the test cards of the card networks' sandboxes.
@@ -66,6 +92,19 @@ impl PaymentProvider for TestProvider {
             last4: digits[digits.len() - 4..].to_string(),
         })
     }
+
+    fn charge(&self, token: &str, cents: i64) -> Result<String, CardRefused> {
+        if token.starts_with(Self::DECLINING_TOKEN_PREFIX) || cents <= 0 {
+            return Err(CardRefused::Declined);
+        }
+        Ok(format!("test_charge_{}", crate::secrets::new_token()))
+    }
+}
+
+impl TestProvider {
+    /// A token whose charges the test provider declines: for a card saved in the demo data or
+    /// a test that wants a renewal to fail.
+    pub const DECLINING_TOKEN_PREFIX: &'static str = "test_declines_";
 }
 
 /// The card numbers' check digit (ISO/IEC 7812). Written here: a dozen lines, and the test

@@ -56,6 +56,8 @@ fn row(method: &str, path: &str) -> Option<[Expect; 6]> {
         ("DELETE", "/api/1/accounts/{account}/payment_methods/{method}") => managers(200),
         ("PUT", "/api/1/accounts/{account}/products/{product}/auto_renewal") => managers(200),
         ("POST", "/api/1/accounts/{account}/renewals/auto_renewal") => managers(200),
+        ("POST", "/api/1/accounts/{account}/prepaid/top_ups") => managers(201),
+        ("POST", "/api/1/accounts/{account}/payments") => managers(201),
         _ => return None,
     })
 }
@@ -150,6 +152,10 @@ fn body(method: &str, path: &str, now: i64, product_id: i64) -> Option<Value> {
         ("POST", "/api/1/accounts/{account}/payment_methods") => json!({"type": "twint"}),
         ("PUT", "/api/1/accounts/{account}/products/{product}/auto_renewal") => json!({"enabled": false}),
         ("POST", "/api/1/accounts/{account}/renewals/auto_renewal") => json!({"product_ids": [product_id], "enabled": false}),
+        ("POST", "/api/1/accounts/{account}/prepaid/top_ups") => json!({"amount": "1.00", "payment": {"type": "postfinance"}}),
+        ("POST", "/api/1/accounts/{account}/payments") => {
+            json!({"product_ids": [product_id], "payment": {"type": "twint"}})
+        }
         _ => return None,
     })
 }
@@ -184,15 +190,22 @@ async fn every_operation_that_changes_something_answers_each_caller_as_its_row_s
                 } else {
                     fixture.tokens[n].clone()
                 };
-                let clock =
-                    http.get(fixture.server.url("/dev/clock")).bearer_auth(fixture.tokens[0].as_deref().unwrap());
-                let now: Value = clock.send().await.unwrap().json().await.unwrap();
+                // The demo clock is read only for the row that moves it (every read spends the
+                // owner's allowance, which the matrix needs for its own calls).
+                let now = if path == "/api/dev/clock" {
+                    let clock =
+                        http.get(fixture.server.url("/dev/clock")).bearer_auth(fixture.tokens[0].as_deref().unwrap());
+                    let now: Value = clock.send().await.unwrap().json().await.unwrap();
+                    now["data"]["now"].as_i64().unwrap()
+                } else {
+                    0
+                };
                 let address = format!("http://{}{url}", fixture.server.running.addr);
                 let mut request = http.request(method.parse().unwrap(), &address);
                 if let Some(token) = &token {
                     request = request.bearer_auth(token);
                 }
-                if let Some(body) = body(&method, path, now["data"]["now"].as_i64().unwrap(), fixture.product_id) {
+                if let Some(body) = body(&method, path, now, fixture.product_id) {
                     request = request.json(&body);
                 }
                 let answer = request.send().await.unwrap();

@@ -1,0 +1,174 @@
+//! Money (R-PAY-*): top-ups of the prepaid account, paying renewals with the balance and a
+//! method in one operation, invoices and their PDF, on the demo data (Demo Company SA in CHF
+//! with a saved Visa card, Demo GmbH in EUR with a Mastercard).
+
+mod common;
+
+use api::{CardInput, Client, MethodType, PaymentChoice, PaymentRequest, ProductQuery, TopUpRequest};
+use common::TestServer;
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+type Api = Client<api::transport::ReqwestTransport>;
+
+async fn demo(server: &TestServer) -> (Api, i64, i64) {
+    let token = server.client().log_in(server::DEMO_EMAIL, server::DEMO_PASSWORD, None).await.unwrap();
+    let demo = server.client().with_token(Some(token.access_token));
+    let accounts = demo.accounts().await.unwrap();
+    let id = |name: &str| accounts.iter().find(|a| a.name == name).unwrap().id;
+    (demo, id("Demo Company SA"), id("Demo GmbH"))
+}
+
+/// The Organization's default saved card.
+async fn saved_card(demo: &Api, account: i64) -> PaymentChoice {
+    let methods = demo.payment_methods(account).await.unwrap();
+    PaymentChoice { payment_method_id: Some(methods.iter().find(|m| m.is_default).unwrap().id), ..Default::default() }
+}
+
+fn kind(kind: MethodType) -> PaymentChoice {
+    PaymentChoice { kind: Some(kind), ..Default::default() }
+}
+
+fn card(number: &str) -> PaymentChoice {
+    let card = CardInput { number: number.into(), exp_month: 12, exp_year: 2035, cvc: "123".into() };
+    PaymentChoice { kind: Some(MethodType::Card), card: Some(card), ..Default::default() }
+}
+
+async fn product(demo: &Api, account: i64, name: &str) -> api::Product {
+    let all = demo.products(account, &ProductQuery { per_page: Some(100), ..Default::default() }).await.unwrap();
+    all.items.into_iter().find(|p| p.customer_name == name).unwrap()
+}
+
+fn error(error: api::ClientError) -> (u16, String, Value) {
+    match error {
+        api::ClientError::Api { status, error } => (status, error.code, Value::Object(error.context)),
+        other => panic!("not an API error: {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn r_pay_6_a_top_up_is_between_0_10_and_9999_00_both_included() {
+    let server = TestServer::demo().await;
+    let (demo, company, _) = demo(&server).await;
+    let by_card = saved_card(&demo, company).await;
+    let top_up = |amount: &str| TopUpRequest { amount: amount.into(), payment: by_card.clone() };
+    for refused in ["0.05", "9999.01"] {
+        let (status, code, context) = error(demo.top_up(company, &top_up(refused)).await.unwrap_err());
+        assert_eq!((status, code.as_str()), (422, "top_up_amount_out_of_range"), "{refused}");
+        assert_eq!((context["min"]["amount"].as_str(), context["max"]["amount"].as_str()), (Some("0.10"), Some("9999.00")));
+    }
+    for accepted in ["0.10", "9999.00"] {
+        let invoice = demo.top_up(company, &top_up(accepted)).await.unwrap();
+        assert_eq!((invoice.status.as_str(), invoice.total.amount.as_str()), ("paid", accepted));
+    }
+    let prepaid = demo.prepaid(company).await.unwrap();
+    assert_eq!(prepaid.balance.amount, "9999.10");
+    let ledger: Vec<&str> = prepaid.movements.iter().map(|m| m.amount.amount.as_str()).collect();
+    assert_eq!(ledger, ["9999.00", "0.10"], "newest first");
+}
+
+#[tokio::test]
+async fn r_pay_5_and_r_pay_2_top_ups_by_card_postfinance_or_transfer_postfinance_in_chf_only() {
+    let server = TestServer::demo().await;
+    let (demo, company, gmbh) = demo(&server).await;
+    let top_up = |payment| TopUpRequest { amount: "50.00".into(), payment };
+    let (_, code, _) = error(demo.top_up(company, &top_up(kind(MethodType::Twint))).await.unwrap_err());
+    assert_eq!(code, "payment_method_not_compatible");
+    let (_, code, _) = error(demo.top_up(gmbh, &top_up(kind(MethodType::Postfinance))).await.unwrap_err());
+    assert_eq!(code, "payment_method_currency_mismatch");
+    assert_eq!(demo.top_up(company, &top_up(kind(MethodType::Postfinance))).await.unwrap().status, "paid");
+    // R-PAY-3: by transfer, a pro-forma waits for the money; the balance does not move.
+    let transfer = demo.top_up(gmbh, &top_up(kind(MethodType::Iban))).await.unwrap();
+    assert_eq!((transfer.status.as_str(), transfer.is_pro_forma, transfer.missing.amount.as_str()), ("pending", true, "50.00"));
+    assert!(transfer.number.starts_with("PF-"));
+    assert_eq!(demo.prepaid(gmbh).await.unwrap().balance.amount, "0.00");
+}
+
+#[tokio::test]
+async fn r_pay_4_a_selection_is_paid_part_prepaid_part_card_and_every_cent_agrees() {
+    let server = TestServer::demo().await;
+    let (demo, company, _) = demo(&server).await;
+    let by_card = saved_card(&demo, company).await;
+    demo.top_up(company, &TopUpRequest { amount: "10.00".into(), payment: by_card.clone() }).await.unwrap();
+    let domain = product(&demo, company, "demo-company.ch").await; // CHF 13.00 a year
+    let mail = product(&demo, company, "mail.demo-company.ch").await; // CHF 16.50 a year, 1.50 a month
+    let periods = BTreeMap::from([(domain.id.to_string(), 24), (mail.id.to_string(), 1)]);
+    let request = PaymentRequest {
+        product_ids: vec![domain.id, mail.id],
+        periods,
+        use_prepaid: true,
+        payment: Some(by_card),
+    };
+    let invoice = demo.pay(company, &request).await.unwrap();
+    assert_eq!(invoice.total.amount, "27.50", "two years of domain (26.00) and a month of mail (1.50)");
+    assert_eq!((invoice.from_prepaid.amount.as_str(), invoice.from_method.amount.as_str()), ("10.00", "17.50"));
+    assert_eq!(invoice.lines.iter().map(|l| l.period_months).collect::<Vec<_>>(), [24, 1]);
+    assert_eq!(demo.prepaid(company).await.unwrap().balance.amount, "0.00");
+    let renewed = product(&demo, company, "demo-company.ch").await;
+    let expected = chrono::DateTime::from_timestamp(domain.expired_at, 0).unwrap().checked_add_months(chrono::Months::new(24)).unwrap();
+    assert_eq!(renewed.expired_at, expected.timestamp(), "R-RENEW-9: the expiry moves on by the period paid");
+    // R-RENEW-5: paid with a card, the mail's auto-renewal is now on.
+    assert!(product(&demo, company, "mail.demo-company.ch").await.auto_renewal.enabled);
+}
+
+#[tokio::test]
+async fn a_declined_card_pays_nothing_and_changes_nothing() {
+    let server = TestServer::demo().await;
+    let (demo, company, _) = demo(&server).await;
+    demo.top_up(company, &TopUpRequest { amount: "5.00".into(), payment: saved_card(&demo, company).await }).await.unwrap();
+    let domain = product(&demo, company, "demo-company.ch").await;
+    let request = PaymentRequest {
+        product_ids: vec![domain.id],
+        periods: BTreeMap::new(),
+        use_prepaid: true,
+        payment: Some(card("4000 0000 0000 0002")),
+    };
+    let (status, code, _) = error(demo.pay(company, &request).await.unwrap_err());
+    assert_eq!((status, code.as_str()), (402, "card_declined"));
+    assert_eq!(demo.prepaid(company).await.unwrap().balance.amount, "5.00", "the prepaid part was not spent");
+    assert_eq!(demo.invoices(company).await.unwrap().len(), 1, "only the top-up's invoice");
+    assert_eq!(product(&demo, company, "demo-company.ch").await.expired_at, domain.expired_at);
+}
+
+#[tokio::test]
+async fn r_renew_9_a_period_the_type_does_not_have_is_refused_with_those_it_has() {
+    let server = TestServer::demo().await;
+    let (demo, company, _) = demo(&server).await;
+    let domain = product(&demo, company, "demo-company.ch").await;
+    let request = PaymentRequest {
+        product_ids: vec![domain.id],
+        periods: BTreeMap::from([(domain.id.to_string(), 6)]),
+        use_prepaid: false,
+        payment: Some(saved_card(&demo, company).await),
+    };
+    let (_, code, context) = error(demo.pay(company, &request).await.unwrap_err());
+    assert_eq!(code, "renewal_period_not_available");
+    assert_eq!(context["allowed"][0], 12);
+    // The prepaid account alone must cover it all.
+    let prepaid_only = PaymentRequest { periods: BTreeMap::new(), use_prepaid: true, payment: None, ..request };
+    let (_, code, _) = error(demo.pay(company, &prepaid_only).await.unwrap_err());
+    assert_eq!(code, "insufficient_prepaid_balance");
+}
+
+#[tokio::test]
+async fn r_pay_8_an_invoice_downloads_as_a_pdf_that_says_its_number_and_total() {
+    let server = TestServer::demo().await;
+    let (demo, company, _) = demo(&server).await;
+    let invoice = demo
+        .top_up(company, &TopUpRequest { amount: "42.00".into(), payment: saved_card(&demo, company).await })
+        .await
+        .unwrap();
+    let answer = reqwest::Client::new()
+        .get(server.url(&format!("/1/accounts/{company}/invoices/{}/pdf", invoice.id)))
+        .bearer_auth(demo.token().unwrap())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.headers()["content-type"], "application/pdf");
+    let bytes = answer.bytes().await.unwrap();
+    assert!(bytes.starts_with(b"%PDF-"), "a PDF");
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(text.contains(&invoice.number), "its number");
+    assert!(text.contains("Total: CHF 42.00"), "its total");
+    assert!(text.contains("Demo Company SA"), "the Organization");
+}
