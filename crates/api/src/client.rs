@@ -220,6 +220,11 @@ impl<T: Transport> Client<T> {
         self.call::<(), _>(Method::Get, &format!("/1/accounts/{account_id}/invoices"), None).await
     }
 
+    /// `GET /1/accounts/{account_id}/products/{product_id}/history`, oldest first.
+    pub async fn product_history(&self, account_id: i64, product_id: i64) -> Result<Vec<ProductEvent>, ClientError> {
+        self.call::<(), _>(Method::Get, &format!("/1/accounts/{account_id}/products/{product_id}/history"), None).await
+    }
+
     /// `GET /1/catalog`: the product types, their periods and prices.
     pub async fn catalog(&self) -> Result<Vec<CatalogEntry>, ClientError> {
         self.call::<(), _>(Method::Get, "/1/catalog", None).await

@@ -145,3 +145,14 @@ pub struct ProductQuery {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub order_for: Option<String>,
 }
+
+/// One entry of a product's history: `renewed` (the detail: until when), `renewal_failed`,
+/// `blocked` or `terminated`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProductEvent {
+    pub event: String,
+    pub detail: String,
+    /// Unix seconds.
+    pub at: i64,
+}

@@ -158,7 +158,7 @@ pub(crate) async fn create(
         locale: locale.0,
     };
     let now = state.clock.now().timestamp();
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin(&state.db).await?;
     let account_id = insert(&mut tx, &organization, user.user_id, Role::Owner, now).await?;
     tx.commit().await?;
     Ok(created(load(&state, user.user_id, account_id).await?))

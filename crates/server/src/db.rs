@@ -68,6 +68,20 @@ impl fmt::Display for DatabaseUrl {
     }
 }
 
+/// Starts a transaction that writes. SQLite's default (deferred) transaction takes the write
+/// lock only at its first write, and when another connection has written since its first
+/// read, that write fails at once (`SQLITE_BUSY`, no waiting): a transaction that reads, then
+/// writes, fails under concurrent writes. So on SQLite a writing transaction takes the lock
+/// when it starts (`BEGIN IMMEDIATE`) and waits its turn (the busy timeout); PostgreSQL's row
+/// locks need nothing of the kind.
+pub async fn begin(pool: &Pool) -> Result<Transaction, sqlx::Error> {
+    if pool.connect_options().database_url.scheme() == "sqlite" {
+        pool.begin_with("BEGIN IMMEDIATE").await
+    } else {
+        pool.begin().await
+    }
+}
+
 /// Which database a pool talks to: only the rate limiter needs to know (its state is shared
 /// through PostgreSQL, kept in memory with SQLite's single process).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

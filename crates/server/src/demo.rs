@@ -30,7 +30,7 @@ pub(crate) async fn seed(state: &AppState) -> Result<(), ApiError> {
     };
     let (user_id, company) = create_user_with_organization(state, &request).await?;
     let now = state.clock.now().timestamp();
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin(&state.db).await?;
     let gmbh = NewOrganization {
         name: "Demo GmbH".into(),
         legal_entity_type: LegalEntityType::Company,

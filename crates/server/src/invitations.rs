@@ -131,7 +131,7 @@ pub(crate) async fn create(
         return Err(ApiError::Validation(errors));
     }
     let now = state.clock.now();
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin(&state.db).await?;
     let member_emails: Vec<(String,)> =
         sqlx::query_as("SELECT u.email FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.account_id = $1")
             .bind(account_id)
@@ -201,7 +201,7 @@ pub(crate) async fn accept(
     ApiJson(request): ApiJson<AcceptInvitationRequest>,
 ) -> ApiResult {
     let now = state.clock.now();
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin(&state.db).await?;
     let row: InvitationRow = sqlx::query_as(&format!("{SELECT_INVITATIONS} WHERE key_hash = $1"))
         .bind(token_hash(&key))
         .fetch_optional(&mut *tx)

@@ -27,6 +27,7 @@ mod payment_methods;
 mod payments;
 pub mod payment_provider;
 mod prepaid;
+mod product_jobs;
 mod products;
 mod renewals;
 pub mod rate_limit;

@@ -136,3 +136,51 @@ mod tests {
         );
     }
 }
+
+/// R-RENEW-1: a product renewed by itself, paid with the saved method.
+pub(crate) fn renewed(language: Language, product: &str, until: &str, amount: &str) -> Mail {
+    let (subject, body) = match language {
+        Language::En => (format!("{product} was renewed"), format!("{product} was renewed until {until}; {amount} was paid with your saved payment method.")),
+        Language::Es => (format!("{product} se ha renovado"), format!("{product} se ha renovado hasta el {until}; se han pagado {amount} con su método de pago guardado.")),
+        Language::Fr => (format!("{product} a été renouvelé"), format!("{product} a été renouvelé jusqu'au {until}\u{a0}; {amount} ont été payés avec votre moyen de paiement enregistré.")),
+        Language::De => (format!("{product} wurde verlängert"), format!("{product} wurde bis {until} verlängert; {amount} wurden mit Ihrer gespeicherten Zahlungsart bezahlt.")),
+        Language::It => (format!("{product} è stato rinnovato"), format!("{product} è stato rinnovato fino al {until}; {amount} sono stati pagati con il metodo di pagamento salvato.")),
+    };
+    Mail { subject, body }
+}
+
+/// R-RENEW-2: an automatic renewal was refused; it is tried again the next day.
+pub(crate) fn renewal_failed(language: Language, product: &str, expires: &str) -> Mail {
+    let (subject, body) = match language {
+        Language::En => (format!("The renewal of {product} failed"), format!("The payment for the renewal of {product} was refused. We will try again tomorrow; without payment it expires on {expires}. Check your payment method or pay the renewal yourself.")),
+        Language::Es => (format!("La renovación de {product} ha fallado"), format!("El pago de la renovación de {product} ha sido rechazado. Lo intentaremos de nuevo mañana; sin pago caduca el {expires}. Revise su método de pago o pague la renovación usted mismo.")),
+        Language::Fr => (format!("Le renouvellement de {product} a échoué"), format!("Le paiement du renouvellement de {product} a été refusé. Nous réessaierons demain\u{a0}; sans paiement, il expire le {expires}. Vérifiez votre moyen de paiement ou payez le renouvellement vous-même.")),
+        Language::De => (format!("Die Verlängerung von {product} ist fehlgeschlagen"), format!("Die Zahlung für die Verlängerung von {product} wurde abgelehnt. Wir versuchen es morgen erneut; ohne Zahlung läuft es am {expires} ab. Prüfen Sie Ihre Zahlungsart oder bezahlen Sie die Verlängerung selbst.")),
+        Language::It => (format!("Il rinnovo di {product} non è riuscito"), format!("Il pagamento del rinnovo di {product} è stato rifiutato. Riproveremo domani; senza pagamento scade il {expires}. Controlli il metodo di pagamento o paghi lei stesso il rinnovo.")),
+    };
+    Mail { subject, body }
+}
+
+/// R-RENEW-8: a product unpaid at expiry is blocked, then terminated after the grace period.
+pub(crate) fn product_blocked(language: Language, product: &str, terminated_on: &str) -> Mail {
+    let (subject, body) = match language {
+        Language::En => (format!("{product} is blocked"), format!("{product} expired without payment and is blocked. Renew it before {terminated_on}, or it is terminated.")),
+        Language::Es => (format!("{product} está bloqueado"), format!("{product} ha caducado sin pago y está bloqueado. Renuévelo antes del {terminated_on} o se dará de baja.")),
+        Language::Fr => (format!("{product} est bloqué"), format!("{product} a expiré sans paiement et est bloqué. Renouvelez-le avant le {terminated_on}, sinon il sera résilié.")),
+        Language::De => (format!("{product} ist gesperrt"), format!("{product} ist ohne Zahlung abgelaufen und gesperrt. Verlängern Sie es vor dem {terminated_on}, sonst wird es gekündigt.")),
+        Language::It => (format!("{product} è bloccato"), format!("{product} è scaduto senza pagamento ed è bloccato. Lo rinnovi prima del {terminated_on}, altrimenti verrà disattivato.")),
+    };
+    Mail { subject, body }
+}
+
+/// R-RENEW-8: the grace period ended without payment.
+pub(crate) fn product_terminated(language: Language, product: &str) -> Mail {
+    let (subject, body) = match language {
+        Language::En => (format!("{product} was terminated"), format!("{product} was not renewed during its grace period and was terminated.")),
+        Language::Es => (format!("{product} se ha dado de baja"), format!("{product} no se renovó durante su periodo de gracia y se ha dado de baja.")),
+        Language::Fr => (format!("{product} a été résilié"), format!("{product} n'a pas été renouvelé pendant son délai de grâce et a été résilié.")),
+        Language::De => (format!("{product} wurde gekündigt"), format!("{product} wurde in der Nachfrist nicht verlängert und wurde gekündigt.")),
+        Language::It => (format!("{product} è stato disattivato"), format!("{product} non è stato rinnovato durante il periodo di tolleranza ed è stato disattivato.")),
+    };
+    Mail { subject, body }
+}

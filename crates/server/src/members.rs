@@ -220,7 +220,7 @@ pub(crate) async fn update(
     ApiJson(request): ApiJson<UpdateAccountUserRequest>,
 ) -> ApiResult {
     let now = state.clock.now().timestamp();
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin(&state.db).await?;
     lock_for_writing(&mut tx, account_id).await?;
     let mut members = members_of(&mut tx, account_id).await?;
     let actor = *members.get(user.user_id).ok_or(ApiError::ObjectNotFound)?;
@@ -306,7 +306,7 @@ pub(crate) async fn remove(
     user: AuthUser,
     ApiPath((account_id, target_id)): ApiPath<(i64, i64)>,
 ) -> ApiResult {
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin(&state.db).await?;
     lock_for_writing(&mut tx, account_id).await?;
     let mut members = members_of(&mut tx, account_id).await?;
     if members.get(user.user_id).is_none() {

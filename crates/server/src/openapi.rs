@@ -45,6 +45,7 @@ use utoipa::{Modify, OpenApi};
         crate::products::list,
         crate::products::list_by_query,
         crate::products::one,
+        crate::products::history,
         crate::payment_methods::list,
         crate::payment_methods::create,
         crate::payment_methods::remove,

@@ -137,7 +137,7 @@ pub(crate) async fn create(
         None => default_label(kind, last4.as_deref()),
     };
     let brand_name = brand.map(|b| serde_json::to_value(b).ok().and_then(|v| v.as_str().map(String::from)));
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin(&state.db).await?;
     let (others,): (i64,) =
         sqlx::query_as("SELECT COUNT(*) FROM payment_methods WHERE account_id = $1 AND deleted_at IS NULL")
             .bind(account_id)
@@ -184,7 +184,7 @@ pub(crate) async fn remove(
 ) -> ApiResult {
     let me = membership(&state.db, account_id, user.user_id).await?;
     authorize(&me, Action::ViewBilling)?;
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin(&state.db).await?;
     let method = find(&mut *tx, account_id, Some(method_id)).await?.ok_or(ApiError::ObjectNotFound)?;
     let charged: Vec<(i64,)> = sqlx::query_as(
         "SELECT id FROM products WHERE account_id = $1 AND payment_method_id = $2 AND auto_renewal = $3 AND deleted_at IS NULL ORDER BY id",

@@ -86,7 +86,7 @@ pub(crate) async fn pay(
     };
     let method = paying.as_ref().map_or(MethodKind::Prepaid, |p| p.kind);
 
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin(&state.db).await?;
     // One payment at a time per Organization: the balance read here is the one spent.
     lock_for_writing(&mut tx, account_id).await?;
     let balance = prepaid_balance(&mut *tx, account_id, currency).await?;

@@ -64,7 +64,7 @@ pub(crate) async fn top_up_account(
     })?;
     let paying = paying_with(&state, account_id, &request.payment, "payment").await?;
     let plan = top_up(amount, currency, paying.kind).map_err(|e| ApiError::rule(&e))?;
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin(&state.db).await?;
     lock_for_writing(&mut tx, account_id).await?;
     let invoice_id = carry_out(&state, &mut tx, account_id, &plan, Purpose::TopUp, Some(&paying)).await?;
     let invoice = load_invoice(&mut *tx, account_id, invoice_id).await?;

@@ -28,6 +28,7 @@ pub fn routes() -> Router<AppState> {
         .route("/1/products", get(list_by_query))
         .route("/1/accounts/{account_id}/products", get(list))
         .route("/1/accounts/{account_id}/products/{product_id}", get(one))
+        .route("/1/accounts/{account_id}/products/{product_id}/history", get(history))
 }
 
 /// The catalog as stored: (service_name, service_id, name) and every price.
@@ -343,4 +344,20 @@ impl ProductRow {
             service_name: self.service_name,
         }
     }
+}
+
+#[utoipa::path(get, path = "/api/1/accounts/{account_id}/products/{product_id}/history", tag = "Products", summary = "A product's history, oldest first: renewals, failed renewal attempts, blocked, terminated (R-RENEW-*)", params(("account_id" = i64, Path, description = "The Organization"), ("product_id" = i64, Path, description = "The product")), responses((status = 200, description = "Done", body = api::Success<Vec<api::ProductEvent>>), (status = 401, description = "`not_authorized`: no token, or one the server does not take", body = api::Failure), (status = 404, description = "`object_not_found`: not there, or not the caller's to see", body = api::Failure), (status = 429, description = "`too_many_requests` (R-API-2), with `Retry-After`", body = api::Failure)), security(("bearer" = [])))]
+pub(crate) async fn history(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath((account_id, product_id)): ApiPath<(i64, i64)>,
+) -> ApiResult {
+    let me = membership(&state.db, account_id, user.user_id).await?;
+    load_visible(&state, &me, account_id, product_id).await?;
+    let rows: Vec<(String, String, i64)> =
+        sqlx::query_as("SELECT event, detail, at FROM product_events WHERE product_id = $1 ORDER BY id")
+            .bind(product_id)
+            .fetch_all(&state.db)
+            .await?;
+    Ok(ok(rows.into_iter().map(|(event, detail, at)| api::ProductEvent { event, detail, at }).collect::<Vec<_>>()))
 }

@@ -3,8 +3,9 @@
 //! conditional `UPDATE` before it runs, so that one process runs it even when several share
 //! the database. The demo clock (`dev.rs`) runs them at once after moving time forward.
 //!
-//! The jobs: expired invitations (their inviters told, R-USER-2), sending the outbox, and
-//! forgetting the rate limits of idle keys (when they are kept in the database).
+//! The jobs: expired invitations (their inviters told, R-USER-2), auto-renewals and the
+//! record of products' states (product_jobs.rs, R-RENEW-*), sending the outbox (after the
+//! jobs that write to it), and forgetting the rate limits of idle keys.
 //! Later issues add renewals, blocking, support-access closing and kCheck deletion here.
 
 use crate::error::ApiError;
@@ -21,7 +22,7 @@ const EVERY_SECONDS: i64 = 60;
 const CLAIM_SECONDS: i64 = 300;
 
 /// Every job, by the name the `jobs` table knows it by.
-const JOBS: [&str; 3] = ["expire_invitations", "send_outbox", "forget_rate_limits"];
+const JOBS: [&str; 5] = ["expire_invitations", "renew_products", "record_product_status", "send_outbox", "forget_rate_limits"];
 
 /// Starts looking for due jobs every minute, for as long as the server runs.
 pub fn start(state: AppState) -> tokio::task::JoinHandle<()> {
@@ -57,6 +58,8 @@ pub async fn run_due(state: &AppState) -> Result<Vec<&'static str>, ApiError> {
         let outcome = match job {
             "expire_invitations" => expire_invitations(state, now).await,
             "send_outbox" => send_outbox(state, now).await,
+            "renew_products" => crate::product_jobs::renew_products(state, now).await,
+            "record_product_status" => crate::product_jobs::record_product_status(state, now).await,
             _ => crate::rate_limit::forget_idle(&state.db, now * 1000).await,
         };
         // Due again in a minute whatever happened; a failure is retried then.
@@ -75,7 +78,7 @@ pub async fn run_due(state: &AppState) -> Result<Vec<&'static str>, ApiError> {
 /// itself); the inviter is told once, in their language, so they can invite again.
 async fn expire_invitations(state: &AppState, now: i64) -> Result<(), ApiError> {
     let due_before = now - INVITATION_DAYS * 24 * 3600;
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin(&state.db).await?;
     let expired: Vec<(i64, String, String, String, String)> = sqlx::query_as(
         "SELECT i.id, i.email, u.email, u.locale, a.name FROM invitations i \
          JOIN users u ON u.id = i.invited_by JOIN accounts a ON a.id = i.account_id \

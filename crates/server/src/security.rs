@@ -38,7 +38,7 @@ pub(crate) async fn start(State(state): State<AppState>, user: AuthUser) -> ApiR
         .render::<svg::Color>()
         .min_dimensions(200, 200)
         .build();
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin(&state.db).await?;
     second_factor::store_state(&mut tx, user.user_id, &enrolling).await?;
     tx.commit().await?;
     Ok(ok(OtpEnrolment { secret, otpauth_uri, qr_svg }))
@@ -54,7 +54,7 @@ pub(crate) async fn confirm(
     let current = second_factor::load(&state, user.user_id).await?.state;
     let on = current.confirm_enrolment(&body.code, state.clock.now()).map_err(|e| ApiError::rule(&e))?;
     let issued = off_thread(|| twofa::issue_backup_codes(&mut rand::thread_rng(), hash_backup_code)).await?;
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin(&state.db).await?;
     second_factor::store_state(&mut tx, user.user_id, &on).await?;
     second_factor::replace_codes(&mut tx, user.user_id, &issued.stored).await?;
     tx.commit().await?;
@@ -71,7 +71,7 @@ pub(crate) async fn turn_off(
     // The check refuses a state without 2FA on before looking at the code, so none is spent.
     let (current, fresh) = second_factor::fresh(&state, user.user_id, body.code).await?;
     let off = current.turn_off(Some(fresh)).map_err(|e| ApiError::rule(&e))?;
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin(&state.db).await?;
     second_factor::store_state(&mut tx, user.user_id, &off).await?;
     second_factor::replace_codes(&mut tx, user.user_id, &[]).await?;
     tx.commit().await?;
@@ -92,7 +92,7 @@ pub(crate) async fn regenerate(
     })
     .await?
     .map_err(|e| ApiError::rule(&e))?;
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin(&state.db).await?;
     second_factor::replace_codes(&mut tx, user.user_id, &issued.stored).await?;
     tx.commit().await?;
     Ok(ok(BackupCodes { backup_codes: issued.shown }))

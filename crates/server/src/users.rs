@@ -171,7 +171,7 @@ pub(crate) async fn create_user_with_organization(
         locale: request.locale.as_deref().and_then(Language::from_tag).unwrap_or_default().code().into(),
     };
 
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin(&state.db).await?;
     let inserted = sqlx::query_as::<_, (i64,)>(
         "INSERT INTO users (email, password_hash, first_name, last_name, locale, created_at, password_changed_at, search_text) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",

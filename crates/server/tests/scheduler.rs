@@ -51,7 +51,7 @@ async fn r_user_2_moving_the_demo_clock_past_an_invitations_days_expires_it_and_
     let (_, outbox) = get(&server, "/dev/outbox").await;
     assert!(!outbox["data"][0]["subject"].as_str().unwrap().contains("expired"));
     let (_, moved) = move_clock(&server, start + 8 * 86_400).await;
-    assert_eq!(moved["data"]["jobs_run"], json!(["expire_invitations", "send_outbox", "forget_rate_limits"]));
+    assert_eq!(moved["data"]["jobs_run"], json!(["expire_invitations", "renew_products", "record_product_status", "send_outbox", "forget_rate_limits"]));
     let (_, outbox) = get(&server, "/dev/outbox").await;
     let newest = &outbox["data"][0];
     assert_eq!(newest["recipient"], "ana@example.ch");
@@ -64,11 +64,15 @@ async fn r_user_2_moving_the_demo_clock_past_an_invitations_days_expires_it_and_
     let refused = server.client().accept_invitation(&key, &accept).await.unwrap_err();
     assert_eq!(refused.code(), Some("invitation_not_pending"));
 
-    // Idempotent: another day runs the jobs again, and the inviter is not told twice.
-    let count = outbox["data"].as_array().unwrap().len();
+    // Idempotent: another day runs the jobs again, and the inviter is not told twice (the
+    // demo's products have mail of their own as days pass).
+    let about_zoe = |outbox: &Value| {
+        outbox["data"].as_array().unwrap().iter().filter(|m| m["subject"].as_str().unwrap().contains("zoe@")).count()
+    };
+    let count = about_zoe(&outbox);
     move_clock(&server, start + 9 * 86_400).await;
     let (_, outbox) = get(&server, "/dev/outbox").await;
-    assert_eq!(outbox["data"].as_array().unwrap().len(), count);
+    assert_eq!(about_zoe(&outbox), count);
 
     // The clock never goes back.
     let (status, refused) = move_clock(&server, start).await;
