@@ -96,3 +96,62 @@ pub struct Prepaid {
     pub balance: Price,
     pub movements: Vec<PrepaidMovement>,
 }
+
+/// One thing to buy: a product type of the catalog, its name, for a period (R-RENEW-9).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrderItemRequest {
+    pub service_name: String,
+    pub customer_name: String,
+    pub period_months: u32,
+}
+
+/// `POST /1/accounts/{account}/orders`: paid at once when `payment` (or the prepaid balance)
+/// is given, else left pending to pay later from the orders list (R-PAY-9).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrderRequest {
+    pub items: Vec<OrderItemRequest>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment: Option<PaymentChoice>,
+    #[serde(default)]
+    pub use_prepaid: bool,
+}
+
+/// `POST /1/accounts/{account}/orders/{order}/pay` (R-PAY-9).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PayOrderRequest {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment: Option<PaymentChoice>,
+    #[serde(default)]
+    pub use_prepaid: bool,
+}
+
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OrderItem {
+    pub service_name: String,
+    pub customer_name: String,
+    pub period_months: u32,
+    pub price: Price,
+    /// Once paid: the product it became.
+    pub product_id: Option<i64>,
+}
+
+/// An order: `pending`, `paid`, `blocked` (identity check, R-KC-3) or `cancelled`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Order {
+    pub id: i64,
+    pub status: String,
+    pub items: Vec<OrderItem>,
+    pub total: Price,
+    pub created_at: i64,
+    pub paid_at: Option<i64>,
+    pub invoice_id: Option<i64>,
+    pub product_ids: Vec<i64>,
+}

@@ -215,6 +215,21 @@ impl<T: Transport> Client<T> {
         self.call(Method::Post, &format!("/1/accounts/{account_id}/payments"), Some(request)).await
     }
 
+    /// `POST /1/accounts/{account}/orders`: paid at once with `payment`, else pending.
+    pub async fn order(&self, account_id: i64, request: &OrderRequest) -> Result<Order, ClientError> {
+        self.call(Method::Post, &format!("/1/accounts/{account_id}/orders"), Some(request)).await
+    }
+
+    /// `GET /1/accounts/{account}/orders`, newest first.
+    pub async fn orders(&self, account_id: i64) -> Result<Vec<Order>, ClientError> {
+        self.call::<(), _>(Method::Get, &format!("/1/accounts/{account_id}/orders"), None).await
+    }
+
+    /// `POST /1/accounts/{account}/orders/{order}/pay` (R-PAY-9).
+    pub async fn pay_order(&self, account_id: i64, order_id: i64, request: &PayOrderRequest) -> Result<Order, ClientError> {
+        self.call(Method::Post, &format!("/1/accounts/{account_id}/orders/{order_id}/pay"), Some(request)).await
+    }
+
     /// `GET /1/accounts/{account}/invoices`, newest first.
     pub async fn invoices(&self, account_id: i64) -> Result<Vec<Invoice>, ClientError> {
         self.call::<(), _>(Method::Get, &format!("/1/accounts/{account_id}/invoices"), None).await

@@ -22,6 +22,7 @@ pub mod members;
 mod memberships;
 mod onboarding;
 mod openapi;
+mod orders;
 mod outbox;
 mod payment_methods;
 mod payments;
@@ -99,6 +100,7 @@ pub fn app(state: AppState, backend: db::Backend, dist: Option<PathBuf>, request
         .merge(prepaid::routes())
         .merge(payments::routes())
         .merge(invoices::routes())
+        .merge(orders::routes())
         .merge(onboarding::routes())
         .merge(security::routes())
         .merge(openapi::routes())

@@ -58,6 +58,8 @@ fn row(method: &str, path: &str) -> Option<[Expect; 6]> {
         ("POST", "/api/1/accounts/{account}/renewals/auto_renewal") => managers(200),
         ("POST", "/api/1/accounts/{account}/prepaid/top_ups") => managers(201),
         ("POST", "/api/1/accounts/{account}/payments") => managers(201),
+        ("POST", "/api/1/accounts/{account}/orders") => managers(201),
+        ("POST", "/api/1/accounts/{account}/orders/{order}/pay") => managers(200),
         _ => return None,
     })
 }
@@ -123,6 +125,13 @@ impl Fixture {
         self.owner.add_payment_method(self.account_id, &twint).await.unwrap().id
     }
 
+    /// A new pending order of the Organization, to pay.
+    async fn order(&self) -> i64 {
+        let item = api::OrderItemRequest { service_name: "drive".into(), customer_name: "Drive".into(), period_months: 1 };
+        let request = api::OrderRequest { items: vec![item], payment: None, use_prepaid: false };
+        self.owner.order(self.account_id, &request).await.unwrap().id
+    }
+
     /// A token for actor `n` to spend (log-out revokes it): a new log-in.
     async fn spare_token(&self, n: usize) -> Option<String> {
         let email = ["owner", "admin", "collaborator", "external", "other"].get(n)?;
@@ -156,6 +165,10 @@ fn body(method: &str, path: &str, now: i64, product_id: i64) -> Option<Value> {
         ("POST", "/api/1/accounts/{account}/payments") => {
             json!({"product_ids": [product_id], "payment": {"type": "twint"}})
         }
+        ("POST", "/api/1/accounts/{account}/orders") => {
+            json!({"items": [{"service_name": "drive", "customer_name": "Drive", "period_months": 1}]})
+        }
+        ("POST", "/api/1/accounts/{account}/orders/{order}/pay") => json!({"payment": {"type": "twint"}}),
         _ => return None,
     })
 }
@@ -182,6 +195,9 @@ async fn every_operation_that_changes_something_answers_each_caller_as_its_row_s
                     url = url.replace("{user}", &user.to_string());
                 }
                 url = url.replace("{product}", &fixture.product_id.to_string());
+                if path.contains("{order}") {
+                    url = url.replace("{order}", &fixture.order().await.to_string());
+                }
                 if path.contains("{method}") {
                     url = url.replace("{method}", &fixture.method().await.to_string());
                 }

@@ -172,3 +172,50 @@ async fn r_pay_8_an_invoice_downloads_as_a_pdf_that_says_its_number_and_total() 
     assert!(text.contains("Total: CHF 42.00"), "its total");
     assert!(text.contains("Demo Company SA"), "the Organization");
 }
+
+fn domain_order(name: &str, months: u32) -> api::OrderRequest {
+    api::OrderRequest {
+        items: vec![api::OrderItemRequest { service_name: "domain".into(), customer_name: name.into(), period_months: months }],
+        payment: None,
+        use_prepaid: false,
+    }
+}
+
+#[tokio::test]
+async fn r_pay_9_an_order_left_pending_is_paid_later_and_its_products_appear() {
+    let server = TestServer::demo().await;
+    let (demo, company, _) = demo(&server).await;
+    let order = demo.order(company, &domain_order("new-shop.ch", 24)).await.unwrap();
+    assert_eq!((order.status.as_str(), order.total.amount.as_str()), ("pending", "26.00"));
+    assert!(order.product_ids.is_empty(), "nothing exists before it is paid");
+    assert_eq!(demo.orders(company).await.unwrap()[0].id, order.id, "in the orders list");
+    let paid = demo
+        .pay_order(company, order.id, &api::PayOrderRequest { payment: Some(saved_card(&demo, company).await), use_prepaid: false })
+        .await
+        .unwrap();
+    assert_eq!(paid.status, "paid");
+    assert!(paid.invoice_id.is_some());
+    let created = product(&demo, company, "new-shop.ch").await;
+    assert_eq!(paid.product_ids, [created.id]);
+    assert!(created.auto_renewal.enabled, "R-RENEW-5: paid with a saved card, auto-renewal is on");
+    let two_years = created.expired_at - paid.paid_at.unwrap();
+    assert!((729 * 86_400..=731 * 86_400).contains(&two_years), "expires two years after the payment");
+    // Paid once: not again.
+    let again = api::PayOrderRequest { payment: Some(saved_card(&demo, company).await), use_prepaid: false };
+    let (status, code, _) = error(demo.pay_order(company, order.id, &again).await.unwrap_err());
+    assert_eq!((status, code.as_str()), (409, "order_not_payable"));
+}
+
+#[tokio::test]
+async fn an_order_paid_at_once_with_a_declined_card_leaves_nothing_and_a_bad_period_names_its_item() {
+    let server = TestServer::demo().await;
+    let (demo, company, _) = demo(&server).await;
+    let declined = api::OrderRequest { payment: Some(card("4000000000000002")), ..domain_order("x.ch", 12) };
+    assert_eq!(error(demo.order(company, &declined).await.unwrap_err()).1, "card_declined");
+    assert!(demo.orders(company).await.unwrap().is_empty(), "no order left behind");
+    let (status, code, _) = error(demo.order(company, &domain_order("y.ch", 6)).await.unwrap_err());
+    assert_eq!((status, code.as_str()), (422, "validation_failed"));
+    let at_once = api::OrderRequest { payment: Some(kind(MethodType::Twint)), ..domain_order("z.ch", 12) };
+    let order = demo.order(company, &at_once).await.unwrap();
+    assert_eq!((order.status.as_str(), order.product_ids.len()), ("paid", 1));
+}
