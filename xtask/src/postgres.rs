@@ -15,23 +15,9 @@ pub struct Cluster {
     pub url: String,
 }
 
-/// Where PostgreSQL's programs are: Debian keeps them out of `PATH`, one directory per
-/// version (the newest is taken).
-pub fn bin_dir() -> Option<PathBuf> {
-    let mut versions: Vec<PathBuf> = std::fs::read_dir("/usr/lib/postgresql")
-        .into_iter()
-        .flatten()
-        .flatten()
-        .map(|entry| entry.path().join("bin"))
-        .filter(|bin| bin.join("initdb").is_file())
-        .collect();
-    versions.sort_by_key(|bin| bin.parent().and_then(|v| v.file_name()?.to_str()?.parse::<u32>().ok()));
-    versions.pop().or_else(|| crate::setup::which("initdb").and_then(|initdb| Some(initdb.parent()?.to_path_buf())))
-}
-
 impl Cluster {
     pub fn start() -> Result<Cluster, String> {
-        let bin = bin_dir().ok_or("PostgreSQL is not installed (cargo xtask setup --browser installs it)")?;
+        let bin = crate::setup::postgres_bin_dir().ok_or("PostgreSQL is not installed (cargo xtask setup --browser installs it)")?;
         let port = TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map_err(|e| e.to_string())?.port();
         let dir = std::env::temp_dir().join(format!("console-test-postgres-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);

@@ -80,7 +80,7 @@ fn chromium() -> Result<(), String> {
 /// PostgreSQL's programs (the server's tests run a second time on a throwaway cluster of
 /// their own, `postgres.rs`); no service is started.
 fn postgres() -> Result<(), String> {
-    if crate::postgres::bin_dir().is_some() {
+    if postgres_bin_dir().is_some() {
         return Ok(());
     }
     step("installing PostgreSQL (Debian packages)");
@@ -112,10 +112,24 @@ fn apt_install(packages: &[&str]) -> Result<(), String> {
     apt(&install)
 }
 
-pub(crate) fn which(binary: &str) -> Option<PathBuf> {
+fn which(binary: &str) -> Option<PathBuf> {
     env::var_os("PATH")
         .map(|paths| env::split_paths(&paths).map(|dir| dir.join(binary)).collect::<Vec<_>>())
         .unwrap_or_default()
         .into_iter()
         .find(|path| path.is_file())
+}
+
+/// Where PostgreSQL's programs are: Debian keeps them out of `PATH`, one directory per
+/// version (the newest is taken).
+pub fn postgres_bin_dir() -> Option<PathBuf> {
+    let mut versions: Vec<PathBuf> = std::fs::read_dir("/usr/lib/postgresql")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|entry| entry.path().join("bin"))
+        .filter(|bin| bin.join("initdb").is_file())
+        .collect();
+    versions.sort_by_key(|bin| bin.parent().and_then(|v| v.file_name()?.to_str()?.parse::<u32>().ok()));
+    versions.pop().or_else(|| which("initdb").and_then(|initdb| Some(initdb.parent()?.to_path_buf())))
 }
