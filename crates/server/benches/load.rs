@@ -1,5 +1,6 @@
 //! The load run (`cargo xtask bench`, figures in BENCHMARKS.md): the release server, as an
-//! operator runs it, with an Organization of 10,000 users, driven by `wrk` on the loopback
+//! operator runs it, with an Organization of 10,000 users and 100,000 products, driven by
+//! `wrk` on the loopback
 //! with enough tokens that no request meets the per-token limit (the limit stays on: a 429
 //! in the run fails it). On SQLite, and on PostgreSQL when `CONSOLE_BENCH_POSTGRES` names a
 //! server; a bare axum handler in the same run is the ceiling.
@@ -24,6 +25,9 @@ const SECONDS: u32 = 8;
 /// cover 400 × (150 + 10 × 8) = 92,000 requests in a run, more than the server answers.
 const TOKENS_PER_RUN: usize = 400;
 const PASSWORD: &str = "bench password 1";
+/// Runs of wrk per database: two per endpoint.
+const RUNS: usize = 12;
+const PRODUCTS: usize = 100_000;
 
 #[tokio::main]
 async fn main() {
@@ -51,10 +55,12 @@ async fn main() {
         let login = log_ins(&base).await;
         row(&mut table, name, "log-in (`POST /api/token`)", "50 in a row", &login);
         let mut run = 0;
-        let endpoints: [(&str, Vec<String>); 4] = [
+        let endpoints: [(&str, Vec<String>); 6] = [
             ("profile (`GET /api/2/profile`)", vec!["/api/2/profile".into()]),
             ("a page of users (20 of 10,000)", vec![format!("/api/2/accounts/{account}/users?page=37&per_page=20")]),
             ("a search of users", vec![format!("/api/2/accounts/{account}/users?search=person-4242")]),
+            ("a page of products (20 of 100,000)", vec![format!("/api/1/accounts/{account}/products?page=37&per_page=20")]),
+            ("a page of renewals (next 2 months)", vec![format!("/api/1/accounts/{account}/renewals?per_page=20")]),
             (
                 "mixed reads",
                 vec![
@@ -265,7 +271,7 @@ async fn seed(base: &str, database: &DatabaseUrl) -> i64 {
             .await
             .unwrap();
     }
-    for run in 1..=8 {
+    for run in 1..=RUNS {
         for token in tokens_of(run) {
             sqlx::query(
                 "INSERT INTO oauth_grants (user_id, access_hash, refresh_hash, access_expires_at, refresh_expires_at, created_at, client) \
@@ -279,12 +285,36 @@ async fn seed(base: &str, database: &DatabaseUrl) -> i64 {
             .unwrap();
         }
     }
+    // 100,000 products expiring over the next 800 days (so about 7,500 in the renewals'
+    // default two months), written 500 to a statement.
+    let types = ["domain", "hosting", "drive", "email_hosting", "ksuite"];
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64;
+    let base = now - 20 * 86_400; // a few blocked, most ahead
+    for chunk in (0..PRODUCTS).collect::<Vec<_>>().chunks(500) {
+        let values: Vec<String> = chunk
+            .iter()
+            .map(|n| {
+                let expires = base + (*n as i64 * 691) % (800 * 86_400);
+                format!("({account}, '{}', 'product-{n}.ch', 'product-{n}', 0, {expires})", types[n % types.len()])
+            })
+            .collect();
+        sqlx::query(&format!(
+            "INSERT INTO products (account_id, service_name, customer_name, internal_name, created_at, expired_at) VALUES {}",
+            values.join(", ")
+        ))
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    }
     tx.commit().await.unwrap();
     // What a database in service has: statistics about its tables (PostgreSQL's autovacuum
     // gathers them by itself, a minute or so after a bulk insert; SQLite when asked).
-    sqlx::query("ANALYZE").execute(&mut db).await.unwrap();
+    // PostgreSQL's autovacuum also marks the pages all-visible, which index-only scans (a
+    // count) need; a bulk insert just made has not had it yet.
+    let analyze = if matches!(database, DatabaseUrl::Postgres(_)) { "VACUUM ANALYZE" } else { "ANALYZE" };
+    sqlx::query(analyze).execute(&mut db).await.unwrap();
     let _ = db.close().await;
-    eprintln!("seeded {USERS} users and {} tokens in {:?}", 8 * TOKENS_PER_RUN, started.elapsed());
+    eprintln!("seeded {USERS} users, {PRODUCTS} products and {} tokens in {:?}", RUNS * TOKENS_PER_RUN, started.elapsed());
     account
 }
 
