@@ -102,7 +102,21 @@ pub async fn connect(database: &DatabaseUrl) -> Result<(Pool, Backend), String> 
             // `mode=rwc`: created when missing. sqlx turns foreign keys on and waits up to
             // 5 s for a lock by default.
             let url = format!("sqlite://{}?mode=rwc", file.display());
-            let pool = AnyPoolOptions::new().max_connections(8).connect(&url).await.map_err(cannot_open)?;
+            let pool = AnyPoolOptions::new()
+                .max_connections(8)
+                // SQLite's cache is per connection and 2 MB by default: less than the pages an
+                // Organization of 10,000 members spans, which were then read again from the
+                // file for every page of the list once the database also held 100,000
+                // products (BENCHMARKS.md, load). 32 MB each, at most 8 connections.
+                .after_connect(|connection, _| {
+                    Box::pin(async move {
+                        sqlx::query("PRAGMA cache_size = -32000").execute(&mut *connection).await?;
+                        Ok(())
+                    })
+                })
+                .connect(&url)
+                .await
+                .map_err(cannot_open)?;
             // WAL lets readers go on while one writer writes; the mode is kept in the file.
             sqlx::query("PRAGMA journal_mode = WAL").execute(&pool).await.map_err(cannot_open)?;
             keep_statistics(pool.clone());
