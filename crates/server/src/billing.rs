@@ -158,7 +158,7 @@ pub(crate) async fn carry_out(
     Ok(invoice_id)
 }
 
-async fn ledger(
+pub(crate) async fn ledger(
     tx: &mut Transaction,
     account_id: i64,
     cents: i64,

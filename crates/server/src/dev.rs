@@ -1,19 +1,24 @@
 //! Demo mode only (`--demo`): `GET|POST /api/dev/clock` moves the server's time forward and
 //! runs every job that became due, and `GET /api/dev/outbox` lists the mail and SMS sent,
-//! newest first. Outside demo mode these routes do not exist (404).
+//! newest first; `POST /api/dev/transfers` records a bank transfer received for a pro-forma
+//! (a bank statement import's job in production). Outside demo mode these routes do not
+//! exist (404).
 
 use crate::error::{ok, ApiError, ApiJson, ApiResult};
 use crate::{scheduler, AppState};
 use api::FieldError;
 use axum::extract::State;
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use chrono::DateTime;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/dev/clock", get(clock).post(move_clock)).route("/dev/outbox", get(outbox))
+    Router::new()
+        .route("/dev/clock", get(clock).post(move_clock))
+        .route("/dev/outbox", get(outbox))
+        .route("/dev/transfers", post(transfer))
 }
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
@@ -75,4 +80,18 @@ pub(crate) async fn outbox(State(state): State<AppState>) -> ApiResult {
     .fetch_all(&state.db)
     .await?;
     Ok(ok(sent))
+}
+
+/// A bank transfer as a statement line gives it.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct TransferReceived {
+    invoice_id: i64,
+    /// "25.00", in the invoice's currency.
+    amount: String,
+}
+
+#[utoipa::path(post, path = "/api/dev/transfers", tag = "Demo", summary = "Demo mode only: a bank transfer received for a pro-forma (R-PAY-3); completes the payment when nothing is still due", request_body = TransferReceived, responses((status = 200, description = "The invoice as it stands", body = api::Success<api::Invoice>), (status = 404, description = "`object_not_found`: no such invoice", body = api::Failure), (status = 422, description = "`validation_failed`: not an amount, or not more than zero", body = api::Failure), (status = 429, description = "`too_many_requests` (R-API-2), with `Retry-After`", body = api::Failure)))]
+pub(crate) async fn transfer(State(state): State<AppState>, ApiJson(request): ApiJson<TransferReceived>) -> ApiResult {
+    Ok(ok(crate::transfers::receive(&state, request.invoice_id, &request.amount).await?))
 }

@@ -36,6 +36,7 @@ pub mod scheduler;
 mod second_factor;
 pub mod secrets;
 mod security;
+mod transfers;
 pub mod users;
 mod versions;
 mod web;

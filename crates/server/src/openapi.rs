@@ -66,6 +66,7 @@ use utoipa::{Modify, OpenApi};
         crate::dev::clock,
         crate::dev::move_clock,
         crate::dev::outbox,
+        crate::dev::transfer,
         document,
     ),
     modifiers(&BearerToken)

@@ -247,29 +247,55 @@ async fn pay_order(
         // R-RENEW-5: a saved method that carries auto-renewal turns it on for what it bought.
         let saved = paying.as_ref().and_then(|p| p.saved_id);
         let auto_renewal = saved.is_some() && auto_renewal_after_payment(method, false);
-        for (position, item) in order.items.iter().enumerate() {
-            let (product_id,): (i64,) = sqlx::query_as(
-                "INSERT INTO products (account_id, service_name, customer_name, internal_name, created_at, expired_at, auto_renewal, payment_method_id) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
-            )
-            .bind(account_id)
-            .bind(&item.service_name)
-            .bind(&item.customer_name)
-            .bind(item.customer_name.to_lowercase().replace(' ', "-"))
-            .bind(now.timestamp())
-            .bind(extended_expiry(now, item.period_months).timestamp())
-            .bind(auto_renewal)
-            .bind(if auto_renewal { saved } else { None })
-            .fetch_one(&mut *tx)
-            .await?;
-            sqlx::query("UPDATE order_items SET product_id = $1 WHERE order_id = $2 AND position = $3")
-                .bind(product_id)
-                .bind(order_id)
-                .bind(position as i64)
-                .execute(&mut *tx)
-                .await?;
-        }
+        deliver(&mut tx, account_id, &order, now, if auto_renewal { saved } else { None }).await?;
     }
     tx.commit().await?;
     Ok(())
+}
+
+/// Creates the products of a paid order, each expiring its period after `paid_at`; with
+/// `auto_renewal_method`, auto-renewal is on and charges it (R-RENEW-5).
+pub(crate) async fn deliver(
+    tx: &mut crate::db::Transaction,
+    account_id: i64,
+    order: &Order,
+    paid_at: chrono::DateTime<chrono::Utc>,
+    auto_renewal_method: Option<i64>,
+) -> Result<(), ApiError> {
+    for (position, item) in order.items.iter().enumerate() {
+        let (product_id,): (i64,) = sqlx::query_as(
+            "INSERT INTO products (account_id, service_name, customer_name, internal_name, created_at, expired_at, auto_renewal, payment_method_id) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+        )
+        .bind(account_id)
+        .bind(&item.service_name)
+        .bind(&item.customer_name)
+        .bind(item.customer_name.to_lowercase().replace(' ', "-"))
+        .bind(paid_at.timestamp())
+        .bind(extended_expiry(paid_at, item.period_months).timestamp())
+        .bind(auto_renewal_method.is_some())
+        .bind(auto_renewal_method)
+        .fetch_one(&mut **tx)
+        .await?;
+        sqlx::query("UPDATE order_items SET product_id = $1 WHERE order_id = $2 AND position = $3")
+            .bind(product_id)
+            .bind(order.id)
+            .bind(position as i64)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
+/// The order an invoice pays, if any.
+pub(crate) async fn of_invoice(tx: &mut crate::db::Transaction, account_id: i64, invoice_id: i64) -> Result<Option<Order>, ApiError> {
+    let id: Option<(i64,)> = sqlx::query_as("SELECT id FROM orders WHERE account_id = $1 AND invoice_id = $2")
+        .bind(account_id)
+        .bind(invoice_id)
+        .fetch_optional(&mut **tx)
+        .await?;
+    match id {
+        Some((id,)) => Ok(Some(load_order(tx, account_id, id).await?)),
+        None => Ok(None),
+    }
 }

@@ -219,3 +219,29 @@ async fn an_order_paid_at_once_with_a_declined_card_leaves_nothing_and_a_bad_per
     let order = demo.order(company, &at_once).await.unwrap();
     assert_eq!((order.status.as_str(), order.product_ids.len()), ("paid", 1));
 }
+
+async fn transfer(server: &TestServer, invoice_id: i64, amount: &str) -> Value {
+    let body = serde_json::json!({"invoice_id": invoice_id, "amount": amount});
+    reqwest::Client::new().post(server.url("/dev/transfers")).json(&body).send().await.unwrap().json().await.unwrap()
+}
+
+#[tokio::test]
+async fn r_pay_3_a_transfer_completes_its_pro_forma_and_what_it_brings_beyond_goes_to_the_balance() {
+    let server = TestServer::demo().await;
+    let (demo, company, _) = demo(&server).await;
+    let pro_forma = demo.top_up(company, &TopUpRequest { amount: "50.00".into(), payment: kind(MethodType::Iban) }).await.unwrap();
+    let partly = transfer(&server, pro_forma.id, "30.00").await;
+    assert_eq!((partly["data"]["status"].as_str(), partly["data"]["missing"]["amount"].as_str()), (Some("pending"), Some("20.00")));
+    assert_eq!(demo.prepaid(company).await.unwrap().balance.amount, "0.00", "a pro-forma part paid is not yet a top-up");
+    let paid = transfer(&server, pro_forma.id, "25.00").await;
+    assert_eq!(paid["data"]["status"], "paid");
+    let prepaid = demo.prepaid(company).await.unwrap();
+    assert_eq!(prepaid.balance.amount, "55.00", "the top-up, and the 5.00 sent beyond it");
+    // An order paid by transfer: its products appear when the money has.
+    let order = api::OrderRequest { payment: Some(kind(MethodType::Iban)), ..domain_order("by-transfer.ch", 12) };
+    let order = demo.order(company, &order).await.unwrap();
+    assert_eq!((order.status.as_str(), order.product_ids.len()), ("pending", 0));
+    transfer(&server, order.invoice_id.unwrap(), "13.00").await;
+    let order = demo.orders(company).await.unwrap().into_iter().find(|o| o.id == order.id).unwrap();
+    assert_eq!((order.status.as_str(), order.product_ids.len()), ("paid", 1));
+}
