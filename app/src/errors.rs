@@ -129,6 +129,8 @@ fn code_message(code: &str, context: &Map<String, Value>) -> Option<String> {
         "invalid_amount" => plain(t.err_invalid_amount),
         "order_not_payable" => plain(t.err_order_not_payable),
         "product_not_active" => plain(t.err_product_not_active),
+        "card_declined" => plain(t.err_card_declined),
+        "payment_method_in_use" => plain(t.err_payment_method_in_use),
         // OAuth answers of the log-in.
         "invalid_grant" => plain(t.err_invalid_grant),
         "invalid_request" | "unsupported_grant_type" => plain(t.err_log_in_request),
@@ -192,7 +194,7 @@ mod tests {
     }
 
     /// Every code of API.md's error table, and the rules' own.
-    const CODES: [&str; 31] = [
+    const CODES: [&str; 33] = [
         "not_authorized",
         "access_denied",
         "object_not_found",
@@ -221,6 +223,8 @@ mod tests {
         "invalid_amount",
         "order_not_payable",
         "product_not_active",
+        "card_declined",
+        "payment_method_in_use",
         "invalid_grant",
         "request_too_large",
         "request_timeout",

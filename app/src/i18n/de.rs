@@ -159,6 +159,8 @@ pub const DE: Texts = Texts {
     err_log_in_request: "Die Anmeldung hat nicht funktioniert. Laden Sie die Seite neu und versuchen Sie es dann erneut.",
     err_request_too_large: "Was Sie gesendet haben, ist zu groß (über 1 MiB). Senden Sie weniger auf einmal.",
     err_request_timeout: "Die Verbindung war zu langsam, und der Server hat aufgehört zu warten. Versuchen Sie es erneut.",
+    err_card_declined: "Die Karte wurde abgelehnt, es wurde nichts bezahlt. Versuchen Sie eine andere Karte oder Zahlungsart.",
+    err_payment_method_in_use: "Die automatische Verlängerung belastet noch diese Zahlungsart. Wählen Sie zuerst eine andere für diese Produkte.",
 
     tour: [
         StepText {

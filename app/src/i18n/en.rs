@@ -178,6 +178,8 @@ pub const EN: Texts = Texts {
     err_log_in_request: "The log-in did not work. Reload the page, then try again.",
     err_request_too_large: "What you sent is too large (over 1 MiB). Send less at once.",
     err_request_timeout: "The connection was too slow and the server stopped waiting. Try again.",
+    err_card_declined: "The card was declined and nothing was paid. Try another card or another way to pay.",
+    err_payment_method_in_use: "Automatic renewal still charges this payment method. Choose another one for those products first.",
 
     tour: TOUR,
     guides: [

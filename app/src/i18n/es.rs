@@ -159,6 +159,8 @@ pub const ES: Texts = Texts {
     err_log_in_request: "No se ha podido iniciar sesión. Recargue la página y vuelva a intentarlo.",
     err_request_too_large: "Lo que ha enviado es demasiado grande (más de 1 MiB). Envíe menos de una vez.",
     err_request_timeout: "La conexión era demasiado lenta y el servidor dejó de esperar. Inténtelo de nuevo.",
+    err_card_declined: "La tarjeta ha sido rechazada y no se ha pagado nada. Pruebe otra tarjeta u otra forma de pago.",
+    err_payment_method_in_use: "La renovación automática sigue cargando este método de pago. Elija antes otro para esos productos.",
 
     tour: [
         StepText {

@@ -159,6 +159,8 @@ pub const FR: Texts = Texts {
     err_log_in_request: "La connexion a échoué. Rechargez la page, puis réessayez.",
     err_request_too_large: "Ce que vous avez envoyé est trop volumineux (plus de 1 Mio). Envoyez-en moins à la fois.",
     err_request_timeout: "La connexion était trop lente et le serveur a cessé d’attendre. Réessayez.",
+    err_card_declined: "La carte a été refusée et rien n’a été payé. Essayez une autre carte ou un autre moyen de paiement.",
+    err_payment_method_in_use: "Le renouvellement automatique débite encore ce moyen de paiement. Choisissez d’abord un autre moyen pour ces produits.",
 
     tour: [
         StepText {

@@ -159,6 +159,8 @@ pub const IT: Texts = Texts {
     err_log_in_request: "L'accesso non è riuscito. Ricarichi la pagina e riprovi.",
     err_request_too_large: "Ciò che ha inviato è troppo grande (oltre 1 MiB). Invii meno alla volta.",
     err_request_timeout: "La connessione era troppo lenta e il server ha smesso di attendere. Riprovi.",
+    err_card_declined: "La carta è stata rifiutata e non è stato pagato nulla. Provi un’altra carta o un altro metodo di pagamento.",
+    err_payment_method_in_use: "Il rinnovo automatico addebita ancora questo metodo di pagamento. Scelga prima un altro metodo per quei prodotti.",
 
     tour: [
         StepText {

@@ -171,6 +171,7 @@ texts! {
     err_insufficient_prepaid_balance, err_two_factor_state_conflict, err_tour_move_not_allowed,
     err_currency_mismatch, err_invalid_amount, err_order_not_payable, err_product_not_active,
     err_invalid_grant, err_log_in_request, err_request_too_large, err_request_timeout,
+    err_card_declined, err_payment_method_in_use,
 }
 
 /// The words of a language: English until a language's file has been loaded ([`load`]).
