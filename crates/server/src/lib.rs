@@ -23,6 +23,7 @@ mod memberships;
 mod onboarding;
 mod openapi;
 mod orders;
+mod paging;
 mod outbox;
 mod payment_methods;
 mod payments;

@@ -5,13 +5,14 @@
 use crate::auth::AuthUser;
 use crate::error::{ok, ApiError, ApiJson, ApiPath, ApiResult};
 use crate::memberships::{lock_for_writing, members_of, membership, parse_role};
+use crate::paging::{contains_pattern, Paging};
 use crate::AppState;
 use crate::{mail, outbox};
-use api::{language_id, AccountUser, FieldError, Success, UpdateAccountUserRequest};
+use api::{language_id, AccountUser, FieldError, UpdateAccountUserRequest};
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::routing::{get, patch};
-use axum::{Json, Router};
+use axum::Router;
 use domain::language::Language;
 use domain::membership::{Holdings, Removal};
 use domain::role::{authorize, Action, ContactPreferences, Member};
@@ -121,16 +122,8 @@ pub(crate) async fn list(
     let me = membership(&state.db, account_id, user.user_id).await?;
     authorize(&me, Action::ListUsers)?;
 
-    let page = query.page.unwrap_or(1);
-    let per_page = query.per_page.unwrap_or(20);
     let mut errors = vec![];
-    if page == 0 {
-        errors.push(FieldError::new("page", "out_of_range", "Pages start at 1.", serde_json::json!({"minimum": 1})));
-    }
-    if !(1..=MAX_PER_PAGE).contains(&per_page) {
-        let details = serde_json::json!({"minimum": 1, "maximum": MAX_PER_PAGE});
-        errors.push(FieldError::new("per_page", "out_of_range", "Between 1 and 100 items a page.", details));
-    }
+    let paging = Paging::read(query.page, query.per_page, 20, MAX_PER_PAGE, &mut errors);
     // Only known columns reach the SQL text: nothing the client sends is spliced into it.
     let order_by: &[&str] = match query.order_by.as_deref().unwrap_or("last_name") {
         "first_name" => &["u.first_name"],
@@ -163,8 +156,7 @@ pub(crate) async fn list(
 
     let search = query.search.as_deref().map(str::trim).filter(|s| !s.is_empty());
     // Matched without regard to case: `search_text` is lower-cased, and so is the pattern.
-    let pattern =
-        search.map(|s| format!("%{}%", s.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")));
+    let pattern = search.map(contains_pattern);
     // The direction applies to every column ordered by; the id makes the order total.
     let order: Vec<String> = order_by.iter().map(|column| format!("{column} {direction}")).collect();
     // With a search, the number of members matched comes with the page (a window), so they
@@ -181,13 +173,13 @@ pub(crate) async fn list(
     let rows: Vec<CountedRow> = sqlx::query_as(&list_sql)
         .bind(account_id)
         .bind(&pattern)
-        .bind(per_page as i64)
-        .bind(((page - 1) * per_page) as i64)
+        .bind(paging.limit())
+        .bind(paging.offset())
         .fetch_all(&state.db)
         .await?;
     let total = match (rows.first(), &pattern) {
         (Some(row), Some(_)) => row.total,
-        (None, Some(_)) if page == 1 => 0,
+        (None, Some(_)) if paging.page == 1 => 0,
         // No search, or past the last page of one: counted apart.
         _ => {
             let count_sql = match pattern {
@@ -201,13 +193,7 @@ pub(crate) async fn list(
     };
     let rows: Vec<UserRow> = rows.into_iter().map(|row| row.user).collect();
     let users = rows.into_iter().map(UserRow::into_wire).collect::<Result<Vec<_>, _>>()?;
-    let total = total as u64;
-    let mut answer = Success::new(users);
-    answer.total = Some(total);
-    answer.page = Some(page);
-    answer.pages = Some(total.div_ceil(per_page).max(1));
-    answer.items_per_page = Some(per_page);
-    Ok(axum::response::IntoResponse::into_response(Json(answer)))
+    Ok(paging.answer(users, total))
 }
 
 /// `PATCH /2/accounts/{account}/users/{user}`: role (R-ROLE-1, 2, 3, 6, 7), billing rights

@@ -7,12 +7,13 @@ use crate::auth::AuthUser;
 use crate::db::{Executor, Flag};
 use crate::error::{ok, ApiError, ApiPath, ApiResult};
 use crate::memberships::membership;
+use crate::paging::{contains_pattern, Paging};
 use crate::AppState;
-use api::{AutoRenewal, CatalogEntry, CatalogPeriod, FieldError, Price, Product, Success};
+use api::{AutoRenewal, CatalogEntry, CatalogPeriod, FieldError, Price, Product};
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::routing::get;
-use axum::{Json, Router};
+use axum::Router;
 use chrono::DateTime;
 use domain::lifecycle::{expiries_with_status, lifecycle, ProductStatus};
 use domain::money::{Currency, Money};
@@ -160,16 +161,8 @@ async fn products_page(State(state): State<AppState>, user: AuthUser, account_id
     let access = access_of(&state, &me).await?;
     let catalog = Catalog::load(&state.db).await?;
 
-    let page = query.page.unwrap_or(1);
-    let per_page = query.per_page.unwrap_or(20);
     let mut errors = vec![];
-    if page == 0 {
-        errors.push(FieldError::new("page", "out_of_range", "Pages start at 1.", serde_json::json!({"minimum": 1})));
-    }
-    if !(1..=MAX_PER_PAGE).contains(&per_page) {
-        let details = serde_json::json!({"minimum": 1, "maximum": MAX_PER_PAGE});
-        errors.push(FieldError::new("per_page", "out_of_range", "Between 1 and 100 items a page.", details));
-    }
+    let paging = Paging::read(query.page, query.per_page, 20, MAX_PER_PAGE, &mut errors);
     if let Some(service_name) = &query.service_name {
         if catalog.service_id(service_name) == 0 {
             let allowed: Vec<&String> = catalog.types.iter().map(|(name, _, _)| name).collect();
@@ -219,8 +212,7 @@ async fn products_page(State(state): State<AppState>, user: AuthUser, account_id
         None => (None, None),
     };
     let search = query.search.as_deref().map(str::trim).filter(|s| !s.is_empty());
-    let pattern =
-        search.map(|s| format!("%{}%", s.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")));
+    let pattern = search.map(contains_pattern);
     // Only the conditions asked for reach the SQL, so that without filters the count is
     // taken on the index of live products alone (BENCHMARKS.md, load).
     let mut conditions = String::new();
@@ -250,19 +242,13 @@ async fn products_page(State(state): State<AppState>, user: AuthUser, account_id
         "SELECT {PRODUCT_COLUMNS} {filter} ORDER BY {order_by} {direction}, p.id {direction} LIMIT ${limit} OFFSET ${offset}"
     );
     let rows: Vec<ProductRow> = Bind::all(sqlx::query_as(&page_sql), &binds)
-        .bind(per_page as i64)
-        .bind(((page - 1) * per_page) as i64)
+        .bind(paging.limit())
+        .bind(paging.offset())
         .fetch_all(&state.db)
         .await?;
     let currency = account_currency(&state, account_id).await?;
     let products: Vec<Product> = rows.into_iter().map(|row| row.into_wire(&catalog, currency, now.timestamp())).collect();
-    let total = total as u64;
-    let mut answer = Success::new(products);
-    answer.total = Some(total);
-    answer.page = Some(page);
-    answer.pages = Some(total.div_ceil(per_page).max(1));
-    answer.items_per_page = Some(per_page);
-    Ok(axum::response::IntoResponse::into_response(Json(answer)))
+    Ok(paging.answer(products, total))
 }
 
 /// `GET /1/accounts/{account_id}/products/{product_id}`: one product the caller reaches.

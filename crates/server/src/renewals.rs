@@ -7,14 +7,13 @@ use crate::error::{ok, ApiError, ApiJson, ApiPath, ApiResult};
 use crate::memberships::membership;
 use crate::payment_methods::{find, kind_of};
 use crate::products::{access_filter, access_of, account_currency, load_visible, Catalog};
+use crate::paging::Paging;
 use crate::AppState;
 use api::{
     AutoRenewal, AutoRenewalRequest, BulkAutoRenewalRequest, BulkResult, FieldError, PaymentMethod, Price, Renewal, RenewalPeriod,
-    Success,
 };
 use axum::extract::rejection::QueryRejection;
 use axum::extract::Query;
-use axum::Json;
 use crate::db::Flag;
 use domain::lifecycle::lifecycle;
 use domain::renewal::{allowed_periods, first_attempt_at, RenewalWindow};
@@ -138,15 +137,7 @@ pub(crate) async fn list(
             RenewalWindow::TwoMonths
         }
     };
-    let page = query.page.unwrap_or(1);
-    let per_page = query.per_page.unwrap_or(100);
-    if page == 0 {
-        errors.push(FieldError::new("page", "out_of_range", "Pages start at 1.", serde_json::json!({"minimum": 1})));
-    }
-    if !(1..=MAX_PER_PAGE).contains(&per_page) {
-        let details = serde_json::json!({"minimum": 1, "maximum": MAX_PER_PAGE});
-        errors.push(FieldError::new("per_page", "out_of_range", "Between 1 and 1,000 items a page.", details));
-    }
+    let paging = Paging::read(query.page, query.per_page, 100, MAX_PER_PAGE, &mut errors);
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
     }
@@ -171,8 +162,8 @@ pub(crate) async fn list(
     .bind(account_id)
     .bind(after.timestamp())
     .bind(up_to.map(|t| t.timestamp()))
-    .bind(per_page as i64)
-    .bind(((page - 1) * per_page) as i64)
+    .bind(paging.limit())
+    .bind(paging.offset())
     .fetch_all(&state.db)
     .await?;
     let catalog = Catalog::load(&state.db).await?;
@@ -199,11 +190,5 @@ pub(crate) async fn list(
             }
         })
         .collect();
-    let total = total as u64;
-    let mut answer = Success::new(renewals);
-    answer.total = Some(total);
-    answer.page = Some(page);
-    answer.pages = Some(total.div_ceil(per_page).max(1));
-    answer.items_per_page = Some(per_page);
-    Ok(axum::response::IntoResponse::into_response(Json(answer)))
+    Ok(paging.answer(renewals, total))
 }
