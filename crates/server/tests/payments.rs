@@ -4,20 +4,10 @@
 
 mod common;
 
-use api::{CardInput, Client, MethodType, PaymentChoice, PaymentRequest, ProductQuery, TopUpRequest};
-use common::TestServer;
+use api::{CardInput, MethodType, PaymentChoice, PaymentRequest, TopUpRequest};
+use common::{api_error, demo, product, Api, TestServer};
 use serde_json::Value;
 use std::collections::BTreeMap;
-
-type Api = Client<api::transport::ReqwestTransport>;
-
-async fn demo(server: &TestServer) -> (Api, i64, i64) {
-    let token = server.client().log_in(server::DEMO_EMAIL, server::DEMO_PASSWORD, None).await.unwrap();
-    let demo = server.client().with_token(Some(token.access_token));
-    let accounts = demo.accounts().await.unwrap();
-    let id = |name: &str| accounts.iter().find(|a| a.name == name).unwrap().id;
-    (demo, id("Demo Company SA"), id("Demo GmbH"))
-}
 
 /// The Organization's default saved card.
 async fn saved_card(demo: &Api, account: i64) -> PaymentChoice {
@@ -34,18 +24,6 @@ fn card(number: &str) -> PaymentChoice {
     PaymentChoice { kind: Some(MethodType::Card), card: Some(card), ..Default::default() }
 }
 
-async fn product(demo: &Api, account: i64, name: &str) -> api::Product {
-    let all = demo.products(account, &ProductQuery { per_page: Some(100), ..Default::default() }).await.unwrap();
-    all.items.into_iter().find(|p| p.customer_name == name).unwrap()
-}
-
-fn error(error: api::ClientError) -> (u16, String, Value) {
-    match error {
-        api::ClientError::Api { status, error } => (status, error.code, Value::Object(error.context)),
-        other => panic!("not an API error: {other:?}"),
-    }
-}
-
 #[tokio::test]
 async fn r_pay_6_a_top_up_is_between_0_10_and_9999_00_both_included() {
     let server = TestServer::demo().await;
@@ -53,7 +31,7 @@ async fn r_pay_6_a_top_up_is_between_0_10_and_9999_00_both_included() {
     let by_card = saved_card(&demo, company).await;
     let top_up = |amount: &str| TopUpRequest { amount: amount.into(), payment: by_card.clone() };
     for refused in ["0.05", "9999.01"] {
-        let (status, code, context) = error(demo.top_up(company, &top_up(refused)).await.unwrap_err());
+        let (status, code, context) = api_error(demo.top_up(company, &top_up(refused)).await.unwrap_err());
         assert_eq!((status, code.as_str()), (422, "top_up_amount_out_of_range"), "{refused}");
         assert_eq!((context["min"]["amount"].as_str(), context["max"]["amount"].as_str()), (Some("0.10"), Some("9999.00")));
     }
@@ -72,9 +50,9 @@ async fn r_pay_5_and_r_pay_2_top_ups_by_card_postfinance_or_transfer_postfinance
     let server = TestServer::demo().await;
     let (demo, company, gmbh) = demo(&server).await;
     let top_up = |payment| TopUpRequest { amount: "50.00".into(), payment };
-    let (_, code, _) = error(demo.top_up(company, &top_up(kind(MethodType::Twint))).await.unwrap_err());
+    let (_, code, _) = api_error(demo.top_up(company, &top_up(kind(MethodType::Twint))).await.unwrap_err());
     assert_eq!(code, "payment_method_not_compatible");
-    let (_, code, _) = error(demo.top_up(gmbh, &top_up(kind(MethodType::Postfinance))).await.unwrap_err());
+    let (_, code, _) = api_error(demo.top_up(gmbh, &top_up(kind(MethodType::Postfinance))).await.unwrap_err());
     assert_eq!(code, "payment_method_currency_mismatch");
     assert_eq!(demo.top_up(company, &top_up(kind(MethodType::Postfinance))).await.unwrap().status, "paid");
     // R-PAY-3: by transfer, a pro-forma waits for the money; the balance does not move.
@@ -123,7 +101,7 @@ async fn a_declined_card_pays_nothing_and_changes_nothing() {
         use_prepaid: true,
         payment: Some(card("4000 0000 0000 0002")),
     };
-    let (status, code, _) = error(demo.pay(company, &request).await.unwrap_err());
+    let (status, code, _) = api_error(demo.pay(company, &request).await.unwrap_err());
     assert_eq!((status, code.as_str()), (402, "card_declined"));
     assert_eq!(demo.prepaid(company).await.unwrap().balance.amount, "5.00", "the prepaid part was not spent");
     assert_eq!(demo.invoices(company).await.unwrap().len(), 1, "only the top-up's invoice");
@@ -141,12 +119,12 @@ async fn r_renew_9_a_period_the_type_does_not_have_is_refused_with_those_it_has(
         use_prepaid: false,
         payment: Some(saved_card(&demo, company).await),
     };
-    let (_, code, context) = error(demo.pay(company, &request).await.unwrap_err());
+    let (_, code, context) = api_error(demo.pay(company, &request).await.unwrap_err());
     assert_eq!(code, "renewal_period_not_available");
     assert_eq!(context["allowed"][0], 12);
     // The prepaid account alone must cover it all.
     let prepaid_only = PaymentRequest { periods: BTreeMap::new(), use_prepaid: true, payment: None, ..request };
-    let (_, code, _) = error(demo.pay(company, &prepaid_only).await.unwrap_err());
+    let (_, code, _) = api_error(demo.pay(company, &prepaid_only).await.unwrap_err());
     assert_eq!(code, "insufficient_prepaid_balance");
 }
 
@@ -202,7 +180,7 @@ async fn r_pay_9_an_order_left_pending_is_paid_later_and_its_products_appear() {
     assert!((729 * 86_400..=731 * 86_400).contains(&two_years), "expires two years after the payment");
     // Paid once: not again.
     let again = api::PayOrderRequest { payment: Some(saved_card(&demo, company).await), use_prepaid: false };
-    let (status, code, _) = error(demo.pay_order(company, order.id, &again).await.unwrap_err());
+    let (status, code, _) = api_error(demo.pay_order(company, order.id, &again).await.unwrap_err());
     assert_eq!((status, code.as_str()), (409, "order_not_payable"));
 }
 
@@ -211,9 +189,9 @@ async fn an_order_paid_at_once_with_a_declined_card_leaves_nothing_and_a_bad_per
     let server = TestServer::demo().await;
     let (demo, company, _) = demo(&server).await;
     let declined = api::OrderRequest { payment: Some(card("4000000000000002")), ..domain_order("x.ch", 12) };
-    assert_eq!(error(demo.order(company, &declined).await.unwrap_err()).1, "card_declined");
+    assert_eq!(api_error(demo.order(company, &declined).await.unwrap_err()).1, "card_declined");
     assert!(demo.orders(company).await.unwrap().is_empty(), "no order left behind");
-    let (status, code, _) = error(demo.order(company, &domain_order("y.ch", 6)).await.unwrap_err());
+    let (status, code, _) = api_error(demo.order(company, &domain_order("y.ch", 6)).await.unwrap_err());
     assert_eq!((status, code.as_str()), (422, "validation_failed"));
     let at_once = api::OrderRequest { payment: Some(kind(MethodType::Twint)), ..domain_order("z.ch", 12) };
     let order = demo.order(company, &at_once).await.unwrap();

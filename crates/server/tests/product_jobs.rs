@@ -4,24 +4,8 @@
 
 mod common;
 
-use api::{Client, ProductQuery};
-use common::TestServer;
+use common::{demo, product, TestServer};
 use serde_json::{json, Value};
-
-type Api = Client<api::transport::ReqwestTransport>;
-
-async fn demo(server: &TestServer) -> (Api, i64, i64) {
-    let token = server.client().log_in(server::DEMO_EMAIL, server::DEMO_PASSWORD, None).await.unwrap();
-    let demo = server.client().with_token(Some(token.access_token));
-    let accounts = demo.accounts().await.unwrap();
-    let id = |name: &str| accounts.iter().find(|a| a.name == name).unwrap().id;
-    (demo, id("Demo Company SA"), id("Demo GmbH"))
-}
-
-async fn product(demo: &Api, account: i64, name: &str) -> api::Product {
-    let all = demo.products(account, &ProductQuery { per_page: Some(100), ..Default::default() }).await.unwrap();
-    all.items.into_iter().find(|p| p.customer_name == name).unwrap()
-}
 
 /// Moves the demo clock `seconds` on from where it is; answers the jobs that ran. Tokens
 /// issued before a move of days have expired (they live 2 hours): log in again after.

@@ -3,28 +3,15 @@
 
 mod common;
 
-use api::{Client, ProductQuery, Role};
+use api::{ProductQuery, Role};
 use common::{join, TestServer};
 use domain::lifecycle::ProductStatus;
 use serde_json::Value;
 
-async fn demo_client(server: &TestServer) -> Client<api::transport::ReqwestTransport> {
-    let token = server.client().log_in(server::DEMO_EMAIL, server::DEMO_PASSWORD, None).await.unwrap();
-    server.client().with_token(Some(token.access_token))
-}
-
-/// The demo data's Organizations: (the CHF one, the EUR one).
-async fn organizations(demo: &Client<api::transport::ReqwestTransport>) -> (i64, i64) {
-    let accounts = demo.accounts().await.unwrap();
-    let id = |name: &str| accounts.iter().find(|a| a.name == name).unwrap().id;
-    (id("Demo Company SA"), id("Demo GmbH"))
-}
-
 #[tokio::test]
 async fn r_renew_8_products_are_listed_with_their_status_and_filtered_by_it() {
     let server = TestServer::demo().await;
-    let demo = demo_client(&server).await;
-    let (company, gmbh) = organizations(&demo).await;
+    let (demo, company, gmbh) = common::demo(&server).await;
     let all = demo.products(company, &ProductQuery::default()).await.unwrap();
     assert_eq!(all.total, 7);
     // Ordered by expiry: the longest expired first.
@@ -49,8 +36,7 @@ async fn r_renew_8_products_are_listed_with_their_status_and_filtered_by_it() {
 #[tokio::test]
 async fn products_are_searched_filtered_by_type_ordered_and_paged() {
     let server = TestServer::demo().await;
-    let demo = demo_client(&server).await;
-    let (company, _) = organizations(&demo).await;
+    let (demo, company, _) = common::demo(&server).await;
     let search = |text: &str| ProductQuery { search: Some(text.into()), ..Default::default() };
     let found = demo.products(company, &search("DEMO-COMPANY")).await.unwrap();
     assert_eq!(found.total, 4, "case does not matter");
@@ -67,8 +53,7 @@ async fn products_are_searched_filtered_by_type_ordered_and_paged() {
 #[tokio::test]
 async fn r_renew_9_a_product_says_its_periods_and_its_renewal_price_in_the_organizations_currency() {
     let server = TestServer::demo().await;
-    let demo = demo_client(&server).await;
-    let (company, gmbh) = organizations(&demo).await;
+    let (demo, company, gmbh) = common::demo(&server).await;
     let domains = ProductQuery { service_name: Some("domain".into()), ..Default::default() };
     let chf = &demo.products(company, &domains).await.unwrap().items[0];
     assert_eq!(chf.renewal_periods, domain::renewal::allowed_periods("domain"));
@@ -97,8 +82,7 @@ async fn r_renew_9_the_catalog_prices_every_period_of_every_type_in_both_currenc
 #[tokio::test]
 async fn r_role_4_a_collaborator_sees_only_the_products_given_to_them() {
     let server = TestServer::demo().await;
-    let demo = demo_client(&server).await;
-    let (company, _) = organizations(&demo).await;
+    let (demo, company, _) = common::demo(&server).await;
     let (collaborator, _) = join(&server, &demo, company, "col@example.ch", Role::Normal).await;
     let seen = collaborator.products(company, &ProductQuery::default()).await.unwrap();
     assert_eq!(seen.total, 0, "nothing given yet");
@@ -126,8 +110,7 @@ async fn r_role_4_a_collaborator_sees_only_the_products_given_to_them() {
 #[tokio::test]
 async fn a_bad_query_names_each_field_and_the_other_route_answers_the_same() {
     let server = TestServer::demo().await;
-    let demo = demo_client(&server).await;
-    let (company, _) = organizations(&demo).await;
+    let (demo, company, _) = common::demo(&server).await;
     let http = reqwest::Client::new();
     let get = |path: String| http.get(server.url(&path)).bearer_auth(demo.token().unwrap()).send();
     let bad: Value = get(format!("/1/accounts/{company}/products?status=sleeping&service_name=yacht&order_by=price&per_page=0"))
@@ -148,8 +131,7 @@ async fn a_bad_query_names_each_field_and_the_other_route_answers_the_same() {
 #[tokio::test]
 async fn products_answer_in_the_official_shape() {
     let server = TestServer::demo().await;
-    let demo = demo_client(&server).await;
-    let (company, _) = organizations(&demo).await;
+    let (demo, company, _) = common::demo(&server).await;
     let http = reqwest::Client::new();
     let raw: Value = http
         .get(server.url(&format!("/1/accounts/{company}/products")))

@@ -5,21 +5,9 @@
 mod common;
 
 use api::{
-    AutoRenewalRequest, BulkAutoRenewalRequest, CardInput, Client, MethodType, NewPaymentMethod, ProductQuery, Role,
+    AutoRenewalRequest, BulkAutoRenewalRequest, CardInput, MethodType, NewPaymentMethod, Role,
 };
-use common::{join, TestServer};
-use serde_json::Value;
-
-type Api = Client<api::transport::ReqwestTransport>;
-
-async fn demo(server: &TestServer) -> (Api, i64, i64) {
-    let token = server.client().log_in(server::DEMO_EMAIL, server::DEMO_PASSWORD, None).await.unwrap();
-    let demo = server.client().with_token(Some(token.access_token));
-    let accounts = demo.accounts().await.unwrap();
-    let id = |name: &str| accounts.iter().find(|a| a.name == name).unwrap().id;
-    let (company, gmbh) = (id("Demo Company SA"), id("Demo GmbH"));
-    (demo, company, gmbh)
-}
+use common::{api_error, demo, join, product, TestServer};
 
 fn card(number: &str) -> NewPaymentMethod {
     let card = CardInput { number: number.into(), exp_month: 12, exp_year: 2035, cvc: "123".into() };
@@ -28,19 +16,6 @@ fn card(number: &str) -> NewPaymentMethod {
 
 fn other(kind: MethodType) -> NewPaymentMethod {
     NewPaymentMethod { kind, card: None, label: None }
-}
-
-/// The demo product named `name` in `account`.
-async fn product(demo: &Api, account: i64, name: &str) -> api::Product {
-    let all = demo.products(account, &ProductQuery { per_page: Some(100), ..Default::default() }).await.unwrap();
-    all.items.into_iter().find(|p| p.customer_name == name).unwrap()
-}
-
-fn code(error: api::ClientError) -> (u16, String, Value) {
-    match error {
-        api::ClientError::Api { status, error } => (status, error.code, Value::Object(error.context)),
-        other => panic!("not an API error: {other:?}"),
-    }
 }
 
 #[tokio::test]
@@ -59,8 +34,8 @@ async fn r_pay_1_a_card_is_saved_as_a_token_and_its_number_is_kept_nowhere() {
         }
     }
     let declined = demo.add_payment_method(company, &card("4000 0000 0000 0002")).await.unwrap_err();
-    assert_eq!(code(declined).1, "card_declined");
-    let (status, error, _) = code(demo.add_payment_method(company, &card("1234 5678 9012 3456")).await.unwrap_err());
+    assert_eq!(api_error(declined).1, "card_declined");
+    let (status, error, _) = api_error(demo.add_payment_method(company, &card("1234 5678 9012 3456")).await.unwrap_err());
     assert_eq!((status, error.as_str()), (422, "validation_failed"));
     assert_eq!(demo.payment_methods(company).await.unwrap().len(), 2, "the demo's card and this one: a refused card is not saved");
 }
@@ -70,7 +45,7 @@ async fn r_pay_2_postfinance_only_in_the_chf_organization() {
     let server = TestServer::demo().await;
     let (demo, company, gmbh) = demo(&server).await;
     assert!(demo.add_payment_method(company, &other(MethodType::Postfinance)).await.is_ok());
-    let (status, error, _) = code(demo.add_payment_method(gmbh, &other(MethodType::Postfinance)).await.unwrap_err());
+    let (status, error, _) = api_error(demo.add_payment_method(gmbh, &other(MethodType::Postfinance)).await.unwrap_err());
     assert_eq!((status, error.as_str()), (422, "payment_method_currency_mismatch"));
 }
 
@@ -80,7 +55,7 @@ async fn r_renew_3_auto_renewal_is_refused_under_14_days_with_the_days_left() {
     let (demo, company, _) = demo(&server).await;
     let soon = product(&demo, company, "demo-company.ch").await; // 9 days
     let on = AutoRenewalRequest { enabled: true, payment_method_id: None };
-    let (status, error, context) = code(demo.set_auto_renewal(company, soon.id, &on).await.unwrap_err());
+    let (status, error, context) = api_error(demo.set_auto_renewal(company, soon.id, &on).await.unwrap_err());
     assert_eq!((status, error.as_str()), (422, "auto_renewal_too_close_to_expiry"));
     assert_eq!((context["days_left"].as_i64(), context["minimum_days"].as_i64()), (Some(8), Some(14)));
     let later = product(&demo, company, "mail.demo-company.ch").await; // 20 days
@@ -97,11 +72,11 @@ async fn r_renew_4_only_a_card_or_twint_carries_auto_renewal() {
     let twint = demo.add_payment_method(company, &other(MethodType::Twint)).await.unwrap();
     let drive = product(&demo, company, "Team drive").await;
     let with = |method: &api::PaymentMethod| AutoRenewalRequest { enabled: true, payment_method_id: Some(method.id) };
-    let (_, error, _) = code(demo.set_auto_renewal(company, drive.id, &with(&paypal)).await.unwrap_err());
+    let (_, error, _) = api_error(demo.set_auto_renewal(company, drive.id, &with(&paypal)).await.unwrap_err());
     assert_eq!(error, "payment_method_not_compatible");
     assert!(demo.set_auto_renewal(company, drive.id, &with(&twint)).await.unwrap().auto_renewal.enabled);
     // A method in use cannot be removed; nothing would renew.
-    let (status, error, context) = code(demo.remove_payment_method(company, twint.id).await.unwrap_err());
+    let (status, error, context) = api_error(demo.remove_payment_method(company, twint.id).await.unwrap_err());
     assert_eq!((status, error.as_str()), (409, "payment_method_in_use"));
     assert_eq!(context["product_ids"], serde_json::json!([drive.id]));
     assert!(demo.remove_payment_method(company, paypal.id).await.unwrap());
@@ -135,7 +110,7 @@ async fn r_role_5_billing_is_for_members_with_billing_rights() {
     let server = TestServer::demo().await;
     let (demo, company, _) = demo(&server).await;
     let (collaborator, _) = join(&server, &demo, company, "col@example.ch", Role::Normal).await;
-    let (status, error, _) = code(collaborator.payment_methods(company).await.unwrap_err());
+    let (status, error, _) = api_error(collaborator.payment_methods(company).await.unwrap_err());
     assert_eq!((status, error.as_str()), (403, "access_denied"));
 }
 

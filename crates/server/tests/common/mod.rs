@@ -176,6 +176,34 @@ impl Drop for ServerProcess {
     }
 }
 
+/// A client of the typed API.
+pub type Api = Client<ReqwestTransport>;
+
+/// The demo user, signed in, with the demo data's Organizations: (the client, Demo Company SA
+/// in CHF, Demo GmbH in EUR). A move of the demo clock by days expires its token: call again.
+pub async fn demo(server: &TestServer) -> (Api, i64, i64) {
+    let token = server.client().log_in(server::DEMO_EMAIL, server::DEMO_PASSWORD, None).await.unwrap();
+    let demo = server.client().with_token(Some(token.access_token));
+    let accounts = demo.accounts().await.unwrap();
+    let id = |name: &str| accounts.iter().find(|a| a.name == name).unwrap().id;
+    (demo, id("Demo Company SA"), id("Demo GmbH"))
+}
+
+/// The product named `name` in `account`.
+pub async fn product(demo: &Api, account: i64, name: &str) -> api::Product {
+    let query = api::ProductQuery { per_page: Some(100), ..Default::default() };
+    let all = demo.products(account, &query).await.unwrap();
+    all.items.into_iter().find(|p| p.customer_name == name).unwrap()
+}
+
+/// An API error's status, code and context.
+pub fn api_error(error: api::ClientError) -> (u16, String, Value) {
+    match error {
+        api::ClientError::Api { status, error } => (status, error.code, Value::Object(error.context)),
+        other => panic!("not an API error: {other:?}"),
+    }
+}
+
 pub const PASSWORD: &str = "correct horse battery";
 
 pub fn registration(email: &str) -> RegisterRequest {
