@@ -17,7 +17,7 @@ pub mod session;
 use components::Shell;
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{lazy_route, path, Lazy, LazyRoute};
 
 /// The whole console: routes, the session and the language in context. A change of language
 /// draws everything again in the new one (the session, and what it fetched, stay).
@@ -42,14 +42,40 @@ fn Console() -> impl IntoView {
                 // fetched (the Organizations, the tour's progress) is not asked again.
                 <ParentRoute path=path!("") view=|| view! { <Shell><Outlet /></Shell> }>
                     <Route path=path!("/") view=pages::Organizations />
-                    <Route path=path!("/users") view=pages::Users />
+                    <Route path=path!("/users") view={Lazy::<UsersPage>::new()} />
                     <Route path=path!("/organizations/new") view=pages::NewOrganization />
                 </ParentRoute>
                 <Route path=path!("/login") view=|| view! { <main id="main"><pages::LogIn /></main> } />
                 <Route path=path!("/signup") view=|| view! { <main id="main"><pages::SignUp /></main> } />
-                <Route path=path!("/gallery") view=|| view! { <main id="main"><pages::Gallery /></main> } />
+                <Route path=path!("/gallery") view={Lazy::<GalleryPage>::new()} />
             </Routes>
         </Router>
+    }
+}
+
+struct UsersPage;
+
+#[lazy_route]
+impl LazyRoute for UsersPage {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <pages::Users /> }.into_any()
+    }
+}
+
+struct GalleryPage;
+
+#[lazy_route]
+impl LazyRoute for GalleryPage {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <main id="main"><pages::Gallery /></main> }.into_any()
     }
 }
 

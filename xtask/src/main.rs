@@ -18,6 +18,7 @@ use std::env;
 use std::path::{Path, PathBuf};
 use std::process::{exit, Command};
 
+mod bundle;
 mod dist;
 mod fuzz;
 mod mutants;
@@ -63,10 +64,10 @@ fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf()
 }
 
-/// Builds the web app into `dist/` with Trunk (release: the artifact people get).
+/// Builds the web app into `dist/`, split at its lazy routes (`bundle.rs`; release: the
+/// artifact people get), and precompresses it.
 fn build_app(root: &Path) -> Result<(), String> {
-    step("building the web app (trunk build --release)");
-    run(Command::new("trunk").args(["build", "--release"]).env("PATH", setup::tool_path(root)))?;
+    bundle::build(root, &setup::tool_path(root))?;
     dist::precompress(&root.join("dist"))
 }
 

@@ -24,10 +24,11 @@ pub fn spa(dist: PathBuf) -> Router {
     Router::new().fallback_service(files).layer(middleware::from_fn(cache_headers))
 }
 
-/// Trunk names what it builds with a hash of the content (`app-77213cbc8610739_bg.wasm`): a
-/// new build is a new name, so such a file never changes and may be kept a year. Everything
-/// else (`index.html`, and the deep links it answers) is asked again each time, so a new
-/// build reaches people at once.
+/// The app's build names its files after their content: a folder `app-<16 hex digits>/`
+/// (`cargo xtask build-app`) or, from Trunk, `name-<16 hex digits>[_bg].ext`. A new build is a
+/// new name, so such a file never changes and may be kept a year. Everything else
+/// (`index.html`, the deep links it answers, the language files) is asked again each time, so
+/// a new build reaches people at once.
 async fn cache_headers(request: Request, next: Next) -> Response {
     let hashed = is_hashed_file(request.uri().path());
     let mut response = next.run(request).await;
@@ -39,16 +40,19 @@ async fn cache_headers(request: Request, next: Next) -> Response {
     response
 }
 
-/// `/name-<16 or more hex digits>[_bg].ext`: a file named by Trunk after its content.
+/// A path with a segment named after content: `name-<16 or more hex digits>`, before any
+/// extension and `_bg`.
 fn is_hashed_file(path: &str) -> bool {
-    let name = path.rsplit('/').next().unwrap_or_default();
-    let stem = name.split('.').next().unwrap_or_default();
-    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    stem.rsplit_once('-').is_some_and(|(_, hash)| hash.len() >= 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+    path.split('/').any(|segment| {
+        let stem = segment.split('.').next().unwrap_or_default();
+        let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+        stem.rsplit_once('-').is_some_and(|(_, hash)| hash.len() >= 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+    })
 }
 
-/// The security headers of every answer. `dist` is the built app, whose inline start-up
-/// script (Trunk writes one into `index.html`) is allowed by its hash and nothing else is.
+/// The security headers of every answer. `dist` is the built app: an inline script in its
+/// `index.html` (Trunk writes one; `cargo xtask build-app` does not) is allowed by its hash
+/// and no other is.
 pub fn security_headers(router: Router, dist: Option<&Path>) -> Router {
     let policy = content_security_policy(dist.and_then(|dist| std::fs::read_to_string(dist.join("index.html")).ok()));
     let header = |name: HeaderName, value: HeaderValue| SetResponseHeaderLayer::overriding(name, value);
@@ -98,11 +102,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn trunks_hashed_names_are_told_from_the_others() {
-        for hashed in ["/app-77213cbc8610739a_bg.wasm", "/app-77213cbc8610739a.js", "/main-e44c554ceb4532e5.css"] {
+    fn names_after_content_are_told_from_the_others() {
+        for hashed in [
+            "/app-77213cbc8610739a/app_bg.wasm",
+            "/app-77213cbc8610739a/split___users_page_view_84609.wasm",
+            "/app-77213cbc8610739a_bg.wasm",
+            "/main-e44c554ceb4532e5.css",
+        ] {
             assert!(is_hashed_file(hashed), "{hashed}");
         }
-        for plain in ["/", "/index.html", "/login", "/organizations/new", "/app.js", "/my-page", "/x-1234.css"] {
+        for plain in ["/", "/index.html", "/login", "/organizations/new", "/app.js", "/my-page", "/x-1234.css", "/languages/de.txt"] {
             assert!(!is_hashed_file(plain), "{plain}");
         }
     }
