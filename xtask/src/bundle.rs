@@ -50,7 +50,8 @@ pub fn build(root: &Path, tool_path: &str) -> Result<(), String> {
     let _ = fs::remove_dir_all(&work);
     fs::create_dir_all(&work).map_err(|e| e.to_string())?;
 
-    let input = fs::read(root.join("target/wasm32-unknown-unknown/wasm-release/app.wasm")).map_err(|e| e.to_string())?;
+    let input =
+        fs::read(root.join("target/wasm32-unknown-unknown/wasm-release/app.wasm")).map_err(|e| e.to_string())?;
     let main_split = work.join("app_split.wasm");
     let split = wasm_split_cli_support::transform({
         let mut options = wasm_split_cli_support::Options::new(&input);
@@ -62,7 +63,16 @@ pub fn build(root: &Path, tool_path: &str) -> Result<(), String> {
     .map_err(|e| format!("splitting the WASM: {e:#}"))?;
 
     run(Command::new("wasm-bindgen")
-        .args(["--target", "web", "--keep-lld-exports", "--no-demangle", "--out-name", "app", "--out-dir"])
+        .args([
+            "--target",
+            "web",
+            "--keep-lld-exports",
+            "--no-demangle",
+            "--no-typescript",
+            "--out-name",
+            "app",
+            "--out-dir",
+        ])
         .arg(&work)
         .arg(&main_split)
         .env("PATH", tool_path))?;
@@ -73,11 +83,8 @@ pub fn build(root: &Path, tool_path: &str) -> Result<(), String> {
     for module in &modules {
         run(Command::new("wasm-opt").arg("-Oz").arg("--output").arg(module).arg(module).env("PATH", tool_path))?;
     }
-    let pages: String = split
-        .prefetch_map
-        .iter()
-        .map(|(page, parts)| format!("{page}: {}\n", parts.join(" ")))
-        .collect();
+    let pages: String =
+        split.prefetch_map.iter().map(|(page, parts)| format!("{page}: {}\n", parts.join(" "))).collect();
     fs::write(root.join(PAGES_FILE), pages).map_err(|e| e.to_string())?;
     fs::write(work.join("start.js"), START_SCRIPT).map_err(|e| e.to_string())?;
     fs::copy(root.join("style/main.css"), work.join("main.css")).map_err(|e| e.to_string())?;

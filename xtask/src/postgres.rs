@@ -17,7 +17,8 @@ pub struct Cluster {
 
 impl Cluster {
     pub fn start() -> Result<Cluster, String> {
-        let bin = crate::setup::postgres_bin_dir().ok_or("PostgreSQL is not installed (cargo xtask setup --browser installs it)")?;
+        let bin = crate::setup::postgres_bin_dir()
+            .ok_or("PostgreSQL is not installed (cargo xtask setup --browser installs it)")?;
         let port = TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map_err(|e| e.to_string())?.port();
         let dir = std::env::temp_dir().join(format!("console-test-postgres-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
@@ -38,9 +39,8 @@ impl Cluster {
         let socket_dir = cluster.dir.to_str().unwrap_or_default();
         // fsync off: the tests kill server processes, never the database, and the cluster is
         // thrown away; it makes creating a database per test several times quicker.
-        let options = format!(
-            "-p {port} -k {socket_dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300"
-        );
+        let options =
+            format!("-p {port} -k {socket_dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300");
         let log = format!("{socket_dir}/postgres.log");
         cluster.run_as_owner("pg_ctl", &["-D", data, "-o", &options, "-l", &log, "-w", "start"])?;
         Ok(cluster)

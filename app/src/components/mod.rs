@@ -2,6 +2,7 @@
 
 pub mod controls;
 mod field;
+mod focus_on_navigation;
 mod form_error;
 mod guide;
 mod language_picker;
@@ -13,6 +14,7 @@ mod tutorial;
 mod user_table;
 
 pub use field::TextField;
+pub use focus_on_navigation::FocusOnNavigation;
 pub use form_error::{describe, field_error, focus_by_id, focus_first_invalid, FormError, LoadError};
 pub use guide::{GuidePlayer, GuideRun, Guides, HelpMenu};
 pub use language_picker::LanguagePicker;

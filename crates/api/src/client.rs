@@ -1,9 +1,9 @@
 //! The typed client: one method per endpoint, errors decoded into [`ClientError`].
 
-use crate::transport::{HttpRequest, Method, Transport, TransportError};
 use crate::billing::*;
 use crate::payments::*;
 use crate::products::*;
+use crate::transport::{HttpRequest, Method, Transport, TransportError};
 use crate::wire::*;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -163,7 +163,11 @@ impl<T: Transport> Client<T> {
     }
 
     /// `POST /1/accounts/{account}/payment_methods`: a card goes to the payment provider.
-    pub async fn add_payment_method(&self, account_id: i64, method: &NewPaymentMethod) -> Result<PaymentMethod, ClientError> {
+    pub async fn add_payment_method(
+        &self,
+        account_id: i64,
+        method: &NewPaymentMethod,
+    ) -> Result<PaymentMethod, ClientError> {
         self.call(Method::Post, &format!("/1/accounts/{account_id}/payment_methods"), Some(method)).await
     }
 
@@ -226,7 +230,12 @@ impl<T: Transport> Client<T> {
     }
 
     /// `POST /1/accounts/{account}/orders/{order}/pay` (R-PAY-9).
-    pub async fn pay_order(&self, account_id: i64, order_id: i64, request: &PayOrderRequest) -> Result<Order, ClientError> {
+    pub async fn pay_order(
+        &self,
+        account_id: i64,
+        order_id: i64,
+        request: &PayOrderRequest,
+    ) -> Result<Order, ClientError> {
         self.call(Method::Post, &format!("/1/accounts/{account_id}/orders/{order_id}/pay"), Some(request)).await
     }
 

@@ -12,12 +12,12 @@ pub mod products;
 pub mod transport;
 pub mod wire;
 
+pub use billing::*;
 pub use client::{Client, ClientError};
 pub use domain::account::LegalEntityType;
 pub use domain::money::Currency;
 pub use domain::role::Role;
-pub use transport::{HttpRequest, HttpResponse, Method, Transport, TransportError};
-pub use billing::*;
 pub use payments::*;
 pub use products::*;
+pub use transport::{HttpRequest, HttpResponse, Method, Transport, TransportError};
 pub use wire::*;

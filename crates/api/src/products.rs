@@ -97,7 +97,8 @@ fn ours_or_official_status<'de, D: serde::Deserializer<'de>>(deserializer: D) ->
             serde_json::from_value(serde_json::Value::String(status)).map_err(D::Error::custom)
         }
         serde_json::Value::Object(official) => {
-            let locked = official.get("locked").and_then(|l| l.as_object()).is_some_and(|l| l.values().any(|v| v == true));
+            let locked =
+                official.get("locked").and_then(|l| l.as_object()).is_some_and(|l| l.values().any(|v| v == true));
             Ok(if locked { ProductStatus::Blocked } else { ProductStatus::Active })
         }
         serde_json::Value::Null => Ok(ProductStatus::Active),

@@ -32,7 +32,10 @@ pub fn lifecycle(expires_at: DateTime<Utc>, now: DateTime<Utc>) -> ProductStatus
 /// The expiries that give `status` at `now`, as `(after, up_to)`: a product is in it when
 /// `after < expires_at` (if any) and `expires_at <= up_to` (if any). Lists filter by status
 /// with it, in their query, and agree with [`lifecycle`] by construction (tested below).
-pub fn expiries_with_status(status: ProductStatus, now: DateTime<Utc>) -> (Option<DateTime<Utc>>, Option<DateTime<Utc>>) {
+pub fn expiries_with_status(
+    status: ProductStatus,
+    now: DateTime<Utc>,
+) -> (Option<DateTime<Utc>>, Option<DateTime<Utc>>) {
     let grace_start = now - Duration::days(GRACE_DAYS);
     match status {
         ProductStatus::Active => (Some(now), None),

@@ -36,7 +36,9 @@ async fn main() {
         std::process::exit(1);
     }
     let work = tempfile::tempdir().expect("a temporary directory");
-    let mut table = String::from("| database | endpoint | mode | requests/s | p50 | p99 | non-2xx |\n|---|---|---|---|---|---|---|\n");
+    let mut table = String::from(
+        "| database | endpoint | mode | requests/s | p50 | p99 | non-2xx |\n|---|---|---|---|---|---|---|\n",
+    );
 
     let bare = bare_handler().await;
     for (mode, measured) in drive_both(work.path(), &format!("http://{bare}"), &["/bare"], &[]) {
@@ -59,7 +61,10 @@ async fn main() {
             ("profile (`GET /api/2/profile`)", vec!["/api/2/profile".into()]),
             ("a page of users (20 of 10,000)", vec![format!("/api/2/accounts/{account}/users?page=37&per_page=20")]),
             ("a search of users", vec![format!("/api/2/accounts/{account}/users?search=person-4242")]),
-            ("a page of products (20 of 100,000)", vec![format!("/api/1/accounts/{account}/products?page=37&per_page=20")]),
+            (
+                "a page of products (20 of 100,000)",
+                vec![format!("/api/1/accounts/{account}/products?page=37&per_page=20")],
+            ),
             ("a page of renewals (next 2 months)", vec![format!("/api/1/accounts/{account}/renewals?per_page=20")]),
             (
                 "mixed reads",
@@ -79,7 +84,12 @@ async fn main() {
                 continue;
             }
             let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
-            let tokens: Vec<Vec<String>> = (0..2).map(|_| { run += 1; tokens_of(run) }).collect();
+            let tokens: Vec<Vec<String>> = (0..2)
+                .map(|_| {
+                    run += 1;
+                    tokens_of(run)
+                })
+                .collect();
             let measured = drive_both(work.path(), &base, &paths, &tokens);
             for (mode, measured) in measured {
                 row(&mut table, name, endpoint, mode, &measured);
@@ -228,7 +238,9 @@ async fn seed(base: &str, database: &DatabaseUrl) -> i64 {
     }
     let registered: Value = http
         .post(format!("{base}/api/register"))
-        .json(&json!({"email": "owner@bench.example", "password": PASSWORD, "first_name": "Owner", "last_name": "Bench"}))
+        .json(
+            &json!({"email": "owner@bench.example", "password": PASSWORD, "first_name": "Owner", "last_name": "Bench"}),
+        )
         .send()
         .await
         .unwrap()
@@ -314,7 +326,11 @@ async fn seed(base: &str, database: &DatabaseUrl) -> i64 {
     let analyze = if matches!(database, DatabaseUrl::Postgres(_)) { "VACUUM ANALYZE" } else { "ANALYZE" };
     sqlx::query(analyze).execute(&mut db).await.unwrap();
     let _ = db.close().await;
-    eprintln!("seeded {USERS} users, {PRODUCTS} products and {} tokens in {:?}", RUNS * TOKENS_PER_RUN, started.elapsed());
+    eprintln!(
+        "seeded {USERS} users, {PRODUCTS} products and {} tokens in {:?}",
+        RUNS * TOKENS_PER_RUN,
+        started.elapsed()
+    );
     account
 }
 
@@ -333,7 +349,12 @@ async fn log_ins(base: &str) -> Measured {
         let sent = Instant::now();
         let status = http
             .post(format!("{base}/api/token"))
-            .form(&[("grant_type", "password"), ("username", "owner@bench.example"), ("password", PASSWORD), ("client_id", "console")])
+            .form(&[
+                ("grant_type", "password"),
+                ("username", "owner@bench.example"),
+                ("password", PASSWORD),
+                ("client_id", "console"),
+            ])
             .send()
             .await
             .unwrap()

@@ -1,6 +1,7 @@
 //! Organizations (`/1/accounts`): each seen through the caller's membership in it (R-ACC-3).
 
 use crate::auth::AuthUser;
+use crate::db::{Flag, Transaction};
 use crate::error::{created, ok, ApiError, ApiJson, ApiPath, ApiResult};
 use crate::memberships::membership;
 use crate::AppState;
@@ -11,7 +12,6 @@ use axum::Router;
 use domain::account::{self, LegalEntityType};
 use domain::money::Currency;
 use domain::role::{authorize, Action, Member, Role};
-use crate::db::{Flag, Transaction};
 
 pub fn routes() -> Router<AppState> {
     Router::new().route("/1/accounts", get(list).post(create)).route("/1/accounts/{account_id}", get(one).patch(update))

@@ -1,7 +1,7 @@
 //! OAuth 2 tokens (`POST|DELETE /token`) and the `AuthUser` extractor.
 
-use crate::grants::{self, LookedUp};
 use crate::error::{ok, ApiError, ApiResult};
+use crate::grants::{self, LookedUp};
 use crate::second_factor;
 use crate::secrets::{new_token, token_hash, verify_password, DECOY_HASH};
 use crate::AppState;
@@ -128,10 +128,11 @@ async fn password_grant(state: &AppState, form: TokenForm) -> Result<Response, A
     if let Err(locked) = attempts.check(now) {
         return Ok(oauth_error(StatusCode::BAD_REQUEST, locked.code(), &locked.to_string()));
     }
-    let user: Option<(i64, String)> = sqlx::query_as("SELECT id, password_hash FROM users WHERE lower(email) = lower($1)")
-        .bind(&login)
-        .fetch_optional(&state.db)
-        .await?;
+    let user: Option<(i64, String)> =
+        sqlx::query_as("SELECT id, password_hash FROM users WHERE lower(email) = lower($1)")
+            .bind(&login)
+            .fetch_optional(&state.db)
+            .await?;
     let (user_id, stored) = match user {
         Some((id, hash)) => (Some(id), hash),
         None => (None, DECOY_HASH.clone()),

@@ -12,7 +12,11 @@ use domain::money::{Currency, Money};
 use domain::payment::{MethodKind, PaymentPlan, PaymentState, Purpose};
 
 /// The prepaid balance: the sum of the ledger.
-pub(crate) async fn prepaid_balance(db: impl Executor<'_>, account_id: i64, currency: Currency) -> Result<Money, ApiError> {
+pub(crate) async fn prepaid_balance(
+    db: impl Executor<'_>,
+    account_id: i64,
+    currency: Currency,
+) -> Result<Money, ApiError> {
     let (cents,): (Option<i64>,) =
         sqlx::query_as("SELECT CAST(SUM(cents) AS BIGINT) FROM prepaid_movements WHERE account_id = $1")
             .bind(account_id)
@@ -53,7 +57,8 @@ pub(crate) async fn paying_with(
             Ok(Paying { kind: kind_of(&method), saved_id: Some(id), token })
         }
         (None, Some(MethodType::Card)) => {
-            let card = choice.card.as_ref().ok_or_else(|| invalid(&format!("{field}.card"), "A card needs its details."))?;
+            let card =
+                choice.card.as_ref().ok_or_else(|| invalid(&format!("{field}.card"), "A card needs its details."))?;
             let now = state.clock.now();
             let month = now.year() as u32 * 12 + now.month0();
             let saved = state.payments.save_card(card, month).map_err(|r| r.into_api(field))?;
@@ -71,7 +76,7 @@ pub(crate) async fn paying_with(
             // not reachable): a reference stands for the person's approval.
             Ok(Paying { kind, saved_id: None, token: format!("test_ref_{}", crate::secrets::new_token()) })
         }
-        _ => Err(invalid(field, "Give a saved payment_method_id, or a type (and a card)."))
+        _ => Err(invalid(field, "Give a saved payment_method_id, or a type (and a card).")),
     }
 }
 
@@ -93,8 +98,10 @@ pub(crate) async fn carry_out(
     if let (PaymentState::Paid, Some(paying), true) = (plan.state, paying, method_cents > 0) {
         state.payments.charge(&paying.token, method_cents).map_err(|r| r.into_api("payment"))?;
     }
-    let (count,): (i64,) =
-        sqlx::query_as("SELECT COUNT(*) FROM invoices WHERE account_id = $1").bind(account_id).fetch_one(&mut **tx).await?;
+    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM invoices WHERE account_id = $1")
+        .bind(account_id)
+        .fetch_one(&mut **tx)
+        .await?;
     let prefix = if plan.is_pro_forma { "PF" } else { "INV" };
     let number = format!("{prefix}-{}-{account_id}-{:04}", now.year(), count + 1);
     let (status, missing) = match plan.state {
@@ -166,13 +173,15 @@ pub(crate) async fn ledger(
     invoice_id: Option<i64>,
     now: i64,
 ) -> Result<(), ApiError> {
-    sqlx::query("INSERT INTO prepaid_movements (account_id, cents, kind, invoice_id, created_at) VALUES ($1, $2, $3, $4, $5)")
-        .bind(account_id)
-        .bind(cents)
-        .bind(kind)
-        .bind(invoice_id)
-        .bind(now)
-        .execute(&mut **tx)
-        .await?;
+    sqlx::query(
+        "INSERT INTO prepaid_movements (account_id, cents, kind, invoice_id, created_at) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(account_id)
+    .bind(cents)
+    .bind(kind)
+    .bind(invoice_id)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }

@@ -13,8 +13,10 @@ pub const DEMO_EMAIL: &str = "demo@example.com";
 pub const DEMO_PASSWORD: &str = "demo-password";
 
 pub(crate) async fn seed(state: &AppState) -> Result<(), ApiError> {
-    let exists: Option<(i64,)> =
-        sqlx::query_as("SELECT id FROM users WHERE lower(email) = lower($1)").bind(DEMO_EMAIL).fetch_optional(&state.db).await?;
+    let exists: Option<(i64,)> = sqlx::query_as("SELECT id FROM users WHERE lower(email) = lower($1)")
+        .bind(DEMO_EMAIL)
+        .fetch_optional(&state.db)
+        .await?;
     if exists.is_some() {
         return Ok(());
     }

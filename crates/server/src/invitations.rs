@@ -138,11 +138,12 @@ pub(crate) async fn create(
             .fetch_all(&mut *tx)
             .await?;
     let member_emails: Vec<&str> = member_emails.iter().map(|(e,)| e.as_str()).collect();
-    let rows: Vec<InvitationRow> = sqlx::query_as(&format!("{SELECT_INVITATIONS} WHERE account_id = $1 AND lower(email) = lower($2)"))
-        .bind(account_id)
-        .bind(request.email.trim())
-        .fetch_all(&mut *tx)
-        .await?;
+    let rows: Vec<InvitationRow> =
+        sqlx::query_as(&format!("{SELECT_INVITATIONS} WHERE account_id = $1 AND lower(email) = lower($2)"))
+            .bind(account_id)
+            .bind(request.email.trim())
+            .fetch_all(&mut *tx)
+            .await?;
     let existing = rows.iter().map(InvitationRow::domain).collect::<Result<Vec<_>, _>>()?;
     let new = NewInvitation {
         email: request.email.clone(),
@@ -207,8 +208,10 @@ pub(crate) async fn accept(
         .fetch_optional(&mut *tx)
         .await?
         .ok_or(ApiError::ObjectNotFound)?;
-    let existing: Option<(i64,)> =
-        sqlx::query_as("SELECT id FROM users WHERE lower(email) = lower($1)").bind(&row.email).fetch_optional(&mut *tx).await?;
+    let existing: Option<(i64,)> = sqlx::query_as("SELECT id FROM users WHERE lower(email) = lower($1)")
+        .bind(&row.email)
+        .fetch_optional(&mut *tx)
+        .await?;
     let (accepted, joining) = row.domain()?.accept(existing.is_some(), now).map_err(|e| ApiError::rule(&e))?;
 
     let user_id = match (joining, user, existing) {

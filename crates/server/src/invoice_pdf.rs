@@ -25,7 +25,10 @@ pub fn render(organization: &str, invoice: &Invoice) -> Vec<u8> {
             n if n % 12 == 0 => format!(" ({} years)", n / 12),
             n => format!(" ({n} months)"),
         };
-        text.push((11.0, format!("{}{period}    {} {}", line.description, invoice.total.currency.as_str(), line.price.amount)));
+        text.push((
+            11.0,
+            format!("{}{period}    {} {}", line.description, invoice.total.currency.as_str(), line.price.amount),
+        ));
     }
     text.push((11.0, String::new()));
     let currency = invoice.total.currency.as_str();

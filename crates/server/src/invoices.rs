@@ -47,8 +47,21 @@ pub(crate) async fn load_invoice(db: &mut sqlx::AnyConnection, account_id: i64, 
 }
 
 fn wire(row: InvoiceRow, lines: Vec<(Option<i64>, String, i64, i64)>) -> Result<Invoice, ApiError> {
-    let (id, number, _purpose, currency, total, from_prepaid, from_method, method, status, Flag(is_pro_forma), missing, created_at, paid_at) =
-        row;
+    let (
+        id,
+        number,
+        _purpose,
+        currency,
+        total,
+        from_prepaid,
+        from_method,
+        method,
+        status,
+        Flag(is_pro_forma),
+        missing,
+        created_at,
+        paid_at,
+    ) = row;
     let currency =
         Currency::parse(&currency).ok_or_else(|| ApiError::Internal(format!("invoice {id}: bad currency")))?;
     let price = |cents: i64| Price::of(Money { cents, currency });
@@ -77,7 +90,11 @@ fn wire(row: InvoiceRow, lines: Vec<(Option<i64>, String, i64, i64)>) -> Result<
 }
 
 #[utoipa::path(get, path = "/api/1/accounts/{account}/invoices", tag = "Payments", summary = "The Organization's invoices and pro-formas, newest first", params(("account" = i64, Path, description = "The Organization")), responses((status = 200, description = "Done", body = api::Success<Vec<api::Invoice>>), (status = 401, description = "`not_authorized`: no token, or one the server does not take", body = api::Failure), (status = 403, description = "`access_denied`: no billing rights (R-ROLE-5)", body = api::Failure), (status = 404, description = "`object_not_found`: not there, or not the caller's to see", body = api::Failure), (status = 429, description = "`too_many_requests` (R-API-2), with `Retry-After`", body = api::Failure)), security(("bearer" = [])))]
-pub(crate) async fn list(State(state): State<AppState>, user: AuthUser, ApiPath(account_id): ApiPath<i64>) -> ApiResult {
+pub(crate) async fn list(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(account_id): ApiPath<i64>,
+) -> ApiResult {
     let me = membership(&state.db, account_id, user.user_id).await?;
     authorize(&me, Action::ViewBilling)?;
     let ids: Vec<(i64,)> = sqlx::query_as("SELECT id FROM invoices WHERE account_id = $1 ORDER BY id DESC")

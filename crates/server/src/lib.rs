@@ -23,16 +23,16 @@ mod memberships;
 mod onboarding;
 mod openapi;
 mod orders;
-mod paging;
 mod outbox;
+mod paging;
 mod payment_methods;
-mod payments;
 pub mod payment_provider;
+mod payments;
 mod prepaid;
 mod product_jobs;
 mod products;
-mod renewals;
 pub mod rate_limit;
+mod renewals;
 pub mod scheduler;
 mod second_factor;
 pub mod secrets;
@@ -42,9 +42,9 @@ pub mod users;
 mod versions;
 mod web;
 
+use crate::db::Pool;
 use axum::Router;
 use clock::Clock;
-use crate::db::Pool;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -68,7 +68,7 @@ pub struct Config {
     /// The database: a SQLite file (created when missing) or PostgreSQL; its schema is
     /// brought up to date at start.
     pub database: db::DatabaseUrl,
-    /// The built web app (Trunk's `dist/`), served at `/`. None: the API alone.
+    /// The built web app (`dist/` of `cargo xtask build-app`), served at `/`. None: the API alone.
     pub dist: Option<PathBuf>,
     /// Seed demo data (and, later, the demo-only routes).
     pub demo: bool,
@@ -86,7 +86,12 @@ pub const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(
 pub use demo::{DEMO_EMAIL, DEMO_PASSWORD};
 
 /// The whole application: the API under `/api`, the web app everywhere else.
-pub fn app(state: AppState, backend: db::Backend, dist: Option<PathBuf>, request_timeout: std::time::Duration) -> Router {
+pub fn app(
+    state: AppState,
+    backend: db::Backend,
+    dist: Option<PathBuf>,
+    request_timeout: std::time::Duration,
+) -> Router {
     let limits = rate_limit::Limits::new(state.db.clone(), backend);
     let demo = state.demo_clock.is_some();
     let api = Router::new()

@@ -176,11 +176,26 @@ pub(crate) fn product_blocked(language: Language, product: &str, terminated_on: 
 /// R-RENEW-8: the grace period ended without payment.
 pub(crate) fn product_terminated(language: Language, product: &str) -> Mail {
     let (subject, body) = match language {
-        Language::En => (format!("{product} was terminated"), format!("{product} was not renewed during its grace period and was terminated.")),
-        Language::Es => (format!("{product} se ha dado de baja"), format!("{product} no se renovó durante su periodo de gracia y se ha dado de baja.")),
-        Language::Fr => (format!("{product} a été résilié"), format!("{product} n'a pas été renouvelé pendant son délai de grâce et a été résilié.")),
-        Language::De => (format!("{product} wurde gekündigt"), format!("{product} wurde in der Nachfrist nicht verlängert und wurde gekündigt.")),
-        Language::It => (format!("{product} è stato disattivato"), format!("{product} non è stato rinnovato durante il periodo di tolleranza ed è stato disattivato.")),
+        Language::En => (
+            format!("{product} was terminated"),
+            format!("{product} was not renewed during its grace period and was terminated."),
+        ),
+        Language::Es => (
+            format!("{product} se ha dado de baja"),
+            format!("{product} no se renovó durante su periodo de gracia y se ha dado de baja."),
+        ),
+        Language::Fr => (
+            format!("{product} a été résilié"),
+            format!("{product} n'a pas été renouvelé pendant son délai de grâce et a été résilié."),
+        ),
+        Language::De => (
+            format!("{product} wurde gekündigt"),
+            format!("{product} wurde in der Nachfrist nicht verlängert und wurde gekündigt."),
+        ),
+        Language::It => (
+            format!("{product} è stato disattivato"),
+            format!("{product} non è stato rinnovato durante il periodo di tolleranza ed è stato disattivato."),
+        ),
     };
     Mail { subject, body }
 }

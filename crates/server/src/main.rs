@@ -12,7 +12,7 @@ struct Args {
     /// PostgreSQL (postgres://USER:PASSWORD@HOST:PORT/NAME).
     #[arg(long, default_value = "console.sqlite")]
     database: server::db::DatabaseUrl,
-    /// The built web app to serve at / (Trunk's dist/).
+    /// The built web app to serve at / (dist/ of `cargo xtask build-app`).
     #[arg(long)]
     dist: Option<PathBuf>,
     /// Seed demo data.

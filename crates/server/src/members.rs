@@ -3,6 +3,7 @@
 //! the members, asks, and stores the outcome in one transaction.
 
 use crate::auth::AuthUser;
+use crate::db::{Executor, Flag, Transaction};
 use crate::error::{ok, ApiError, ApiJson, ApiPath, ApiResult};
 use crate::memberships::{lock_for_writing, members_of, membership, parse_role};
 use crate::paging::{contains_pattern, Paging};
@@ -17,7 +18,6 @@ use domain::language::Language;
 use domain::membership::{Holdings, Removal};
 use domain::role::{authorize, Action, ContactPreferences, Member};
 use serde::Deserialize;
-use crate::db::{Executor, Flag, Transaction};
 
 pub fn routes() -> Router<AppState> {
     Router::new()

@@ -1,10 +1,10 @@
 //! Look-ups of who belongs to an Organization, with which role, for every resource that asks
 //! before acting (users, Organizations, invitations, and the ones to come).
 
+use crate::db::{Executor, Flag, Transaction};
 use crate::error::ApiError;
 use domain::membership::Members;
 use domain::role::{Member, Role};
-use crate::db::{Executor, Flag, Transaction};
 
 /// A user's membership of an Organization. Not a member: not found, so that another
 /// Organization's existence is not revealed (R-ACC-3).
@@ -39,7 +39,9 @@ pub(crate) async fn members_of(tx: &mut Transaction, account_id: i64) -> Result<
             .await?;
     let members = rows
         .into_iter()
-        .map(|(user_id, role, Flag(has_billing_access))| Ok(Member { user_id, role: parse_role(&role)?, has_billing_access }))
+        .map(|(user_id, role, Flag(has_billing_access))| {
+            Ok(Member { user_id, role: parse_role(&role)?, has_billing_access })
+        })
         .collect::<Result<Vec<_>, ApiError>>()?;
     Ok(Members::from_stored(members))
 }

@@ -86,7 +86,11 @@ async fn load_order(db: &mut sqlx::AnyConnection, account_id: i64, order_id: i64
 }
 
 #[utoipa::path(get, path = "/api/1/accounts/{account}/orders", tag = "Payments", summary = "The Organization's orders, newest first; pending ones can be paid (R-PAY-9)", params(("account" = i64, Path, description = "The Organization")), responses((status = 200, description = "Done", body = api::Success<Vec<api::Order>>), (status = 401, description = "`not_authorized`: no token, or one the server does not take", body = api::Failure), (status = 403, description = "`access_denied`: no billing rights (R-ROLE-5)", body = api::Failure), (status = 404, description = "`object_not_found`: not there, or not the caller's to see", body = api::Failure), (status = 429, description = "`too_many_requests` (R-API-2), with `Retry-After`", body = api::Failure)), security(("bearer" = [])))]
-pub(crate) async fn list(State(state): State<AppState>, user: AuthUser, ApiPath(account_id): ApiPath<i64>) -> ApiResult {
+pub(crate) async fn list(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(account_id): ApiPath<i64>,
+) -> ApiResult {
     let me = membership(&state.db, account_id, user.user_id).await?;
     authorize(&me, Action::ViewBilling)?;
     let ids: Vec<(i64,)> = sqlx::query_as("SELECT id FROM orders WHERE account_id = $1 ORDER BY id DESC")
@@ -123,7 +127,12 @@ pub(crate) async fn create(
     authorize(&me, Action::ViewBilling)?;
     if request.items.is_empty() || request.items.len() > 100 {
         let details = serde_json::json!({"minimum": 1, "maximum": 100});
-        return Err(ApiError::Validation(vec![FieldError::new("items", "out_of_range", "Between 1 and 100 items.", details)]));
+        return Err(ApiError::Validation(vec![FieldError::new(
+            "items",
+            "out_of_range",
+            "Between 1 and 100 items.",
+            details,
+        )]));
     }
     let currency = account_currency(&state, account_id).await?;
     let catalog = Catalog::load(&state.db).await?;
@@ -133,7 +142,12 @@ pub(crate) async fn create(
         let name = item.customer_name.trim();
         if name.is_empty() || name.chars().count() > 255 {
             let details = serde_json::json!({"minimum": 1, "maximum": 255});
-            errors.push(FieldError::new(&format!("items[{n}].customer_name"), "invalid_value", "Give it a name, up to 255 characters.", details));
+            errors.push(FieldError::new(
+                &format!("items[{n}].customer_name"),
+                "invalid_value",
+                "Give it a name, up to 255 characters.",
+                details,
+            ));
         }
         if let Err(e) = check_period(&item.service_name, item.period_months) {
             let details = serde_json::to_value(&e).unwrap_or_default();
@@ -142,7 +156,12 @@ pub(crate) async fn create(
         }
         match catalog.price(&item.service_name, item.period_months, currency) {
             Some(price) => prices.push(price),
-            None => errors.push(FieldError::new(&format!("items[{n}].service_name"), "invalid_value", "Not a product of the catalog.", serde_json::json!({}))),
+            None => errors.push(FieldError::new(
+                &format!("items[{n}].service_name"),
+                "invalid_value",
+                "Not a product of the catalog.",
+                serde_json::json!({}),
+            )),
         }
     }
     if !errors.is_empty() {
@@ -179,7 +198,10 @@ pub(crate) async fn create(
     if request.payment.is_some() || request.use_prepaid {
         let paid = pay_order(&state, account_id, order_id, request.payment.as_ref(), request.use_prepaid).await;
         if let Err(error) = paid {
-            sqlx::query("DELETE FROM orders WHERE id = $1 AND status = 'pending'").bind(order_id).execute(&state.db).await?;
+            sqlx::query("DELETE FROM orders WHERE id = $1 AND status = 'pending'")
+                .bind(order_id)
+                .execute(&state.db)
+                .await?;
             return Err(error);
         }
     }
@@ -211,7 +233,12 @@ async fn pay_order(
         Some(choice) => Some(paying_with(state, account_id, choice, "payment").await?),
         None if use_prepaid => None,
         None => {
-            return Err(ApiError::Validation(vec![FieldError::new("payment", "required", "Choose how to pay.", serde_json::json!({}))]))
+            return Err(ApiError::Validation(vec![FieldError::new(
+                "payment",
+                "required",
+                "Choose how to pay.",
+                serde_json::json!({}),
+            )]))
         }
     };
     let method = paying.as_ref().map_or(MethodKind::Prepaid, |p| p.kind);
@@ -288,7 +315,11 @@ pub(crate) async fn deliver(
 }
 
 /// The order an invoice pays, if any.
-pub(crate) async fn of_invoice(tx: &mut crate::db::Transaction, account_id: i64, invoice_id: i64) -> Result<Option<Order>, ApiError> {
+pub(crate) async fn of_invoice(
+    tx: &mut crate::db::Transaction,
+    account_id: i64,
+    invoice_id: i64,
+) -> Result<Option<Order>, ApiError> {
     let id: Option<(i64,)> = sqlx::query_as("SELECT id FROM orders WHERE account_id = $1 AND invoice_id = $2")
         .bind(account_id)
         .bind(invoice_id)

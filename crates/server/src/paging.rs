@@ -15,15 +15,31 @@ pub(crate) struct Paging {
 impl Paging {
     /// `page` from 1 and `per_page` from 1 to `max` (`default` when absent); a field error
     /// for each out of range.
-    pub fn read(page: Option<u64>, per_page: Option<u64>, default: u64, max: u64, errors: &mut Vec<FieldError>) -> Paging {
+    pub fn read(
+        page: Option<u64>,
+        per_page: Option<u64>,
+        default: u64,
+        max: u64,
+        errors: &mut Vec<FieldError>,
+    ) -> Paging {
         let (page, per_page) = (page.unwrap_or(1), per_page.unwrap_or(default));
         if page == 0 {
-            errors.push(FieldError::new("page", "out_of_range", "Pages start at 1.", serde_json::json!({"minimum": 1})));
+            errors.push(FieldError::new(
+                "page",
+                "out_of_range",
+                "Pages start at 1.",
+                serde_json::json!({"minimum": 1}),
+            ));
         }
         if !(1..=max).contains(&per_page) {
             let details = serde_json::json!({"minimum": 1, "maximum": max});
             let most = if max >= 1000 { format!("{},{:03}", max / 1000, max % 1000) } else { max.to_string() };
-            errors.push(FieldError::new("per_page", "out_of_range", format!("Between 1 and {most} items a page."), details));
+            errors.push(FieldError::new(
+                "per_page",
+                "out_of_range",
+                format!("Between 1 and {most} items a page."),
+                details,
+            ));
         }
         Paging { page, per_page }
     }

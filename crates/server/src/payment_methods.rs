@@ -44,7 +44,8 @@ fn card_brand(name: &str) -> Option<CardBrand> {
 
 impl MethodRow {
     fn wire(self) -> Result<PaymentMethod, ApiError> {
-        let kind = method_type(&self.kind).ok_or_else(|| ApiError::Internal(format!("method {}: bad type", self.id)))?;
+        let kind =
+            method_type(&self.kind).ok_or_else(|| ApiError::Internal(format!("method {}: bad type", self.id)))?;
         Ok(PaymentMethod {
             id: self.id,
             kind,
@@ -70,17 +71,33 @@ pub(crate) fn kind_of(method: &PaymentMethod) -> MethodKind {
 const METHOD_COLUMNS: &str = "id, type, brand, last4, label, is_default";
 
 /// A saved method of the Organization: `id`, or its default when None. None: no such method.
-pub(crate) async fn find(db: impl Executor<'_>, account_id: i64, id: Option<i64>) -> Result<Option<PaymentMethod>, ApiError> {
+pub(crate) async fn find(
+    db: impl Executor<'_>,
+    account_id: i64,
+    id: Option<i64>,
+) -> Result<Option<PaymentMethod>, ApiError> {
     let select = format!("SELECT {METHOD_COLUMNS} FROM payment_methods WHERE account_id = $1 AND deleted_at IS NULL");
     let row: Option<MethodRow> = match id {
-        Some(id) => sqlx::query_as(&format!("{select} AND id = $2")).bind(account_id).bind(id).fetch_optional(db).await?,
-        None => sqlx::query_as(&format!("{select} AND is_default = $2")).bind(account_id).bind(true).fetch_optional(db).await?,
+        Some(id) => {
+            sqlx::query_as(&format!("{select} AND id = $2")).bind(account_id).bind(id).fetch_optional(db).await?
+        }
+        None => {
+            sqlx::query_as(&format!("{select} AND is_default = $2"))
+                .bind(account_id)
+                .bind(true)
+                .fetch_optional(db)
+                .await?
+        }
     };
     row.map(MethodRow::wire).transpose()
 }
 
 #[utoipa::path(get, path = "/api/1/accounts/{account}/payment_methods", tag = "Payments", summary = "The Organization's saved payment methods (R-PAY-1); billing rights needed (R-ROLE-5)", params(("account" = i64, Path, description = "The Organization")), responses((status = 200, description = "Done", body = api::Success<Vec<api::PaymentMethod>>), (status = 401, description = "`not_authorized`: no token, or one the server does not take", body = api::Failure), (status = 403, description = "`access_denied`: no billing rights (R-ROLE-5)", body = api::Failure), (status = 404, description = "`object_not_found`: not there, or not the caller's to see", body = api::Failure), (status = 429, description = "`too_many_requests` (R-API-2), with `Retry-After`", body = api::Failure)), security(("bearer" = [])))]
-pub(crate) async fn list(State(state): State<AppState>, user: AuthUser, ApiPath(account_id): ApiPath<i64>) -> ApiResult {
+pub(crate) async fn list(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(account_id): ApiPath<i64>,
+) -> ApiResult {
     let me = membership(&state.db, account_id, user.user_id).await?;
     authorize(&me, Action::ViewBilling)?;
     let rows: Vec<MethodRow> = sqlx::query_as(&format!(

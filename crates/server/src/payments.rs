@@ -65,16 +65,21 @@ pub(crate) async fn pay(
             None => allowed_periods(&product.service_name).first().copied().unwrap_or(12),
         };
         check_period(&product.service_name, months).map_err(|e| ApiError::rule(&e))?;
-        let price = catalog
-            .price(&product.service_name, months, currency)
-            .ok_or_else(|| ApiError::Internal(format!("no price for {} {months} {currency:?}", product.service_name)))?;
+        let price = catalog.price(&product.service_name, months, currency).ok_or_else(|| {
+            ApiError::Internal(format!("no price for {} {months} {currency:?}", product.service_name))
+        })?;
         lines.push(InvoiceLine {
             product_id: Some(product_id),
             description: format!("{}: renewal", product.customer_name),
             period_months: months,
             price,
         });
-        renewing.push(Renewing { product_id, expired_at: product.expired_at, months, auto_renewal: product.auto_renewal.enabled });
+        renewing.push(Renewing {
+            product_id,
+            expired_at: product.expired_at,
+            months,
+            auto_renewal: product.auto_renewal.enabled,
+        });
     }
     let paying = match &request.payment {
         Some(choice) => Some(paying_with(&state, account_id, choice, "payment").await?),
@@ -90,7 +95,8 @@ pub(crate) async fn pay(
     // One payment at a time per Organization: the balance read here is the one spent.
     lock_for_writing(&mut tx, account_id).await?;
     let balance = prepaid_balance(&mut *tx, account_id, currency).await?;
-    let plan = plan(lines, currency, method, Purpose::Renewal, balance, request.use_prepaid).map_err(|e| ApiError::rule(&e))?;
+    let plan = plan(lines, currency, method, Purpose::Renewal, balance, request.use_prepaid)
+        .map_err(|e| ApiError::rule(&e))?;
     let invoice_id = carry_out(&state, &mut tx, account_id, &plan, Purpose::Renewal, paying.as_ref()).await?;
     if plan.state == PaymentState::Paid {
         for product in renewing {

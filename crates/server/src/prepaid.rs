@@ -24,7 +24,11 @@ pub fn routes() -> Router<AppState> {
 }
 
 #[utoipa::path(get, path = "/api/1/accounts/{account}/prepaid", tag = "Payments", summary = "The prepaid balance and every movement, newest first", params(("account" = i64, Path, description = "The Organization")), responses((status = 200, description = "Done", body = api::Success<api::Prepaid>), (status = 401, description = "`not_authorized`: no token, or one the server does not take", body = api::Failure), (status = 403, description = "`access_denied`: no billing rights (R-ROLE-5)", body = api::Failure), (status = 404, description = "`object_not_found`: not there, or not the caller's to see", body = api::Failure), (status = 429, description = "`too_many_requests` (R-API-2), with `Retry-After`", body = api::Failure)), security(("bearer" = [])))]
-pub(crate) async fn read(State(state): State<AppState>, user: AuthUser, ApiPath(account_id): ApiPath<i64>) -> ApiResult {
+pub(crate) async fn read(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(account_id): ApiPath<i64>,
+) -> ApiResult {
     let me = membership(&state.db, account_id, user.user_id).await?;
     authorize(&me, Action::ViewBilling)?;
     let currency = account_currency(&state, account_id).await?;

@@ -83,7 +83,8 @@ pub(crate) async fn renew_products(state: &AppState, now: i64) -> Result<(), Api
         if !automatic_payment_due(true, at(expired_at), at(now)) {
             continue;
         }
-        let outcome = renew_one(state, &catalog, product_id, account_id, &service_name, &name, expired_at, method_id).await;
+        let outcome =
+            renew_one(state, &catalog, product_id, account_id, &service_name, &name, expired_at, method_id).await;
         sqlx::query("UPDATE products SET last_renewal_attempt_at = $1 WHERE id = $2")
             .bind(now)
             .bind(product_id)
@@ -93,7 +94,12 @@ pub(crate) async fn renew_products(state: &AppState, now: i64) -> Result<(), Api
             Ok((until, amount)) => {
                 history(&state.db, product_id, "renewed", &until.to_rfc3339(), now).await?;
                 tell(state, account_id, now, |language| {
-                    mail::renewed(language, &name, &language.format_date(until.date_naive()), &language.format_money(amount))
+                    mail::renewed(
+                        language,
+                        &name,
+                        &language.format_date(until.date_naive()),
+                        &language.format_money(amount),
+                    )
                 })
                 .await?;
             }
@@ -101,8 +107,10 @@ pub(crate) async fn renew_products(state: &AppState, now: i64) -> Result<(), Api
                 let detail = format!("{error:?}");
                 history(&state.db, product_id, "renewal_failed", &detail, now).await?;
                 let expires = at(expired_at).date_naive();
-                tell(state, account_id, now, |language| mail::renewal_failed(language, &name, &language.format_date(expires)))
-                    .await?;
+                tell(state, account_id, now, |language| {
+                    mail::renewal_failed(language, &name, &language.format_date(expires))
+                })
+                .await?;
             }
         }
     }
@@ -132,7 +140,8 @@ async fn renew_one(
     let choice = match method_id {
         Some(_) => choice,
         None => {
-            let default = crate::payment_methods::find(&state.db, account_id, None).await?.ok_or(ApiError::ObjectNotFound)?;
+            let default =
+                crate::payment_methods::find(&state.db, account_id, None).await?.ok_or(ApiError::ObjectNotFound)?;
             PaymentChoice { payment_method_id: Some(default.id), ..Default::default() }
         }
     };
@@ -146,7 +155,8 @@ async fn renew_one(
     let mut tx = crate::db::begin(&state.db).await?;
     lock_for_writing(&mut tx, account_id).await?;
     let balance = prepaid_balance(&mut *tx, account_id, currency).await?;
-    let plan = plan(vec![line], currency, paying.kind, Purpose::Renewal, balance, false).map_err(|e| ApiError::rule(&e))?;
+    let plan =
+        plan(vec![line], currency, paying.kind, Purpose::Renewal, balance, false).map_err(|e| ApiError::rule(&e))?;
     carry_out(state, &mut tx, account_id, &plan, Purpose::Renewal, Some(&paying)).await?;
     let until = extended_expiry(at(expired_at), months);
     sqlx::query("UPDATE products SET expired_at = $1 WHERE id = $2")

@@ -40,7 +40,9 @@ pub(crate) struct Catalog {
 
 impl Catalog {
     pub(crate) async fn load(db: impl Executor<'_> + Copy) -> Result<Catalog, ApiError> {
-        let types = sqlx::query_as("SELECT service_name, service_id, name FROM catalog ORDER BY service_id").fetch_all(db).await?;
+        let types = sqlx::query_as("SELECT service_name, service_id, name FROM catalog ORDER BY service_id")
+            .fetch_all(db)
+            .await?;
         let prices = sqlx::query_as(
             "SELECT service_name, months, currency, cents FROM catalog_prices ORDER BY service_name, months, currency",
         )
@@ -110,7 +112,8 @@ pub(crate) async fn list_by_query(
 ) -> ApiResult {
     let Query(query) = query.map_err(|e| ApiError::BadBody(format!("The query is not valid: {}", e.body_text())))?;
     let Some(account_id) = query.account_id else {
-        let error = FieldError::new("account_id", "required", "Give the Organization: account_id.", serde_json::json!({}));
+        let error =
+            FieldError::new("account_id", "required", "Give the Organization: account_id.", serde_json::json!({}));
         return Err(ApiError::Validation(vec![error]));
     };
     products_page(state, user, account_id, query).await
@@ -167,7 +170,12 @@ async fn products_page(State(state): State<AppState>, user: AuthUser, account_id
         if catalog.service_id(service_name) == 0 {
             let allowed: Vec<&String> = catalog.types.iter().map(|(name, _, _)| name).collect();
             let details = serde_json::json!({ "allowed": allowed });
-            errors.push(FieldError::new("service_name", "invalid_value", "Not a product type of the catalog.", details));
+            errors.push(FieldError::new(
+                "service_name",
+                "invalid_value",
+                "Not a product type of the catalog.",
+                details,
+            ));
         }
     }
     let status = match query.status.as_deref() {
@@ -189,7 +197,12 @@ async fn products_page(State(state): State<AppState>, user: AuthUser, account_id
         "service_name" => "p.service_name",
         _ => {
             let details = serde_json::json!({"allowed": ["expired_at", "customer_name", "service_name"]});
-            errors.push(FieldError::new("order_by", "invalid_value", "expired_at, customer_name or service_name.", details));
+            errors.push(FieldError::new(
+                "order_by",
+                "invalid_value",
+                "expired_at, customer_name or service_name.",
+                details,
+            ));
             ""
         }
     };
@@ -223,7 +236,9 @@ async fn products_page(State(state): State<AppState>, user: AuthUser, account_id
     };
     if let Some(pattern) = &pattern {
         let at = next(Bind::Text(pattern.clone()), &mut binds);
-        conditions += &format!(" AND (lower(p.customer_name) LIKE {at} ESCAPE '\\' OR lower(p.internal_name) LIKE {at} ESCAPE '\\')");
+        conditions += &format!(
+            " AND (lower(p.customer_name) LIKE {at} ESCAPE '\\' OR lower(p.internal_name) LIKE {at} ESCAPE '\\')"
+        );
     }
     if let Some(service_name) = &query.service_name {
         conditions += &format!(" AND p.service_name = {}", next(Bind::Text(service_name.clone()), &mut binds));
@@ -234,7 +249,10 @@ async fn products_page(State(state): State<AppState>, user: AuthUser, account_id
     if let Some(up_to) = up_to {
         conditions += &format!(" AND p.expired_at <= {}", next(Bind::Int(up_to.timestamp()), &mut binds));
     }
-    let filter = format!("FROM products p WHERE p.account_id = $1 AND p.deleted_at IS NULL{conditions}{}", access_filter(&access));
+    let filter = format!(
+        "FROM products p WHERE p.account_id = $1 AND p.deleted_at IS NULL{conditions}{}",
+        access_filter(&access)
+    );
     let count_sql = format!("SELECT COUNT(*) {filter}");
     let (total,): (i64,) = Bind::all(sqlx::query_as(&count_sql), &binds).fetch_one(&state.db).await?;
     let (limit, offset) = (binds.len() + 1, binds.len() + 2);
@@ -247,7 +265,8 @@ async fn products_page(State(state): State<AppState>, user: AuthUser, account_id
         .fetch_all(&state.db)
         .await?;
     let currency = account_currency(&state, account_id).await?;
-    let products: Vec<Product> = rows.into_iter().map(|row| row.into_wire(&catalog, currency, now.timestamp())).collect();
+    let products: Vec<Product> =
+        rows.into_iter().map(|row| row.into_wire(&catalog, currency, now.timestamp())).collect();
     Ok(paging.answer(products, total))
 }
 
@@ -264,7 +283,12 @@ pub(crate) async fn one(
 
 /// One product of `account_id` as `me` may see it: not found when not given to them
 /// (R-ROLE-4) or not there.
-pub(crate) async fn load_visible(state: &AppState, me: &Member, account_id: i64, product_id: i64) -> Result<Product, ApiError> {
+pub(crate) async fn load_visible(
+    state: &AppState,
+    me: &Member,
+    account_id: i64,
+    product_id: i64,
+) -> Result<Product, ApiError> {
     let access = access_of(state, me).await?;
     authorize(me, Action::UseProduct { granted: access.reaches(product_id) })?;
     let row: ProductRow = sqlx::query_as(&format!(

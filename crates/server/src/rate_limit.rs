@@ -3,6 +3,7 @@
 //! The console's own sessions have a person's limit instead (`ClientKind`, decided by the
 //! domain crate and stored with the token when it is issued).
 
+use crate::db::{Backend, Pool};
 use crate::error::ApiError;
 use crate::grants::{self, LookedUp};
 use crate::secrets::token_hash;
@@ -15,7 +16,6 @@ use governor::clock::{Clock, DefaultClock};
 use governor::middleware::StateInformationMiddleware;
 use governor::state::keyed::DefaultKeyedStateStore;
 use governor::{Quota, RateLimiter};
-use crate::db::{Backend, Pool};
 use std::net::SocketAddr;
 use std::num::NonZeroU32;
 use std::sync::Arc;
@@ -141,7 +141,8 @@ async fn check_shared(db: &Pool, key: &str, limit: RateLimit, now_ms: i64) -> Re
         let remaining = (now_ms + tolerance - tat) / interval;
         return Ok(Verdict { retry_after_seconds: None, remaining: u32::try_from(remaining).unwrap_or(0) });
     }
-    let (tat,): (i64,) = sqlx::query_as("SELECT tat_ms FROM rate_limits WHERE key = $1").bind(key).fetch_one(db).await?;
+    let (tat,): (i64,) =
+        sqlx::query_as("SELECT tat_ms FROM rate_limits WHERE key = $1").bind(key).fetch_one(db).await?;
     let wait_ms = u64::try_from(tat + interval - tolerance - now_ms).unwrap_or(0);
     Ok(Verdict { retry_after_seconds: Some(round_up(std::time::Duration::from_millis(wait_ms))), remaining: 0 })
 }
@@ -261,7 +262,8 @@ mod tests {
     #[tokio::test]
     async fn r_api_2_the_shared_store_allows_exactly_sixty_a_minute_per_key() {
         let dir = tempfile::tempdir().unwrap();
-        let (db, _) = crate::db::connect(&crate::db::DatabaseUrl::Sqlite(dir.path().join("limits.sqlite"))).await.unwrap();
+        let (db, _) =
+            crate::db::connect(&crate::db::DatabaseUrl::Sqlite(dir.path().join("limits.sqlite"))).await.unwrap();
         let script = ClientKind::Script.limit();
         let t0 = 1_800_000_000_000;
         for n in 1..=60 {

@@ -3,27 +3,28 @@
 //! `domain::renewal`'s answer; this module loads the product and the method, asks, stores.
 
 use crate::auth::AuthUser;
+use crate::db::Flag;
 use crate::error::{ok, ApiError, ApiJson, ApiPath, ApiResult};
 use crate::memberships::membership;
+use crate::paging::Paging;
 use crate::payment_methods::{find, kind_of};
 use crate::products::{access_filter, access_of, account_currency, load_visible, Catalog};
-use crate::paging::Paging;
 use crate::AppState;
 use api::{
-    AutoRenewal, AutoRenewalRequest, BulkAutoRenewalRequest, BulkResult, FieldError, PaymentMethod, Price, Renewal, RenewalPeriod,
+    AutoRenewal, AutoRenewalRequest, BulkAutoRenewalRequest, BulkResult, FieldError, PaymentMethod, Price, Renewal,
+    RenewalPeriod,
 };
 use axum::extract::rejection::QueryRejection;
 use axum::extract::Query;
-use crate::db::Flag;
-use domain::lifecycle::lifecycle;
-use domain::renewal::{allowed_periods, first_attempt_at, RenewalWindow};
-use serde::Deserialize;
 use axum::extract::State;
 use axum::routing::{get, post, put};
 use axum::Router;
 use chrono::DateTime;
+use domain::lifecycle::lifecycle;
 use domain::renewal::change_auto_renewal;
+use domain::renewal::{allowed_periods, first_attempt_at, RenewalWindow};
 use domain::role::{authorize, Action, Member};
+use serde::Deserialize;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -37,7 +38,8 @@ pub fn routes() -> Router<AppState> {
 async fn method_of(state: &AppState, account_id: i64, id: Option<i64>) -> Result<Option<PaymentMethod>, ApiError> {
     let method = find(&state.db, account_id, id).await?;
     if id.is_some() && method.is_none() {
-        let error = FieldError::new("payment_method_id", "invalid_value", "No such payment method.", serde_json::json!({}));
+        let error =
+            FieldError::new("payment_method_id", "invalid_value", "No such payment method.", serde_json::json!({}));
         return Err(ApiError::Validation(vec![error]));
     }
     Ok(method)
@@ -105,7 +107,6 @@ pub(crate) async fn change_many(
     }
     Ok(ok(results))
 }
-
 
 #[derive(Debug, Deserialize)]
 pub(crate) struct RenewalsQuery {
@@ -175,7 +176,9 @@ pub(crate) async fn list(
             let periods = allowed_periods(&service_name)
                 .iter()
                 .filter_map(|&months| {
-                    catalog.price(&service_name, months, currency).map(|money| RenewalPeriod { months, price: Price::of(money) })
+                    catalog
+                        .price(&service_name, months, currency)
+                        .map(|money| RenewalPeriod { months, price: Price::of(money) })
                 })
                 .collect();
             Renewal {

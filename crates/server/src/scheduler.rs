@@ -22,7 +22,8 @@ const EVERY_SECONDS: i64 = 60;
 const CLAIM_SECONDS: i64 = 300;
 
 /// Every job, by the name the `jobs` table knows it by.
-const JOBS: [&str; 5] = ["expire_invitations", "renew_products", "record_product_status", "send_outbox", "forget_rate_limits"];
+const JOBS: [&str; 5] =
+    ["expire_invitations", "renew_products", "record_product_status", "send_outbox", "forget_rate_limits"];
 
 /// Starts looking for due jobs every minute, for as long as the server runs.
 pub fn start(state: AppState) -> tokio::task::JoinHandle<()> {
@@ -88,7 +89,11 @@ async fn expire_invitations(state: &AppState, now: i64) -> Result<(), ApiError> 
     .fetch_all(&mut *tx)
     .await?;
     for (id, invited, inviter, locale, organization) in expired {
-        sqlx::query("UPDATE invitations SET expired_at = $1 WHERE id = $2").bind(now).bind(id).execute(&mut *tx).await?;
+        sqlx::query("UPDATE invitations SET expired_at = $1 WHERE id = $2")
+            .bind(now)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
         let language = Language::from_tag(&locale).unwrap_or_default();
         let message = mail::invitation_expired(language, &organization, &invited);
         outbox::queue_email(&mut tx, &inviter, &message.subject, &message.body, now).await?;

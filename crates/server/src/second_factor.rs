@@ -2,11 +2,11 @@
 //! hashes), and the check of a second factor that records its use. Below both the token
 //! endpoint (`auth`) and the Security routes (`security`), which both need it.
 
+use crate::db::Transaction;
 use crate::error::ApiError;
 use crate::secrets::{argon2_hash, argon2_verify, off_thread};
 use crate::AppState;
 use domain::twofa::{self, OtpAccepted, StoredBackupCode, TwoFactor, TwoFactorError};
-use crate::db::Transaction;
 
 /// A user's 2FA state and backup codes (with their row ids), as stored.
 pub(crate) struct SecondFactors {
@@ -42,11 +42,7 @@ pub(crate) async fn load(state: &AppState, user_id: i64) -> Result<SecondFactors
     Ok(SecondFactors { state: two_factor, code_ids, codes })
 }
 
-pub(crate) async fn store_state(
-    tx: &mut Transaction,
-    user_id: i64,
-    two_factor: &TwoFactor,
-) -> Result<(), ApiError> {
+pub(crate) async fn store_state(tx: &mut Transaction, user_id: i64, two_factor: &TwoFactor) -> Result<(), ApiError> {
     let (kind, secret, last_step) = match two_factor {
         TwoFactor::Off => ("off", None, None),
         TwoFactor::Enrolling { secret } => ("enrolling", Some(secret.as_str()), None),

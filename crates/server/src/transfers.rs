@@ -27,9 +27,11 @@ pub(crate) async fn receive(state: &AppState, invoice_id: i64, amount: &str) -> 
     .bind(invoice_id)
     .fetch_optional(&mut *tx)
     .await?;
-    let (account_id, purpose, status, currency, total, from_prepaid, missing, _) = row.ok_or(ApiError::ObjectNotFound)?;
+    let (account_id, purpose, status, currency, total, from_prepaid, missing, _) =
+        row.ok_or(ApiError::ObjectNotFound)?;
     lock_for_writing(&mut tx, account_id).await?;
-    let currency = Currency::parse(&currency).ok_or_else(|| ApiError::Internal(format!("invoice {invoice_id}: bad currency")))?;
+    let currency =
+        Currency::parse(&currency).ok_or_else(|| ApiError::Internal(format!("invoice {invoice_id}: bad currency")))?;
     let received = Money::parse(amount, currency).map_err(|e| ApiError::rule(&e))?;
     let money = |cents: i64| Money { cents, currency };
     let before = match status.as_str() {
@@ -81,11 +83,12 @@ async fn complete(
     match purpose {
         "top_up" => ledger(tx, account_id, total, "top_up", Some(invoice_id), now.timestamp()).await,
         "renewal" => {
-            let lines: Vec<(Option<i64>, i64)> =
-                sqlx::query_as("SELECT product_id, period_months FROM invoice_lines WHERE invoice_id = $1 ORDER BY position")
-                    .bind(invoice_id)
-                    .fetch_all(&mut **tx)
-                    .await?;
+            let lines: Vec<(Option<i64>, i64)> = sqlx::query_as(
+                "SELECT product_id, period_months FROM invoice_lines WHERE invoice_id = $1 ORDER BY position",
+            )
+            .bind(invoice_id)
+            .fetch_all(&mut **tx)
+            .await?;
             for (product_id, months) in lines {
                 let Some(product_id) = product_id else { continue };
                 let (expired_at,): (i64,) = sqlx::query_as("SELECT expired_at FROM products WHERE id = $1")

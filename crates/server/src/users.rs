@@ -149,8 +149,10 @@ pub(crate) async fn create_user_with_organization(
     request: &RegisterRequest,
 ) -> Result<(i64, i64), ApiError> {
     let email = request.email.trim().to_string();
-    let exists: Option<(i64,)> =
-        sqlx::query_as("SELECT id FROM users WHERE lower(email) = lower($1)").bind(&email).fetch_optional(&state.db).await?;
+    let exists: Option<(i64,)> = sqlx::query_as("SELECT id FROM users WHERE lower(email) = lower($1)")
+        .bind(&email)
+        .fetch_optional(&state.db)
+        .await?;
     if exists.is_some() {
         return Err(ApiError::AlreadyExists("An account with this email already exists.".into()));
     }

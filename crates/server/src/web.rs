@@ -111,7 +111,16 @@ mod tests {
         ] {
             assert!(is_hashed_file(hashed), "{hashed}");
         }
-        for plain in ["/", "/index.html", "/login", "/organizations/new", "/app.js", "/my-page", "/x-1234.css", "/languages/de.txt"] {
+        for plain in [
+            "/",
+            "/index.html",
+            "/login",
+            "/organizations/new",
+            "/app.js",
+            "/my-page",
+            "/x-1234.css",
+            "/languages/de.txt",
+        ] {
             assert!(!is_hashed_file(plain), "{plain}");
         }
     }

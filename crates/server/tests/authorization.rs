@@ -128,7 +128,8 @@ impl Fixture {
 
     /// A new pending order of the Organization, to pay.
     async fn order(&self) -> i64 {
-        let item = api::OrderItemRequest { service_name: "drive".into(), customer_name: "Drive".into(), period_months: 1 };
+        let item =
+            api::OrderItemRequest { service_name: "drive".into(), customer_name: "Drive".into(), period_months: 1 };
         let request = api::OrderRequest { items: vec![item], payment: None, use_prepaid: false };
         self.owner.order(self.account_id, &request).await.unwrap().id
     }
@@ -162,8 +163,12 @@ fn body(method: &str, path: &str, now: i64, product_id: i64) -> Option<Value> {
         ("PATCH", "/api/2/accounts/{account}/users/{user}") => json!({"role_type": "external"}),
         ("POST", "/api/1/accounts/{account}/payment_methods") => json!({"type": "twint"}),
         ("PUT", "/api/1/accounts/{account}/products/{product}/auto_renewal") => json!({"enabled": false}),
-        ("POST", "/api/1/accounts/{account}/renewals/auto_renewal") => json!({"product_ids": [product_id], "enabled": false}),
-        ("POST", "/api/1/accounts/{account}/prepaid/top_ups") => json!({"amount": "1.00", "payment": {"type": "postfinance"}}),
+        ("POST", "/api/1/accounts/{account}/renewals/auto_renewal") => {
+            json!({"product_ids": [product_id], "enabled": false})
+        }
+        ("POST", "/api/1/accounts/{account}/prepaid/top_ups") => {
+            json!({"amount": "1.00", "payment": {"type": "postfinance"}})
+        }
         ("POST", "/api/1/accounts/{account}/payments") => {
             json!({"product_ids": [product_id], "payment": {"type": "twint"}})
         }

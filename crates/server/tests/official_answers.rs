@@ -67,11 +67,9 @@ async fn shared_endpoints() -> Vec<(String, Value)> {
     for (path, operations) in ours["paths"].as_object().unwrap() {
         for method in operations.as_object().unwrap().keys() {
             let key = normalized(path);
-            let found = official["paths"]
-                .as_object()
-                .unwrap()
-                .iter()
-                .find(|(official_path, operations)| normalized(official_path) == key && operations.get(method).is_some());
+            let found = official["paths"].as_object().unwrap().iter().find(|(official_path, operations)| {
+                normalized(official_path) == key && operations.get(method).is_some()
+            });
             if let Some((_, operations)) = found {
                 shared.push((format!("{method} {key}"), operations[method].clone()));
             }

@@ -33,7 +33,10 @@ async fn r_pay_6_a_top_up_is_between_0_10_and_9999_00_both_included() {
     for refused in ["0.05", "9999.01"] {
         let (status, code, context) = api_error(demo.top_up(company, &top_up(refused)).await.unwrap_err());
         assert_eq!((status, code.as_str()), (422, "top_up_amount_out_of_range"), "{refused}");
-        assert_eq!((context["min"]["amount"].as_str(), context["max"]["amount"].as_str()), (Some("0.10"), Some("9999.00")));
+        assert_eq!(
+            (context["min"]["amount"].as_str(), context["max"]["amount"].as_str()),
+            (Some("0.10"), Some("9999.00"))
+        );
     }
     for accepted in ["0.10", "9999.00"] {
         let invoice = demo.top_up(company, &top_up(accepted)).await.unwrap();
@@ -57,7 +60,10 @@ async fn r_pay_5_and_r_pay_2_top_ups_by_card_postfinance_or_transfer_postfinance
     assert_eq!(demo.top_up(company, &top_up(kind(MethodType::Postfinance))).await.unwrap().status, "paid");
     // R-PAY-3: by transfer, a pro-forma waits for the money; the balance does not move.
     let transfer = demo.top_up(gmbh, &top_up(kind(MethodType::Iban))).await.unwrap();
-    assert_eq!((transfer.status.as_str(), transfer.is_pro_forma, transfer.missing.amount.as_str()), ("pending", true, "50.00"));
+    assert_eq!(
+        (transfer.status.as_str(), transfer.is_pro_forma, transfer.missing.amount.as_str()),
+        ("pending", true, "50.00")
+    );
     assert!(transfer.number.starts_with("PF-"));
     assert_eq!(demo.prepaid(gmbh).await.unwrap().balance.amount, "0.00");
 }
@@ -71,19 +77,18 @@ async fn r_pay_4_a_selection_is_paid_part_prepaid_part_card_and_every_cent_agree
     let domain = product(&demo, company, "demo-company.ch").await; // CHF 13.00 a year
     let mail = product(&demo, company, "mail.demo-company.ch").await; // CHF 16.50 a year, 1.50 a month
     let periods = BTreeMap::from([(domain.id.to_string(), 24), (mail.id.to_string(), 1)]);
-    let request = PaymentRequest {
-        product_ids: vec![domain.id, mail.id],
-        periods,
-        use_prepaid: true,
-        payment: Some(by_card),
-    };
+    let request =
+        PaymentRequest { product_ids: vec![domain.id, mail.id], periods, use_prepaid: true, payment: Some(by_card) };
     let invoice = demo.pay(company, &request).await.unwrap();
     assert_eq!(invoice.total.amount, "27.50", "two years of domain (26.00) and a month of mail (1.50)");
     assert_eq!((invoice.from_prepaid.amount.as_str(), invoice.from_method.amount.as_str()), ("10.00", "17.50"));
     assert_eq!(invoice.lines.iter().map(|l| l.period_months).collect::<Vec<_>>(), [24, 1]);
     assert_eq!(demo.prepaid(company).await.unwrap().balance.amount, "0.00");
     let renewed = product(&demo, company, "demo-company.ch").await;
-    let expected = chrono::DateTime::from_timestamp(domain.expired_at, 0).unwrap().checked_add_months(chrono::Months::new(24)).unwrap();
+    let expected = chrono::DateTime::from_timestamp(domain.expired_at, 0)
+        .unwrap()
+        .checked_add_months(chrono::Months::new(24))
+        .unwrap();
     assert_eq!(renewed.expired_at, expected.timestamp(), "R-RENEW-9: the expiry moves on by the period paid");
     // R-RENEW-5: paid with a card, the mail's auto-renewal is now on.
     assert!(product(&demo, company, "mail.demo-company.ch").await.auto_renewal.enabled);
@@ -93,7 +98,9 @@ async fn r_pay_4_a_selection_is_paid_part_prepaid_part_card_and_every_cent_agree
 async fn a_declined_card_pays_nothing_and_changes_nothing() {
     let server = TestServer::demo().await;
     let (demo, company, _) = demo(&server).await;
-    demo.top_up(company, &TopUpRequest { amount: "5.00".into(), payment: saved_card(&demo, company).await }).await.unwrap();
+    demo.top_up(company, &TopUpRequest { amount: "5.00".into(), payment: saved_card(&demo, company).await })
+        .await
+        .unwrap();
     let domain = product(&demo, company, "demo-company.ch").await;
     let request = PaymentRequest {
         product_ids: vec![domain.id],
@@ -153,7 +160,11 @@ async fn r_pay_8_an_invoice_downloads_as_a_pdf_that_says_its_number_and_total() 
 
 fn domain_order(name: &str, months: u32) -> api::OrderRequest {
     api::OrderRequest {
-        items: vec![api::OrderItemRequest { service_name: "domain".into(), customer_name: name.into(), period_months: months }],
+        items: vec![api::OrderItemRequest {
+            service_name: "domain".into(),
+            customer_name: name.into(),
+            period_months: months,
+        }],
         payment: None,
         use_prepaid: false,
     }
@@ -168,7 +179,11 @@ async fn r_pay_9_an_order_left_pending_is_paid_later_and_its_products_appear() {
     assert!(order.product_ids.is_empty(), "nothing exists before it is paid");
     assert_eq!(demo.orders(company).await.unwrap()[0].id, order.id, "in the orders list");
     let paid = demo
-        .pay_order(company, order.id, &api::PayOrderRequest { payment: Some(saved_card(&demo, company).await), use_prepaid: false })
+        .pay_order(
+            company,
+            order.id,
+            &api::PayOrderRequest { payment: Some(saved_card(&demo, company).await), use_prepaid: false },
+        )
         .await
         .unwrap();
     assert_eq!(paid.status, "paid");
@@ -207,10 +222,18 @@ async fn transfer(server: &TestServer, invoice_id: i64, amount: &str) -> Value {
 async fn r_pay_3_a_transfer_completes_its_pro_forma_and_what_it_brings_beyond_goes_to_the_balance() {
     let server = TestServer::demo().await;
     let (demo, company, _) = demo(&server).await;
-    let pro_forma = demo.top_up(company, &TopUpRequest { amount: "50.00".into(), payment: kind(MethodType::Iban) }).await.unwrap();
+    let pro_forma =
+        demo.top_up(company, &TopUpRequest { amount: "50.00".into(), payment: kind(MethodType::Iban) }).await.unwrap();
     let partly = transfer(&server, pro_forma.id, "30.00").await;
-    assert_eq!((partly["data"]["status"].as_str(), partly["data"]["missing"]["amount"].as_str()), (Some("pending"), Some("20.00")));
-    assert_eq!(demo.prepaid(company).await.unwrap().balance.amount, "0.00", "a pro-forma part paid is not yet a top-up");
+    assert_eq!(
+        (partly["data"]["status"].as_str(), partly["data"]["missing"]["amount"].as_str()),
+        (Some("pending"), Some("20.00"))
+    );
+    assert_eq!(
+        demo.prepaid(company).await.unwrap().balance.amount,
+        "0.00",
+        "a pro-forma part paid is not yet a top-up"
+    );
     let paid = transfer(&server, pro_forma.id, "25.00").await;
     assert_eq!(paid["data"]["status"], "paid");
     let prepaid = demo.prepaid(company).await.unwrap();

@@ -13,7 +13,8 @@ async fn later_by(server: &TestServer, seconds: i64) -> Value {
     let http = reqwest::Client::new();
     let now: Value = http.get(server.url("/dev/clock")).send().await.unwrap().json().await.unwrap();
     let to = now["data"]["now"].as_i64().unwrap() + seconds;
-    let moved: Value = http.post(server.url("/dev/clock")).json(&json!({ "now": to })).send().await.unwrap().json().await.unwrap();
+    let moved: Value =
+        http.post(server.url("/dev/clock")).json(&json!({ "now": to })).send().await.unwrap().json().await.unwrap();
     moved["data"]["jobs_run"].clone()
 }
 
@@ -36,7 +37,10 @@ async fn r_renew_2_auto_renewal_pays_from_14_days_before_expiry_with_the_saved_c
     later_by(&server, 2 * DAY).await; // 13 days left: due
     let (demo, _, _) = self::demo(&server).await;
     let renewed = product(&demo, company, "www.demo-company.ch").await;
-    let one_month = chrono::DateTime::from_timestamp(hosting.expired_at, 0).unwrap().checked_add_months(chrono::Months::new(1)).unwrap();
+    let one_month = chrono::DateTime::from_timestamp(hosting.expired_at, 0)
+        .unwrap()
+        .checked_add_months(chrono::Months::new(1))
+        .unwrap();
     assert_eq!(renewed.expired_at, one_month.timestamp(), "renewed for its first period, a month");
     let invoices = demo.invoices(company).await.unwrap();
     assert_eq!((invoices[0].status.as_str(), invoices[0].total.amount.as_str()), ("paid", "11.00"));

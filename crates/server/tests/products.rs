@@ -23,7 +23,8 @@ async fn r_renew_8_products_are_listed_with_their_status_and_filtered_by_it() {
     assert_eq!(status_of("demo-company.ch"), ProductStatus::Active);
     assert!(all.items.iter().find(|p| p.customer_name == "shop.demo-company.ch").unwrap().is_locked);
 
-    for (status, expected) in [(ProductStatus::Active, 5), (ProductStatus::Blocked, 1), (ProductStatus::Terminated, 1)] {
+    for (status, expected) in [(ProductStatus::Active, 5), (ProductStatus::Blocked, 1), (ProductStatus::Terminated, 1)]
+    {
         let query = ProductQuery { status: Some(status), ..Default::default() };
         let page = demo.products(company, &query).await.unwrap();
         assert_eq!(page.total, expected, "{status:?}");
@@ -43,7 +44,13 @@ async fn products_are_searched_filtered_by_type_ordered_and_paged() {
     let domains = ProductQuery { service_name: Some("domain".into()), ..Default::default() };
     let found = demo.products(company, &domains).await.unwrap();
     assert_eq!(found.items.iter().map(|p| p.customer_name.as_str()).collect::<Vec<_>>(), ["demo-company.ch"]);
-    let by_name = ProductQuery { order_by: Some("customer_name".into()), order_for: Some("desc".into()), per_page: Some(3), page: Some(2), ..Default::default() };
+    let by_name = ProductQuery {
+        order_by: Some("customer_name".into()),
+        order_for: Some("desc".into()),
+        per_page: Some(3),
+        page: Some(2),
+        ..Default::default()
+    };
     let page = demo.products(company, &by_name).await.unwrap();
     assert_eq!((page.total, page.pages, page.items.len()), (7, 3, 3));
     let names: Vec<&str> = page.items.iter().map(|p| p.customer_name.as_str()).collect();
@@ -74,7 +81,13 @@ async fn r_renew_9_the_catalog_prices_every_period_of_every_type_in_both_currenc
         assert_eq!(months, domain::renewal::allowed_periods(&entry.service_name), "{}", entry.service_name);
         for period in entry.periods {
             let currencies: Vec<api::Currency> = period.prices.iter().map(|p| p.currency).collect();
-            assert_eq!(currencies, [api::Currency::Chf, api::Currency::Eur], "{} {}", entry.service_name, period.months);
+            assert_eq!(
+                currencies,
+                [api::Currency::Chf, api::Currency::Eur],
+                "{} {}",
+                entry.service_name,
+                period.months
+            );
         }
     }
 }
@@ -113,13 +126,19 @@ async fn a_bad_query_names_each_field_and_the_other_route_answers_the_same() {
     let (demo, company, _) = common::demo(&server).await;
     let http = reqwest::Client::new();
     let get = |path: String| http.get(server.url(&path)).bearer_auth(demo.token().unwrap()).send();
-    let bad: Value = get(format!("/1/accounts/{company}/products?status=sleeping&service_name=yacht&order_by=price&per_page=0"))
-        .await
+    let bad: Value =
+        get(format!("/1/accounts/{company}/products?status=sleeping&service_name=yacht&order_by=price&per_page=0"))
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+    let fields: Vec<&str> = bad["error"]["errors"]
+        .as_array()
         .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let fields: Vec<&str> = bad["error"]["errors"].as_array().unwrap().iter().map(|e| e["context"]["attribute"].as_str().unwrap()).collect();
+        .iter()
+        .map(|e| e["context"]["attribute"].as_str().unwrap())
+        .collect();
     assert_eq!(fields, ["per_page", "service_name", "status", "order_by"]);
     let by_path: Value = get(format!("/1/accounts/{company}/products")).await.unwrap().json().await.unwrap();
     let by_query: Value = get(format!("/1/products?account_id={company}")).await.unwrap().json().await.unwrap();

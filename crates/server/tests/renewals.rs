@@ -4,9 +4,7 @@
 
 mod common;
 
-use api::{
-    AutoRenewalRequest, BulkAutoRenewalRequest, CardInput, MethodType, NewPaymentMethod, Role,
-};
+use api::{AutoRenewalRequest, BulkAutoRenewalRequest, CardInput, MethodType, NewPaymentMethod, Role};
 use common::{api_error, demo, join, product, TestServer};
 
 fn card(number: &str) -> NewPaymentMethod {
@@ -35,9 +33,14 @@ async fn r_pay_1_a_card_is_saved_as_a_token_and_its_number_is_kept_nowhere() {
     }
     let declined = demo.add_payment_method(company, &card("4000 0000 0000 0002")).await.unwrap_err();
     assert_eq!(api_error(declined).1, "card_declined");
-    let (status, error, _) = api_error(demo.add_payment_method(company, &card("1234 5678 9012 3456")).await.unwrap_err());
+    let (status, error, _) =
+        api_error(demo.add_payment_method(company, &card("1234 5678 9012 3456")).await.unwrap_err());
     assert_eq!((status, error.as_str()), (422, "validation_failed"));
-    assert_eq!(demo.payment_methods(company).await.unwrap().len(), 2, "the demo's card and this one: a refused card is not saved");
+    assert_eq!(
+        demo.payment_methods(company).await.unwrap().len(),
+        2,
+        "the demo's card and this one: a refused card is not saved"
+    );
 }
 
 #[tokio::test]
@@ -45,7 +48,8 @@ async fn r_pay_2_postfinance_only_in_the_chf_organization() {
     let server = TestServer::demo().await;
     let (demo, company, gmbh) = demo(&server).await;
     assert!(demo.add_payment_method(company, &other(MethodType::Postfinance)).await.is_ok());
-    let (status, error, _) = api_error(demo.add_payment_method(gmbh, &other(MethodType::Postfinance)).await.unwrap_err());
+    let (status, error, _) =
+        api_error(demo.add_payment_method(gmbh, &other(MethodType::Postfinance)).await.unwrap_err());
     assert_eq!((status, error.as_str()), (422, "payment_method_currency_mismatch"));
 }
 
@@ -88,7 +92,11 @@ async fn r_renew_6_a_bulk_change_answers_for_each_product_and_off_is_always_allo
     let (demo, company, _) = demo(&server).await;
     let soon = product(&demo, company, "demo-company.ch").await; // 9 days: refused
     let later = product(&demo, company, "Backups").await; // 400 days
-    let request = |enabled| BulkAutoRenewalRequest { product_ids: vec![soon.id, later.id, 999_999], enabled, payment_method_id: None };
+    let request = |enabled| BulkAutoRenewalRequest {
+        product_ids: vec![soon.id, later.id, 999_999],
+        enabled,
+        payment_method_id: None,
+    };
     let results = demo.set_auto_renewal_for_all(company, &request(true)).await.unwrap();
     let outcome: Vec<(i64, String, Option<String>)> =
         results.into_iter().map(|r| (r.product_id, r.result, r.error.map(|e| e.code))).collect();
