@@ -9,6 +9,8 @@
 use crate::i18n::{fill, language, t};
 use api::{ClientError, ErrorBody, FieldError};
 use domain::money::{Currency, Money};
+use domain::payment::PaymentError;
+use domain::renewal::RenewalError;
 use domain::role::Denied;
 use serde_json::{Map, Value};
 
@@ -154,6 +156,38 @@ pub fn denied_message(denied: &Denied) -> &'static str {
         Denied::ExternalWithoutBilling => t.denied_external_without_billing,
         Denied::OwnerAlwaysHasBilling => t.denied_owner_always_has_billing,
         Denied::ProductNotVisible => t.denied_product_not_visible,
+    }
+}
+
+/// Why a renewal rule refuses, said before anything is sent (a disabled control's reason):
+/// the sentence of its code, filled from the typed refusal rather than a wire context.
+pub fn renewal_refusal(refusal: &RenewalError) -> String {
+    let t = t();
+    match refusal {
+        RenewalError::TooCloseToExpiry { days_left, minimum_days } => fill(
+            t.err_auto_renewal_too_close,
+            &[("days_left", &days_left.to_string()), ("minimum_days", &minimum_days.to_string())],
+        ),
+        // Locally, "no method" has a more useful sentence than the wire's shared code.
+        RenewalError::MethodRequired => t.auto_renewal_needs_method.into(),
+        RenewalError::MethodNotCompatible { .. } => t.err_payment_method_not_compatible.into(),
+        RenewalError::NotActive { .. } => t.err_product_not_active.into(),
+        RenewalError::PeriodNotAvailable { .. } => t.err_renewal_period_not_available.into(),
+    }
+}
+
+/// Why a payment rule refuses (a top-up's amount or method), said before anything is sent.
+pub fn payment_refusal(refusal: &PaymentError) -> String {
+    let t = t();
+    match refusal {
+        PaymentError::TopUpOutOfRange { min, max, .. } => {
+            let language = language();
+            fill(
+                t.err_top_up_out_of_range,
+                &[("min", &language.format_money(*min)), ("max", &language.format_money(*max))],
+            )
+        }
+        refusal => code_message(refusal.code(), &Map::new()).unwrap_or_else(|| t.err_unknown.into()),
     }
 }
 

@@ -11,6 +11,7 @@
 pub mod cache;
 pub mod components;
 pub mod errors;
+pub mod format;
 pub mod i18n;
 pub mod pages;
 pub mod session;

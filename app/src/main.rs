@@ -38,41 +38,49 @@ fn Console() -> impl IntoView {
                 // One shell for every signed-in page, kept while moving between them: what it
                 // fetched (the Organizations, the tour's progress) is not asked again.
                 <ParentRoute path=path!("") view=|| view! { <Shell><Outlet /></Shell> }>
-                    <Route path=path!("/") view={Lazy::<DashboardPage>::new()} />
+                    <Route path=path!("/") view={Lazy::<OrganizationPages>::new()} />
+                    <Route path=path!("/renewals") view={Lazy::<RenewalsPage>::new()} />
+                    <Route path=path!("/prepaid") view={Lazy::<PrepaidPage>::new()} />
                     <Route path=path!("/users") view={Lazy::<UsersPage>::new()} />
-                    <Route path=path!("/organizations/new") view={Lazy::<NewOrganizationPage>::new()} />
+                    <Route path=path!("/organizations/new") view={Lazy::<OrganizationPages>::new()} />
                 </ParentRoute>
-                <Route path=path!("/login") view={Lazy::<LogInPage>::new()} />
-                <Route path=path!("/signup") view={Lazy::<SignUpPage>::new()} />
+                <Route path=path!("/login") view={Lazy::<EntryPages>::new()} />
+                <Route path=path!("/signup") view={Lazy::<EntryPages>::new()} />
                 <Route path=path!("/gallery") view={Lazy::<GalleryPage>::new()} />
             </Routes>
         </Router>
     }
 }
 
-/// A page whose code is fetched when it is first opened: `cargo xtask build-app` splits the
-/// WASM at each of these, so a first visit downloads the shell and one page, not every page
-/// (the size budget, BENCHMARKS.md).
-macro_rules! lazy_page {
-    ($name:ident, $view:expr) => {
-        struct $name;
+/// Pages whose code is fetched when one of them is first opened: `cargo xtask build-app`
+/// splits the WASM at each group, so a first visit downloads the shell and one group, not
+/// every page (the size budget, BENCHMARKS.md). Pages are grouped by what they share (each
+/// split point multiplies the small chunks of code shared between parts, and each chunk is a
+/// request and a few hundred bytes of compression lost). `data` notes the path being opened;
+/// the last page answers any other.
+macro_rules! lazy_pages {
+    ($name:ident { $($path:literal => $view:expr,)* _ => $last:expr $(,)? }) => {
+        struct $name(String);
 
         #[lazy_route]
         impl LazyRoute for $name {
             fn data() -> Self {
-                Self
+                Self(leptos_router::hooks::use_location().pathname.get_untracked())
             }
 
-            fn view(_this: Self) -> AnyView {
-                $view.into_any()
+            fn view(this: Self) -> AnyView {
+                match this.0.as_str() {
+                    $($path => $view.into_any(),)*
+                    _ => $last.into_any(),
+                }
             }
         }
     };
 }
 
-lazy_page!(DashboardPage, view! { <pages::Organizations /> });
-lazy_page!(UsersPage, view! { <pages::Users /> });
-lazy_page!(NewOrganizationPage, view! { <pages::NewOrganization /> });
-lazy_page!(LogInPage, view! { <main id="main"><pages::LogIn /></main> });
-lazy_page!(SignUpPage, view! { <main id="main"><pages::SignUp /></main> });
-lazy_page!(GalleryPage, view! { <main id="main"><pages::Gallery /></main> });
+lazy_pages!(OrganizationPages { "/organizations/new" => view! { <pages::NewOrganization /> }, _ => view! { <pages::Organizations /> } });
+lazy_pages!(RenewalsPage { _ => view! { <pages::Renewals /> } });
+lazy_pages!(PrepaidPage { _ => view! { <pages::PrepaidAccount /> } });
+lazy_pages!(UsersPage { _ => view! { <pages::Users /> } });
+lazy_pages!(EntryPages { "/signup" => view! { <main id="main"><pages::SignUp /></main> }, _ => view! { <main id="main"><pages::LogIn /></main> } });
+lazy_pages!(GalleryPage { _ => view! { <main id="main"><pages::Gallery /></main> } });

@@ -12,7 +12,8 @@
 //!    the small loader script that fetches them;
 //! 3. `wasm-bindgen --target web --keep-lld-exports` on the main module (the parts call into it
 //!    through those exports);
-//! 4. `wasm-opt -Oz` on every module;
+//! 4. `wasm-opt -Oz` on every module, without the sections browsers do not read, and terser
+//!    on the JavaScript;
 //! 5. everything in one folder named after its content (`dist/app-<hash>/`), so that each file
 //!    may be cached for a year, and `index.html` pointing at it with no inline script.
 
@@ -81,11 +82,27 @@ pub fn build(root: &Path, tool_path: &str) -> Result<(), String> {
     let mut modules: Vec<PathBuf> = split.split_modules;
     modules.push(work.join("app_bg.wasm"));
     for module in &modules {
-        run(Command::new("wasm-opt").arg("-Oz").arg("--output").arg(module).arg(module).env("PATH", tool_path))?;
+        // Without the `producers` and `target_features` sections: about 200 bytes that no
+        // browser reads, in each of the many small modules.
+        run(Command::new("wasm-opt")
+            .args(["-Oz", "--strip-producers", "--strip-target-features", "--output"])
+            .arg(module)
+            .arg(module)
+            .env("PATH", tool_path))?;
     }
     let pages: String =
         split.prefetch_map.iter().map(|(page, parts)| format!("{page}: {}\n", parts.join(" "))).collect();
     fs::write(root.join(PAGES_FILE), pages).map_err(|e| e.to_string())?;
+    // wasm-bindgen's JavaScript as written is for reading: minified, a first visit downloads
+    // about a third less of it.
+    for script in ["app.js", "__wasm_split.js"] {
+        let path = work.join(script);
+        run(Command::new("terser")
+            .arg(&path)
+            .args(["--module", "--compress", "--mangle", "--output"])
+            .arg(&path)
+            .env("PATH", tool_path))?;
+    }
     fs::write(work.join("start.js"), START_SCRIPT).map_err(|e| e.to_string())?;
     fs::copy(root.join("style/main.css"), work.join("main.css")).map_err(|e| e.to_string())?;
 

@@ -29,6 +29,8 @@ const TRUNK_VERSION: &str = "0.21.14";
 /// Must equal the `wasm-bindgen` library version pinned in the workspace `Cargo.toml`.
 const WASM_BINDGEN_VERSION: &str = "0.2.130";
 const BINARYEN_VERSION: &str = "132";
+/// Minifies the JavaScript wasm-bindgen writes (bundle.rs).
+const TERSER_VERSION: &str = "5.51.4";
 /// The accessibility checker the browser tests inject (WCAG 2.1 A and AA rules).
 const AXE_CORE_VERSION: &str = "4.11.0";
 

@@ -1,6 +1,8 @@
 //! Installs what the build and the tests need, each only when missing or at the wrong version.
 
-use crate::{output, run, step, AXE_CORE_VERSION, BINARYEN_VERSION, TRUNK_VERSION, WASM_BINDGEN_VERSION};
+use crate::{
+    output, run, step, AXE_CORE_VERSION, BINARYEN_VERSION, TERSER_VERSION, TRUNK_VERSION, WASM_BINDGEN_VERSION,
+};
 use std::env;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -48,7 +50,8 @@ fn cargo_tool(binary: &str, package: &str, version: &str, locked: bool) -> Resul
 }
 
 /// From the npm registry, into `.tools/`: wasm-opt (binaryen; Debian's is too old and breaks
-/// the module) and axe-core (the browser tests' accessibility check). Installed together:
+/// the module), terser (minifies wasm-bindgen's JavaScript, bundle.rs) and axe-core (the
+/// browser tests' accessibility check). Installed together:
 /// `npm install --no-save` of one package removes the others it does not list.
 fn npm_tools(root: &Path) -> Result<(), String> {
     let tools = root.join(".tools");
@@ -57,15 +60,20 @@ fn npm_tools(root: &Path) -> Result<(), String> {
     let binaryen_ok = version.contains(&format!("version {BINARYEN_VERSION}"));
     let axe = std::fs::read_to_string(tools.join("node_modules/axe-core/package.json")).unwrap_or_default();
     let axe_ok = axe.contains(&format!("\"version\": \"{AXE_CORE_VERSION}\""));
-    if binaryen_ok && axe_ok {
+    let terser = std::fs::read_to_string(tools.join("node_modules/terser/package.json")).unwrap_or_default();
+    let terser_ok = terser.contains(&format!("\"version\": \"{TERSER_VERSION}\""));
+    if binaryen_ok && axe_ok && terser_ok {
         return Ok(());
     }
-    step(&format!("installing wasm-opt (binaryen {BINARYEN_VERSION}) and axe-core {AXE_CORE_VERSION} from npm"));
+    step(&format!(
+        "installing wasm-opt (binaryen {BINARYEN_VERSION}), terser {TERSER_VERSION} and axe-core {AXE_CORE_VERSION} from npm"
+    ));
     std::fs::create_dir_all(&tools).map_err(|e| e.to_string())?;
     run(Command::new("npm")
         .args(["install", "--no-audit", "--no-fund", "--no-save", "--prefix"])
         .arg(&tools)
         .arg(format!("binaryen@{BINARYEN_VERSION}"))
+        .arg(format!("terser@{TERSER_VERSION}"))
         .arg(format!("axe-core@{AXE_CORE_VERSION}")))
 }
 

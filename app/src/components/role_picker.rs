@@ -30,10 +30,10 @@ pub fn RolePicker(
     #[prop(optional)]
     me: Option<Member>,
 ) -> impl IntoView {
-    let options: Vec<(&'static str, &'static str)> = Role::ALL
+    let options: Vec<(String, String)> = Role::ALL
         .into_iter()
         .filter(|role| me.is_none_or(|me| authorize(&me, Action::AddUser { role: *role }).is_ok()))
-        .map(|role| (role.as_str(), role_label(role)))
+        .map(|role| (role.as_str().to_string(), role_label(role).to_string()))
         .collect();
     view! { <SelectField label=label id=id value=value options=options /> }
 }

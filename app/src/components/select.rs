@@ -10,7 +10,7 @@ pub fn SelectField(
     /// The chosen value, two-way bound.
     value: RwSignal<String>,
     /// (value, text) pairs, in order.
-    options: Vec<(&'static str, &'static str)>,
+    options: Vec<(String, String)>,
 ) -> impl IntoView {
     view! {
         <div class="field">
@@ -18,7 +18,10 @@ pub fn SelectField(
             <select id=id.clone() name=id on:change:target=move |ev| value.set(ev.target().value()) prop:value=move || value.get()>
                 {options
                     .into_iter()
-                    .map(|(option, text)| view! { <option value=option selected=move || value.get() == option>{text}</option> })
+                    .map(|(option, text)| {
+                        let chosen = option.clone();
+                        view! { <option value=option selected=move || value.with(|v| *v == chosen)>{text}</option> }
+                    })
                     .collect_view()}
             </select>
         </div>

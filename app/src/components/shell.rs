@@ -71,6 +71,8 @@ pub fn Shell(children: Children) -> impl IntoView {
             <nav aria-label=t.nav_label>
                 <ul>
                     <li><A href="/">{t.nav_dashboard}</A></li>
+                    <li><A href="/renewals">{t.nav_renewals}</A></li>
+                    <li><A href="/prepaid">{t.nav_prepaid}</A></li>
                     <li><A href="/users">{t.nav_users}</A></li>
                 </ul>
             </nav>

@@ -172,6 +172,8 @@ texts! {
     err_currency_mismatch, err_invalid_amount, err_order_not_payable, err_product_not_active,
     err_invalid_grant, err_log_in_request, err_request_too_large, err_request_timeout,
     err_card_declined, err_payment_method_in_use,
+    // Renewals and the prepaid account.
+    nav_renewals, nav_prepaid, loading, next_two_months, show_all, renewals_period, renewals_caption, column_product, column_expires, column_status, column_auto_renewal, status_active, status_blocked, status_terminated, auto_renewal_on, auto_renewal_off, turn_auto_renewal_on, turn_auto_renewal_off, auto_renewal_now_on, auto_renewal_now_off, auto_renewal_needs_method, no_renewals, balance, top_up, amount, payment_method, method_postfinance, method_iban, topping_up, topped_up, top_up_pending, movements_caption, column_date, column_movement, movement_top_up, movement_payment, movement_surplus, no_movements,
 }
 
 /// The words of a language: English until a language's file has been loaded ([`load`]).

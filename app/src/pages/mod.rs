@@ -5,6 +5,8 @@ mod log_in;
 mod new_organization;
 mod not_found;
 pub mod organizations;
+mod prepaid;
+mod renewals;
 mod sign_up;
 mod users;
 
@@ -13,5 +15,7 @@ pub use log_in::LogIn;
 pub use new_organization::NewOrganization;
 pub use not_found::NotFound;
 pub use organizations::Organizations;
+pub use prepaid::PrepaidAccount;
+pub use renewals::Renewals;
 pub use sign_up::SignUp;
 pub use users::Users;

@@ -61,13 +61,17 @@ pub fn NewOrganization() -> impl IntoView {
                 label=t.legal_form.into()
                 id="legal_entity_type".into()
                 value=legal_form
-                options=vec![("company", t.legal_company), ("individual", t.legal_individual), ("public_body", t.legal_public_body)]
+                options=options(&[("company", t.legal_company), ("individual", t.legal_individual), ("public_body", t.legal_public_body)])
             />
-            <SelectField label=t.currency.into() id="currency".into() value=currency options=vec![("CHF", "CHF"), ("EUR", "EUR")] />
+            <SelectField label=t.currency.into() id="currency".into() value=currency options=options(&[("CHF", "CHF"), ("EUR", "EUR")]) />
             <FormError message=form_error />
             <button type="submit" aria-busy=move || busy.get().to_string() disabled=busy>
                 {move || if busy.get() { t.creating_organization } else { t.create_organization_button }}
             </button>
         </form>
     }
+}
+
+fn options(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    pairs.iter().map(|(value, text)| (value.to_string(), text.to_string())).collect()
 }

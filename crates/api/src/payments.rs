@@ -1,7 +1,7 @@
 //! Payment methods and auto-renewal on the wire (API.md, "Products, orders, renewals,
 //! payments").
 
-use domain::payment::CardBrand;
+use domain::payment::{CardBrand, MethodKind};
 use serde::{Deserialize, Serialize};
 
 /// A way to pay, as `type` says it on the wire (R-PAY-1).
@@ -30,6 +30,20 @@ pub struct PaymentMethod {
     pub last4: Option<String>,
     pub label: String,
     pub is_default: bool,
+}
+
+impl PaymentMethod {
+    /// What the rules know of it (R-PAY-1): its kind, with a card's brand. The server and the
+    /// app ask the domain crate's payment rules with this.
+    pub fn rule_kind(&self) -> MethodKind {
+        match self.kind {
+            MethodType::Card => MethodKind::Card { brand: self.brand.unwrap_or(CardBrand::Visa) },
+            MethodType::Postfinance => MethodKind::Postfinance,
+            MethodType::Iban => MethodKind::Iban,
+            MethodType::Paypal => MethodKind::Paypal,
+            MethodType::Twint => MethodKind::Twint,
+        }
+    }
 }
 
 /// A card as typed: handed to the payment provider, kept nowhere.

@@ -4,7 +4,7 @@
 
 use crate::db::{Executor, Transaction};
 use crate::error::ApiError;
-use crate::payment_methods::{find, kind_of};
+use crate::payment_methods::find;
 use crate::AppState;
 use api::{FieldError, MethodType, PaymentChoice};
 use chrono::Datelike;
@@ -54,7 +54,7 @@ pub(crate) async fn paying_with(
                 .bind(id)
                 .fetch_one(&state.db)
                 .await?;
-            Ok(Paying { kind: kind_of(&method), saved_id: Some(id), token })
+            Ok(Paying { kind: method.rule_kind(), saved_id: Some(id), token })
         }
         (None, Some(MethodType::Card)) => {
             let card =

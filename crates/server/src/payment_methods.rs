@@ -57,17 +57,6 @@ impl MethodRow {
     }
 }
 
-/// What the rules know of a saved method (R-PAY-1): its kind, with a card's brand.
-pub(crate) fn kind_of(method: &PaymentMethod) -> MethodKind {
-    match method.kind {
-        MethodType::Card => MethodKind::Card { brand: method.brand.unwrap_or(CardBrand::Visa) },
-        MethodType::Postfinance => MethodKind::Postfinance,
-        MethodType::Iban => MethodKind::Iban,
-        MethodType::Paypal => MethodKind::Paypal,
-        MethodType::Twint => MethodKind::Twint,
-    }
-}
-
 const METHOD_COLUMNS: &str = "id, type, brand, last4, label, is_default";
 
 /// A saved method of the Organization: `id`, or its default when None. None: no such method.

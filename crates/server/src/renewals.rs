@@ -7,7 +7,7 @@ use crate::db::Flag;
 use crate::error::{ok, ApiError, ApiJson, ApiPath, ApiResult};
 use crate::memberships::membership;
 use crate::paging::Paging;
-use crate::payment_methods::{find, kind_of};
+use crate::payment_methods::find;
 use crate::products::{access_filter, access_of, account_currency, load_visible, Catalog};
 use crate::AppState;
 use api::{
@@ -57,7 +57,8 @@ async fn change(
 ) -> Result<(), ApiError> {
     let product = load_visible(state, me, account_id, product_id).await?;
     let expires_at = DateTime::from_timestamp(product.expired_at, 0).unwrap_or_default();
-    change_auto_renewal(enabled, expires_at, state.clock.now(), method.map(kind_of)).map_err(|e| ApiError::rule(&e))?;
+    change_auto_renewal(enabled, expires_at, state.clock.now(), method.map(PaymentMethod::rule_kind))
+        .map_err(|e| ApiError::rule(&e))?;
     sqlx::query("UPDATE products SET auto_renewal = $1, payment_method_id = $2 WHERE id = $3 AND account_id = $4")
         .bind(enabled)
         .bind(if enabled { method.map(|m| m.id) } else { None })
