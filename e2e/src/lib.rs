@@ -19,6 +19,8 @@ pub type Outcome = Result<(), Box<dyn std::error::Error>>;
 
 /// The password of the accounts the tests make.
 pub const DEMO_PASSWORD: &str = "a long enough password";
+/// The user of the server's demo data (`--demo`): email and password.
+pub const DEMO_USER: (&str, &str) = ("demo@example.com", "demo-password");
 
 /// How long to wait for something to appear: generous, since CI machines are slow.
 const PATIENCE: Duration = Duration::from_secs(15);
@@ -164,6 +166,26 @@ impl Console {
     pub async fn run_embed_example(name: &str, body: impl AsyncFnOnce(&Console) -> Outcome) {
         let console = Console::launch(workspace_root().join("examples/embed/dist"), true, &[]).await;
         Console::run_started(name, console, body).await
+    }
+
+    /// [`Console::run`] against the server with its demo data (`--demo`: two Organizations
+    /// with products, saved cards and a prepaid balance), serving the console.
+    pub async fn run_demo(name: &str, body: impl AsyncFnOnce(&Console) -> Outcome) {
+        let console = Console::launch(workspace_root().join("dist"), true, &[]).await;
+        Console::run_started(name, console, body).await
+    }
+
+    /// Logs in as the demo data's user through the page, the tour put aside, and waits for
+    /// the dashboard.
+    pub async fn log_in_as_demo_user(&self) -> Outcome {
+        let token = self.api().log_in(DEMO_USER.0, DEMO_USER.1, None).await?;
+        let dismissed = domain::tour::TourProgress { status: domain::tour::TourStatus::Dismissed, step: 0 };
+        self.api().with_token(Some(token.access_token)).set_onboarding(&dismissed).await?;
+        self.open("/login").await?;
+        self.fill("Email", DEMO_USER.0).await?;
+        self.fill("Password", DEMO_USER.1).await?;
+        self.press("Log in").await?;
+        self.wait_for_path("/").await
     }
 
     async fn run_started(name: &str, console: Console, body: impl AsyncFnOnce(&Console) -> Outcome) {

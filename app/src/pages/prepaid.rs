@@ -19,43 +19,42 @@ pub fn PrepaidAccount() -> impl IntoView {
     let session = Session::get();
     let CurrentAccount(current) = expect_context::<CurrentAccount>();
     let version = RwSignal::new(0u32);
-    let account_id = move || current.with(|a| a.as_ref().map(|a| a.id));
-    let prepaid = LocalResource::new(move || {
+    // What a top-up did: kept here, above the part drawn again when the balance changes.
+    let status = RwSignal::new(None::<String>);
+    // The Organization, its prepaid account and its methods, asked together.
+    let data = LocalResource::new(move || {
         version.track();
-        let id = account_id();
+        let account = current.get();
         async move {
-            match id {
-                Some(id) => session.client().prepaid(id).await.map(Some),
-                None => Ok(None),
-            }
-        }
-    });
-    let methods = LocalResource::new(move || {
-        let id = account_id();
-        async move {
-            match id {
-                Some(id) => session.client().payment_methods(id).await,
-                None => Ok(vec![]),
-            }
+            let Some(account) = account else { return Ok(None) };
+            let client = session.client();
+            let prepaid = client.prepaid(account.id).await?;
+            let methods = client.payment_methods(account.id).await?;
+            Ok::<_, api::ClientError>(Some((account, prepaid, methods)))
         }
     });
     let t = t();
     view! {
         <h1>{t.nav_prepaid}</h1>
+        <p role="status">{move || status.get()}</p>
         <Transition fallback=move || view! { <p role="status">{t.loading}</p> }>
             {move || Suspend::new(async move {
-                let account = current.get();
-                match (prepaid.await, methods.await, account) {
-                    (Ok(Some(prepaid)), Ok(methods), Some(account)) => view! {
+                match data.await {
+                    Ok(Some((account, prepaid, methods))) => view! {
                         <p class="balance">{fill(t.balance, &[("amount", &money(&prepaid.balance))])}</p>
-                        <TopUpForm account=account methods=methods on_done=move || version.update(|v| *v += 1) />
+                        <TopUpForm
+                            account=account
+                            methods=methods
+                            status=status
+                            on_done=move || version.update(|v| *v += 1)
+                        />
                         <Movements prepaid=prepaid />
                     }
                     .into_any(),
-                    (Err(error), _, _) | (_, Err(error), _) => {
+                    Ok(None) => ().into_any(),
+                    Err(error) => {
                         view! { <LoadError error=error on_retry=move || version.update(|v| *v += 1) /> }.into_any()
                     }
-                    _ => ().into_any(),
                 }
             })}
         </Transition>
@@ -105,14 +104,19 @@ fn top_up_methods(methods: &[PaymentMethod], currency: Currency) -> Vec<(String,
 }
 
 #[component]
-fn TopUpForm(account: Account, methods: Vec<PaymentMethod>, #[prop(into)] on_done: Callback<()>) -> impl IntoView {
+fn TopUpForm(
+    account: Account,
+    methods: Vec<PaymentMethod>,
+    /// Where the page says what a top-up did.
+    status: RwSignal<Option<String>>,
+    #[prop(into)] on_done: Callback<()>,
+) -> impl IntoView {
     let session = Session::get();
     let currency = account.currency.unwrap_or(Currency::Chf);
     let offered = top_up_methods(&methods, currency);
     let amount = RwSignal::new(String::new());
     let chosen = RwSignal::new(offered.first().map(|(value, _, _)| value.clone()).unwrap_or_default());
     let amount_error = RwSignal::new(None::<String>);
-    let status = RwSignal::new(None::<String>);
     let form_error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let options: Vec<(String, String)> =
@@ -169,7 +173,6 @@ fn TopUpForm(account: Account, methods: Vec<PaymentMethod>, #[prop(into)] on_don
             <button type="submit" aria-busy=move || busy.get().to_string() disabled=busy>
                 {move || if busy.get() { t.topping_up } else { t.top_up }}
             </button>
-            <p role="status">{move || status.get()}</p>
         </form>
     }
 }

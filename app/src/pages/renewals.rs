@@ -71,8 +71,9 @@ pub fn Renewals() -> impl IntoView {
         {move || page.error.get().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
         <Transition fallback=move || view! { <p role="status">{t.loading}</p> }>
             {move || Suspend::new(async move {
-                let name = current.with(|a| a.as_ref().map(|a| a.name.clone()).unwrap_or_default());
-                match (renewals.await, methods.await) {
+                let (list, methods) = (renewals.await, methods.await);
+                let name = current.with_untracked(|a| a.as_ref().map(|a| a.name.clone()).unwrap_or_default());
+                match (list, methods) {
                     (Ok(list), Ok(methods)) if list.is_empty() => {
                         let _ = methods;
                         view! { <p>{t.no_renewals}</p> }.into_any()

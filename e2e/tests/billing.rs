@@ -1,0 +1,167 @@
+//! Renewals and the prepaid account in the browser, against the real server with its demo
+//! data (two Organizations: Demo Company SA in CHF, Demo GmbH in EUR, each with a saved card).
+
+use api::Client;
+use domain::language::Language;
+use domain::money::{Currency, Money};
+use e2e::{literal, Console, DEMO_USER};
+
+/// The demo user's API client, to check what the page did.
+async fn demo_api(console: &Console) -> Result<Client<api::transport::ReqwestTransport>, Box<dyn std::error::Error>> {
+    let token = console.api().log_in(DEMO_USER.0, DEMO_USER.1, None).await?;
+    Ok(console.api().with_token(Some(token.access_token)))
+}
+
+async fn account_id(
+    api: &Client<api::transport::ReqwestTransport>,
+    name: &str,
+) -> Result<i64, Box<dyn std::error::Error>> {
+    let accounts = api.accounts().await?;
+    Ok(accounts.iter().find(|a| a.name == name).ok_or("no such Organization")?.id)
+}
+
+async fn balance(
+    api: &Client<api::transport::ReqwestTransport>,
+    account: i64,
+) -> Result<String, Box<dyn std::error::Error>> {
+    Ok(api.prepaid(account).await?.balance.amount)
+}
+
+async fn switch_to(console: &Console, from: &str, to: &str) -> e2e::Outcome {
+    console.press(&format!("Organization: {from}")).await?;
+    console
+        .wait_for(&format!("//ul[@id='organization-list']//button[normalize-space()={}]", literal(to)))
+        .await?
+        .click()
+        .await?;
+    console.wait_for(&format!("//button[normalize-space()={}]", literal(&format!("Organization: {to}")))).await?;
+    Ok(())
+}
+
+/// Today (UTC), when the server wrote the movements.
+fn today() -> chrono::NaiveDate {
+    let seconds = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default().as_secs();
+    chrono::DateTime::from_timestamp(seconds as i64, 0).unwrap_or_default().date_naive()
+}
+
+/// R-PAY-6 (0.10 to 9,999.00), R-PAY-5 and R-PAY-2 (PostFinance in CHF only): refused in the
+/// browser with the rule's sentence and nothing sent, accepted at both limits.
+#[tokio::test]
+async fn r_pay_6_top_ups_outside_the_limits_are_refused_in_the_page_and_the_limits_accepted() {
+    Console::run_demo("top_up_limits", async |console| {
+        let api = demo_api(console).await?;
+        let company = account_id(&api, "Demo Company SA").await?;
+        console.log_in_as_demo_user().await?;
+        console.wait_for("//button[normalize-space()='Organization: Demo Company SA']").await?;
+        console.wait_for("//nav//a[normalize-space()='Prepaid account']").await?.click().await?;
+        console.wait_for("//h1[normalize-space()='Prepaid account']").await?;
+        // R-PAY-2: in CHF, the PostFinance card is offered.
+        console.wait_for("//select[@id='top_up_method']/option[normalize-space()='PostFinance card']").await?;
+        let before = balance(&api, company).await?;
+
+        for refused in ["0.05", "9999.01"] {
+            console.fill("Amount", refused).await?;
+            console.press("Top up").await?;
+            let error = console.wait_for("//*[@id='amount-error']").await?.text().await?;
+            assert_eq!(error, "A top-up is between CHF 0.10 and CHF 9,999.00.", "{refused}");
+        }
+        assert_eq!(balance(&api, company).await?, before, "nothing was sent");
+        console.assert_accessible("prepaid account with an error").await?;
+
+        for (accepted, shown) in [("0.10", "CHF 0.10 added"), ("9999.00", "CHF 9,999.00 added")] {
+            console.fill("Amount", accepted).await?;
+            console.press("Top up").await?;
+            console.wait_for_text(shown).await?;
+        }
+        let expected = Money::parse_wire(&before, Currency::Chf)?.cents + 10 + 999_900;
+        assert_eq!(Money::parse_wire(&balance(&api, company).await?, Currency::Chf)?.cents, expected);
+        console
+            .wait_for_text(&format!("Balance: {}", Language::En.format_money(Money::new(expected, Currency::Chf))))
+            .await?;
+
+        // R-PAY-2: in EUR, no PostFinance card.
+        switch_to(console, "Demo Company SA", "Demo GmbH").await?;
+        console.wait_for("//select[@id='top_up_method']/option[normalize-space()='Bank transfer']").await?;
+        let options = console.browser.find_all(fantoccini::Locator::Css("#top_up_method option")).await?;
+        let mut labels = vec![];
+        for option in options {
+            labels.push(option.text().await?);
+        }
+        assert!(!labels.iter().any(|l| l.contains("PostFinance")), "{labels:?}");
+        Ok(())
+    })
+    .await;
+}
+
+/// Issue 6: an amount in CHF and in EUR, and a date, as each language writes them, on a real
+/// page: the movement of a top-up of 1,234.50.
+#[tokio::test]
+async fn amounts_and_dates_are_written_as_each_language_writes_them() {
+    Console::run_demo("amounts_per_language", async |console| {
+        let api = demo_api(console).await?;
+        for name in ["Demo Company SA", "Demo GmbH"] {
+            let account = account_id(&api, name).await?;
+            let card = api.payment_methods(account).await?.into_iter().find(|m| m.is_default).ok_or("no card")?;
+            let choice = api::PaymentChoice { payment_method_id: Some(card.id), ..Default::default() };
+            api.top_up(account, &api::TopUpRequest { amount: "1234.50".into(), payment: choice }).await?;
+        }
+        console.log_in_as_demo_user().await?;
+        console.wait_for("//nav//a[normalize-space()='Prepaid account']").await?.click().await?;
+        let today = today();
+        let expected = [
+            (Language::En, "CHF 1,234.50", "€1,234.50"),
+            (Language::Es, "1234,50\u{a0}CHF", "1234,50\u{a0}€"),
+            (Language::Fr, "1\u{202f}234,50\u{a0}CHF", "1\u{202f}234,50\u{a0}€"),
+            (Language::De, "1.234,50\u{a0}CHF", "1.234,50\u{a0}€"),
+            (Language::It, "1.234,50\u{a0}CHF", "1.234,50\u{a0}€"),
+        ];
+        for (organization, from) in [("Demo Company SA", None), ("Demo GmbH", Some("Demo Company SA"))] {
+            if let Some(from) = from {
+                console.choose_language(Language::En).await?;
+                switch_to(console, from, organization).await?;
+            }
+            for (language, chf, eur) in expected {
+                console.choose_language(language).await?;
+                let amount = if organization == "Demo GmbH" { eur } else { chf };
+                let date = language.format_date(today);
+                let row = format!("//table//tr[td[normalize-space()={}]]", literal(amount));
+                let cells = console.wait_for(&row).await?.text().await?;
+                assert!(cells.contains(&date), "{language:?}: {cells} has {date}");
+            }
+        }
+        Ok(())
+    })
+    .await;
+}
+
+/// R-RENEW-3 and R-RENEW-4: 9 days from expiry, auto-renewal cannot be turned on and the page
+/// says why before anything is sent; 40 days away it can, with the saved card.
+#[tokio::test]
+async fn r_renew_3_auto_renewal_is_disabled_with_the_reason_near_expiry_and_works_further_away() {
+    Console::run_demo("auto_renewal", async |console| {
+        console.log_in_as_demo_user().await?;
+        console.wait_for("//nav//a[normalize-space()='Renewals']").await?.click().await?;
+        console.wait_for("//h1[normalize-space()='Renewals']").await?;
+
+        let near = "//tr[th[contains(., 'demo-company.ch') and not(contains(., 'www.')) and not(contains(., 'mail.')) and not(contains(., 'shop.'))]]";
+        let button = console.button_in(near, "Turn auto-renewal on").await?;
+        assert_eq!(button.attr("disabled").await?.as_deref(), Some("true"));
+        let reason_id = button.attr("aria-describedby").await?.ok_or("no description")?;
+        let reason = console.wait_for(&format!("//*[@id={}]", literal(&reason_id))).await?.text().await?;
+        assert!(
+            reason.starts_with("This product expires in 8 days; automatic renewal needs at least 14."),
+            "{reason}"
+        );
+
+        // 40 days away, on in the demo data: off, then on again with the card.
+        let far = "//tr[th[contains(., 'www.demo-company.ch')]]";
+        console.button_in(far, "Turn auto-renewal off").await?.click().await?;
+        console.wait_for_text("Auto-renewal is off for www.demo-company.ch.").await?;
+        console.button_in(far, "Turn auto-renewal on").await?.click().await?;
+        console.wait_for_text("Auto-renewal is on for www.demo-company.ch.").await?;
+        console.button_in(far, "Turn auto-renewal off").await?;
+        console.assert_accessible("renewals").await?;
+        Ok(())
+    })
+    .await;
+}
