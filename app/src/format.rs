@@ -1,8 +1,9 @@
 //! Amounts and dates of the API as the language shown writes them (`domain::language`, the
 //! same functions the server's mail uses).
 
-use crate::i18n::language;
+use crate::i18n::{language, t};
 use api::Price;
+use domain::lifecycle::ProductStatus;
 use domain::money::Money;
 
 /// `CHF 1,234.50`, `1.234,50 €`...; the wire's text as it came if it is not an amount.
@@ -23,4 +24,14 @@ pub fn date(unix_seconds: i64) -> String {
 /// decides again by its own).
 pub fn now() -> chrono::DateTime<chrono::Utc> {
     chrono::DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default()
+}
+
+/// A product's status in the language shown.
+pub fn product_status(status: ProductStatus) -> &'static str {
+    let t = t();
+    match status {
+        ProductStatus::Active => t.status_active,
+        ProductStatus::Blocked => t.status_blocked,
+        ProductStatus::Terminated => t.status_terminated,
+    }
 }

@@ -39,8 +39,12 @@ fn Console() -> impl IntoView {
                 // fetched (the Organizations, the tour's progress) is not asked again.
                 <ParentRoute path=path!("") view=|| view! { <Shell><Outlet /></Shell> }>
                     <Route path=path!("/") view={Lazy::<OrganizationPages>::new()} />
+                    <Route path=path!("/products") view={Lazy::<ProductsPage>::new()} />
+                    <Route path=path!("/products/:id") view={Lazy::<ProductPage>::new()} />
                     <Route path=path!("/renewals") view={Lazy::<RenewalsPage>::new()} />
+                    <Route path=path!("/invoices") view={Lazy::<InvoicesPage>::new()} />
                     <Route path=path!("/prepaid") view={Lazy::<PrepaidPage>::new()} />
+                    <Route path=path!("/payment-methods") view={Lazy::<PaymentMethodsPage>::new()} />
                     <Route path=path!("/users") view={Lazy::<UsersPage>::new()} />
                     <Route path=path!("/organizations/new") view={Lazy::<OrganizationPages>::new()} />
                 </ParentRoute>
@@ -79,8 +83,12 @@ macro_rules! lazy_pages {
 }
 
 lazy_pages!(OrganizationPages { "/organizations/new" => view! { <pages::NewOrganization /> }, _ => view! { <pages::Organizations /> } });
+lazy_pages!(ProductsPage { _ => view! { <pages::Products /> } });
+lazy_pages!(ProductPage { _ => view! { <pages::ProductDetail /> } });
 lazy_pages!(RenewalsPage { _ => view! { <pages::Renewals /> } });
+lazy_pages!(InvoicesPage { _ => view! { <pages::Invoices /> } });
 lazy_pages!(PrepaidPage { _ => view! { <pages::PrepaidAccount /> } });
+lazy_pages!(PaymentMethodsPage { _ => view! { <pages::PaymentMethods /> } });
 lazy_pages!(UsersPage { _ => view! { <pages::Users /> } });
 lazy_pages!(EntryPages { "/signup" => view! { <main id="main"><pages::SignUp /></main> }, _ => view! { <main id="main"><pages::LogIn /></main> } });
 lazy_pages!(GalleryPage { _ => view! { <main id="main"><pages::Gallery /></main> } });

@@ -165,3 +165,103 @@ async fn r_renew_3_auto_renewal_is_disabled_with_the_reason_near_expiry_and_work
     })
     .await;
 }
+
+/// R-PAY-1: a card added (a declined one refused, a wrong expiry caught in the page), made the
+/// default, and a method that auto-renewal still charges kept with the reason.
+#[tokio::test]
+async fn r_pay_1_cards_are_added_made_default_and_removed_unless_a_renewal_charges_them() {
+    Console::run_demo("payment_methods", async |console| {
+        console.log_in_as_demo_user().await?;
+        console.wait_for("//nav//a[normalize-space()='Payment methods']").await?.click().await?;
+        console.wait_for("//caption[normalize-space()='Payment methods of Demo Company SA']").await?;
+        let row = |label: &str| format!("//tr[th[normalize-space()={}]]", literal(label));
+        let visa = row("Visa •••• 4242");
+        assert_eq!(console.wait_for(&format!("{visa}/td[1]")).await?.text().await?, "Yes");
+
+        console.fill("Card number", "4000 0000 0000 0002").await?;
+        console.fill("Expiry (MM/YY)", "13/35").await?;
+        console.fill("CVC", "123").await?;
+        console.press("Add a card").await?;
+        let error = console.wait_for("//*[@id='card_expiry-error']").await?.text().await?;
+        assert_eq!(error, "Write the expiry as on the card: month and year, like 12/35.");
+        console.fill("Expiry (MM/YY)", "12/35").await?;
+        console.press("Add a card").await?;
+        console
+            .wait_for_text("The card was declined and nothing was paid. Try another card or another way to pay.")
+            .await?;
+
+        console.fill("Card number", "5555 5555 5555 4444").await?;
+        console.press("Add a card").await?;
+        console.wait_for_text("Mastercard •••• 4444 added.").await?;
+        let mastercard = row("Mastercard •••• 4444");
+        assert_eq!(console.wait_for(&format!("{mastercard}/td[1]")).await?.text().await?, "No");
+        assert_eq!(console.field("Card number").await?.prop("value").await?.as_deref(), Some(""), "nothing kept");
+        console.assert_accessible("payment methods").await?;
+
+        console.button_in(&mastercard, "Make default").await?.click().await?;
+        console.wait_for_text("Mastercard •••• 4444 is now the default.").await?;
+        console.wait_for(&format!("{visa}/td[normalize-space()='No']")).await?;
+
+        // The demo's auto-renewals charge the Visa card: it stays, and the page says why.
+        console.button_in(&visa, "Remove").await?.click().await?;
+        console
+            .wait_for_text(
+                "Automatic renewal still charges this payment method. Choose another one for those products first.",
+            )
+            .await?;
+        console.button_in(&mastercard, "Remove").await?.click().await?;
+        console.wait_for_text("Mastercard •••• 4444 removed.").await?;
+        console.wait_for(&format!("{visa}/td[normalize-space()='Yes']")).await?;
+        Ok(())
+    })
+    .await;
+}
+
+/// R-PAY-8: an invoice listed with its total and status, downloaded from its page as a PDF
+/// that says its number and its total.
+#[tokio::test]
+async fn r_pay_8_an_invoice_is_listed_and_downloads_as_a_pdf_with_its_number_and_total() {
+    Console::run_demo("invoice_pdf", async |console| {
+        let api = demo_api(console).await?;
+        let company = account_id(&api, "Demo Company SA").await?;
+        let card = api.payment_methods(company).await?.into_iter().find(|m| m.is_default).ok_or("no card")?;
+        let choice = api::PaymentChoice { payment_method_id: Some(card.id), ..Default::default() };
+        let invoice = api.top_up(company, &api::TopUpRequest { amount: "42.00".into(), payment: choice }).await?;
+
+        console.log_in_as_demo_user().await?;
+        console.wait_for("//nav//a[normalize-space()='Invoices']").await?.click().await?;
+        console.wait_for("//caption[normalize-space()='Invoices of Demo Company SA']").await?;
+        let row = format!("//tr[th[normalize-space()={}]]", literal(&invoice.number));
+        let cells = console.wait_for(&row).await?.text().await?;
+        assert!(cells.contains("CHF 42.00") && cells.contains("Paid"), "{cells}");
+        console.assert_accessible("invoices").await?;
+
+        // The file the page hands to the browser, caught where it becomes a download.
+        console
+            .browser
+            .execute(
+                "window.pdfs = []; const create = URL.createObjectURL; \
+                 URL.createObjectURL = blob => { window.pdfs.push(blob); return create.call(URL, blob); };",
+                vec![],
+            )
+            .await?;
+        console.button_in(&row, "Download PDF").await?.click().await?;
+        let found = console
+            .browser
+            .execute_async(
+                "const done = arguments[arguments.length - 1]; \
+                 const look = () => window.pdfs.length \
+                   ? window.pdfs[0].arrayBuffer().then(b => done([window.pdfs[0].type, new TextDecoder('latin1').decode(b)])) \
+                   : setTimeout(look, 50); \
+                 look();",
+                vec![],
+            )
+            .await?;
+        let (kind, text) = (found[0].as_str().unwrap_or_default(), found[1].as_str().unwrap_or_default());
+        assert_eq!(kind, "application/pdf");
+        assert!(text.starts_with("%PDF-"), "a PDF");
+        assert!(text.contains(&invoice.number) && text.contains("Total: CHF 42.00"), "its number and total");
+        Ok(())
+    })
+    .await;
+}

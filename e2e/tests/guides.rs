@@ -106,3 +106,29 @@ async fn the_create_an_organization_guide_opens_the_switcher_and_ends_on_the_for
     })
     .await;
 }
+
+/// The top-up guide on the real prepaid page (with the demo data: a saved card to pay with):
+/// it opens the page, marks `Top up`, and ends when the top-up is sent.
+#[tokio::test]
+async fn the_top_up_guide_opens_the_prepaid_account_and_ends_when_topping_up() {
+    Console::run_demo("guide_top_up", async |console| {
+        console.log_in_as_demo_user().await?;
+        console.press("Help").await?;
+        console.press("Top up the prepaid account").await?;
+        step_title(console, "Open the prepaid account").await?;
+        console.wait_for_path("/prepaid").await?;
+        assert_eq!(marked(console).await?, "Prepaid account");
+        console.wait_for("//nav//a[normalize-space()='Prepaid account']").await?.click().await?;
+        step_title(console, "Top up").await?;
+        assert_eq!(marked(console).await?, "Top up");
+        console.assert_accessible("prepaid account with a guide open").await?;
+        console.fill("Amount", "5.00").await?;
+        console.press("Top up").await?;
+        console.wait_for_text("CHF 5.00 added").await?;
+        let guide: Value =
+            console.browser.execute("return document.querySelectorAll('aside.guide').length;", vec![]).await?;
+        assert_eq!(guide, 0, "the guide ended with its last step used");
+        Ok(())
+    })
+    .await;
+}

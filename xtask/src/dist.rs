@@ -8,6 +8,10 @@ use std::path::{Path, PathBuf};
 /// Everything a first visit downloads, compressed as served, stays under this (issue 6).
 pub const FIRST_VISIT_BUDGET_BYTES: u64 = 300_000;
 
+/// The lazy parts a first visit opens (app/src/main.rs): log-in and sign-up, then the
+/// dashboard it lands on.
+const FIRST_VISIT_PAGES: [&str; 2] = ["entry_pages", "organization_pages"];
+
 /// Files worth compressing: text and WASM. Images would be already compressed.
 const COMPRESSIBLE: [&str; 7] = ["html", "js", "wasm", "css", "svg", "json", "txt"];
 
@@ -60,16 +64,18 @@ pub fn precompress(dist: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// The bytes of a first visit, compressed as served: each file of `dist/` once, counted as
-/// gzip, the larger of the two encodings and the one every browser takes (Chromium asks
-/// for Brotli only over HTTPS). Of the parts fetched on demand, a first visit takes one
-/// language and the parts of one page: the largest of each is counted (a visit that starts on
-/// the heaviest page). Fails above [`FIRST_VISIT_BUDGET_BYTES`].
+/// The bytes of a first visit, compressed as served: each file once, counted as gzip, the
+/// larger of the two encodings and the one every browser takes (Chromium asks for Brotli only
+/// over HTTPS). A first visit is someone new: whatever address they open, they are not signed
+/// in, so they get the log-in and sign-up pages, and once signed in, the dashboard. So: the
+/// main module, its scripts, the CSS, one language (the largest) and the parts of those pages.
+/// Fails above [`FIRST_VISIT_BUDGET_BYTES`]. Also printed, not checked: a signed-in person
+/// opening the heaviest page with nothing cached (BENCHMARKS.md).
 pub fn check_budget(dist: &Path) -> Result<(), String> {
     step("checking the size budget of a first visit");
     let size = |path: &Path| fs::metadata(path).map(|m| m.len()).map_err(|e| format!("{}: {e}", path.display()));
     let pages = bundle::lazy_pages(dist)?;
-    let (mut total_gz, mut total_br) = (0, 0);
+    let (mut shell_gz, mut shell_br) = (0, 0);
     let (mut language_gz, mut language_br) = (0, 0);
     let mut parts = std::collections::HashMap::new();
     for path in files(dist)? {
@@ -83,22 +89,35 @@ pub fn check_budget(dist: &Path) -> Result<(), String> {
         } else if pages.iter().any(|page| page.parts.iter().any(|part| part == stem)) {
             parts.insert(stem.to_owned(), (gz, br));
         } else {
-            total_gz += gz;
-            total_br += br;
+            shell_gz += gz;
+            shell_br += br;
         }
     }
     eprintln!("  {language_gz:>9} gzip {language_br:>9} brotli counted for one language of {LANGUAGES_DIR}/");
-    let page_size = |page: &bundle::LazyPage| -> (u64, u64) {
-        page.parts.iter().filter_map(|part| parts.get(part)).fold((0, 0), |(g, b), (pg, pb)| (g + pg, b + pb))
+    // Each file once, however many of the pages need it.
+    let size_of = |chosen: &[&bundle::LazyPage]| -> (u64, u64) {
+        let mut files: Vec<&String> = chosen.iter().flat_map(|page| &page.parts).collect();
+        files.sort();
+        files.dedup();
+        files.iter().filter_map(|part| parts.get(*part)).fold((0, 0), |(g, b), (pg, pb)| (g + pg, b + pb))
     };
-    let heaviest = pages.iter().max_by_key(|page| page_size(page).0);
-    let (page_gz, page_br) = heaviest.map(page_size).unwrap_or_default();
-    if let Some(page) = heaviest {
-        eprintln!("  {page_gz:>9} gzip {page_br:>9} brotli counted for the heaviest lazy page ({})", page.name);
+    let first: Vec<&bundle::LazyPage> =
+        pages.iter().filter(|page| FIRST_VISIT_PAGES.iter().any(|name| page.name.contains(name))).collect();
+    if first.len() != FIRST_VISIT_PAGES.len() {
+        return Err(format!("the build has no lazy part for each of {FIRST_VISIT_PAGES:?}"));
     }
-    total_gz += language_gz + page_gz;
-    total_br += language_br + page_br;
+    let (first_gz, first_br) = size_of(&first);
+    eprintln!("  {first_gz:>9} gzip {first_br:>9} brotli counted for the log-in, sign-up and dashboard pages");
+    let (total_gz, total_br) = (shell_gz + language_gz + first_gz, shell_br + language_br + first_br);
     eprintln!("  {total_gz:>9} gzip {total_br:>9} brotli in all; the budget is {FIRST_VISIT_BUDGET_BYTES} bytes");
+    if let Some(page) = pages.iter().max_by_key(|page| size_of(&[page]).0) {
+        let (page_gz, page_br) = size_of(&[page]);
+        let (deep_gz, deep_br) = (shell_gz + language_gz + page_gz, shell_br + language_br + page_br);
+        eprintln!(
+            "  {deep_gz:>9} gzip {deep_br:>9} brotli for a signed-in person opening the heaviest page first ({})",
+            page.name
+        );
+    }
     if total_gz > FIRST_VISIT_BUDGET_BYTES {
         return Err(format!("a first visit downloads {total_gz} bytes, over the budget of {FIRST_VISIT_BUDGET_BYTES}"));
     }

@@ -21,6 +21,12 @@ pub fn control_name(t: &Texts, control: &str) -> Option<&'static str> {
         "Role" => t.role_field,
         "Send the invitation" => t.send_invitation,
         "Create an organization" => t.create_organization_link,
+        "Products" => t.nav_products,
+        "Renewals" => t.nav_renewals,
+        "Invoices" => t.nav_invoices,
+        "Prepaid account" => t.nav_prepaid,
+        "Turn auto-renewal on" => t.turn_auto_renewal_on,
+        "Top up" => t.top_up,
         _ => return None,
     })
 }

@@ -180,4 +180,23 @@ fn watch_step(guides: Guides, at: GuideRun, attempt: u32) {
     options.set_once(true);
     let _ =
         target.add_event_listener_with_callback_and_add_event_listener_options(event, used.unchecked_ref(), &options);
+    keep_marked(guides, at, target);
+}
+
+/// A page may draw its control again (its data arrived, a list reloaded): while the step
+/// lasts, a control that left the page is found and marked again.
+fn keep_marked(guides: Guides, at: GuideRun, target: web_sys::Element) {
+    set_timeout(
+        move || {
+            if guides.0.get_untracked() != Some(at) {
+                return;
+            }
+            if target.is_connected() {
+                keep_marked(guides, at, target);
+            } else {
+                watch_step(guides, at, 0);
+            }
+        },
+        Duration::from_millis(200),
+    );
 }

@@ -1,7 +1,7 @@
 //! English: the source language. UI.md's control names are English and are the contract; the
 //! other languages translate them.
 
-use super::{GuideText, StepText, Texts, ADD_USER, CREATE_ORGANIZATION, TOUR_STEPS};
+use super::{GuideText, StepText, Texts, ADD_USER, AUTO_RENEWAL_ONE, CREATE_ORGANIZATION, TOP_UP, TOUR_STEPS};
 use domain::tour::{Step, GUIDES, MAIN_TOUR};
 
 /// Steps as the domain crate writes them (the tutorial's, a guide's), copied at compile time:
@@ -20,6 +20,8 @@ const TOUR: [StepText; TOUR_STEPS] = steps(MAIN_TOUR);
 const ADD_USER_STEPS: [StepText; GUIDES[ADD_USER].steps.len()] = steps(GUIDES[ADD_USER].steps);
 const CREATE_ORGANIZATION_STEPS: [StepText; GUIDES[CREATE_ORGANIZATION].steps.len()] =
     steps(GUIDES[CREATE_ORGANIZATION].steps);
+const AUTO_RENEWAL_ONE_STEPS: [StepText; GUIDES[AUTO_RENEWAL_ONE].steps.len()] = steps(GUIDES[AUTO_RENEWAL_ONE].steps);
+const TOP_UP_STEPS: [StepText; GUIDES[TOP_UP].steps.len()] = steps(GUIDES[TOP_UP].steps);
 
 pub const EN: Texts = Texts {
     skip_link: "Skip to the page",
@@ -218,10 +220,58 @@ pub const EN: Texts = Texts {
     movement_payment: "Payment",
     movement_surplus: "Transfer surplus",
     no_movements: "No movements yet.",
+    nav_products: "Products",
+    search: "Search",
+    product_type: "Type",
+    all_types: "All types",
+    all_statuses: "All statuses",
+    products_caption: "Products of {name}",
+    no_products: "No product matches.",
+    pages_label: "Pages",
+    previous_page: "Previous page",
+    next_page: "Next page",
+    page_of: "Page {page} of {pages}",
+    history: "History",
+    no_history: "Nothing has happened to this product yet.",
+    event_renewed: "Renewed until {date}",
+    event_renewal_failed: "Automatic renewal failed",
+    back_to_products: "Back to products",
+    renewal_periods: "Renewal periods",
+    months: "{months} months",
+    column_event: "Event",
+    nav_payment_methods: "Payment methods",
+    methods_caption: "Payment methods of {name}",
+    column_method: "Method",
+    column_default: "Default",
+    make_default: "Make default",
+    remove_method: "Remove",
+    add_card: "Add a card",
+    card_number: "Card number",
+    card_expiry: "Expiry (MM/YY)",
+    card_cvc: "CVC",
+    card_hint: "The number goes to the payment provider; the console keeps only its last four digits.",
+    adding_card: "Adding the card…",
+    card_added: "{label} added.",
+    method_removed: "{label} removed.",
+    default_set: "{label} is now the default.",
+    no_methods: "No saved payment method yet.",
+    field_card_expiry: "Write the expiry as on the card: month and year, like 12/35.",
+    nav_invoices: "Invoices",
+    invoices_caption: "Invoices of {name}",
+    column_number: "Number",
+    column_total: "Total",
+    invoice_paid: "Paid",
+    invoice_pending: "Waiting for payment",
+    pro_forma: "Pro-forma",
+    download_pdf: "Download PDF",
+    downloading: "Downloading…",
+    no_invoices: "No invoice yet.",
 
     tour: TOUR,
     guides: [
         GuideText { title: GUIDES[ADD_USER].title, steps: &ADD_USER_STEPS },
         GuideText { title: GUIDES[CREATE_ORGANIZATION].title, steps: &CREATE_ORGANIZATION_STEPS },
+        GuideText { title: GUIDES[AUTO_RENEWAL_ONE].title, steps: &AUTO_RENEWAL_ONE_STEPS },
+        GuideText { title: GUIDES[TOP_UP].title, steps: &TOP_UP_STEPS },
     ],
 };

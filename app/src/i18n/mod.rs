@@ -47,9 +47,11 @@ pub const TOUR_STEPS: usize = MAIN_TOUR.len();
 
 /// The guides the app plays (`domain::tour::GUIDES`, by index): those whose pages exist.
 /// Later pages add theirs here, and their words to every language.
-pub const PLAYED_GUIDES: [usize; 2] = [ADD_USER, CREATE_ORGANIZATION];
+pub const PLAYED_GUIDES: [usize; 4] = [ADD_USER, CREATE_ORGANIZATION, AUTO_RENEWAL_ONE, TOP_UP];
 pub const ADD_USER: usize = 0;
 pub const CREATE_ORGANIZATION: usize = 8;
+pub const AUTO_RENEWAL_ONE: usize = 2;
+pub const TOP_UP: usize = 5;
 
 /// A guide in a language: its title, and each step's title and text (the control a step
 /// points at is named by the page's own words, see `components::guide`).
@@ -174,6 +176,12 @@ texts! {
     err_card_declined, err_payment_method_in_use,
     // Renewals and the prepaid account.
     nav_renewals, nav_prepaid, loading, next_two_months, show_all, renewals_period, renewals_caption, column_product, column_expires, column_status, column_auto_renewal, status_active, status_blocked, status_terminated, auto_renewal_on, auto_renewal_off, turn_auto_renewal_on, turn_auto_renewal_off, auto_renewal_now_on, auto_renewal_now_off, auto_renewal_needs_method, no_renewals, balance, top_up, amount, payment_method, method_postfinance, method_iban, topping_up, topped_up, top_up_pending, movements_caption, column_date, column_movement, movement_top_up, movement_payment, movement_surplus, no_movements,
+    // Products.
+    nav_products, search, product_type, all_types, all_statuses, products_caption, no_products, pages_label, previous_page, next_page, page_of, history, no_history, event_renewed, event_renewal_failed, back_to_products, renewal_periods, months, column_event,
+    // Payment methods.
+    nav_payment_methods, methods_caption, column_method, column_default, make_default, remove_method, add_card, card_number, card_expiry, card_cvc, card_hint, adding_card, card_added, method_removed, default_set, no_methods, field_card_expiry,
+    // Invoices.
+    nav_invoices, invoices_caption, column_number, column_total, invoice_paid, invoice_pending, pro_forma, download_pdf, downloading, no_invoices,
 }
 
 /// The words of a language: English until a language's file has been loaded ([`load`]).
@@ -394,12 +402,8 @@ mod tests {
         for language in Language::ALL {
             let t = texts_of(language);
             for (step, text) in MAIN_TOUR.iter().zip(&t.tour) {
-                let shown = match step.control {
-                    "Dashboard" => t.nav_dashboard,
-                    "Users" => t.nav_users,
-                    "Show the tutorial" => t.show_tutorial,
-                    _ => continue, // pages still to come
-                };
+                // The pages that exist name their controls; the others are still to come.
+                let Some(shown) = crate::components::controls::control_name(t, step.control) else { continue };
                 assert_eq!(text.control, shown, "{language:?}: the step on {}", step.control);
             }
         }

@@ -1,21 +1,27 @@
 //! One module per page.
 
 pub mod gallery;
+mod invoices;
 mod log_in;
 mod new_organization;
 mod not_found;
 pub mod organizations;
+mod payment_methods;
 mod prepaid;
+mod products;
 mod renewals;
 mod sign_up;
 mod users;
 
 pub use gallery::Gallery;
+pub use invoices::Invoices;
 pub use log_in::LogIn;
 pub use new_organization::NewOrganization;
 pub use not_found::NotFound;
 pub use organizations::Organizations;
+pub use payment_methods::PaymentMethods;
 pub use prepaid::PrepaidAccount;
+pub use products::{ProductDetail, Products};
 pub use renewals::Renewals;
 pub use sign_up::SignUp;
 pub use users::Users;

@@ -6,12 +6,11 @@
 
 use crate::components::{describe, CurrentAccount, LoadError};
 use crate::errors::renewal_refusal;
-use crate::format::{date, now};
+use crate::format::{date, now, product_status};
 use crate::i18n::{fill, t};
 use crate::session::Session;
 use api::{AutoRenewalRequest, PaymentMethod, Renewal};
 use chrono::DateTime;
-use domain::lifecycle::ProductStatus;
 use domain::payment::MethodKind;
 use domain::renewal::can_enable_auto_renewal;
 use leptos::prelude::*;
@@ -104,15 +103,6 @@ fn why_not(renewal: &Renewal, default: Option<MethodKind>) -> Option<String> {
     can_enable_auto_renewal(expires_at, now(), default).err().map(|refusal| renewal_refusal(&refusal))
 }
 
-fn status_label(status: ProductStatus) -> &'static str {
-    let t = t();
-    match status {
-        ProductStatus::Active => t.status_active,
-        ProductStatus::Blocked => t.status_blocked,
-        ProductStatus::Terminated => t.status_terminated,
-    }
-}
-
 #[component]
 fn RenewalTable(
     list: Vec<Renewal>,
@@ -150,7 +140,7 @@ fn RenewalTable(
                 <tr>
                     <th scope="row">{renewal.customer_name.clone()}<br /><small>{renewal.service_name.clone()}</small></th>
                     <td>{date(renewal.expired_at)}</td>
-                    <td>{status_label(renewal.status)}</td>
+                    <td>{product_status(renewal.status)}</td>
                     <td>{if on { t.auto_renewal_on } else { t.auto_renewal_off }}</td>
                     <td>
                         <button

@@ -171,6 +171,16 @@ impl<T: Transport> Client<T> {
         self.call(Method::Post, &format!("/1/accounts/{account_id}/payment_methods"), Some(method)).await
     }
 
+    /// `PUT /1/accounts/{account}/payment_methods/{method}/default`: the method as it is now.
+    pub async fn make_default_payment_method(
+        &self,
+        account_id: i64,
+        method_id: i64,
+    ) -> Result<PaymentMethod, ClientError> {
+        let path = format!("/1/accounts/{account_id}/payment_methods/{method_id}/default");
+        self.call::<(), _>(Method::Put, &path, None).await
+    }
+
     /// `DELETE /1/accounts/{account}/payment_methods/{method}`.
     pub async fn remove_payment_method(&self, account_id: i64, method_id: i64) -> Result<bool, ClientError> {
         self.call::<(), _>(Method::Delete, &format!("/1/accounts/{account_id}/payment_methods/{method_id}"), None).await
@@ -242,6 +252,11 @@ impl<T: Transport> Client<T> {
     /// `GET /1/accounts/{account}/invoices`, newest first.
     pub async fn invoices(&self, account_id: i64) -> Result<Vec<Invoice>, ClientError> {
         self.call::<(), _>(Method::Get, &format!("/1/accounts/{account_id}/invoices"), None).await
+    }
+
+    /// `GET /1/accounts/{account_id}/products/{product_id}`: one product the caller reaches.
+    pub async fn product(&self, account_id: i64, product_id: i64) -> Result<Product, ClientError> {
+        self.call::<(), _>(Method::Get, &format!("/1/accounts/{account_id}/products/{product_id}"), None).await
     }
 
     /// `GET /1/accounts/{account_id}/products/{product_id}/history`, oldest first.

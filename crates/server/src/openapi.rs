@@ -49,6 +49,7 @@ use utoipa::{Modify, OpenApi};
         crate::payment_methods::list,
         crate::payment_methods::create,
         crate::payment_methods::remove,
+        crate::payment_methods::make_default,
         crate::renewals::list,
         crate::prepaid::read,
         crate::prepaid::top_up_account,

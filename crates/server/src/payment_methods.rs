@@ -11,7 +11,7 @@ use crate::AppState;
 use api::{FieldError, MethodType, NewPaymentMethod, PaymentMethod};
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::{delete, get};
+use axum::routing::{delete, get, put};
 use axum::Router;
 use domain::payment::{check_method, CardBrand, MethodKind, Purpose};
 use domain::role::{authorize, Action};
@@ -20,6 +20,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/1/accounts/{account}/payment_methods", get(list).post(create))
         .route("/1/accounts/{account}/payment_methods/{method}", delete(remove))
+        .route("/1/accounts/{account}/payment_methods/{method}/default", put(make_default))
 }
 
 #[derive(sqlx::FromRow)]
@@ -230,4 +231,25 @@ pub(crate) async fn remove(
     }
     tx.commit().await?;
     Ok(ok(true))
+}
+
+#[utoipa::path(put, path = "/api/1/accounts/{account}/payment_methods/{method}/default", tag = "Payments", summary = "Makes a saved method the Organization's default: the one auto-renewal charges when none is named", params(("account" = i64, Path, description = "The Organization"), ("method" = i64, Path, description = "The payment method")), responses((status = 200, description = "Done: the method as it is now", body = api::Success<api::PaymentMethod>), (status = 401, description = "`not_authorized`: no token, or one the server does not take", body = api::Failure), (status = 403, description = "`access_denied`: no billing rights (R-ROLE-5)", body = api::Failure), (status = 404, description = "`object_not_found`: not there, or not the caller's to see", body = api::Failure), (status = 429, description = "`too_many_requests` (R-API-2), with `Retry-After`", body = api::Failure)), security(("bearer" = [])))]
+pub(crate) async fn make_default(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath((account_id, method_id)): ApiPath<(i64, i64)>,
+) -> ApiResult {
+    let me = membership(&state.db, account_id, user.user_id).await?;
+    authorize(&me, Action::ViewBilling)?;
+    let mut tx = crate::db::begin(&state.db).await?;
+    find(&mut *tx, account_id, Some(method_id)).await?.ok_or(ApiError::ObjectNotFound)?;
+    // One default per Organization: every other method stops being it in the same transaction.
+    sqlx::query("UPDATE payment_methods SET is_default = (id = $1) WHERE account_id = $2 AND deleted_at IS NULL")
+        .bind(method_id)
+        .bind(account_id)
+        .execute(&mut *tx)
+        .await?;
+    let method = find(&mut *tx, account_id, Some(method_id)).await?.ok_or(ApiError::ObjectNotFound)?;
+    tx.commit().await?;
+    Ok(ok(method))
 }

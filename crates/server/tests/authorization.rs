@@ -55,6 +55,7 @@ fn row(method: &str, path: &str) -> Option<[Expect; 6]> {
         // Billing (R-ROLE-5): members with billing rights; admins have them by default.
         ("POST", "/api/1/accounts/{account}/payment_methods") => managers(201),
         ("DELETE", "/api/1/accounts/{account}/payment_methods/{method}") => managers(200),
+        ("PUT", "/api/1/accounts/{account}/payment_methods/{method}/default") => managers(200),
         ("PUT", "/api/1/accounts/{account}/products/{product}/auto_renewal") => managers(200),
         ("POST", "/api/1/accounts/{account}/renewals/auto_renewal") => managers(200),
         ("POST", "/api/1/accounts/{account}/prepaid/top_ups") => managers(201),

@@ -43,6 +43,30 @@ async fn r_pay_1_a_card_is_saved_as_a_token_and_its_number_is_kept_nowhere() {
     );
 }
 
+/// One default per Organization, the method auto-renewal charges when none is named; another
+/// Organization's method is not found.
+#[tokio::test]
+async fn a_saved_method_becomes_the_default_and_the_other_stops_being_it() {
+    let server = TestServer::demo().await;
+    let (demo, company, gmbh) = demo(&server).await;
+    let first = demo.payment_methods(company).await.unwrap().into_iter().find(|m| m.is_default).unwrap();
+    let second = demo.add_payment_method(company, &card("5555 5555 5555 4444")).await.unwrap();
+    let now_default = demo.make_default_payment_method(company, second.id).await.unwrap();
+    assert!(now_default.is_default);
+    let defaults: Vec<i64> =
+        demo.payment_methods(company).await.unwrap().into_iter().filter(|m| m.is_default).map(|m| m.id).collect();
+    assert_eq!(defaults, vec![second.id], "exactly one default");
+    // Auto-renewal named no method: it charges the new default.
+    let far = product(&demo, company, "Backups").await.id; // 400 days
+    demo.set_auto_renewal(company, far, &AutoRenewalRequest { enabled: true, payment_method_id: None }).await.unwrap();
+    let charged: Vec<(Option<i64>,)> =
+        server.query(&format!("SELECT payment_method_id FROM products WHERE id = {far}")).await;
+    assert_eq!(charged, vec![(Some(second.id),)]);
+    let (status, error, _) = api_error(demo.make_default_payment_method(gmbh, first.id).await.unwrap_err());
+    assert_eq!((status, error.as_str()), (404, "object_not_found"));
+    assert!(demo.payment_methods(company).await.unwrap().iter().any(|m| m.id == second.id && m.is_default));
+}
+
 #[tokio::test]
 async fn r_pay_2_postfinance_only_in_the_chf_organization() {
     let server = TestServer::demo().await;
