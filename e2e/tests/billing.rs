@@ -265,3 +265,40 @@ async fn r_pay_8_an_invoice_is_listed_and_downloads_as_a_pdf_with_its_number_and
     })
     .await;
 }
+
+/// R-RENEW-6: `Manage renewals` changes the selection at once and reports each product: on is
+/// refused 9 days from expiry and for a blocked product (with the rule's sentence on the row),
+/// off always goes through.
+#[tokio::test]
+async fn r_renew_6_the_selection_is_changed_at_once_and_each_row_says_how_it_went() {
+    Console::run_demo("bulk_auto_renewal", async |console| {
+        let api = demo_api(console).await?;
+        let company = account_id(&api, "Demo Company SA").await?;
+        let count = api.renewals(company, true).await?.len();
+        console.log_in_as_demo_user().await?;
+        console.wait_for("//nav//a[normalize-space()='Renewals']").await?.click().await?;
+        console.press("Show all").await?;
+        console.wait_for("//tr[th[normalize-space(text())='Backups']]").await?;
+        console.wait_for("//input[@aria-label='Select all']").await?.click().await?;
+        console.wait_for_text(&format!("{count} selected")).await?;
+
+        console.press("Manage renewals").await?;
+        console.press("Turn auto-renewal on for the selection").await?;
+        let result = |name: &str| format!("//tr[th[normalize-space(text())={}]]/td[last()]", literal(name));
+        console.wait_for(&format!("{}[normalize-space()='Done']", result("Backups"))).await?;
+        let near = console.wait_for(&result("demo-company.ch")).await?.text().await?;
+        assert!(near.starts_with("This product expires in 8 days"), "{near}");
+        let blocked = console.wait_for(&result("shop.demo-company.ch")).await?.text().await?;
+        assert_eq!(blocked, "This product is blocked or terminated: renew it first.");
+        console.wait_for_text(&format!("of {count} changed; each row says how it went.")).await?;
+
+        console.press("Manage renewals").await?;
+        console.press("Turn auto-renewal off for the selection").await?;
+        console.wait_for_text(&format!("{count} of {count} changed; each row says how it went.")).await?;
+        let still_on = api.renewals(company, true).await?.into_iter().filter(|r| r.auto_renewal.enabled).count();
+        assert_eq!(still_on, 0, "off for every product");
+        console.assert_accessible("renewals after a bulk change").await?;
+        Ok(())
+    })
+    .await;
+}

@@ -108,6 +108,9 @@ pub fn GuidePlayer() -> impl IntoView {
             if location.pathname.get_untracked() != page {
                 navigate(page, Default::default());
             }
+            // The last step's control stops being marked at once, not when this one's is
+            // found (its page may still be loading).
+            mark(None, "guide-text");
             watch_step(guides, at, 0);
         }
         None => mark(None, "guide-text"),

@@ -245,6 +245,16 @@ pub const DE: Texts = Texts {
     download_pdf: "PDF herunterladen",
     downloading: "Wird heruntergeladen…",
     no_invoices: "Noch keine Rechnungen.",
+    select_all: "Alle auswählen",
+    select_row: "{name} auswählen",
+    manage_renewals: "Verlängerungen verwalten",
+    bulk_on: "Automatische Verlängerung für die Auswahl einschalten",
+    bulk_off: "Automatische Verlängerung für die Auswahl ausschalten",
+    column_result: "Ergebnis",
+    result_done: "Erledigt",
+    selected_count: "{count} ausgewählt",
+    bulk_summary: "{done} von {count} geändert; jede Zeile nennt das Ergebnis.",
+    select_first: "Wählen Sie zuerst mindestens ein Produkt aus.",
 
     tour: [
         StepText {

@@ -266,6 +266,16 @@ pub const EN: Texts = Texts {
     download_pdf: "Download PDF",
     downloading: "Downloading…",
     no_invoices: "No invoice yet.",
+    select_all: "Select all",
+    select_row: "Select {name}",
+    manage_renewals: "Manage renewals",
+    bulk_on: "Turn auto-renewal on for the selection",
+    bulk_off: "Turn auto-renewal off for the selection",
+    column_result: "Result",
+    result_done: "Done",
+    selected_count: "{count} selected",
+    bulk_summary: "{done} of {count} changed; each row says how it went.",
+    select_first: "Select at least one product first.",
 
     tour: TOUR,
     guides: [

@@ -245,6 +245,16 @@ pub const ES: Texts = Texts {
     download_pdf: "Descargar PDF",
     downloading: "Descargando…",
     no_invoices: "Todavía no hay facturas.",
+    select_all: "Seleccionar todo",
+    select_row: "Seleccionar {name}",
+    manage_renewals: "Gestionar renovaciones",
+    bulk_on: "Activar la renovación automática de la selección",
+    bulk_off: "Desactivar la renovación automática de la selección",
+    column_result: "Resultado",
+    result_done: "Hecho",
+    selected_count: "{count} seleccionados",
+    bulk_summary: "{done} de {count} cambiados; cada fila indica el resultado.",
+    select_first: "Seleccione antes al menos un producto.",
 
     tour: [
         StepText {

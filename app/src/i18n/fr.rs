@@ -245,6 +245,16 @@ pub const FR: Texts = Texts {
     download_pdf: "Télécharger le PDF",
     downloading: "Téléchargement…",
     no_invoices: "Aucune facture pour l’instant.",
+    select_all: "Tout sélectionner",
+    select_row: "Sélectionner {name}",
+    manage_renewals: "Gérer les renouvellements",
+    bulk_on: "Activer le renouvellement automatique de la sélection",
+    bulk_off: "Désactiver le renouvellement automatique de la sélection",
+    column_result: "Résultat",
+    result_done: "Fait",
+    selected_count: "{count} sélectionnés",
+    bulk_summary: "{done} sur {count} modifiés ; chaque ligne indique le résultat.",
+    select_first: "Sélectionnez d’abord au moins un produit.",
 
     tour: [
         StepText {

@@ -245,6 +245,16 @@ pub const IT: Texts = Texts {
     download_pdf: "Scarica PDF",
     downloading: "Download in corso…",
     no_invoices: "Ancora nessuna fattura.",
+    select_all: "Seleziona tutto",
+    select_row: "Seleziona {name}",
+    manage_renewals: "Gestisci rinnovi",
+    bulk_on: "Attiva il rinnovo automatico della selezione",
+    bulk_off: "Disattiva il rinnovo automatico della selezione",
+    column_result: "Risultato",
+    result_done: "Fatto",
+    selected_count: "{count} selezionati",
+    bulk_summary: "{done} su {count} modificati; ogni riga indica l’esito.",
+    select_first: "Selezioni prima almeno un prodotto.",
 
     tour: [
         StepText {

@@ -182,6 +182,8 @@ texts! {
     nav_payment_methods, methods_caption, column_method, column_default, make_default, remove_method, add_card, card_number, card_expiry, card_cvc, card_hint, adding_card, card_added, method_removed, default_set, no_methods, field_card_expiry,
     // Invoices.
     nav_invoices, invoices_caption, column_number, column_total, invoice_paid, invoice_pending, pro_forma, download_pdf, downloading, no_invoices,
+    // Renewals in bulk.
+    select_all, select_row, manage_renewals, bulk_on, bulk_off, column_result, result_done, selected_count, bulk_summary, select_first,
 }
 
 /// The words of a language: English until a language's file has been loaded ([`load`]).

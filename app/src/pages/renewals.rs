@@ -2,19 +2,23 @@
 //! product's auto-renewal. Whether it may be turned on is asked of
 //! `domain::renewal::can_enable_auto_renewal` (R-RENEW-3, R-RENEW-4) with the Organization's
 //! default method, the server's own question: a button that cannot work is disabled, with
-//! the rule's sentence as its description.
+//! the rule's sentence as its description. Rows are selected (`Select all`, `Select <name>`)
+//! for `Manage renewals`: auto-renewal on or off for the selection at once (R-RENEW-6), with
+//! the server's result shown on each row.
 
 use crate::components::{describe, CurrentAccount, LoadError};
+use crate::errors::explain_body;
 use crate::errors::renewal_refusal;
 use crate::format::{date, now, product_status};
 use crate::i18n::{fill, t};
 use crate::session::Session;
-use api::{AutoRenewalRequest, PaymentMethod, Renewal};
+use api::{AutoRenewalRequest, BulkAutoRenewalRequest, PaymentMethod, Renewal};
 use chrono::DateTime;
 use domain::payment::MethodKind;
 use domain::renewal::can_enable_auto_renewal;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Shared by the page's parts: the list asked again after a change, and what happened.
 #[derive(Clone, Copy)]
@@ -23,14 +27,24 @@ struct RenewalsPage {
     version: RwSignal<u32>,
     status: RwSignal<Option<String>>,
     error: RwSignal<Option<String>>,
+    /// The products chosen for `Manage renewals`.
+    selected: RwSignal<BTreeSet<i64>>,
+    /// The last bulk change's outcome, per product.
+    results: RwSignal<BTreeMap<i64, String>>,
 }
 
 #[component]
 pub fn Renewals() -> impl IntoView {
     let session = Session::get();
     let CurrentAccount(current) = expect_context::<CurrentAccount>();
-    let page =
-        RenewalsPage { session, version: RwSignal::new(0), status: RwSignal::new(None), error: RwSignal::new(None) };
+    let page = RenewalsPage {
+        session,
+        version: RwSignal::new(0),
+        status: RwSignal::new(None),
+        error: RwSignal::new(None),
+        selected: RwSignal::new(BTreeSet::new()),
+        results: RwSignal::new(BTreeMap::new()),
+    };
     let show_all = RwSignal::new(false);
     let account_id = move || current.with(|a| a.as_ref().map(|a| a.id));
     let renewals = LocalResource::new(move || {
@@ -55,7 +69,12 @@ pub fn Renewals() -> impl IntoView {
     let t = t();
     let filter = move |all: bool, label: &'static str| {
         view! {
-            <button type="button" aria-pressed=move || (show_all.get() == all).to_string() on:click=move |_| show_all.set(all)>
+            <button type="button" aria-pressed=move || (show_all.get() == all).to_string() on:click=move |_| {
+                // Another list: what was chosen in this one is not carried over, unseen.
+                page.selected.set(BTreeSet::new());
+                page.results.set(BTreeMap::new());
+                show_all.set(all)
+            }>
                 {label}
             </button>
         }
@@ -68,6 +87,7 @@ pub fn Renewals() -> impl IntoView {
         </div>
         <p role="status">{move || page.status.get()}</p>
         {move || page.error.get().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
+        <ManageRenewals page=page />
         <Transition fallback=move || view! { <p role="status">{t.loading}</p> }>
             {move || Suspend::new(async move {
                 let (list, methods) = (renewals.await, methods.await);
@@ -112,6 +132,21 @@ fn RenewalTable(
     page: RenewalsPage,
 ) -> impl IntoView {
     let t = t();
+    let ids: Vec<i64> = list.iter().map(|r| r.product_id).collect();
+    let all_ids = ids.clone();
+    let all_selected = move || page.selected.with(|s| !ids.is_empty() && ids.iter().all(|id| s.contains(id)));
+    let select_all = move |ev: leptos::ev::Event| {
+        let checked = event_target_checked(&ev);
+        page.selected.update(|s| {
+            for id in &all_ids {
+                if checked {
+                    s.insert(*id);
+                } else {
+                    s.remove(id);
+                }
+            }
+        });
+    };
     let rows = list
         .into_iter()
         .map(|renewal| {
@@ -136,8 +171,26 @@ fn RenewalTable(
                     }
                 });
             };
+            let toggle = move |ev: leptos::ev::Event| {
+                let checked = event_target_checked(&ev);
+                page.selected.update(|s| {
+                    if checked {
+                        s.insert(product_id);
+                    } else {
+                        s.remove(&product_id);
+                    }
+                });
+            };
             view! {
                 <tr>
+                    <td>
+                        <input
+                            type="checkbox"
+                            aria-label=fill(t.select_row, &[("name", &renewal.customer_name)])
+                            prop:checked=move || page.selected.with(|s| s.contains(&product_id))
+                            on:change=toggle
+                        />
+                    </td>
                     <th scope="row">{renewal.customer_name.clone()}<br /><small>{renewal.service_name.clone()}</small></th>
                     <td>{date(renewal.expired_at)}</td>
                     <td>{product_status(renewal.status)}</td>
@@ -153,6 +206,7 @@ fn RenewalTable(
                         </button>
                         {reason.map(|reason| view! { <p class="reason" id=reason_id>{reason}</p> })}
                     </td>
+                    <td>{move || page.results.with(|r| r.get(&product_id).cloned())}</td>
                 </tr>
             }
         })
@@ -162,14 +216,84 @@ fn RenewalTable(
             <caption>{fill(t.renewals_caption, &[("name", &organization)])}</caption>
             <thead>
                 <tr>
+                    <th scope="col">
+                        <input type="checkbox" aria-label=t.select_all prop:checked=all_selected on:change=select_all />
+                    </th>
                     <th scope="col">{t.column_product}</th>
                     <th scope="col">{t.column_expires}</th>
                     <th scope="col">{t.column_status}</th>
                     <th scope="col">{t.column_auto_renewal}</th>
                     <th scope="col">{t.column_actions}</th>
+                    <th scope="col">{t.column_result}</th>
                 </tr>
             </thead>
             <tbody>{rows}</tbody>
         </table>
+    }
+}
+
+/// `Manage renewals`: auto-renewal on or off for every selected product in one request; the
+/// server answers product by product, and each row shows its own result.
+#[component]
+fn ManageRenewals(page: RenewalsPage) -> impl IntoView {
+    let t = t();
+    let CurrentAccount(current) = expect_context::<CurrentAccount>();
+    let open = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let change = move |enabled: bool| {
+        let product_ids: Vec<i64> = page.selected.with_untracked(|s| s.iter().copied().collect());
+        let Some(account_id) = current.with_untracked(|a| a.as_ref().map(|a| a.id)) else { return };
+        if product_ids.is_empty() {
+            page.status.set(None);
+            page.error.set(Some(t.select_first.into()));
+            return;
+        }
+        open.set(false);
+        busy.set(true);
+        page.error.set(None);
+        spawn_local(async move {
+            let request = BulkAutoRenewalRequest { product_ids, enabled, payment_method_id: None };
+            match page.session.client().set_auto_renewal_for_all(account_id, &request).await {
+                Ok(answers) => {
+                    let done = answers.iter().filter(|a| a.result == "success").count();
+                    let results = answers
+                        .iter()
+                        .map(|answer| {
+                            let said = match &answer.error {
+                                Some(error) if answer.result != "success" => explain_body(error).message,
+                                _ => t.result_done.to_string(),
+                            };
+                            (answer.product_id, said)
+                        })
+                        .collect();
+                    page.results.set(results);
+                    page.status.set(Some(fill(
+                        t.bulk_summary,
+                        &[("done", &done.to_string()), ("count", &answers.len().to_string())],
+                    )));
+                    page.version.update(|v| *v += 1);
+                }
+                Err(error) => page.error.set(Some(describe(&error))),
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <div class="bulk">
+            <span>{move || fill(t.selected_count, &[("count", &page.selected.with(|s| s.len()).to_string())])}</span>
+            <button
+                type="button"
+                aria-expanded=move || open.get().to_string()
+                aria-controls="manage-renewals"
+                aria-busy=move || busy.get().to_string()
+                on:click=move |_| open.update(|o| *o = !*o)
+            >
+                {t.manage_renewals}
+            </button>
+            <ul id="manage-renewals" class="menu" hidden=move || !open.get()>
+                <li><button type="button" on:click=move |_| change(true)>{t.bulk_on}</button></li>
+                <li><button type="button" on:click=move |_| change(false)>{t.bulk_off}</button></li>
+            </ul>
+        </div>
     }
 }
