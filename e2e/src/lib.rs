@@ -279,7 +279,24 @@ impl Console {
 
     /// Clicks the button named `name`.
     pub async fn press(&self, name: &str) -> Outcome {
-        Ok(self.wait_for(&format!("//button[normalize-space()={}]", literal(name))).await?.click().await?)
+        self.click(&format!("//button[normalize-space()={}]", literal(name))).await
+    }
+
+    /// Clicks the element `xpath` finds. A page may draw a part again while its data arrives
+    /// (a lazy page, a language file): an element found just before that is gone, so it is
+    /// found again, up to three times.
+    pub async fn click(&self, xpath: &str) -> Outcome {
+        let mut tries = 0;
+        loop {
+            match self.wait_for(xpath).await?.click().await {
+                Err(fantoccini::error::CmdError::Standard(e))
+                    if e.error == fantoccini::error::ErrorStatus::StaleElementReference && tries < 3 =>
+                {
+                    tries += 1;
+                }
+                other => return Ok(other?),
+            }
+        }
     }
 
     /// Picks the option showing `text` in the select labelled `label`.
@@ -335,7 +352,7 @@ impl Console {
     /// translated) and waits for the page drawn again in it.
     pub async fn choose_language(&self, language: domain::language::Language) -> Outcome {
         let option = format!("//select[@id='language']/option[@value='{}']", language.code());
-        self.wait_for(&option).await?.click().await?;
+        self.click(&option).await?;
         let t = app::i18n::texts_of(language);
         self.wait_for(&format!("//nav[@aria-label={}]", literal(t.nav_label))).await?;
         Ok(())

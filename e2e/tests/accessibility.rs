@@ -39,7 +39,7 @@ async fn the_pages_signed_in_have_no_accessibility_violation() {
         console.wait_for_text("Ada Berg").await?;
         console.assert_accessible("dashboard with data").await?;
 
-        console.wait_for("//nav//a[normalize-space()='Users']").await?.click().await?;
+        console.click("//nav//a[normalize-space()='Users']").await?;
         console.wait_for("//h1[normalize-space()='Users']").await?;
         console.wait_for_text("ada@example.ch").await?;
         console.assert_accessible("users page").await?;

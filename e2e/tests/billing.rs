@@ -53,7 +53,7 @@ async fn r_pay_6_top_ups_outside_the_limits_are_refused_in_the_page_and_the_limi
         let company = account_id(&api, "Demo Company SA").await?;
         console.log_in_as_demo_user().await?;
         console.wait_for("//button[normalize-space()='Organization: Demo Company SA']").await?;
-        console.wait_for("//nav//a[normalize-space()='Prepaid account']").await?.click().await?;
+        console.click("//nav//a[normalize-space()='Prepaid account']").await?;
         console.wait_for("//h1[normalize-space()='Prepaid account']").await?;
         // R-PAY-2: in CHF, the PostFinance card is offered.
         console.wait_for("//select[@id='top_up_method']/option[normalize-space()='PostFinance card']").await?;
@@ -106,7 +106,7 @@ async fn amounts_and_dates_are_written_as_each_language_writes_them() {
             api.top_up(account, &api::TopUpRequest { amount: "1234.50".into(), payment: choice }).await?;
         }
         console.log_in_as_demo_user().await?;
-        console.wait_for("//nav//a[normalize-space()='Prepaid account']").await?.click().await?;
+        console.click("//nav//a[normalize-space()='Prepaid account']").await?;
         let today = today();
         let expected = [
             (Language::En, "CHF 1,234.50", "€1,234.50"),
@@ -140,7 +140,7 @@ async fn amounts_and_dates_are_written_as_each_language_writes_them() {
 async fn r_renew_3_auto_renewal_is_disabled_with_the_reason_near_expiry_and_works_further_away() {
     Console::run_demo("auto_renewal", async |console| {
         console.log_in_as_demo_user().await?;
-        console.wait_for("//nav//a[normalize-space()='Renewals']").await?.click().await?;
+        console.click("//nav//a[normalize-space()='Renewals']").await?;
         console.wait_for("//h1[normalize-space()='Renewals']").await?;
 
         let near = "//tr[th[contains(., 'demo-company.ch') and not(contains(., 'www.')) and not(contains(., 'mail.')) and not(contains(., 'shop.'))]]";
@@ -172,7 +172,7 @@ async fn r_renew_3_auto_renewal_is_disabled_with_the_reason_near_expiry_and_work
 async fn r_pay_1_cards_are_added_made_default_and_removed_unless_a_renewal_charges_them() {
     Console::run_demo("payment_methods", async |console| {
         console.log_in_as_demo_user().await?;
-        console.wait_for("//nav//a[normalize-space()='Payment methods']").await?.click().await?;
+        console.click("//nav//a[normalize-space()='Payment methods']").await?;
         console.wait_for("//caption[normalize-space()='Payment methods of Demo Company SA']").await?;
         let row = |label: &str| format!("//tr[th[normalize-space()={}]]", literal(label));
         let visa = row("Visa •••• 4242");
@@ -229,7 +229,7 @@ async fn r_pay_8_an_invoice_is_listed_and_downloads_as_a_pdf_with_its_number_and
         let invoice = api.top_up(company, &api::TopUpRequest { amount: "42.00".into(), payment: choice }).await?;
 
         console.log_in_as_demo_user().await?;
-        console.wait_for("//nav//a[normalize-space()='Invoices']").await?.click().await?;
+        console.click("//nav//a[normalize-space()='Invoices']").await?;
         console.wait_for("//caption[normalize-space()='Invoices of Demo Company SA']").await?;
         let row = format!("//tr[th[normalize-space()={}]]", literal(&invoice.number));
         let cells = console.wait_for(&row).await?.text().await?;
@@ -276,10 +276,10 @@ async fn r_renew_6_the_selection_is_changed_at_once_and_each_row_says_how_it_wen
         let company = account_id(&api, "Demo Company SA").await?;
         let count = api.renewals(company, true).await?.len();
         console.log_in_as_demo_user().await?;
-        console.wait_for("//nav//a[normalize-space()='Renewals']").await?.click().await?;
+        console.click("//nav//a[normalize-space()='Renewals']").await?;
         console.press("Show all").await?;
         console.wait_for("//tr[th[normalize-space(text())='Backups']]").await?;
-        console.wait_for("//input[@aria-label='Select all']").await?.click().await?;
+        console.click("//input[@aria-label='Select all']").await?;
         console.wait_for_text(&format!("{count} selected")).await?;
 
         console.press("Manage renewals").await?;

@@ -9,8 +9,8 @@ async fn the_gallery_shows_each_embeddable_component_with_sample_data() {
         console.wait_for("//h1[normalize-space()='Component gallery']").await?;
 
         // The switcher lists the sample Organizations and switches among them, on this page only.
-        console.wait_for("//button[normalize-space()='Organization: Acme SA']").await?.click().await?;
-        console.wait_for("//ul[@id='organization-list']//button[normalize-space()='Beta Sàrl']").await?.click().await?;
+        console.click("//button[normalize-space()='Organization: Acme SA']").await?;
+        console.click("//ul[@id='organization-list']//button[normalize-space()='Beta Sàrl']").await?;
         console.wait_for("//button[normalize-space()='Organization: Beta Sàrl']").await?;
 
         // The role picker offers the four roles; the user table shows the sample members, and

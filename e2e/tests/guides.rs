@@ -44,7 +44,7 @@ async fn the_add_a_user_guide_walks_the_users_page_and_moves_on_as_each_control_
         assert_eq!(marked(console).await?, "Users");
         assert_eq!(focused_id_or_text(console).await?, "Users");
         console.assert_accessible("users page with a guide open").await?;
-        console.wait_for("//nav//a[normalize-space()='Users']").await?.click().await?;
+        console.click("//nav//a[normalize-space()='Users']").await?;
 
         // Step 2: using `Invite a user` moves on to the role.
         step_title(console, "Invite").await?;
@@ -76,10 +76,10 @@ async fn the_create_an_organization_guide_opens_the_switcher_and_ends_on_the_for
         console.press("Create an organization").await?;
         step_title(console, "Open the list").await?;
         assert!(marked(console).await?.starts_with("Organization: "));
-        console.wait_for("//button[starts-with(normalize-space(), 'Organization: ')]").await?.click().await?;
+        console.click("//button[starts-with(normalize-space(), 'Organization: ')]").await?;
         step_title(console, "Create").await?;
         assert_eq!(marked(console).await?, "Create an organization");
-        console.wait_for("//ul[@id='organization-list']//a[normalize-space()='Create an organization']").await?.click().await?;
+        console.click("//ul[@id='organization-list']//a[normalize-space()='Create an organization']").await?;
         console.wait_for_path("/organizations/new").await?;
         console.wait_for("//h1[normalize-space()='Create an organization']").await?;
         let guide: Value =
@@ -118,7 +118,7 @@ async fn the_top_up_guide_opens_the_prepaid_account_and_ends_when_topping_up() {
         step_title(console, "Open the prepaid account").await?;
         console.wait_for_path("/prepaid").await?;
         assert_eq!(marked(console).await?, "Prepaid account");
-        console.wait_for("//nav//a[normalize-space()='Prepaid account']").await?.click().await?;
+        console.click("//nav//a[normalize-space()='Prepaid account']").await?;
         step_title(console, "Top up").await?;
         assert_eq!(marked(console).await?, "Top up");
         console.assert_accessible("prepaid account with a guide open").await?;

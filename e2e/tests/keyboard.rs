@@ -27,7 +27,7 @@ async fn a_keyboard_reaches_the_page_first_and_lands_on_each_new_page_s_heading(
     Console::run("keyboard_pages", async |console| {
         console.sign_up_and_log_in("kai@example.ch", "Kai", "Huber").await?;
         console.wait_for_text("Kai Huber").await?;
-        console.wait_for("//nav//a[normalize-space()='Users']").await?.click().await?;
+        console.click("//nav//a[normalize-space()='Users']").await?;
         console.wait_for("//h1[normalize-space()='Users']").await?;
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
         while focused(console).await? != "Users" {

@@ -35,30 +35,20 @@ async fn every_language_shows_the_navigation_and_a_form_error_in_it_and_follows_
             console.wait_for(&format!("//h1[normalize-space()={}]", literal(t.new_organization_title))).await?;
             // In the page's form (the Help menu has a guide of the same name in some languages).
             let create = format!("//main//button[normalize-space()={}]", literal(t.create_organization_button));
-            console.wait_for(&create).await?.click().await?;
+            console.click(&create).await?;
             console.wait_for(&format!("//*[@role='alert'][normalize-space()={}]", literal(t.field_required))).await?;
             if language == Language::De {
                 console.assert_accessible("new organization page in German, with an error").await?;
                 // The tutorial speaks it too, its first step pointing at the switcher.
-                console
-                    .wait_for(&format!("//button[normalize-space()={}]", literal(t.show_tutorial)))
-                    .await?
-                    .click()
-                    .await?;
+                console.click(&format!("//button[normalize-space()={}]", literal(t.show_tutorial))).await?;
                 console
                     .wait_for(&format!("//*[@role='dialog']//h2[normalize-space()={}]", literal(t.tour[0].title)))
                     .await?;
                 console
-                    .wait_for(&format!("//*[@role='dialog']//button[normalize-space()={}]", literal(t.tour_close)))
-                    .await?
-                    .click()
+                    .click(&format!("//*[@role='dialog']//button[normalize-space()={}]", literal(t.tour_close)))
                     .await?;
             }
-            console
-                .wait_for(&format!("//nav//a[normalize-space()={}]", literal(t.nav_dashboard)))
-                .await?
-                .click()
-                .await?;
+            console.click(&format!("//nav//a[normalize-space()={}]", literal(t.nav_dashboard))).await?;
 
             // Kept in the profile, for the next device.
             console.profile_speaks(language).await?;

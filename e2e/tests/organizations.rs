@@ -14,7 +14,7 @@ async fn r_acc_3_create_an_organization_and_switch_without_logging_in_again() {
     Console::run("switch_organization", async |console| {
         console.sign_up_and_log_in("lea@example.ch", "Lea", "Keller").await?;
         console.press("Organization: Lea Keller").await?;
-        console.wait_for("//a[normalize-space()='Create an organization']").await?.click().await?;
+        console.click("//a[normalize-space()='Create an organization']").await?;
         console.wait_for_path("/organizations/new").await?;
         console.fill("Name", "Keller Consulting SA").await?;
         console.choose("Currency", "EUR").await?;
@@ -61,7 +61,7 @@ async fn r_role_1_r_role_6_users_are_managed_from_their_rows_and_own_role_is_loc
         let accept = AcceptInvitationRequest { password: Some(DEMO_PASSWORD.into()), ..Default::default() };
         console.api().accept_invitation(&key, &accept).await?;
 
-        console.wait_for("//nav[@aria-label='Main']//a[normalize-space()='Users']").await?.click().await?;
+        console.click("//nav[@aria-label='Main']//a[normalize-space()='Users']").await?;
         console.wait_for_path("/users").await?;
         console.wait_for(&row("Max Brun")).await?;
 

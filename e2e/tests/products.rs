@@ -29,7 +29,7 @@ async fn wait_for_rows(console: &Console, expected: &[&str]) -> e2e::Outcome {
 async fn products_are_searched_filtered_and_open_on_their_detail() {
     Console::run_demo("products", async |console| {
         console.log_in_as_demo_user().await?;
-        console.wait_for("//nav//a[normalize-space()='Products']").await?.click().await?;
+        console.click("//nav//a[normalize-space()='Products']").await?;
         console.wait_for("//caption[normalize-space()='Products of Demo Company SA']").await?;
         // Ordered by expiry, the expired first (R-RENEW-8: blocked, then terminated).
         let all = [
@@ -72,13 +72,13 @@ async fn products_are_searched_filtered_and_open_on_their_detail() {
 
         // The name opens the detail.
         let link = format!("//table//a[normalize-space()={}]", literal("www.demo-company.ch"));
-        console.wait_for(&link).await?.click().await?;
+        console.click(&link).await?;
         console.wait_for("//h1[normalize-space()='www.demo-company.ch']").await?;
         let facts = console.wait_for("//dl").await?.text().await?;
         assert!(facts.contains("Active") && facts.contains("On"), "{facts}");
         console.wait_for_text("Nothing has happened to this product yet.").await?;
         console.assert_accessible("a product").await?;
-        console.wait_for("//a[normalize-space()='Back to products']").await?.click().await?;
+        console.click("//a[normalize-space()='Back to products']").await?;
         console.wait_for("//caption[normalize-space()='Products of Demo Company SA']").await?;
         Ok(())
     })

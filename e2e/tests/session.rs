@@ -90,7 +90,7 @@ async fn the_access_token_is_renewed_before_it_expires() {
         assert_eq!(profile(before).await?.status(), 401, "the old token ends with the renewal");
         assert_eq!(profile(after).await?.status(), 200);
         // The page goes on working with the new token.
-        console.wait_for("//nav//a[normalize-space()='Users']").await?.click().await?;
+        console.click("//nav//a[normalize-space()='Users']").await?;
         console.wait_for("//h1[normalize-space()='Users']").await?;
         Ok(())
     })
