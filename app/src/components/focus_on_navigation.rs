@@ -1,13 +1,13 @@
 //! Where the focus goes after a move to another page.
 
-use super::controls::MARK;
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
 
 /// After a move to another page, the focus goes to the new page's heading, so a keyboard or
 /// screen reader user starts reading the page that appeared rather than where the old one was.
 /// Not on the first load: the browser starts at the top by itself. Not away from a control
-/// that a guide marked meanwhile (it has just given it the focus).
+/// that got the focus while the page was coming (the person moved on, the language picker
+/// took it back after a change, a guide marked its control).
 #[component]
 pub fn FocusOnNavigation() -> impl IntoView {
     let location = leptos_router::hooks::use_location();
@@ -17,7 +17,8 @@ pub fn FocusOnNavigation() -> impl IntoView {
             // A lazy page is drawn once its code has arrived, and until then the page being
             // left stays: wait for a heading that is not the old one.
             let old = main_heading();
-            set_timeout(move || focus_new_heading(old, 0), std::time::Duration::ZERO);
+            let focused = document().active_element();
+            set_timeout(move || focus_new_heading(old, focused, 0), std::time::Duration::ZERO);
         }
         path
     });
@@ -28,19 +29,29 @@ fn main_heading() -> Option<web_sys::HtmlElement> {
 }
 
 /// Tries every 20 ms for 5 s; after 2 s the heading there is taken even if unchanged (a move
-/// between two pages drawn by the same component keeps its heading).
-fn focus_new_heading(old: Option<web_sys::HtmlElement>, attempt: u32) {
+/// between two pages drawn by the same component keeps its heading). `focused`: what had the
+/// focus when the move began.
+fn focus_new_heading(old: Option<web_sys::HtmlElement>, focused: Option<web_sys::Element>, attempt: u32) {
     match main_heading() {
         Some(heading) if old.as_ref() != Some(&heading) || attempt >= 100 => {
-            let guided = document().active_element().is_some_and(|focused| focused.class_list().contains(MARK));
-            if !guided {
+            if !focus_moved_since(focused.as_ref()) {
                 let _ = heading.set_attribute("tabindex", "-1");
                 let _ = heading.focus();
             }
         }
         _ if attempt < 250 => {
-            set_timeout(move || focus_new_heading(old, attempt + 1), std::time::Duration::from_millis(20))
+            set_timeout(move || focus_new_heading(old, focused, attempt + 1), std::time::Duration::from_millis(20))
         }
         _ => {}
     }
+}
+
+/// Whether something on the page took the focus since `before`: not the same element, not
+/// the page's body, and still on the page (the control that was clicked may have left with
+/// the old page).
+fn focus_moved_since(before: Option<&web_sys::Element>) -> bool {
+    let body = document().body().map(web_sys::Element::from);
+    document()
+        .active_element()
+        .is_some_and(|now| Some(&now) != before && Some(&now) != body.as_ref() && now.is_connected())
 }
