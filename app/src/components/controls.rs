@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
 use web_sys::Element;
 
-pub const MARK: &str = "tour-target";
+const MARK: &str = "tour-target";
 /// The ids of the explanations a marked control may be described by: the guide's, the tour's.
 const EXPLANATIONS: [&str; 2] = ["guide-text", "tour-text"];
 

@@ -65,20 +65,21 @@ pub fn PrepaidAccount() -> impl IntoView {
 #[derive(Clone, Copy)]
 enum TopUpMethod {
     Saved { id: i64, kind: MethodKind },
-    New(MethodType, MethodKind),
+    New(MethodType),
 }
 
 impl TopUpMethod {
     fn kind(self) -> MethodKind {
         match self {
-            TopUpMethod::Saved { kind, .. } | TopUpMethod::New(_, kind) => kind,
+            TopUpMethod::Saved { kind, .. } => kind,
+            TopUpMethod::New(kind) => kind.rule_kind(None),
         }
     }
 
     fn choice(self) -> PaymentChoice {
         match self {
             TopUpMethod::Saved { id, .. } => PaymentChoice { payment_method_id: Some(id), ..Default::default() },
-            TopUpMethod::New(kind, _) => PaymentChoice { kind: Some(kind), ..Default::default() },
+            TopUpMethod::New(kind) => PaymentChoice { kind: Some(kind), ..Default::default() },
         }
     }
 }
@@ -93,13 +94,11 @@ fn top_up_methods(methods: &[PaymentMethod], currency: Currency) -> Vec<(String,
         .iter()
         .filter(|m| allowed(m.rule_kind()))
         .map(|m| (format!("saved:{}", m.id), m.label.clone(), TopUpMethod::Saved { id: m.id, kind: m.rule_kind() }));
-    let new = [
-        ("postfinance", t.method_postfinance, MethodType::Postfinance, MethodKind::Postfinance),
-        ("iban", t.method_iban, MethodType::Iban, MethodKind::Iban),
-    ]
-    .into_iter()
-    .filter(|(_, _, _, kind)| allowed(*kind))
-    .map(|(value, label, kind, rule)| (value.to_string(), label.to_string(), TopUpMethod::New(kind, rule)));
+    let new =
+        [("postfinance", t.method_postfinance, MethodType::Postfinance), ("iban", t.method_iban, MethodType::Iban)]
+            .into_iter()
+            .filter(|(_, _, kind)| allowed(kind.rule_kind(None)))
+            .map(|(value, label, kind)| (value.to_string(), label.to_string(), TopUpMethod::New(kind)));
     saved.chain(new).collect()
 }
 

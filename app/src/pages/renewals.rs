@@ -93,10 +93,7 @@ pub fn Renewals() -> impl IntoView {
                 let (list, methods) = (renewals.await, methods.await);
                 let name = current.with_untracked(|a| a.as_ref().map(|a| a.name.clone()).unwrap_or_default());
                 match (list, methods) {
-                    (Ok(list), Ok(methods)) if list.is_empty() => {
-                        let _ = methods;
-                        view! { <p>{t.no_renewals}</p> }.into_any()
-                    }
+                    (Ok(list), Ok(_)) if list.is_empty() => view! { <p>{t.no_renewals}</p> }.into_any(),
                     (Ok(list), Ok(methods)) => {
                         let account_id = account_id().unwrap_or_default();
                         let default = default_method(&methods);

@@ -32,17 +32,24 @@ pub struct PaymentMethod {
     pub is_default: bool,
 }
 
-impl PaymentMethod {
-    /// What the rules know of it (R-PAY-1): its kind, with a card's brand. The server and the
-    /// app ask the domain crate's payment rules with this.
-    pub fn rule_kind(&self) -> MethodKind {
-        match self.kind {
-            MethodType::Card => MethodKind::Card { brand: self.brand.unwrap_or(CardBrand::Visa) },
+impl MethodType {
+    /// What the rules know of a method of this type (R-PAY-1), with a card's brand (Visa when
+    /// not known). The server and the app ask the domain crate's payment rules with this.
+    pub fn rule_kind(self, brand: Option<CardBrand>) -> MethodKind {
+        match self {
+            MethodType::Card => MethodKind::Card { brand: brand.unwrap_or(CardBrand::Visa) },
             MethodType::Postfinance => MethodKind::Postfinance,
             MethodType::Iban => MethodKind::Iban,
             MethodType::Paypal => MethodKind::Paypal,
             MethodType::Twint => MethodKind::Twint,
         }
+    }
+}
+
+impl PaymentMethod {
+    /// What the rules know of this saved method: [`MethodType::rule_kind`] with its brand.
+    pub fn rule_kind(&self) -> MethodKind {
+        self.kind.rule_kind(self.brand)
     }
 }
 

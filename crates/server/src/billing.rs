@@ -65,13 +65,7 @@ pub(crate) async fn paying_with(
             Ok(Paying { kind: MethodKind::Card { brand: saved.brand }, saved_id: None, token: saved.token })
         }
         (None, Some(kind)) => {
-            let kind = match kind {
-                MethodType::Postfinance => MethodKind::Postfinance,
-                MethodType::Iban => MethodKind::Iban,
-                MethodType::Paypal => MethodKind::Paypal,
-                MethodType::Twint => MethodKind::Twint,
-                MethodType::Card => unreachable!("matched above"),
-            };
+            let kind = kind.rule_kind(None);
             // Twint and PayPal complete at once on these machines (the provider's page is
             // not reachable): a reference stands for the person's approval.
             Ok(Paying { kind, saved_id: None, token: format!("test_ref_{}", crate::secrets::new_token()) })
