@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 /// After a move to another page, the focus goes to the new page's heading, so a keyboard or
 /// screen reader user starts reading the page that appeared rather than where the old one was.
@@ -11,6 +13,13 @@ use leptos::wasm_bindgen::JsCast;
 #[component]
 pub fn FocusOnNavigation() -> impl IntoView {
     let location = leptos_router::hooks::use_location();
+    // A change of language draws the app again: the old drawing's pending move stops, or it
+    // would move the focus away from the language picker. (An Arc: `on_cleanup` asks for Sync.)
+    let dropped = Arc::new(AtomicBool::new(false));
+    on_cleanup({
+        let dropped = dropped.clone();
+        move || dropped.store(true, Ordering::Relaxed)
+    });
     Effect::new(move |previous: Option<String>| {
         let path = location.pathname.get();
         if previous.is_some_and(|previous| previous != path) {
@@ -18,7 +27,8 @@ pub fn FocusOnNavigation() -> impl IntoView {
             // left stays: wait for a heading that is not the old one.
             let old = main_heading();
             let focused = document().active_element();
-            set_timeout(move || focus_new_heading(old, focused, 0), std::time::Duration::ZERO);
+            let dropped = dropped.clone();
+            set_timeout(move || focus_new_heading(old, focused, dropped, 0), std::time::Duration::ZERO);
         }
         path
     });
@@ -31,7 +41,15 @@ fn main_heading() -> Option<web_sys::HtmlElement> {
 /// Tries every 20 ms for 5 s; after 2 s the heading there is taken even if unchanged (a move
 /// between two pages drawn by the same component keeps its heading). `focused`: what had the
 /// focus when the move began.
-fn focus_new_heading(old: Option<web_sys::HtmlElement>, focused: Option<web_sys::Element>, attempt: u32) {
+fn focus_new_heading(
+    old: Option<web_sys::HtmlElement>,
+    focused: Option<web_sys::Element>,
+    dropped: Arc<AtomicBool>,
+    attempt: u32,
+) {
+    if dropped.load(Ordering::Relaxed) {
+        return;
+    }
     match main_heading() {
         Some(heading) if old.as_ref() != Some(&heading) || attempt >= 100 => {
             if !focus_moved_since(focused.as_ref()) {
@@ -40,7 +58,7 @@ fn focus_new_heading(old: Option<web_sys::HtmlElement>, focused: Option<web_sys:
             }
         }
         _ if attempt < 250 => {
-            set_timeout(move || focus_new_heading(old, focused, attempt + 1), std::time::Duration::from_millis(20))
+            set_timeout(move || focus_new_heading(old, focused, dropped, attempt + 1), std::time::Duration::from_millis(20))
         }
         _ => {}
     }

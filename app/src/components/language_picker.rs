@@ -3,6 +3,14 @@ use crate::session::Session;
 use api::UpdateProfileRequest;
 use domain::language::Language;
 use leptos::prelude::*;
+use std::cell::Cell;
+
+thread_local! {
+    /// Until when (ms since the epoch) a newly drawn picker takes the focus back: a change of
+    /// language draws the whole app again, sometimes in more than one step (lazy pages), so
+    /// the control the person used is replaced, perhaps twice.
+    static REFOCUS_UNTIL: Cell<f64> = const { Cell::new(0.0) };
+}
 
 /// The `Language` control: the five languages, each by its own name. Choosing one shows the
 /// app in it at once; signed in, it is kept in the profile too, so that it follows the person
@@ -29,18 +37,28 @@ pub fn LanguagePicker() -> impl IntoView {
                 let _ = client.set_profile(&request).await;
             });
         }
+        REFOCUS_UNTIL.with(|until| until.set(js_sys::Date::now() + 3_000.0));
         leptos::task::spawn_local(async move {
             i18n.change(language).await;
-            // The app was drawn again in the new language: the focus comes back here.
-            set_timeout(|| crate::components::focus_by_id("language"), std::time::Duration::ZERO);
         });
     };
+    // Drawn again after a change: the focus comes back here, unless the person put it
+    // somewhere else meanwhile.
+    let select = NodeRef::<leptos::html::Select>::new();
+    Effect::new(move || {
+        if let Some(select) = select.get() {
+            if js_sys::Date::now() < REFOCUS_UNTIL.with(Cell::get) && focus_is_lost() {
+                let _ = select.focus();
+            }
+        }
+    });
     view! {
         <div class="language">
             <label for="language">{t().language_label}</label>
             // Reaching the control fetches the other languages, so that choosing one is instant.
             <select
                 id="language"
+                node_ref=select
                 on:change:target=move |ev| choose(ev.target().value())
                 on:focus=move |_| prefetch()
                 on:pointerenter=move |_| prefetch()
@@ -56,4 +74,12 @@ pub fn LanguagePicker() -> impl IntoView {
             </select>
         </div>
     }
+}
+
+/// Whether nothing on the page has the focus: the body has it, or the element that had it
+/// left the page.
+fn focus_is_lost() -> bool {
+    let document = document();
+    let body = document.body().map(web_sys::Element::from);
+    document.active_element().is_none_or(|now| Some(&now) == body.as_ref() || !now.is_connected())
 }
