@@ -16,6 +16,14 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 pub type Outcome = Result<(), Box<dyn std::error::Error>>;
+/// A client of the server's API.
+pub type ApiClient = api::Client<api::transport::ReqwestTransport>;
+
+/// The id of the Organization named `name` among the user's.
+pub async fn account_id(api: &ApiClient, name: &str) -> Result<i64, Box<dyn std::error::Error>> {
+    let accounts = api.accounts().await?;
+    Ok(accounts.iter().find(|a| a.name == name).ok_or("no such Organization")?.id)
+}
 
 /// The password of the accounts the tests make.
 pub const DEMO_PASSWORD: &str = "a long enough password";
@@ -224,8 +232,45 @@ impl Console {
     }
 
     /// A client for the same API, to check what the browser did.
-    pub fn api(&self) -> api::Client<api::transport::ReqwestTransport> {
+    pub fn api(&self) -> ApiClient {
         api::Client::new(api::transport::ReqwestTransport::default(), self.server.api_url())
+    }
+
+    /// The demo user's API client (signed in), to check what the page did.
+    pub async fn demo_api(&self) -> Result<ApiClient, Box<dyn std::error::Error>> {
+        let token = self.api().log_in(DEMO_USER.0, DEMO_USER.1, None).await?;
+        Ok(self.api().with_token(Some(token.access_token)))
+    }
+
+    /// From now on, keeps every file the page hands to the browser to download (a `Blob`
+    /// given an object URL), for [`Console::first_download`].
+    pub async fn catch_downloads(&self) -> Outcome {
+        self.browser
+            .execute(
+                "window.downloads = []; const create = URL.createObjectURL; \
+                 URL.createObjectURL = blob => { window.downloads.push(blob); return create.call(URL, blob); };",
+                vec![],
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// The first file caught since [`Console::catch_downloads`] (waiting for it): its type,
+    /// and its bytes read as Latin-1 (a PDF's text is readable so).
+    pub async fn first_download(&self) -> Result<(String, String), Box<dyn std::error::Error>> {
+        let found = self
+            .browser
+            .execute_async(
+                "const done = arguments[arguments.length - 1]; \
+                 const look = () => window.downloads.length \
+                   ? window.downloads[0].arrayBuffer().then(b => done([window.downloads[0].type, new TextDecoder('latin1').decode(b)])) \
+                   : setTimeout(look, 50); \
+                 look();",
+                vec![],
+            )
+            .await?;
+        let text = |i: usize| found[i].as_str().unwrap_or_default().to_string();
+        Ok((text(0), text(1)))
     }
 
     /// Checks the page as it is now with axe-core (installed by `cargo xtask setup --browser`)

@@ -1,29 +1,11 @@
 //! Renewals and the prepaid account in the browser, against the real server with its demo
 //! data (two Organizations: Demo Company SA in CHF, Demo GmbH in EUR, each with a saved card).
 
-use api::Client;
 use domain::language::Language;
 use domain::money::{Currency, Money};
-use e2e::{literal, Console, DEMO_USER};
+use e2e::{account_id, literal, ApiClient, Console};
 
-/// The demo user's API client, to check what the page did.
-async fn demo_api(console: &Console) -> Result<Client<api::transport::ReqwestTransport>, Box<dyn std::error::Error>> {
-    let token = console.api().log_in(DEMO_USER.0, DEMO_USER.1, None).await?;
-    Ok(console.api().with_token(Some(token.access_token)))
-}
-
-async fn account_id(
-    api: &Client<api::transport::ReqwestTransport>,
-    name: &str,
-) -> Result<i64, Box<dyn std::error::Error>> {
-    let accounts = api.accounts().await?;
-    Ok(accounts.iter().find(|a| a.name == name).ok_or("no such Organization")?.id)
-}
-
-async fn balance(
-    api: &Client<api::transport::ReqwestTransport>,
-    account: i64,
-) -> Result<String, Box<dyn std::error::Error>> {
+async fn balance(api: &ApiClient, account: i64) -> Result<String, Box<dyn std::error::Error>> {
     Ok(api.prepaid(account).await?.balance.amount)
 }
 
@@ -49,7 +31,7 @@ fn today() -> chrono::NaiveDate {
 #[tokio::test]
 async fn r_pay_6_top_ups_outside_the_limits_are_refused_in_the_page_and_the_limits_accepted() {
     Console::run_demo("top_up_limits", async |console| {
-        let api = demo_api(console).await?;
+        let api = console.demo_api().await?;
         let company = account_id(&api, "Demo Company SA").await?;
         console.log_in_as_demo_user().await?;
         console.wait_for("//button[normalize-space()='Organization: Demo Company SA']").await?;
@@ -98,7 +80,7 @@ async fn r_pay_6_top_ups_outside_the_limits_are_refused_in_the_page_and_the_limi
 #[tokio::test]
 async fn amounts_and_dates_are_written_as_each_language_writes_them() {
     Console::run_demo("amounts_per_language", async |console| {
-        let api = demo_api(console).await?;
+        let api = console.demo_api().await?;
         for name in ["Demo Company SA", "Demo GmbH"] {
             let account = account_id(&api, name).await?;
             let card = api.payment_methods(account).await?.into_iter().find(|m| m.is_default).ok_or("no card")?;
@@ -222,7 +204,7 @@ async fn r_pay_1_cards_are_added_made_default_and_removed_unless_a_renewal_charg
 #[tokio::test]
 async fn r_pay_8_an_invoice_is_listed_and_downloads_as_a_pdf_with_its_number_and_total() {
     Console::run_demo("invoice_pdf", async |console| {
-        let api = demo_api(console).await?;
+        let api = console.demo_api().await?;
         let company = account_id(&api, "Demo Company SA").await?;
         let card = api.payment_methods(company).await?.into_iter().find(|m| m.is_default).ok_or("no card")?;
         let choice = api::PaymentChoice { payment_method_id: Some(card.id), ..Default::default() };
@@ -237,27 +219,9 @@ async fn r_pay_8_an_invoice_is_listed_and_downloads_as_a_pdf_with_its_number_and
         console.assert_accessible("invoices").await?;
 
         // The file the page hands to the browser, caught where it becomes a download.
-        console
-            .browser
-            .execute(
-                "window.pdfs = []; const create = URL.createObjectURL; \
-                 URL.createObjectURL = blob => { window.pdfs.push(blob); return create.call(URL, blob); };",
-                vec![],
-            )
-            .await?;
+        console.catch_downloads().await?;
         console.button_in(&row, "Download PDF").await?.click().await?;
-        let found = console
-            .browser
-            .execute_async(
-                "const done = arguments[arguments.length - 1]; \
-                 const look = () => window.pdfs.length \
-                   ? window.pdfs[0].arrayBuffer().then(b => done([window.pdfs[0].type, new TextDecoder('latin1').decode(b)])) \
-                   : setTimeout(look, 50); \
-                 look();",
-                vec![],
-            )
-            .await?;
-        let (kind, text) = (found[0].as_str().unwrap_or_default(), found[1].as_str().unwrap_or_default());
+        let (kind, text) = console.first_download().await?;
         assert_eq!(kind, "application/pdf");
         assert!(text.starts_with("%PDF-"), "a PDF");
         assert!(text.contains(&invoice.number) && text.contains("Total: CHF 42.00"), "its number and total");
@@ -272,7 +236,7 @@ async fn r_pay_8_an_invoice_is_listed_and_downloads_as_a_pdf_with_its_number_and
 #[tokio::test]
 async fn r_renew_6_the_selection_is_changed_at_once_and_each_row_says_how_it_went() {
     Console::run_demo("bulk_auto_renewal", async |console| {
-        let api = demo_api(console).await?;
+        let api = console.demo_api().await?;
         let company = account_id(&api, "Demo Company SA").await?;
         let count = api.renewals(company, true).await?.len();
         console.log_in_as_demo_user().await?;

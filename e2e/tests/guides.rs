@@ -132,3 +132,32 @@ async fn the_top_up_guide_opens_the_prepaid_account_and_ends_when_topping_up() {
     })
     .await;
 }
+
+/// The `Pay a selection` guide: Renewals, `Select all` (a checkbox, found by its name), then
+/// `Pay selection`, which opens the payment form and ends the guide.
+#[tokio::test]
+async fn the_pay_a_selection_guide_selects_the_renewals_and_opens_the_payment() {
+    Console::run_demo("guide_pay_selection", async |console| {
+        console.log_in_as_demo_user().await?;
+        console.press("Help").await?;
+        console.press("Pay a selection").await?;
+        step_title(console, "Open Renewals").await?;
+        assert_eq!(marked(console).await?, "Renewals");
+        console.click("//nav//a[normalize-space()='Renewals']").await?;
+        step_title(console, "Select").await?;
+        console
+            .wait_for("//input[@aria-label='Select all'][contains(concat(' ', @class, ' '), ' tour-target ')]")
+            .await?;
+        console.click("//input[@aria-label='Select all']").await?;
+        step_title(console, "Pay").await?;
+        assert_eq!(marked(console).await?, "Pay selection");
+        console.assert_accessible("renewals with a guide open").await?;
+        console.press("Pay selection").await?;
+        console.wait_for("//form//h2[normalize-space()='Pay selection']").await?;
+        let guide: Value =
+            console.browser.execute("return document.querySelectorAll('aside.guide').length;", vec![]).await?;
+        assert_eq!(guide, 0, "the guide ended with its last step used");
+        Ok(())
+    })
+    .await;
+}

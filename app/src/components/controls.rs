@@ -27,6 +27,9 @@ pub fn control_name(t: &Texts, control: &str) -> Option<&'static str> {
         "Prepaid account" => t.nav_prepaid,
         "Turn auto-renewal on" => t.turn_auto_renewal_on,
         "Top up" => t.top_up,
+        "Select all" => t.select_all,
+        "Manage renewals" => t.manage_renewals,
+        "Pay selection" => t.pay_selection,
         _ => return None,
     })
 }
@@ -40,7 +43,8 @@ pub fn find_step_control(t: &Texts, control: &str) -> Option<Element> {
     find_control(control_name(t, control)?)
 }
 
-/// A visible link or button named `name`, else the field of the label that says `name`.
+/// A visible link or button named `name`, else the field of the label that says `name`, else
+/// a control named by its `aria-label` (a row's checkbox).
 pub fn find_control(name: &str) -> Option<Element> {
     let document = document();
     let all = |selector: &str| {
@@ -54,8 +58,10 @@ pub fn find_control(name: &str) -> Option<Element> {
     if let Some(control) = all("a, button").into_iter().find(|e| named(e) && visible(e)) {
         return Some(control);
     }
-    let label = all("label").into_iter().find(|e| named(e) && visible(e))?;
-    document.get_element_by_id(&label.get_attribute("for")?)
+    if let Some(label) = all("label").into_iter().find(|e| named(e) && visible(e)) {
+        return document.get_element_by_id(&label.get_attribute("for")?);
+    }
+    all("[aria-label]").into_iter().find(|e| e.get_attribute("aria-label").as_deref() == Some(name) && visible(e))
 }
 
 /// Marks `target` (and unmarks whatever was marked), describing it by the explanation on

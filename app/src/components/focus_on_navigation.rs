@@ -57,9 +57,10 @@ fn focus_new_heading(
                 let _ = heading.focus();
             }
         }
-        _ if attempt < 250 => {
-            set_timeout(move || focus_new_heading(old, focused, dropped, attempt + 1), std::time::Duration::from_millis(20))
-        }
+        _ if attempt < 250 => set_timeout(
+            move || focus_new_heading(old, focused, dropped, attempt + 1),
+            std::time::Duration::from_millis(20),
+        ),
         _ => {}
     }
 }

@@ -1,5 +1,6 @@
 //! Small components shared by the pages.
 
+mod card_fields;
 pub mod controls;
 mod field;
 mod focus_on_navigation;
@@ -13,6 +14,7 @@ mod shell;
 mod tutorial;
 mod user_table;
 
+pub use card_fields::{CardEntry, CardFields};
 pub use field::TextField;
 pub use focus_on_navigation::FocusOnNavigation;
 pub use form_error::{describe, field_error, focus_by_id, focus_first_invalid, FormError, LoadError};

@@ -255,6 +255,19 @@ pub const DE: Texts = Texts {
     selected_count: "{count} ausgewählt",
     bulk_summary: "{done} von {count} geändert; jede Zeile nennt das Ergebnis.",
     select_first: "Wählen Sie zuerst mindestens ein Produkt aus.",
+    pay_selection: "Auswahl bezahlen",
+    pay_caption: "Jetzt zu verlängernde Produkte",
+    column_period: "Zeitraum",
+    column_price: "Preis",
+    period_for: "Zeitraum für {name}",
+    use_prepaid: "Guthaben verwenden ({amount})",
+    method_new_card: "Eine neue Karte",
+    pay_total: "Gesamt: {amount}",
+    pay_split: "{prepaid} vom Guthabenkonto, {rest} mit der Zahlungsmethode.",
+    pay: "Bezahlen",
+    paying: "Zahlung läuft…",
+    paid: "{amount} bezahlt (Rechnung {number}): Die Produkte sind verlängert.",
+    payment_pending: "Proforma {number} über {amount}: Die Produkte werden verlängert, sobald die Überweisung eingeht.",
 
     tour: [
         StepText {
@@ -342,6 +355,22 @@ pub const DE: Texts = Texts {
             steps: &[
                 StepText { control: "", title: "Guthabenkonto öffnen", text: "Hier stehen das Guthaben und seine Bewegungen." },
                 StepText { control: "", title: "Aufladen", text: "Zwischen 0,10 und 9999,00, per Karte, PostFinance Card oder Banküberweisung." },
+            ],
+        },
+        GuideText {
+            title: "Automatische Verlängerung für alle Produkte einschalten",
+            steps: &[
+                StepText { control: "", title: "Verlängerungen öffnen", text: "Zeigen Sie alle Produkte, nicht nur die der nächsten zwei Monate." },
+                StepText { control: "", title: "Alle auswählen", text: "Markieren Sie alle Produkte auf einmal." },
+                StepText { control: "", title: "Gemeinsam ändern", text: "Das Ergebnis wird für jedes Produkt angezeigt." },
+            ],
+        },
+        GuideText {
+            title: "Eine Auswahl bezahlen",
+            steps: &[
+                StepText { control: "", title: "Verlängerungen öffnen", text: "Wählen Sie, was Sie jetzt bezahlen, auch spätere Verlängerungen." },
+                StepText { control: "", title: "Auswählen", text: "Markieren Sie die Produkte, die zusammen bezahlt werden: eine Zahlung, eine Rechnung." },
+                StepText { control: "", title: "Bezahlen", text: "Wählen Sie die Zahlungsmethode; das Guthaben kann einen Teil bezahlen." },
             ],
         },
     ],

@@ -1,7 +1,10 @@
 //! English: the source language. UI.md's control names are English and are the contract; the
 //! other languages translate them.
 
-use super::{GuideText, StepText, Texts, ADD_USER, AUTO_RENEWAL_ONE, CREATE_ORGANIZATION, TOP_UP, TOUR_STEPS};
+use super::{
+    GuideText, StepText, Texts, ADD_USER, AUTO_RENEWAL_ALL, AUTO_RENEWAL_ONE, CREATE_ORGANIZATION, PAY_SELECTION,
+    TOP_UP, TOUR_STEPS,
+};
 use domain::tour::{Step, GUIDES, MAIN_TOUR};
 
 /// Steps as the domain crate writes them (the tutorial's, a guide's), copied at compile time:
@@ -22,6 +25,8 @@ const CREATE_ORGANIZATION_STEPS: [StepText; GUIDES[CREATE_ORGANIZATION].steps.le
     steps(GUIDES[CREATE_ORGANIZATION].steps);
 const AUTO_RENEWAL_ONE_STEPS: [StepText; GUIDES[AUTO_RENEWAL_ONE].steps.len()] = steps(GUIDES[AUTO_RENEWAL_ONE].steps);
 const TOP_UP_STEPS: [StepText; GUIDES[TOP_UP].steps.len()] = steps(GUIDES[TOP_UP].steps);
+const AUTO_RENEWAL_ALL_STEPS: [StepText; GUIDES[AUTO_RENEWAL_ALL].steps.len()] = steps(GUIDES[AUTO_RENEWAL_ALL].steps);
+const PAY_SELECTION_STEPS: [StepText; GUIDES[PAY_SELECTION].steps.len()] = steps(GUIDES[PAY_SELECTION].steps);
 
 pub const EN: Texts = Texts {
     skip_link: "Skip to the page",
@@ -276,6 +281,19 @@ pub const EN: Texts = Texts {
     selected_count: "{count} selected",
     bulk_summary: "{done} of {count} changed; each row says how it went.",
     select_first: "Select at least one product first.",
+    pay_selection: "Pay selection",
+    pay_caption: "Products to renew now",
+    column_period: "Period",
+    column_price: "Price",
+    period_for: "Period for {name}",
+    use_prepaid: "Use the prepaid balance ({amount})",
+    method_new_card: "A new card",
+    pay_total: "Total: {amount}",
+    pay_split: "{prepaid} from the prepaid balance, {rest} with the payment method.",
+    pay: "Pay",
+    paying: "Paying…",
+    paid: "{amount} paid (invoice {number}): the products are renewed.",
+    payment_pending: "Pro-forma {number} for {amount}: the products are renewed when the transfer arrives.",
 
     tour: TOUR,
     guides: [
@@ -283,5 +301,7 @@ pub const EN: Texts = Texts {
         GuideText { title: GUIDES[CREATE_ORGANIZATION].title, steps: &CREATE_ORGANIZATION_STEPS },
         GuideText { title: GUIDES[AUTO_RENEWAL_ONE].title, steps: &AUTO_RENEWAL_ONE_STEPS },
         GuideText { title: GUIDES[TOP_UP].title, steps: &TOP_UP_STEPS },
+        GuideText { title: GUIDES[AUTO_RENEWAL_ALL].title, steps: &AUTO_RENEWAL_ALL_STEPS },
+        GuideText { title: GUIDES[PAY_SELECTION].title, steps: &PAY_SELECTION_STEPS },
     ],
 };

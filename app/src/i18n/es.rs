@@ -255,6 +255,19 @@ pub const ES: Texts = Texts {
     selected_count: "{count} seleccionados",
     bulk_summary: "{done} de {count} cambiados; cada fila indica el resultado.",
     select_first: "Seleccione antes al menos un producto.",
+    pay_selection: "Pagar la selección",
+    pay_caption: "Productos que renovar ahora",
+    column_period: "Periodo",
+    column_price: "Precio",
+    period_for: "Periodo de {name}",
+    use_prepaid: "Usar el saldo prepago ({amount})",
+    method_new_card: "Una tarjeta nueva",
+    pay_total: "Total: {amount}",
+    pay_split: "{prepaid} del saldo prepago, {rest} con el método de pago.",
+    pay: "Pagar",
+    paying: "Pagando…",
+    paid: "{amount} pagados (factura {number}): los productos están renovados.",
+    payment_pending: "Proforma {number} por {amount}: los productos se renuevan cuando llegue la transferencia.",
 
     tour: [
         StepText {
@@ -342,6 +355,22 @@ pub const ES: Texts = Texts {
             steps: &[
                 StepText { control: "", title: "Abrir la cuenta prepago", text: "Aquí están el saldo y sus movimientos." },
                 StepText { control: "", title: "Recargar", text: "Entre 0,10 y 9999,00, con tarjeta, tarjeta PostFinance o transferencia bancaria." },
+            ],
+        },
+        GuideText {
+            title: "Activar la renovación automática de todos los productos",
+            steps: &[
+                StepText { control: "", title: "Abrir Renovaciones", text: "Muestre todos los productos, no solo los de los dos próximos meses." },
+                StepText { control: "", title: "Seleccionar todo", text: "Marque todos los productos a la vez." },
+                StepText { control: "", title: "Cambiarlos juntos", text: "El resultado se muestra para cada producto." },
+            ],
+        },
+        GuideText {
+            title: "Pagar una selección",
+            steps: &[
+                StepText { control: "", title: "Abrir Renovaciones", text: "Elija qué pagar ahora, incluidas las renovaciones que vencen más tarde." },
+                StepText { control: "", title: "Seleccionar", text: "Marque los productos que se pagan juntos: un pago, una factura." },
+                StepText { control: "", title: "Pagar", text: "Elija el método de pago; el saldo prepago puede pagar una parte." },
             ],
         },
     ],

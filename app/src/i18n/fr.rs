@@ -255,6 +255,19 @@ pub const FR: Texts = Texts {
     selected_count: "{count} sélectionnés",
     bulk_summary: "{done} sur {count} modifiés ; chaque ligne indique le résultat.",
     select_first: "Sélectionnez d’abord au moins un produit.",
+    pay_selection: "Payer la sélection",
+    pay_caption: "Produits à renouveler maintenant",
+    column_period: "Période",
+    column_price: "Prix",
+    period_for: "Période pour {name}",
+    use_prepaid: "Utiliser le solde prépayé ({amount})",
+    method_new_card: "Une nouvelle carte",
+    pay_total: "Total : {amount}",
+    pay_split: "{prepaid} du solde prépayé, {rest} avec le moyen de paiement.",
+    pay: "Payer",
+    paying: "Paiement…",
+    paid: "{amount} payés (facture {number}) : les produits sont renouvelés.",
+    payment_pending: "Pro forma {number} de {amount} : les produits sont renouvelés à l’arrivée du virement.",
 
     tour: [
         StepText {
@@ -342,6 +355,22 @@ pub const FR: Texts = Texts {
             steps: &[
                 StepText { control: "", title: "Ouvrir le compte prépayé", text: "Le solde et ses mouvements sont ici." },
                 StepText { control: "", title: "Recharger", text: "Entre 0,10 et 9999,00, par carte, carte PostFinance ou virement bancaire." },
+            ],
+        },
+        GuideText {
+            title: "Activer le renouvellement automatique de tous les produits",
+            steps: &[
+                StepText { control: "", title: "Ouvrir Renouvellements", text: "Affichez tous les produits, pas seulement ceux des deux prochains mois." },
+                StepText { control: "", title: "Tout sélectionner", text: "Cochez tous les produits d’un coup." },
+                StepText { control: "", title: "Les modifier ensemble", text: "Le résultat s’affiche pour chaque produit." },
+            ],
+        },
+        GuideText {
+            title: "Payer une sélection",
+            steps: &[
+                StepText { control: "", title: "Ouvrir Renouvellements", text: "Choisissez ce que vous payez maintenant, y compris des renouvellements plus lointains." },
+                StepText { control: "", title: "Sélectionner", text: "Cochez les produits à payer ensemble : un paiement, une facture." },
+                StepText { control: "", title: "Payer", text: "Choisissez le moyen de paiement ; le solde prépayé peut en payer une partie." },
             ],
         },
     ],

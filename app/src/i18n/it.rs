@@ -255,6 +255,19 @@ pub const IT: Texts = Texts {
     selected_count: "{count} selezionati",
     bulk_summary: "{done} su {count} modificati; ogni riga indica l’esito.",
     select_first: "Selezioni prima almeno un prodotto.",
+    pay_selection: "Paga la selezione",
+    pay_caption: "Prodotti da rinnovare ora",
+    column_period: "Periodo",
+    column_price: "Prezzo",
+    period_for: "Periodo per {name}",
+    use_prepaid: "Usa il saldo prepagato ({amount})",
+    method_new_card: "Una nuova carta",
+    pay_total: "Totale: {amount}",
+    pay_split: "{prepaid} dal saldo prepagato, {rest} con il metodo di pagamento.",
+    pay: "Paga",
+    paying: "Pagamento in corso…",
+    paid: "{amount} pagati (fattura {number}): i prodotti sono rinnovati.",
+    payment_pending: "Proforma {number} di {amount}: i prodotti vengono rinnovati all’arrivo del bonifico.",
 
     tour: [
         StepText {
@@ -342,6 +355,22 @@ pub const IT: Texts = Texts {
             steps: &[
                 StepText { control: "", title: "Aprire il conto prepagato", text: "Qui ci sono il saldo e i suoi movimenti." },
                 StepText { control: "", title: "Ricaricare", text: "Tra 0,10 e 9999,00, con carta, carta PostFinance o bonifico bancario." },
+            ],
+        },
+        GuideText {
+            title: "Attivare il rinnovo automatico di tutti i prodotti",
+            steps: &[
+                StepText { control: "", title: "Aprire Rinnovi", text: "Mostri tutti i prodotti, non solo quelli dei prossimi due mesi." },
+                StepText { control: "", title: "Seleziona tutto", text: "Spunti tutti i prodotti in una volta." },
+                StepText { control: "", title: "Cambiarli insieme", text: "Il risultato è mostrato per ogni prodotto." },
+            ],
+        },
+        GuideText {
+            title: "Pagare una selezione",
+            steps: &[
+                StepText { control: "", title: "Aprire Rinnovi", text: "Scelga cosa pagare ora, compresi i rinnovi che scadono più tardi." },
+                StepText { control: "", title: "Selezionare", text: "Spunti i prodotti da pagare insieme: un pagamento, una fattura." },
+                StepText { control: "", title: "Pagare", text: "Scelga il metodo di pagamento; il saldo prepagato può pagarne una parte." },
             ],
         },
     ],

@@ -47,11 +47,14 @@ pub const TOUR_STEPS: usize = MAIN_TOUR.len();
 
 /// The guides the app plays (`domain::tour::GUIDES`, by index): those whose pages exist.
 /// Later pages add theirs here, and their words to every language.
-pub const PLAYED_GUIDES: [usize; 4] = [ADD_USER, CREATE_ORGANIZATION, AUTO_RENEWAL_ONE, TOP_UP];
+pub const PLAYED_GUIDES: [usize; 6] =
+    [ADD_USER, CREATE_ORGANIZATION, AUTO_RENEWAL_ONE, TOP_UP, AUTO_RENEWAL_ALL, PAY_SELECTION];
 pub const ADD_USER: usize = 0;
 pub const CREATE_ORGANIZATION: usize = 8;
 pub const AUTO_RENEWAL_ONE: usize = 2;
 pub const TOP_UP: usize = 5;
+pub const AUTO_RENEWAL_ALL: usize = 3;
+pub const PAY_SELECTION: usize = 4;
 
 /// A guide in a language: its title, and each step's title and text (the control a step
 /// points at is named by the page's own words, see `components::guide`).
@@ -184,6 +187,9 @@ texts! {
     nav_invoices, invoices_caption, column_number, column_total, invoice_paid, invoice_pending, pro_forma, download_pdf, downloading, no_invoices,
     // Renewals in bulk.
     select_all, select_row, manage_renewals, bulk_on, bulk_off, column_result, result_done, selected_count, bulk_summary, select_first,
+    // Paying a selection
+    pay_selection, pay_caption, column_period, column_price, period_for, use_prepaid, method_new_card, pay_total,
+    pay_split, pay, paying, paid, payment_pending,
 }
 
 /// The words of a language: English until a language's file has been loaded ([`load`]).
@@ -437,7 +443,14 @@ mod tests {
 
     #[test]
     fn every_language_has_each_played_guide_step_for_step() {
-        for (index, id) in PLAYED_GUIDES.iter().zip(["add_user", "create_organization"]) {
+        for (index, id) in PLAYED_GUIDES.iter().zip([
+            "add_user",
+            "create_organization",
+            "auto_renewal_one",
+            "top_up",
+            "auto_renewal_all",
+            "pay_selection",
+        ]) {
             assert_eq!(domain::tour::GUIDES[*index].id, id);
         }
         for language in Language::ALL {

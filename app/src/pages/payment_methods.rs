@@ -3,10 +3,10 @@
 //! A card's number and CVC go to the server once, which hands them to the payment provider and
 //! keeps neither; the page keeps them only in its fields, emptied once the card is saved.
 
-use crate::components::{describe, CurrentAccount, LoadError, TextField};
+use crate::components::{describe, CardEntry, CardFields, CurrentAccount, LoadError};
 use crate::i18n::{fill, t};
 use crate::session::Session;
-use api::{CardInput, MethodType, NewPaymentMethod, PaymentMethod};
+use api::{MethodType, NewPaymentMethod, PaymentMethod};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -133,48 +133,23 @@ fn MethodTable(list: Vec<PaymentMethod>, organization: String, account_id: i64, 
     .into_any()
 }
 
-/// `MM/YY` or `MM/YYYY` as month and four-digit year; None if it is not a month of a year.
-fn expiry(text: &str) -> Option<(u32, u32)> {
-    let (month, year) = text.trim().split_once('/')?;
-    let month: u32 = month.trim().parse().ok().filter(|m| (1..=12).contains(m))?;
-    let year: u32 = year.trim().parse().ok()?;
-    let year = match year {
-        0..=99 => 2000 + year,
-        1000..=9999 => year,
-        _ => return None,
-    };
-    Some((month, year))
-}
-
 #[component]
 fn AddCard(account_id: i64, page: MethodsPage) -> impl IntoView {
     let t = t();
-    let number = RwSignal::new(String::new());
-    let expires = RwSignal::new(String::new());
-    let cvc = RwSignal::new(String::new());
-    let expiry_error = RwSignal::new(None::<String>);
+    let entry = CardEntry::new();
     let busy = RwSignal::new(false);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if busy.get_untracked() {
             return;
         }
-        let Some((exp_month, exp_year)) = expiry(&expires.get_untracked()) else {
-            expiry_error.set(Some(t.field_card_expiry.into()));
-            crate::components::focus_by_id("card_expiry");
-            return;
-        };
-        expiry_error.set(None);
-        let card = CardInput { number: number.get_untracked(), exp_month, exp_year, cvc: cvc.get_untracked() };
+        let Some(card) = entry.read() else { return };
         let request = NewPaymentMethod { kind: MethodType::Card, card: Some(card), label: None };
         busy.set(true);
         spawn_local(async move {
             match page.session.client().add_payment_method(account_id, &request).await {
                 Ok(saved) => {
-                    // Nothing of the card stays in the page.
-                    number.set(String::new());
-                    expires.set(String::new());
-                    cvc.set(String::new());
+                    entry.clear();
                     page.done(fill(t.card_added, &[("label", &saved.label)]));
                 }
                 Err(error) => page.failed(&error),
@@ -185,26 +160,10 @@ fn AddCard(account_id: i64, page: MethodsPage) -> impl IntoView {
     view! {
         <form class="card" on:submit=submit novalidate>
             <h2>{t.add_card}</h2>
-            <TextField label=t.card_number id="card_number" value=number autocomplete="cc-number" hint=t.card_hint />
-            <TextField label=t.card_expiry id="card_expiry" value=expires autocomplete="cc-exp" error=expiry_error />
-            <TextField label=t.card_cvc id="card_cvc" value=cvc autocomplete="cc-csc" />
+            <CardFields entry=entry />
             <button type="submit" aria-busy=move || busy.get().to_string() disabled=busy>
                 {move || if busy.get() { t.adding_card } else { t.add_card }}
             </button>
         </form>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::expiry;
-
-    #[test]
-    fn an_expiry_is_a_month_and_a_year_as_cards_print_it() {
-        assert_eq!(expiry("12/35"), Some((12, 2035)));
-        assert_eq!(expiry(" 1 / 2031 "), Some((1, 2031)));
-        for wrong in ["13/35", "0/35", "12", "ab/cd", "12/123", ""] {
-            assert_eq!(expiry(wrong), None, "{wrong}");
-        }
     }
 }

@@ -1,12 +1,14 @@
 //! Demo data, seeded with `--demo` only. Idempotent: a second start finds it there.
 
 use crate::accounts::{self, NewOrganization};
+use crate::billing::{carry_out, paying_with};
 use crate::error::ApiError;
 use crate::users::create_user_with_organization;
 use crate::AppState;
-use api::RegisterRequest;
+use api::{MethodType, PaymentChoice, RegisterRequest};
 use domain::account::LegalEntityType;
-use domain::money::Currency;
+use domain::money::{Currency, Money};
+use domain::payment::{top_up, Purpose};
 use domain::role::Role;
 
 pub const DEMO_EMAIL: &str = "demo@example.com";
@@ -93,6 +95,24 @@ pub(crate) async fn seed(state: &AppState) -> Result<(), ApiError> {
         .await?;
     }
     tx.commit().await?;
+    // A prepaid balance in each, and a pro-forma waiting for a transfer (the invoices list
+    // then shows paid and pending ones).
+    let top_ups = [
+        (company, Currency::Chf, 2_500, card_of(company)),
+        (gmbh, Currency::Eur, 1_500, card_of(gmbh)),
+        (gmbh, Currency::Eur, 10_000, None),
+    ];
+    for (account_id, currency, cents, card) in top_ups {
+        let choice = match card {
+            Some(id) => PaymentChoice { payment_method_id: Some(id), ..Default::default() },
+            None => PaymentChoice { kind: Some(MethodType::Iban), ..Default::default() },
+        };
+        let paying = paying_with(state, account_id, &choice, "payment").await?;
+        let plan = top_up(Money::new(cents, currency), currency, paying.kind).map_err(|e| ApiError::rule(&e))?;
+        let mut tx = crate::db::begin(&state.db).await?;
+        carry_out(state, &mut tx, account_id, &plan, Purpose::TopUp, Some(&paying)).await?;
+        tx.commit().await?;
+    }
     tracing::info!("demo data seeded: {DEMO_EMAIL}");
     Ok(())
 }

@@ -4,7 +4,9 @@
 //! default method, the server's own question: a button that cannot work is disabled, with
 //! the rule's sentence as its description. Rows are selected (`Select all`, `Select <name>`)
 //! for `Manage renewals`: auto-renewal on or off for the selection at once (R-RENEW-6), with
-//! the server's result shown on each row.
+//! the server's result shown on each row. `Pay selection` (in [`pay`]) renews them now.
+
+mod pay;
 
 use crate::components::{describe, CurrentAccount, LoadError};
 use crate::errors::explain_body;
@@ -31,6 +33,8 @@ struct RenewalsPage {
     selected: RwSignal<BTreeSet<i64>>,
     /// The last bulk change's outcome, per product.
     results: RwSignal<BTreeMap<i64, String>>,
+    /// Whether the `Pay selection` form is open.
+    paying: RwSignal<bool>,
 }
 
 #[component]
@@ -44,6 +48,7 @@ pub fn Renewals() -> impl IntoView {
         error: RwSignal::new(None),
         selected: RwSignal::new(BTreeSet::new()),
         results: RwSignal::new(BTreeMap::new()),
+        paying: RwSignal::new(false),
     };
     let show_all = RwSignal::new(false);
     let account_id = move || current.with(|a| a.as_ref().map(|a| a.id));
@@ -57,13 +62,14 @@ pub fn Renewals() -> impl IntoView {
             }
         }
     });
-    let methods = LocalResource::new(move || {
+    // The methods, and the prepaid balance that may pay a part (asked again after a payment).
+    let billing = LocalResource::new(move || {
+        page.version.track();
         let id = account_id();
         async move {
-            match id {
-                Some(id) => session.client().payment_methods(id).await,
-                None => Ok(vec![]),
-            }
+            let Some(id) = id else { return Ok(None) };
+            let client = session.client();
+            Ok::<_, api::ClientError>(Some((client.payment_methods(id).await?, client.prepaid(id).await?.balance)))
         }
     });
     let t = t();
@@ -90,15 +96,28 @@ pub fn Renewals() -> impl IntoView {
         <ManageRenewals page=page />
         <Transition fallback=move || view! { <p role="status">{t.loading}</p> }>
             {move || Suspend::new(async move {
-                let (list, methods) = (renewals.await, methods.await);
+                let (list, billing) = (renewals.await, billing.await);
                 let name = current.with_untracked(|a| a.as_ref().map(|a| a.name.clone()).unwrap_or_default());
-                match (list, methods) {
+                match (list, billing) {
+                    (Ok(_), Ok(None)) => ().into_any(),
                     (Ok(list), Ok(_)) if list.is_empty() => view! { <p>{t.no_renewals}</p> }.into_any(),
-                    (Ok(list), Ok(methods)) => {
+                    (Ok(list), Ok(Some((methods, balance)))) => {
                         let account_id = account_id().unwrap_or_default();
                         let default = default_method(&methods);
-                        view! { <RenewalTable list=list organization=name account_id=account_id default=default page=page /> }
-                            .into_any()
+                        let table = list.clone();
+                        view! {
+                            <RenewalTable list=table organization=name account_id=account_id default=default page=page />
+                            {move || page.paying.get().then(|| view! {
+                                <pay::PaySelection
+                                    list=list.clone()
+                                    methods=methods.clone()
+                                    balance=balance.clone()
+                                    account_id=account_id
+                                    page=page
+                                />
+                            })}
+                        }
+                        .into_any()
                     }
                     (Err(error), _) | (_, Err(error)) => {
                         view! { <LoadError error=error on_retry=move || page.version.update(|v| *v += 1) /> }.into_any()
@@ -275,6 +294,18 @@ fn ManageRenewals(page: RenewalsPage) -> impl IntoView {
             busy.set(false);
         });
     };
+    // The form drawn below the table, its heading focused so that it is read first.
+    let pay_selection = move || {
+        open.set(false);
+        if page.selected.with_untracked(|s| s.is_empty()) {
+            page.status.set(None);
+            page.error.set(Some(t.select_first.into()));
+            return;
+        }
+        page.error.set(None);
+        page.paying.set(true);
+        set_timeout(|| crate::components::focus_by_id("pay-selection-title"), std::time::Duration::from_millis(50));
+    };
     view! {
         <div class="bulk">
             <span>{move || fill(t.selected_count, &[("count", &page.selected.with(|s| s.len()).to_string())])}</span>
@@ -291,6 +322,12 @@ fn ManageRenewals(page: RenewalsPage) -> impl IntoView {
                 <li><button type="button" on:click=move |_| change(true)>{t.bulk_on}</button></li>
                 <li><button type="button" on:click=move |_| change(false)>{t.bulk_off}</button></li>
             </ul>
+            <button
+                type="button"
+                aria-expanded=move || page.paying.get().to_string()
+                aria-controls=move || page.paying.get().then_some("pay-selection")
+                on:click=move |_| pay_selection()
+            >{t.pay_selection}</button>
         </div>
     }
 }
