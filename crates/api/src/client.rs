@@ -249,6 +249,11 @@ impl<T: Transport> Client<T> {
         self.call(Method::Post, &format!("/1/accounts/{account_id}/orders/{order_id}/pay"), Some(request)).await
     }
 
+    /// `GET /1/accounts/{account}/attention`: what needs someone to act, most urgent first.
+    pub async fn attention(&self, account_id: i64) -> Result<Vec<AttentionItem>, ClientError> {
+        self.call::<(), _>(Method::Get, &format!("/1/accounts/{account_id}/attention"), None).await
+    }
+
     /// `GET /1/accounts/{account}/invoices`, newest first.
     pub async fn invoices(&self, account_id: i64) -> Result<Vec<Invoice>, ClientError> {
         self.call::<(), _>(Method::Get, &format!("/1/accounts/{account_id}/invoices"), None).await

@@ -157,3 +157,20 @@ pub struct ProductEvent {
     /// Unix seconds.
     pub at: i64,
 }
+
+/// `GET /1/accounts/{account}/attention`: one thing to act on (`domain::attention`), most
+/// urgent kinds first.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttentionItem {
+    /// `renewal_failed`, `blocked`, `unpaid_invoice` or `expiring_soon`.
+    pub kind: String,
+    pub product_id: Option<i64>,
+    pub invoice_id: Option<i64>,
+    /// The product's name, or the invoice's number.
+    pub name: String,
+    /// Unix seconds: the expiry; for a blocked product, when it is terminated.
+    pub date: Option<i64>,
+    /// For an invoice: what is still due.
+    pub amount: Option<Price>,
+}

@@ -30,6 +30,7 @@ pub mod team;
 pub mod tour;
 
 pub mod abuse;
+pub mod attention;
 pub mod cancellation;
 pub mod kcheck;
 pub mod language;

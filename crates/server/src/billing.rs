@@ -179,3 +179,22 @@ pub(crate) async fn ledger(
     .await?;
     Ok(())
 }
+
+/// Writes an event of a product's history (R-RENEW-*): `blocked`, `terminated`, `renewed`
+/// (its detail the new expiry, RFC 3339) or `renewal_failed` (its detail why).
+pub(crate) async fn record_event(
+    db: impl Executor<'_>,
+    product_id: i64,
+    event: &str,
+    detail: &str,
+    now: i64,
+) -> Result<(), ApiError> {
+    sqlx::query("INSERT INTO product_events (product_id, event, detail, at) VALUES ($1, $2, $3, $4)")
+        .bind(product_id)
+        .bind(event)
+        .bind(detail)
+        .bind(now)
+        .execute(db)
+        .await?;
+    Ok(())
+}

@@ -5,6 +5,7 @@
 //! domain, store the outcome.
 
 pub mod accounts;
+mod attention;
 pub mod auth;
 mod billing;
 pub mod clock;
@@ -104,6 +105,7 @@ pub fn app(
         .merge(products::routes())
         .merge(payment_methods::routes())
         .merge(renewals::routes())
+        .merge(attention::routes())
         .merge(prepaid::routes())
         .merge(payments::routes())
         .merge(invoices::routes())

@@ -51,6 +51,7 @@ use utoipa::{Modify, OpenApi};
         crate::payment_methods::remove,
         crate::payment_methods::make_default,
         crate::renewals::list,
+        crate::attention::list,
         crate::prepaid::read,
         crate::prepaid::top_up_account,
         crate::payments::pay,

@@ -5,7 +5,7 @@
 //! that carries auto-renewal turns it on (R-RENEW-5).
 
 use crate::auth::AuthUser;
-use crate::billing::{carry_out, paying_with, prepaid_balance};
+use crate::billing::{carry_out, paying_with, prepaid_balance, record_event};
 use crate::error::{created, ApiError, ApiJson, ApiPath, ApiResult};
 use crate::invoices::load_invoice;
 use crate::memberships::{lock_for_writing, membership};
@@ -101,6 +101,7 @@ pub(crate) async fn pay(
     if plan.state == PaymentState::Paid {
         for product in renewing {
             let expires = DateTime::from_timestamp(product.expired_at, 0).unwrap_or_default();
+            let until = extended_expiry(expires, product.months);
             // R-RENEW-5: only a saved method can be charged again next time.
             let saved = paying.as_ref().and_then(|p| p.saved_id);
             let auto_renewal = match saved {
@@ -111,12 +112,14 @@ pub(crate) async fn pay(
                 "UPDATE products SET expired_at = $1, auto_renewal = $2, \
                  payment_method_id = CASE WHEN $3 IS NULL THEN payment_method_id ELSE $3 END WHERE id = $4",
             )
-            .bind(extended_expiry(expires, product.months).timestamp())
+            .bind(until.timestamp())
             .bind(auto_renewal)
             .bind(if auto_renewal && !product.auto_renewal { saved } else { None })
             .bind(product.product_id)
             .execute(&mut *tx)
             .await?;
+            // Its history says so, and a failed auto-renewal before it no longer needs attention.
+            record_event(&mut *tx, product.product_id, "renewed", &until.to_rfc3339(), now.timestamp()).await?;
         }
     }
     let invoice = load_invoice(&mut *tx, account_id, invoice_id).await?;

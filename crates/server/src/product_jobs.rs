@@ -4,7 +4,7 @@
 //! passes: blocked, then terminated after the grace period (R-RENEW-8). Each change is written
 //! to the product's history, and the members who receive billing mail (R-ROLE-8) are told.
 
-use crate::billing::{carry_out, paying_with, prepaid_balance};
+use crate::billing::{carry_out, paying_with, prepaid_balance, record_event};
 use crate::db::Executor;
 use crate::error::ApiError;
 use crate::memberships::lock_for_writing;
@@ -53,17 +53,6 @@ async fn tell(
     Ok(())
 }
 
-async fn history(db: impl Executor<'_>, product_id: i64, event: &str, detail: &str, now: i64) -> Result<(), ApiError> {
-    sqlx::query("INSERT INTO product_events (product_id, event, detail, at) VALUES ($1, $2, $3, $4)")
-        .bind(product_id)
-        .bind(event)
-        .bind(detail)
-        .bind(now)
-        .execute(db)
-        .await?;
-    Ok(())
-}
-
 /// R-RENEW-1, R-RENEW-2: pays, with its saved method, each product with auto-renewal on
 /// from 14 days before its expiry, for its first period; a refusal is tried again a day later.
 pub(crate) async fn renew_products(state: &AppState, now: i64) -> Result<(), ApiError> {
@@ -92,7 +81,7 @@ pub(crate) async fn renew_products(state: &AppState, now: i64) -> Result<(), Api
             .await?;
         match outcome {
             Ok((until, amount)) => {
-                history(&state.db, product_id, "renewed", &until.to_rfc3339(), now).await?;
+                record_event(&state.db, product_id, "renewed", &until.to_rfc3339(), now).await?;
                 tell(state, account_id, now, |language| {
                     mail::renewed(
                         language,
@@ -105,7 +94,7 @@ pub(crate) async fn renew_products(state: &AppState, now: i64) -> Result<(), Api
             }
             Err(error) => {
                 let detail = format!("{error:?}");
-                history(&state.db, product_id, "renewal_failed", &detail, now).await?;
+                record_event(&state.db, product_id, "renewal_failed", &detail, now).await?;
                 let expires = at(expired_at).date_naive();
                 tell(state, account_id, now, |language| {
                     mail::renewal_failed(language, &name, &language.format_date(expires))
@@ -197,7 +186,7 @@ pub(crate) async fn record_product_status(state: &AppState, now: i64) -> Result<
             // Renewed while blocked: its payment wrote the history.
             ProductStatus::Active => {}
             ProductStatus::Blocked => {
-                history(&state.db, product_id, "blocked", "", now).await?;
+                record_event(&state.db, product_id, "blocked", "", now).await?;
                 let terminated_on = (at(expired_at) + Duration::days(GRACE_DAYS)).date_naive();
                 tell(state, account_id, now, |language| {
                     mail::product_blocked(language, &name, &language.format_date(terminated_on))
@@ -205,7 +194,7 @@ pub(crate) async fn record_product_status(state: &AppState, now: i64) -> Result<
                 .await?;
             }
             ProductStatus::Terminated => {
-                history(&state.db, product_id, "terminated", "", now).await?;
+                record_event(&state.db, product_id, "terminated", "", now).await?;
                 tell(state, account_id, now, |language| mail::product_terminated(language, &name)).await?;
             }
         }

@@ -165,3 +165,63 @@ async fn r_renew_7_the_renewals_list_shows_two_months_by_default_and_everything_
     assert!(domain.auto_renewal.enabled);
     assert_eq!(domain.first_attempt_at, Some(domain.expired_at - 14 * 86_400), "R-RENEW-2");
 }
+
+/// What needs attention (`domain::attention`) on the demo data: a failed auto-renewal first
+/// (R-RENEW-2), then blocked products (R-RENEW-8, with the day they are terminated), invoices
+/// waiting for a transfer (R-PAY-3), then what expires within 30 days with auto-renewal off.
+/// Paying the failed product by hand records it renewed, and it needs nothing more. Billing
+/// rights only (R-ROLE-5).
+#[tokio::test]
+async fn what_needs_attention_is_listed_most_urgent_first_and_leaves_once_dealt_with() {
+    let server = TestServer::demo().await;
+    let (demo, company, gmbh) = demo(&server).await;
+    let names = |items: &[api::AttentionItem]| -> Vec<(String, String)> {
+        items.iter().map(|i| (i.kind.clone(), i.name.clone())).collect()
+    };
+    let pair = |kind: &str, name: &str| (kind.to_string(), name.to_string());
+    let domain_product = product(&demo, company, "demo-company.ch").await;
+    let _: Vec<(i64,)> = server
+        .query(&format!(
+            "INSERT INTO product_events (product_id, event, detail, at) VALUES ({}, 'renewal_failed', 'card declined', 0) RETURNING id",
+            domain_product.id
+        ))
+        .await;
+    let items = demo.attention(company).await.unwrap();
+    assert_eq!(
+        names(&items),
+        [
+            pair("renewal_failed", "demo-company.ch"),
+            pair("blocked", "shop.demo-company.ch"),
+            pair("expiring_soon", "mail.demo-company.ch")
+        ]
+    );
+    let shop = product(&demo, company, "shop.demo-company.ch").await;
+    assert_eq!(items[1].date, Some(shop.expired_at + 30 * 86_400), "terminated after the grace period");
+    assert_eq!(items[0].product_id, Some(domain_product.id));
+
+    let gmbh_items = demo.attention(gmbh).await.unwrap();
+    assert_eq!(gmbh_items[0].kind, "unpaid_invoice");
+    assert!(gmbh_items[0].name.starts_with("PF-"), "the demo's pro-forma");
+    assert_eq!(gmbh_items[0].amount.as_ref().map(|a| a.amount.as_str()), Some("100.00"));
+    assert_eq!(names(&gmbh_items[1..]), [pair("expiring_soon", "www.demo-gmbh.de")]);
+
+    // Paid by hand: renewed, recorded, and no longer a failure (nor expiring soon).
+    let card = demo.payment_methods(company).await.unwrap().into_iter().find(|m| m.is_default).unwrap();
+    let request = api::PaymentRequest {
+        product_ids: vec![domain_product.id],
+        periods: Default::default(),
+        use_prepaid: false,
+        payment: Some(api::PaymentChoice { payment_method_id: Some(card.id), ..Default::default() }),
+    };
+    demo.pay(company, &request).await.unwrap();
+    let history = demo.product_history(company, domain_product.id).await.unwrap();
+    assert_eq!(history.last().map(|e| e.event.as_str()), Some("renewed"));
+    assert_eq!(
+        names(&demo.attention(company).await.unwrap()),
+        [pair("blocked", "shop.demo-company.ch"), pair("expiring_soon", "mail.demo-company.ch")]
+    );
+
+    let (collaborator, _) = join(&server, &demo, company, "attention@example.ch", Role::Normal).await;
+    let (status, error, _) = api_error(collaborator.attention(company).await.unwrap_err());
+    assert_eq!((status, error.as_str()), (403, "access_denied"));
+}
