@@ -38,7 +38,7 @@ fn Console() -> impl IntoView {
                 // One shell for every signed-in page, kept while moving between them: what it
                 // fetched (the Organizations, the tour's progress) is not asked again.
                 <ParentRoute path=path!("") view=|| view! { <Shell><Outlet /></Shell> }>
-                    <Route path=path!("/") view={Lazy::<OrganizationPages>::new()} />
+                    <Route path=path!("/") view=pages::Organizations />
                     <Route path=path!("/products") view={Lazy::<ProductsPage>::new()} />
                     <Route path=path!("/products/:id") view={Lazy::<ProductPage>::new()} />
                     <Route path=path!("/renewals") view={Lazy::<RenewalsPage>::new()} />
@@ -46,49 +46,44 @@ fn Console() -> impl IntoView {
                     <Route path=path!("/prepaid") view={Lazy::<PrepaidPage>::new()} />
                     <Route path=path!("/payment-methods") view={Lazy::<PaymentMethodsPage>::new()} />
                     <Route path=path!("/users") view={Lazy::<UsersPage>::new()} />
-                    <Route path=path!("/organizations/new") view={Lazy::<OrganizationPages>::new()} />
+                    <Route path=path!("/organizations/new") view=pages::NewOrganization />
                 </ParentRoute>
-                <Route path=path!("/login") view={Lazy::<EntryPages>::new()} />
-                <Route path=path!("/signup") view={Lazy::<EntryPages>::new()} />
+                <Route path=path!("/login") view=|| view! { <main id="main"><pages::LogIn /></main> } />
+                <Route path=path!("/signup") view=|| view! { <main id="main"><pages::SignUp /></main> } />
                 <Route path=path!("/gallery") view={Lazy::<GalleryPage>::new()} />
             </Routes>
         </Router>
     }
 }
 
-/// Pages whose code is fetched when one of them is first opened: `cargo xtask build-app`
-/// splits the WASM at each group, so a first visit downloads the shell and one group, not
-/// every page (the size budget, BENCHMARKS.md). Pages are grouped by what they share (each
-/// split point multiplies the small chunks of code shared between parts, and each chunk is a
-/// request and a few hundred bytes of compression lost). `data` notes the path being opened;
-/// the last page answers any other.
-macro_rules! lazy_pages {
-    ($name:ident { $($path:literal => $view:expr,)* _ => $last:expr $(,)? }) => {
-        struct $name(String);
+/// Pages whose code is fetched when first opened: `cargo xtask build-app` splits the WASM at
+/// each, so that nobody downloads every page. Log-in, sign-up, the dashboard and the new
+/// Organization page are not among them: a first visit needs them all, and in the main
+/// module they cost 24 KB (gzip) less than as parts, each part and each chunk of code shared
+/// between parts being a request, imports and compression lost (BENCHMARKS.md).
+macro_rules! lazy_page {
+    ($name:ident => $view:expr) => {
+        struct $name;
 
         #[lazy_route]
         impl LazyRoute for $name {
             fn data() -> Self {
-                Self(leptos_router::hooks::use_location().pathname.get_untracked())
+                Self
             }
 
             fn view(this: Self) -> AnyView {
-                match this.0.as_str() {
-                    $($path => $view.into_any(),)*
-                    _ => $last.into_any(),
-                }
+                let _ = this; // the page needs nothing from `data`
+                $view.into_any()
             }
         }
     };
 }
 
-lazy_pages!(OrganizationPages { "/organizations/new" => view! { <pages::NewOrganization /> }, _ => view! { <pages::Organizations /> } });
-lazy_pages!(ProductsPage { _ => view! { <pages::Products /> } });
-lazy_pages!(ProductPage { _ => view! { <pages::ProductDetail /> } });
-lazy_pages!(RenewalsPage { _ => view! { <pages::Renewals /> } });
-lazy_pages!(InvoicesPage { _ => view! { <pages::Invoices /> } });
-lazy_pages!(PrepaidPage { _ => view! { <pages::PrepaidAccount /> } });
-lazy_pages!(PaymentMethodsPage { _ => view! { <pages::PaymentMethods /> } });
-lazy_pages!(UsersPage { _ => view! { <pages::Users /> } });
-lazy_pages!(EntryPages { "/signup" => view! { <main id="main"><pages::SignUp /></main> }, _ => view! { <main id="main"><pages::LogIn /></main> } });
-lazy_pages!(GalleryPage { _ => view! { <main id="main"><pages::Gallery /></main> } });
+lazy_page!(ProductsPage => view! { <pages::Products /> });
+lazy_page!(ProductPage => view! { <pages::ProductDetail /> });
+lazy_page!(RenewalsPage => view! { <pages::Renewals /> });
+lazy_page!(InvoicesPage => view! { <pages::Invoices /> });
+lazy_page!(PrepaidPage => view! { <pages::PrepaidAccount /> });
+lazy_page!(PaymentMethodsPage => view! { <pages::PaymentMethods /> });
+lazy_page!(UsersPage => view! { <pages::Users /> });
+lazy_page!(GalleryPage => view! { <main id="main"><pages::Gallery /></main> });

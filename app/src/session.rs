@@ -5,7 +5,7 @@
 
 use crate::cache::Cache;
 use api::transport::{GlooTransport, HttpRequest, HttpResponse, Transport, TransportError};
-use api::{Account, AccountUser, Client, ClientError, TokenResponse};
+use api::{Account, AccountUser, AttentionItem, Client, ClientError, TokenResponse};
 use domain::api_access::CONSOLE_CLIENT_ID;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
@@ -60,6 +60,8 @@ struct Fetched {
     accounts: Cache<(), Vec<Account>>,
     /// The members of each Organization, by its id.
     members: Cache<i64, Vec<AccountUser>>,
+    /// What needs attention in each Organization, by its id (the dashboard).
+    attention: Cache<i64, Vec<AttentionItem>>,
 }
 
 impl Session {
@@ -179,6 +181,7 @@ impl Session {
         self.cache.update_value(|fetched| {
             fetched.accounts.clear();
             fetched.members.clear();
+            fetched.attention.clear();
         });
         self.user_id.set(None);
         self.account_id.set(None);
@@ -256,6 +259,20 @@ impl Session {
     /// The app changed the members of an Organization: ask again.
     pub fn members_changed(&self, account_id: i64) {
         self.cache.update_value(|fetched| fetched.members.forget(&account_id));
+    }
+
+    /// What needs attention in an Organization, kept like the Organizations.
+    pub async fn attention(&self, account_id: i64) -> Result<Vec<AttentionItem>, ClientError> {
+        let client = self.client();
+        let answer = self.cache.try_update_value(|fetched| {
+            fetched.attention.get(account_id, now_ms(), move || async move { client.attention(account_id).await })
+        });
+        answer.expect("the session outlives its pages").await
+    }
+
+    /// The app paid, renewed or changed a renewal in an Organization: ask again.
+    pub fn billing_changed(&self, account_id: i64) {
+        self.cache.update_value(|fetched| fetched.attention.forget(&account_id));
     }
 }
 

@@ -36,6 +36,8 @@ async fn moving_between_the_pages_150_times_in_a_minute_meets_no_limit_and_costs
     Console::run("quick_person", async |console| {
         console.sign_up_and_log_in("noa@example.ch", "Noa", "Keller").await?;
         console.wait_for("//h1[normalize-space()='Your organizations']").await?;
+        // The dashboard's own call answered (what needs attention).
+        console.wait_for("//section[h2='Needs attention']").await?;
         forget_calls(console).await?;
 
         // Every page of the main navigation, in turn, as fast as the browser goes; the last
@@ -62,7 +64,8 @@ async fn moving_between_the_pages_150_times_in_a_minute_meets_no_limit_and_costs
         );
         let refused: Vec<_> = calls.iter().filter(|(_, status)| *status == 429).collect();
         assert!(refused.is_empty(), "refused for too many requests: {refused:?}");
-        // The Organizations and the tour were fetched with the shell; the first visit to Users
+        // The Organizations and the tour were fetched with the shell, what needs attention with
+        // the first dashboard; the first visit to Users
         // asks for its members, once; every later view of either page is free (under a minute).
         let paths: Vec<&str> = calls.iter().map(|(path, _)| path.as_str()).collect();
         assert_eq!(paths.len(), 1, "calls during 150 page views: {paths:?}");
@@ -97,9 +100,11 @@ async fn a_refusal_for_too_many_requests_is_waited_out_and_not_shown() {
             .await?;
         console.open("/").await?;
         console.wait_for("//h1[normalize-space()='Your organizations']").await?;
-        // The shell's own calls (Organizations, tour) are answered before the minute is spent.
+        // The shell's own calls (Organizations, tour) and the dashboard's (what needs
+        // attention) are answered before the minute is spent.
+        console.wait_for("//section[h2='Needs attention']").await?;
         let deadline = Instant::now() + Duration::from_secs(10);
-        while api_calls(console).await?.len() < 2 {
+        while api_calls(console).await?.len() < 3 {
             assert!(Instant::now() < deadline, "the shell's calls never came back");
             tokio::time::sleep(Duration::from_millis(50)).await;
         }

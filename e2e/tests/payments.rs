@@ -121,3 +121,77 @@ async fn a_declined_card_pays_nothing() {
     })
     .await;
 }
+
+/// Moves the demo server's clock forward by `days` (`POST /api/dev/clock`), running the jobs
+/// that became due.
+async fn move_clock(console: &Console, days: i64) -> e2e::Outcome {
+    let http = reqwest::Client::new();
+    let url = format!("{}/dev/clock", console.server.api_url());
+    let now: serde_json::Value = http.get(&url).send().await?.json().await?;
+    let now = now["data"]["now"].as_i64().ok_or("no clock")?;
+    let moved = http.post(&url).json(&serde_json::json!({ "now": now + days * 86_400 })).send().await?;
+    assert_eq!(moved.status(), 200);
+    Ok(())
+}
+
+/// The dashboard's `Needs attention` (domain::attention), and the demo clock moved past an
+/// expiry (R-RENEW-8): demo-company.ch, 9 days from expiry with auto-renewal off, is first
+/// expiring soon; 10 days later it is blocked, with the day it will be terminated; 31 days
+/// after that it is terminated and needs nothing more. The Products page agrees each time.
+#[tokio::test]
+async fn r_renew_8_the_dashboard_says_what_needs_attention_as_the_clock_moves_past_an_expiry() {
+    Console::run_demo("attention_and_clock", async |console| {
+        let api = console.demo_api().await?;
+        let company = account_id(&api, "Demo Company SA").await?;
+        let expiry = renewal(&api, company, "demo-company.ch").await?.expired_at;
+        let day = |seconds: i64| {
+            Language::En.format_date(chrono::DateTime::from_timestamp(seconds, 0).unwrap_or_default().date_naive())
+        };
+        let item = |text: &str| format!("//section[h2='Needs attention']//li/a[normalize-space()={}]", literal(text));
+
+        console.log_in_as_demo_user().await?;
+        let soon = format!("demo-company.ch expires on {} and automatic renewal is off.", day(expiry));
+        console.wait_for(&item(&soon)).await?;
+        console
+            .wait_for(&item(&format!(
+                "shop.demo-company.ch is blocked: renew it before {}, when it is terminated.",
+                day(renewal(&api, company, "shop.demo-company.ch").await?.expired_at + 30 * 86_400)
+            )))
+            .await?;
+        console.assert_accessible("dashboard with what needs attention").await?;
+        console.click(&item(&soon)).await?;
+        console.wait_for_path("/renewals").await?;
+
+        // The other Organization: its pro-forma waits for its transfer.
+        console.click("//nav//a[normalize-space()='Dashboard']").await?;
+        console.press("Organization: Demo Company SA").await?;
+        console.click("//ul[@id='organization-list']//button[normalize-space()='Demo GmbH']").await?;
+        let pro_forma = console.wait_for("//section[h2='Needs attention']//li[1]/a").await?.text().await?;
+        assert!(pro_forma.starts_with("Invoice PF-") && pro_forma.ends_with("waits for €100.00."), "{pro_forma}");
+
+        // Ten days on (a new log-in: the move outlived the session's token), blocked.
+        move_clock(console, 10).await?;
+        console.browser.execute("localStorage.clear();", vec![]).await?;
+        console.log_in_as_demo_user().await?;
+        let blocked = format!(
+            "demo-company.ch is blocked: renew it before {}, when it is terminated.",
+            day(expiry + 30 * 86_400)
+        );
+        console.wait_for(&item(&blocked)).await?;
+        let status = |name: &str| format!("//tr[th//a[normalize-space()={}]]/td", literal(name));
+        console.click("//nav//a[normalize-space()='Products']").await?;
+        console.wait_for(&format!("{}[normalize-space()='Blocked']", status("demo-company.ch"))).await?;
+
+        // 31 days more: terminated, and no longer on the dashboard.
+        move_clock(console, 31).await?;
+        console.browser.execute("localStorage.clear();", vec![]).await?;
+        console.log_in_as_demo_user().await?;
+        console.wait_for("//section[h2='Needs attention']//li").await?;
+        let listed = console.wait_for("//section[h2='Needs attention']").await?.text().await?;
+        assert!(!listed.lines().any(|line| line.starts_with("demo-company.ch")), "terminated: nothing to do: {listed}");
+        console.click("//nav//a[normalize-space()='Products']").await?;
+        console.wait_for(&format!("{}[normalize-space()='Terminated']", status("demo-company.ch"))).await?;
+        Ok(())
+    })
+    .await;
+}

@@ -268,6 +268,12 @@ pub const DE: Texts = Texts {
     paying: "Zahlung läuft…",
     paid: "{amount} bezahlt (Rechnung {number}): Die Produkte sind verlängert.",
     payment_pending: "Proforma {number} über {amount}: Die Produkte werden verlängert, sobald die Überweisung eingeht.",
+    needs_attention: "Zu erledigen",
+    nothing_needs_attention: "Nichts zu erledigen: Alles verlängert sich oder ist bezahlt.",
+    attention_renewal_failed: "Die automatische Verlängerung von {name} ist fehlgeschlagen: Bezahlen Sie es selbst vor dem {date}.",
+    attention_blocked: "{name} ist gesperrt: Verlängern Sie es vor dem {date}, dann wird es gekündigt.",
+    attention_unpaid_invoice: "Rechnung {name} wartet auf {amount}.",
+    attention_expiring_soon: "{name} läuft am {date} ab und die automatische Verlängerung ist aus.",
 
     tour: [
         StepText {

@@ -294,6 +294,12 @@ pub const EN: Texts = Texts {
     paying: "Paying…",
     paid: "{amount} paid (invoice {number}): the products are renewed.",
     payment_pending: "Pro-forma {number} for {amount}: the products are renewed when the transfer arrives.",
+    needs_attention: "Needs attention",
+    nothing_needs_attention: "Nothing needs your attention: everything renews or is paid.",
+    attention_renewal_failed: "Automatic renewal of {name} failed: pay it by hand before {date}.",
+    attention_blocked: "{name} is blocked: renew it before {date}, when it is terminated.",
+    attention_unpaid_invoice: "Invoice {name} waits for {amount}.",
+    attention_expiring_soon: "{name} expires on {date} and automatic renewal is off.",
 
     tour: TOUR,
     guides: [

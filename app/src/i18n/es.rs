@@ -268,6 +268,12 @@ pub const ES: Texts = Texts {
     paying: "Pagando…",
     paid: "{amount} pagados (factura {number}): los productos están renovados.",
     payment_pending: "Proforma {number} por {amount}: los productos se renuevan cuando llegue la transferencia.",
+    needs_attention: "Requiere atención",
+    nothing_needs_attention: "Nada requiere su atención: todo se renueva o está pagado.",
+    attention_renewal_failed: "La renovación automática de {name} ha fallado: páguelo a mano antes del {date}.",
+    attention_blocked: "{name} está bloqueado: renuévelo antes del {date}, cuando se dé de baja.",
+    attention_unpaid_invoice: "La factura {name} espera {amount}.",
+    attention_expiring_soon: "{name} vence el {date} y la renovación automática está desactivada.",
 
     tour: [
         StepText {

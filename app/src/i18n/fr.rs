@@ -268,6 +268,12 @@ pub const FR: Texts = Texts {
     paying: "Paiement…",
     paid: "{amount} payés (facture {number}) : les produits sont renouvelés.",
     payment_pending: "Pro forma {number} de {amount} : les produits sont renouvelés à l’arrivée du virement.",
+    needs_attention: "À traiter",
+    nothing_needs_attention: "Rien à traiter : tout se renouvelle ou est payé.",
+    attention_renewal_failed: "Le renouvellement automatique de {name} a échoué : payez-le vous-même avant le {date}.",
+    attention_blocked: "{name} est bloqué : renouvelez-le avant le {date}, date de sa résiliation.",
+    attention_unpaid_invoice: "La facture {name} attend {amount}.",
+    attention_expiring_soon: "{name} expire le {date} et son renouvellement automatique est désactivé.",
 
     tour: [
         StepText {

@@ -268,6 +268,12 @@ pub const IT: Texts = Texts {
     paying: "Pagamento in corso…",
     paid: "{amount} pagati (fattura {number}): i prodotti sono rinnovati.",
     payment_pending: "Proforma {number} di {amount}: i prodotti vengono rinnovati all’arrivo del bonifico.",
+    needs_attention: "Da gestire",
+    nothing_needs_attention: "Niente da gestire: tutto si rinnova o è pagato.",
+    attention_renewal_failed: "Il rinnovo automatico di {name} non è riuscito: lo paghi a mano prima del {date}.",
+    attention_blocked: "{name} è bloccato: lo rinnovi prima del {date}, quando viene disdetto.",
+    attention_unpaid_invoice: "La fattura {name} attende {amount}.",
+    attention_expiring_soon: "{name} scade il {date} e il rinnovo automatico è disattivato.",
 
     tour: [
         StepText {

@@ -190,6 +190,9 @@ texts! {
     // Paying a selection
     pay_selection, pay_caption, column_period, column_price, period_for, use_prepaid, method_new_card, pay_total,
     pay_split, pay, paying, paid, payment_pending,
+    // The dashboard's attention list
+    needs_attention, nothing_needs_attention, attention_renewal_failed, attention_blocked, attention_unpaid_invoice,
+    attention_expiring_soon,
 }
 
 /// The words of a language: English until a language's file has been loaded ([`load`]).

@@ -1,5 +1,6 @@
 //! One module per page.
 
+mod attention;
 pub mod gallery;
 mod invoices;
 mod log_in;

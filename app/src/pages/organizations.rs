@@ -18,6 +18,7 @@ pub fn Organizations() -> impl IntoView {
     let t = crate::i18n::t();
     view! {
         <h1>{t.organizations_title}</h1>
+        <super::attention::NeedsAttention />
         <Transition fallback=move || view! { <p role="status">{t.loading_organizations}</p> }>
             {move || Suspend::new(async move {
                 match accounts.await {

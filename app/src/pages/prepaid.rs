@@ -152,6 +152,7 @@ fn TopUpForm(
         spawn_local(async move {
             match session.client().top_up(account_id, &request).await {
                 Ok(invoice) => {
+                    session.billing_changed(account_id);
                     status.set(Some(topped_up(&invoice)));
                     amount.set(String::new());
                     on_done.run(());

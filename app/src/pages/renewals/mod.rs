@@ -179,6 +179,7 @@ fn RenewalTable(
                     let request = AutoRenewalRequest { enabled: !on, payment_method_id: None };
                     match page.session.client().set_auto_renewal(account_id, product_id, &request).await {
                         Ok(_) => {
+                            page.session.billing_changed(account_id);
                             let template = if on { t.auto_renewal_now_off } else { t.auto_renewal_now_on };
                             page.status.set(Some(fill(template, &[("name", &name)])));
                             page.version.update(|v| *v += 1);
@@ -271,6 +272,7 @@ fn ManageRenewals(page: RenewalsPage) -> impl IntoView {
             let request = BulkAutoRenewalRequest { product_ids, enabled, payment_method_id: None };
             match page.session.client().set_auto_renewal_for_all(account_id, &request).await {
                 Ok(answers) => {
+                    page.session.billing_changed(account_id);
                     let done = answers.iter().filter(|a| a.result == "success").count();
                     let results = answers
                         .iter()

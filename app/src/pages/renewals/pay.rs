@@ -205,6 +205,7 @@ pub(super) fn PaySelection(
         spawn_local(async move {
             match page.session.client().pay(account_id, &request).await {
                 Ok(invoice) => {
+                    page.session.billing_changed(account_id);
                     card.clear();
                     page.error.set(None);
                     page.status.set(Some(paid(&invoice)));
