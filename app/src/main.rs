@@ -42,6 +42,7 @@ fn Console() -> impl IntoView {
                     <Route path=path!("/products") view={Lazy::<ProductsPage>::new()} />
                     <Route path=path!("/products/:id") view={Lazy::<ProductPage>::new()} />
                     <Route path=path!("/renewals") view={Lazy::<RenewalsPage>::new()} />
+                    <Route path=path!("/orders") view={Lazy::<OrdersPage>::new()} />
                     <Route path=path!("/invoices") view={Lazy::<InvoicesPage>::new()} />
                     <Route path=path!("/prepaid") view={Lazy::<PrepaidPage>::new()} />
                     <Route path=path!("/payment-methods") view={Lazy::<PaymentMethodsPage>::new()} />
@@ -82,6 +83,7 @@ macro_rules! lazy_page {
 lazy_page!(ProductsPage => view! { <pages::Products /> });
 lazy_page!(ProductPage => view! { <pages::ProductDetail /> });
 lazy_page!(RenewalsPage => view! { <pages::Renewals /> });
+lazy_page!(OrdersPage => view! { <pages::Orders /> });
 lazy_page!(InvoicesPage => view! { <pages::Invoices /> });
 lazy_page!(PrepaidPage => view! { <pages::PrepaidAccount /> });
 lazy_page!(PaymentMethodsPage => view! { <pages::PaymentMethods /> });

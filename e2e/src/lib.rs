@@ -333,7 +333,23 @@ impl Console {
     pub async fn click(&self, xpath: &str) -> Outcome {
         let mut tries = 0;
         loop {
-            match self.wait_for(xpath).await?.click().await {
+            // In the middle of the window, as a person scrolls to it: at its bottom edge the
+            // tutorial's fixed button would take the click.
+            let element = self.wait_for(xpath).await?;
+            let centred = self
+                .browser
+                .execute("arguments[0].scrollIntoView({ block: 'center' });", vec![serde_json::to_value(&element)?])
+                .await;
+            match centred.and(Ok(())) {
+                Err(fantoccini::error::CmdError::Standard(e))
+                    if e.error == fantoccini::error::ErrorStatus::StaleElementReference && tries < 3 =>
+                {
+                    tries += 1;
+                    continue;
+                }
+                other => other?,
+            }
+            match element.click().await {
                 Err(fantoccini::error::CmdError::Standard(e))
                     if e.error == fantoccini::error::ErrorStatus::StaleElementReference && tries < 3 =>
                 {

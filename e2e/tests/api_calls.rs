@@ -110,15 +110,21 @@ async fn a_refusal_for_too_many_requests_is_waited_out_and_not_shown() {
         }
         forget_calls(console).await?;
 
-        // The token's minute is spent, and Users is opened at once: both inside the page, so
-        // that no second passes between them (a second brings one request back).
+        // The token's minute is spent, Users is opened, and the minute kept spent until the
+        // page has asked for its members: all inside the page, so that the request a second
+        // brings back goes to the spending, not to the page.
         console
             .browser
             .execute_async(
                 "const [token, done] = arguments;
+                 const spend = () => fetch('/api/2/profile', { headers: { Authorization: 'Bearer ' + token } });
+                 const asked = () => performance.getEntriesByType('resource').some(e => e.name.includes('/users?'));
                  (async () => {
-                     while ((await fetch('/api/2/profile', { headers: { Authorization: 'Bearer ' + token } })).status !== 429) {}
+                     while ((await spend()).status !== 429) {}
                      document.querySelector('nav a[href=\"/users\"]').click();
+                     // Spent until the page has asked (its code may take a moment to arrive):
+                     // the token a second brings back is not left for it.
+                     while (!asked()) { await spend(); }
                      done(true);
                  })();",
                 vec![token.access_token.clone().into()],
@@ -127,7 +133,11 @@ async fn a_refusal_for_too_many_requests_is_waited_out_and_not_shown() {
         console.wait_for("//table//td[contains(., 'eli@example.ch')]").await?;
         let calls = api_calls(console).await?;
         let statuses: Vec<u64> = calls.iter().filter(|(path, _)| path.contains("/users?")).map(|(_, s)| *s).collect();
-        assert_eq!(statuses, [429, 200], "refused, waited out, asked once more: {calls:?}");
+        // Refused, waited out (the wait the answer asks for; on a busy machine the second may
+        // come a moment short, and is waited again), then answered.
+        let (last, refused) = statuses.split_last().ok_or("Users asked nothing")?;
+        assert!(*last == 200 && !refused.is_empty() && refused.len() <= 2, "{statuses:?}: {calls:?}");
+        assert!(refused.iter().all(|status| *status == 429), "{statuses:?}");
         let alerts: Value =
             console.browser.execute("return document.querySelectorAll('[role=alert]').length;", vec![]).await?;
         assert_eq!(alerts, 0, "nothing about the limit is shown for a wait of a second");

@@ -73,6 +73,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                     <li><A href="/">{t.nav_dashboard}</A></li>
                     <li><A href="/products">{t.nav_products}</A></li>
                     <li><A href="/renewals">{t.nav_renewals}</A></li>
+                    <li><A href="/orders">{t.nav_orders}</A></li>
                     <li><A href="/invoices">{t.nav_invoices}</A></li>
                     <li><A href="/prepaid">{t.nav_prepaid}</A></li>
                     <li><A href="/payment-methods">{t.nav_payment_methods}</A></li>

@@ -193,6 +193,10 @@ texts! {
     // The dashboard's attention list
     needs_attention, nothing_needs_attention, attention_renewal_failed, attention_blocked, attention_unpaid_invoice,
     attention_expiring_soon,
+    // Orders
+    nav_orders, order_product, product_name, product_name_hint, pay_later, order_button, ordering, order_paid,
+    order_pending, order_paid_later, orders_caption, column_order, order_number, order_blocked, order_cancelled, pay_order,
+    needs_default_method, no_orders,
 }
 
 /// The words of a language: English until a language's file has been loaded ([`load`]).
