@@ -161,3 +161,29 @@ async fn the_pay_a_selection_guide_selects_the_renewals_and_opens_the_payment() 
     })
     .await;
 }
+
+/// The `Download an invoice` guide: Invoices, then `Download PDF` of the newest invoice (the
+/// demo's top-up), which hands over the PDF and ends the guide.
+#[tokio::test]
+async fn the_download_an_invoice_guide_ends_with_the_pdf_downloaded() {
+    Console::run_demo("guide_download_invoice", async |console| {
+        console.log_in_as_demo_user().await?;
+        console.press("Help").await?;
+        console.press("Download an invoice").await?;
+        step_title(console, "Open Invoices").await?;
+        assert_eq!(marked(console).await?, "Invoices");
+        console.click("//nav//a[normalize-space()='Invoices']").await?;
+        step_title(console, "Download it").await?;
+        assert_eq!(marked(console).await?, "Download PDF");
+        console.assert_accessible("invoices with a guide open").await?;
+        console.catch_downloads().await?;
+        console.click("//button[contains(concat(' ', @class, ' '), ' tour-target ')]").await?;
+        let (kind, text) = console.first_download().await?;
+        assert!(kind == "application/pdf" && text.starts_with("%PDF-"), "a PDF: {kind}");
+        let guide: Value =
+            console.browser.execute("return document.querySelectorAll('aside.guide').length;", vec![]).await?;
+        assert_eq!(guide, 0, "the guide ended with its last step used");
+        Ok(())
+    })
+    .await;
+}

@@ -30,6 +30,7 @@ pub fn control_name(t: &Texts, control: &str) -> Option<&'static str> {
         "Select all" => t.select_all,
         "Manage renewals" => t.manage_renewals,
         "Pay selection" => t.pay_selection,
+        "Download PDF" => t.download_pdf,
         _ => return None,
     })
 }

@@ -397,5 +397,12 @@ pub const DE: Texts = Texts {
                 StepText { control: "", title: "Bezahlen", text: "Wählen Sie die Zahlungsmethode; das Guthaben kann einen Teil bezahlen." },
             ],
         },
+        GuideText {
+            title: "Eine Rechnung herunterladen",
+            steps: &[
+                StepText { control: "", title: "Rechnungen öffnen", text: "Eine Rechnung pro Zahlung, die neueste zuerst." },
+                StepText { control: "", title: "Herunterladen", text: "Das PDF enthält die Positionen, die Zeiträume, die MwSt. und den Gesamtbetrag." },
+            ],
+        },
     ],
 };

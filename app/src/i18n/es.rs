@@ -397,5 +397,12 @@ pub const ES: Texts = Texts {
                 StepText { control: "", title: "Pagar", text: "Elija el método de pago; el saldo prepago puede pagar una parte." },
             ],
         },
+        GuideText {
+            title: "Descargar una factura",
+            steps: &[
+                StepText { control: "", title: "Abrir Facturas", text: "Una factura por pago, la más reciente primero." },
+                StepText { control: "", title: "Descargarla", text: "El PDF incluye las líneas, los periodos, el IVA y el total." },
+            ],
+        },
     ],
 };

@@ -397,5 +397,12 @@ pub const FR: Texts = Texts {
                 StepText { control: "", title: "Payer", text: "Choisissez le moyen de paiement ; le solde prépayé peut en payer une partie." },
             ],
         },
+        GuideText {
+            title: "Télécharger une facture",
+            steps: &[
+                StepText { control: "", title: "Ouvrir Factures", text: "Une facture par paiement, la plus récente en premier." },
+                StepText { control: "", title: "La télécharger", text: "Le PDF contient les lignes, les périodes, la TVA et le total." },
+            ],
+        },
     ],
 };

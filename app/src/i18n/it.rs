@@ -397,5 +397,12 @@ pub const IT: Texts = Texts {
                 StepText { control: "", title: "Pagare", text: "Scelga il metodo di pagamento; il saldo prepagato può pagarne una parte." },
             ],
         },
+        GuideText {
+            title: "Scaricare una fattura",
+            steps: &[
+                StepText { control: "", title: "Aprire Fatture", text: "Una fattura per pagamento, la più recente per prima." },
+                StepText { control: "", title: "Scaricarla", text: "Il PDF contiene le righe, i periodi, l’IVA e il totale." },
+            ],
+        },
     ],
 };

@@ -170,6 +170,19 @@ pub const GUIDES: &[Guide] = &[
             ),
         ],
     },
+    Guide {
+        id: "download_invoice",
+        title: "Download an invoice",
+        steps: &[
+            step("/invoices", "Invoices", "Open Invoices", "One invoice per payment, the newest first."),
+            step(
+                "/invoices",
+                "Download PDF",
+                "Download it",
+                "The PDF has the lines, the periods, the VAT and the total.",
+            ),
+        ],
+    },
 ];
 
 /// The guide with this id.
@@ -453,7 +466,8 @@ mod tests {
                 "top_up",
                 "support_access",
                 "two_factor",
-                "create_organization"
+                "create_organization",
+                "download_invoice"
             ]
         );
         assert!(GUIDES.iter().all(|g| !g.steps.is_empty()));
