@@ -187,3 +187,26 @@ async fn the_download_an_invoice_guide_ends_with_the_pdf_downloaded() {
     })
     .await;
 }
+
+/// The `Change a user's role` guide on the Users page: its second step marks the first row's
+/// `Actions for <name>` (a name that carries the row), its third the `Change role` of the
+/// menu that opened.
+#[tokio::test]
+async fn the_change_a_role_guide_opens_a_rows_actions_and_marks_change_role() {
+    Console::run_demo("guide_change_role", async |console| {
+        console.log_in_as_demo_user().await?;
+        console.press("Help").await?;
+        console.press("Change a user's role").await?;
+        step_title(console, "Open Users").await?;
+        assert_eq!(marked(console).await?, "Users");
+        console.click("//nav//a[normalize-space()='Users']").await?;
+        step_title(console, "Open the actions").await?;
+        assert_eq!(marked(console).await?, "Actions for Ada Demo");
+        console.click("//button[contains(concat(' ', @class, ' '), ' tour-target ')]").await?;
+        step_title(console, "Change the role").await?;
+        assert_eq!(marked(console).await?, "Change role");
+        console.assert_accessible("users with the change-role guide open").await?;
+        Ok(())
+    })
+    .await;
+}

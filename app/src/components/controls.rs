@@ -31,6 +31,7 @@ pub fn control_name(t: &Texts, control: &str) -> Option<&'static str> {
         "Manage renewals" => t.manage_renewals,
         "Pay selection" => t.pay_selection,
         "Download PDF" => t.download_pdf,
+        "Change role" => t.change_role,
         _ => return None,
     })
 }
@@ -40,6 +41,11 @@ pub fn control_name(t: &Texts, control: &str) -> Option<&'static str> {
 pub fn find_step_control(t: &Texts, control: &str) -> Option<Element> {
     if control == "Organization switcher" {
         return document().query_selector(".switcher-button").ok().flatten();
+    }
+    // A row's actions are named after the row (`Actions for Ada Demo`): the first row's.
+    if control == "Actions for" {
+        let prefix = t.actions_for.split("{name}").next().unwrap_or_default();
+        return find_button_starting_with(prefix);
     }
     find_control(control_name(t, control)?)
 }
@@ -63,6 +69,18 @@ pub fn find_control(name: &str) -> Option<Element> {
         return document.get_element_by_id(&label.get_attribute("for")?);
     }
     all("[aria-label]").into_iter().find(|e| e.get_attribute("aria-label").as_deref() == Some(name) && visible(e))
+}
+
+/// The first visible button whose name starts with `prefix` (not empty).
+fn find_button_starting_with(prefix: &str) -> Option<Element> {
+    if prefix.trim().is_empty() {
+        return None;
+    }
+    let buttons = document().query_selector_all("button").ok()?;
+    (0..buttons.length()).filter_map(|i| buttons.item(i)?.dyn_into::<Element>().ok()).find(|button| {
+        button.closest("[hidden]").ok().flatten().is_none()
+            && button.text_content().is_some_and(|text| text.trim().starts_with(prefix))
+    })
 }
 
 /// Marks `target` (and unmarks whatever was marked), describing it by the explanation on

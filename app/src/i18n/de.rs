@@ -404,5 +404,13 @@ pub const DE: Texts = Texts {
                 StepText { control: "", title: "Herunterladen", text: "Das PDF enthält die Positionen, die Zeiträume, die MwSt. und den Gesamtbetrag." },
             ],
         },
+        GuideText {
+            title: "Die Rolle eines Benutzers ändern",
+            steps: &[
+                StepText { control: "", title: "Benutzer öffnen", text: "Suchen Sie die Person in der Liste." },
+                StepText { control: "", title: "Die Aktionen öffnen", text: "Jede Zeile hat ihr eigenes Aktionsmenü." },
+                StepText { control: "", title: "Die Rolle ändern", text: "Nur ein gesetzlicher Vertreter kann die Rolle des gesetzlichen Vertreters vergeben oder entziehen." },
+            ],
+        },
     ],
 };

@@ -2,8 +2,8 @@
 //! other languages translate them.
 
 use super::{
-    GuideText, StepText, Texts, ADD_USER, AUTO_RENEWAL_ALL, AUTO_RENEWAL_ONE, CREATE_ORGANIZATION, DOWNLOAD_INVOICE,
-    PAY_SELECTION, TOP_UP, TOUR_STEPS,
+    GuideText, StepText, Texts, ADD_USER, AUTO_RENEWAL_ALL, AUTO_RENEWAL_ONE, CHANGE_ROLE, CREATE_ORGANIZATION,
+    DOWNLOAD_INVOICE, PAY_SELECTION, TOP_UP, TOUR_STEPS,
 };
 use domain::tour::{Step, GUIDES, MAIN_TOUR};
 
@@ -28,6 +28,7 @@ const TOP_UP_STEPS: [StepText; GUIDES[TOP_UP].steps.len()] = steps(GUIDES[TOP_UP
 const AUTO_RENEWAL_ALL_STEPS: [StepText; GUIDES[AUTO_RENEWAL_ALL].steps.len()] = steps(GUIDES[AUTO_RENEWAL_ALL].steps);
 const PAY_SELECTION_STEPS: [StepText; GUIDES[PAY_SELECTION].steps.len()] = steps(GUIDES[PAY_SELECTION].steps);
 const DOWNLOAD_INVOICE_STEPS: [StepText; GUIDES[DOWNLOAD_INVOICE].steps.len()] = steps(GUIDES[DOWNLOAD_INVOICE].steps);
+const CHANGE_ROLE_STEPS: [StepText; GUIDES[CHANGE_ROLE].steps.len()] = steps(GUIDES[CHANGE_ROLE].steps);
 
 pub const EN: Texts = Texts {
     skip_link: "Skip to the page",
@@ -329,5 +330,6 @@ pub const EN: Texts = Texts {
         GuideText { title: GUIDES[AUTO_RENEWAL_ALL].title, steps: &AUTO_RENEWAL_ALL_STEPS },
         GuideText { title: GUIDES[PAY_SELECTION].title, steps: &PAY_SELECTION_STEPS },
         GuideText { title: GUIDES[DOWNLOAD_INVOICE].title, steps: &DOWNLOAD_INVOICE_STEPS },
+        GuideText { title: GUIDES[CHANGE_ROLE].title, steps: &CHANGE_ROLE_STEPS },
     ],
 };

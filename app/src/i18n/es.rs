@@ -404,5 +404,13 @@ pub const ES: Texts = Texts {
                 StepText { control: "", title: "Descargarla", text: "El PDF incluye las líneas, los periodos, el IVA y el total." },
             ],
         },
+        GuideText {
+            title: "Cambiar el rol de un usuario",
+            steps: &[
+                StepText { control: "", title: "Abrir Usuarios", text: "Busque a la persona en la lista." },
+                StepText { control: "", title: "Abrir las acciones", text: "Cada fila tiene su propio menú de acciones." },
+                StepText { control: "", title: "Cambiar el rol", text: "Solo un representante legal puede dar o quitar el rol de representante legal." },
+            ],
+        },
     ],
 };

@@ -404,5 +404,13 @@ pub const FR: Texts = Texts {
                 StepText { control: "", title: "La télécharger", text: "Le PDF contient les lignes, les périodes, la TVA et le total." },
             ],
         },
+        GuideText {
+            title: "Changer le rôle d’un utilisateur",
+            steps: &[
+                StepText { control: "", title: "Ouvrir Utilisateurs", text: "Trouvez la personne dans la liste." },
+                StepText { control: "", title: "Ouvrir les actions", text: "Chaque ligne a son propre menu d’actions." },
+                StepText { control: "", title: "Changer le rôle", text: "Seul un représentant légal peut donner ou retirer le rôle de représentant légal." },
+            ],
+        },
     ],
 };

@@ -404,5 +404,13 @@ pub const IT: Texts = Texts {
                 StepText { control: "", title: "Scaricarla", text: "Il PDF contiene le righe, i periodi, l’IVA e il totale." },
             ],
         },
+        GuideText {
+            title: "Cambiare il ruolo di un utente",
+            steps: &[
+                StepText { control: "", title: "Aprire Utenti", text: "Trovi la persona nell’elenco." },
+                StepText { control: "", title: "Aprire le azioni", text: "Ogni riga ha il proprio menu di azioni." },
+                StepText { control: "", title: "Cambiare il ruolo", text: "Solo un rappresentante legale può dare o togliere il ruolo di rappresentante legale." },
+            ],
+        },
     ],
 };

@@ -47,8 +47,16 @@ pub const TOUR_STEPS: usize = MAIN_TOUR.len();
 
 /// The guides the app plays (`domain::tour::GUIDES`, by index): those whose pages exist.
 /// Later pages add theirs here, and their words to every language.
-pub const PLAYED_GUIDES: [usize; 7] =
-    [ADD_USER, CREATE_ORGANIZATION, AUTO_RENEWAL_ONE, TOP_UP, AUTO_RENEWAL_ALL, PAY_SELECTION, DOWNLOAD_INVOICE];
+pub const PLAYED_GUIDES: [usize; 8] = [
+    ADD_USER,
+    CREATE_ORGANIZATION,
+    AUTO_RENEWAL_ONE,
+    TOP_UP,
+    AUTO_RENEWAL_ALL,
+    PAY_SELECTION,
+    DOWNLOAD_INVOICE,
+    CHANGE_ROLE,
+];
 pub const ADD_USER: usize = 0;
 pub const CREATE_ORGANIZATION: usize = 8;
 pub const AUTO_RENEWAL_ONE: usize = 2;
@@ -56,6 +64,7 @@ pub const TOP_UP: usize = 5;
 pub const AUTO_RENEWAL_ALL: usize = 3;
 pub const PAY_SELECTION: usize = 4;
 pub const DOWNLOAD_INVOICE: usize = 9;
+pub const CHANGE_ROLE: usize = 1;
 
 /// A guide in a language: its title, and each step's title and text (the control a step
 /// points at is named by the page's own words, see `components::guide`).
@@ -459,6 +468,7 @@ mod tests {
             "auto_renewal_all",
             "pay_selection",
             "download_invoice",
+            "change_role",
         ]) {
             assert_eq!(domain::tour::GUIDES[*index].id, id);
         }
