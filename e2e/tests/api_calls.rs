@@ -3,6 +3,8 @@
 
 use e2e::Console;
 use serde_json::Value;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// The API calls the page made since the last [`forget_calls`]: address and HTTP status.
@@ -110,26 +112,44 @@ async fn a_refusal_for_too_many_requests_is_waited_out_and_not_shown() {
         }
         forget_calls(console).await?;
 
-        // The token's minute is spent, Users is opened, and the minute kept spent until the
-        // page has asked for its members: all inside the page, so that the request a second
-        // brings back goes to the spending, not to the page.
-        console
-            .browser
-            .execute_async(
-                "const [token, done] = arguments;
-                 const spend = () => fetch('/api/2/profile', { headers: { Authorization: 'Bearer ' + token } });
-                 const asked = () => performance.getEntriesByType('resource').some(e => e.name.includes('/users?'));
-                 (async () => {
-                     while ((await spend()).status !== 429) {}
-                     document.querySelector('nav a[href=\"/users\"]').click();
-                     // Spent until the page has asked (its code may take a moment to arrive):
-                     // the token a second brings back is not left for it.
-                     while (!asked()) { await spend(); }
-                     done(true);
-                 })();",
-                vec![token.access_token.clone().into()],
-            )
-            .await?;
+        // The token's minute is spent, then kept spent by eight requests always in flight
+        // (from here, not from the page: the browser queues a page's requests behind six of
+        // its own) while Users is opened, until the page's ask for its members is refused.
+        // One spender alone left gaps in which the token a second brings back could go to
+        // the page on a slow machine.
+        let profile = format!("{}/2/profile", console.server.api_url());
+        let bearer = token.access_token.clone();
+        let spend = move |client: reqwest::Client| {
+            let (profile, token) = (profile.clone(), bearer.clone());
+            async move { client.get(&profile).bearer_auth(&token).send().await.map(|answer| answer.status().as_u16()) }
+        };
+        let client = reqwest::Client::new();
+        while spend(client.clone()).await? != 429 {}
+        let stop = Arc::new(AtomicBool::new(false));
+        let spenders: Vec<_> = (0..8)
+            .map(|_| {
+                let (stop, spend, client) = (stop.clone(), spend.clone(), reqwest::Client::new());
+                tokio::spawn(async move {
+                    while !stop.load(Ordering::Relaxed) {
+                        let _ = spend(client.clone()).await;
+                    }
+                })
+            })
+            .collect();
+        console.click("//nav//a[normalize-space()='Users']").await?;
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let calls = api_calls(console).await?;
+            if calls.iter().any(|(path, status)| path.contains("/users?") && *status == 429) {
+                break;
+            }
+            assert!(Instant::now() < deadline, "the page's ask for its members was never refused: {calls:?}");
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        stop.store(true, Ordering::Relaxed);
+        for spender in spenders {
+            spender.await?;
+        }
         console.wait_for("//table//td[contains(., 'eli@example.ch')]").await?;
         let calls = api_calls(console).await?;
         let statuses: Vec<u64> = calls.iter().filter(|(path, _)| path.contains("/users?")).map(|(_, s)| *s).collect();
