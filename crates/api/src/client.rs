@@ -269,6 +269,23 @@ impl<T: Transport> Client<T> {
         self.call::<(), _>(Method::Get, &format!("/1/accounts/{account_id}/products/{product_id}/history"), None).await
     }
 
+    /// `POST /1/accounts/{account_id}/products/{product_id}/cancellation`: asks to cancel; the
+    /// confirmation link goes out by mail (R-CAN-1).
+    pub async fn request_cancellation(&self, account_id: i64, product_id: i64) -> Result<Cancellation, ClientError> {
+        self.call::<(), _>(Method::Post, &format!("/1/accounts/{account_id}/products/{product_id}/cancellation"), None)
+            .await
+    }
+
+    /// `GET /1/cancellations/{key}`: what the mailed link would cancel.
+    pub async fn cancellation(&self, key: &str) -> Result<Cancellation, ClientError> {
+        self.call::<(), _>(Method::Get, &format!("/1/cancellations/{key}"), None).await
+    }
+
+    /// `POST /1/cancellations/{key}/confirm`: the product ends now (R-CAN-*).
+    pub async fn confirm_cancellation(&self, key: &str) -> Result<Cancellation, ClientError> {
+        self.call::<(), _>(Method::Post, &format!("/1/cancellations/{key}/confirm"), None).await
+    }
+
     /// `GET /1/catalog`: the product types, their periods and prices.
     pub async fn catalog(&self) -> Result<Vec<CatalogEntry>, ClientError> {
         self.call::<(), _>(Method::Get, "/1/catalog", None).await

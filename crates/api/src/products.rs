@@ -158,6 +158,28 @@ pub struct ProductEvent {
     pub at: i64,
 }
 
+/// A product's cancellation (R-CAN-*): asked by `POST /1/accounts/{account}/products/
+/// {product}/cancellation` (`pending`, the link goes out by mail), read and confirmed by the
+/// link's key (`confirmed`: the product is terminated).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cancellation {
+    pub product_id: i64,
+    pub account_id: i64,
+    /// The product's name, and its Organization's, so that the link's page says what ends.
+    pub customer_name: String,
+    pub account_name: String,
+    /// `pending` or `confirmed`.
+    pub status: String,
+    /// Where the confirmation link was sent.
+    pub email: String,
+    /// Unix seconds.
+    pub requested_at: i64,
+    pub confirmed_at: Option<i64>,
+    /// R-CAN-2: what was already due and stays due; known once confirmed.
+    pub fees_still_due: Option<Price>,
+}
+
 /// `GET /1/accounts/{account}/attention`: one thing to act on (`domain::attention`), most
 /// urgent kinds first.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

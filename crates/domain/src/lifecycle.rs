@@ -29,6 +29,19 @@ pub fn lifecycle(expires_at: DateTime<Utc>, now: DateTime<Utc>) -> ProductStatus
     }
 }
 
+/// A product's status, its cancellation included: a cancellation confirmed (R-CAN-1) ends the
+/// product at once, whatever it was paid until; otherwise [`lifecycle`].
+pub fn product_status(
+    expires_at: DateTime<Utc>,
+    cancelled_at: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> ProductStatus {
+    match cancelled_at {
+        Some(cancelled_at) if cancelled_at <= now => ProductStatus::Terminated,
+        _ => lifecycle(expires_at, now),
+    }
+}
+
 /// The expiries that give `status` at `now`, as `(after, up_to)`: a product is in it when
 /// `after < expires_at` (if any) and `expires_at <= up_to` (if any). Lists filter by status
 /// with it, in their query, and agree with [`lifecycle`] by construction (tested below).
@@ -48,6 +61,17 @@ pub fn expiries_with_status(
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn r_can_1_a_confirmed_cancellation_terminates_whatever_was_paid() {
+        // R-CAN-1
+        let now = DateTime::from_timestamp(1_800_000_000, 0).unwrap();
+        let paid_until = now + Duration::days(200);
+        assert_eq!(product_status(paid_until, None, now), ProductStatus::Active);
+        assert_eq!(product_status(paid_until, Some(now), now), ProductStatus::Terminated);
+        assert_eq!(product_status(paid_until, Some(now + Duration::seconds(1)), now), ProductStatus::Active);
+        assert_eq!(product_status(now - Duration::days(1), None, now), ProductStatus::Blocked);
+    }
 
     proptest! {
         /// R-RENEW-8: the ranges a list filters by hold exactly the products `lifecycle` gives

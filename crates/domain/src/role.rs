@@ -134,6 +134,8 @@ pub enum Action {
         target: Member,
     },
     ManageTeams,
+    /// Cancel a product (R-CAN-*): it is managed by owners and admins (R-ROLE-4).
+    CancelProduct,
     /// See who is in the Organization: members do, externals (outsiders with shared items) do not.
     ListUsers,
     /// Invoices, payments, renewals, the prepaid balance (R-ROLE-5).
@@ -249,7 +251,7 @@ pub fn authorize(actor: &Member, action: Action) -> Result<(), Denied> {
             owner_business(target.role == Role::Owner)
         }
         Action::ChangeContactPreferences { target } if target.user_id == actor.user_id => Ok(()),
-        Action::ChangeContactPreferences { .. } | Action::ManageTeams => sufficient(),
+        Action::ChangeContactPreferences { .. } | Action::ManageTeams | Action::CancelProduct => sufficient(),
         Action::ListUsers => {
             if actor.role == Role::External {
                 Err(Denied::InsufficientRights { role: actor.role })

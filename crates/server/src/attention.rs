@@ -40,7 +40,7 @@ pub(crate) async fn list(
         "SELECT p.id, p.customer_name, p.expired_at, p.auto_renewal, \
          (SELECT MAX(e.at) FROM product_events e WHERE e.product_id = p.id AND e.event = 'renewal_failed' \
           AND e.id > COALESCE((SELECT MAX(r.id) FROM product_events r WHERE r.product_id = p.id AND r.event = 'renewed'), 0)) \
-         FROM products p WHERE p.account_id = $1 AND p.deleted_at IS NULL AND p.expired_at > $2 AND p.expired_at <= $3{}",
+         FROM products p WHERE p.account_id = $1 AND p.deleted_at IS NULL AND p.cancelled_at IS NULL AND p.expired_at > $2 AND p.expired_at <= $3{}",
         access_filter(&access)
     ))
     .bind(account_id)

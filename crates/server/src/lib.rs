@@ -8,6 +8,7 @@ pub mod accounts;
 mod attention;
 pub mod auth;
 mod billing;
+mod cancellations;
 pub mod clock;
 pub mod db;
 mod demo;
@@ -102,6 +103,7 @@ pub fn app(
         .merge(health::routes())
         .merge(members::routes())
         .merge(invitations::routes())
+        .merge(cancellations::routes())
         .merge(products::routes())
         .merge(payment_methods::routes())
         .merge(renewals::routes())

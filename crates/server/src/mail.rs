@@ -199,3 +199,28 @@ pub(crate) fn product_terminated(language: Language, product: &str) -> Mail {
     };
     Mail { subject, body }
 }
+
+/// R-CAN-1: the link that confirms a cancellation, to the person who asked for it.
+pub(crate) fn cancellation_link(language: Language, product: &str, organization: &str, link: &str) -> Mail {
+    let (subject, body) = match language {
+        Language::En => (format!("Confirm the cancellation of {product}"), format!("You asked to cancel {product} ({organization}). Nothing changes until you confirm: {link}\nOnce confirmed, the product and its backups are deleted for good.")),
+        Language::Es => (format!("Confirme la baja de {product}"), format!("Ha pedido dar de baja {product} ({organization}). No cambia nada hasta que lo confirme: {link}\nUna vez confirmada, el producto y sus copias de seguridad se eliminan definitivamente.")),
+        Language::Fr => (format!("Confirmez la résiliation de {product}"), format!("Vous avez demandé la résiliation de {product} ({organization}). Rien ne change tant que vous ne confirmez pas\u{a0}: {link}\nUne fois confirmée, le produit et ses sauvegardes sont supprimés définitivement.")),
+        Language::De => (format!("Bestätigen Sie die Kündigung von {product}"), format!("Sie haben die Kündigung von {product} ({organization}) beantragt. Bis zu Ihrer Bestätigung ändert sich nichts: {link}\nNach der Bestätigung werden das Produkt und seine Sicherungen endgültig gelöscht.")),
+        Language::It => (format!("Confermi la disdetta di {product}"), format!("Ha chiesto la disdetta di {product} ({organization}). Nulla cambia finché non conferma: {link}\nUna volta confermata, il prodotto e i suoi backup vengono eliminati definitivamente.")),
+    };
+    Mail { subject, body }
+}
+
+/// R-CAN-3: a product was cancelled, told to the other owners and admins; R-CAN-2: what
+/// stays due.
+pub(crate) fn product_cancelled(language: Language, product: &str, organization: &str, by: &str, due: &str) -> Mail {
+    let (subject, body) = match language {
+        Language::En => (format!("{product} was cancelled"), format!("{by} cancelled {product} ({organization}); it has ended, with its backups. Still due: {due}.")),
+        Language::Es => (format!("{product} se ha dado de baja"), format!("{by} ha dado de baja {product} ({organization}); ha finalizado, con sus copias de seguridad. Sigue pendiente: {due}.")),
+        Language::Fr => (format!("{product} a été résilié"), format!("{by} a résilié {product} ({organization})\u{a0}; il a pris fin, avec ses sauvegardes. Reste dû\u{a0}: {due}.")),
+        Language::De => (format!("{product} wurde gekündigt"), format!("{by} hat {product} ({organization}) gekündigt; es wurde mit seinen Sicherungen beendet. Noch offen: {due}.")),
+        Language::It => (format!("{product} è stato disdetto"), format!("{by} ha disdetto {product} ({organization}); è terminato, con i suoi backup. Ancora dovuto: {due}.")),
+    };
+    Mail { subject, body }
+}

@@ -16,7 +16,7 @@ use axum::extract::State;
 use axum::routing::post;
 use axum::Router;
 use chrono::DateTime;
-use domain::lifecycle::{lifecycle, ProductStatus};
+use domain::lifecycle::ProductStatus;
 use domain::payment::{plan, InvoiceLine, MethodKind, PaymentState, Purpose};
 use domain::renewal::{allowed_periods, auto_renewal_after_payment, check_period, extended_expiry, RenewalError};
 use domain::role::{authorize, Action};
@@ -54,9 +54,8 @@ pub(crate) async fn pay(
     let mut renewing = vec![];
     for &product_id in &request.product_ids {
         let product = load_visible(&state, &me, account_id, product_id).await?;
-        let expires = DateTime::from_timestamp(product.expired_at, 0).unwrap_or_default();
-        // R-RENEW-8: a terminated product is gone; a blocked one can still be renewed.
-        let status = lifecycle(expires, now);
+        // R-RENEW-8, R-CAN-1: a terminated product is gone; a blocked one can still be renewed.
+        let status = product.status;
         if status == ProductStatus::Terminated {
             return Err(ApiError::rule(&RenewalError::NotActive { status }));
         }

@@ -15,7 +15,7 @@ use axum::extract::{Query, State};
 use axum::routing::get;
 use axum::Router;
 use chrono::DateTime;
-use domain::lifecycle::{expiries_with_status, lifecycle, ProductStatus};
+use domain::lifecycle::{expiries_with_status, product_status, ProductStatus};
 use domain::money::{Currency, Money};
 use domain::renewal::allowed_periods;
 use domain::role::{authorize, Action, Member};
@@ -246,8 +246,19 @@ async fn products_page(State(state): State<AppState>, user: AuthUser, account_id
     if let Some(after) = after {
         conditions += &format!(" AND p.expired_at > {}", next(Bind::Int(after.timestamp()), &mut binds));
     }
-    if let Some(up_to) = up_to {
-        conditions += &format!(" AND p.expired_at <= {}", next(Bind::Int(up_to.timestamp()), &mut binds));
+    // A cancelled product is terminated whatever its expiry (`product_status`, R-CAN-1).
+    match (status, up_to) {
+        (Some(ProductStatus::Terminated), Some(up_to)) => {
+            let at = next(Bind::Int(up_to.timestamp()), &mut binds);
+            conditions += &format!(" AND (p.expired_at <= {at} OR p.cancelled_at IS NOT NULL)");
+        }
+        (Some(_), up_to) => {
+            conditions += " AND p.cancelled_at IS NULL";
+            if let Some(up_to) = up_to {
+                conditions += &format!(" AND p.expired_at <= {}", next(Bind::Int(up_to.timestamp()), &mut binds));
+            }
+        }
+        (None, _) => {}
     }
     let filter = format!(
         "FROM products p WHERE p.account_id = $1 AND p.deleted_at IS NULL{conditions}{}",
@@ -311,7 +322,7 @@ pub(crate) async fn account_currency(state: &AppState, account_id: i64) -> Resul
 }
 
 const PRODUCT_COLUMNS: &str = "p.id, p.account_id, p.service_name, p.customer_name, p.internal_name, p.created_at, \
-    p.expired_at, p.auto_renewal, p.payment_method_id, p.deleted_at";
+    p.expired_at, p.auto_renewal, p.payment_method_id, p.deleted_at, p.cancelled_at";
 
 #[derive(sqlx::FromRow)]
 struct ProductRow {
@@ -326,12 +337,13 @@ struct ProductRow {
     auto_renewal: bool,
     payment_method_id: Option<i64>,
     deleted_at: Option<i64>,
+    cancelled_at: Option<i64>,
 }
 
 impl ProductRow {
     fn into_wire(self, catalog: &Catalog, currency: Currency, now: i64) -> Product {
         let at = |seconds: i64| DateTime::from_timestamp(seconds, 0).unwrap_or_default();
-        let status = lifecycle(at(self.expired_at), at(now));
+        let status = product_status(at(self.expired_at), self.cancelled_at.map(at), at(now));
         let periods = allowed_periods(&self.service_name).to_vec();
         let renewal_price =
             periods.first().and_then(|&months| catalog.price(&self.service_name, months, currency)).map(Price::of);

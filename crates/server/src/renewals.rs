@@ -147,7 +147,7 @@ pub(crate) async fn list(
     let now = state.clock.now();
     let (after, up_to) = window.expiries(now);
     let filter = format!(
-        "FROM products p WHERE p.account_id = $1 AND p.deleted_at IS NULL AND p.expired_at > $2 \
+        "FROM products p WHERE p.account_id = $1 AND p.deleted_at IS NULL AND p.cancelled_at IS NULL AND p.expired_at > $2 \
          AND ($3 IS NULL OR p.expired_at <= $3){}",
         access_filter(&access)
     );

@@ -4,7 +4,8 @@
 //! the database. The demo clock (`dev.rs`) runs them at once after moving time forward.
 //!
 //! The jobs: expired invitations (their inviters told, R-USER-2), auto-renewals and the
-//! record of products' states (product_jobs.rs, R-RENEW-*), sending the outbox (after the
+//! record of products' states (product_jobs.rs, R-RENEW-*), pro-formas lapsed with their
+//! products (transfers.rs, R-PAY-10), sending the outbox (after the
 //! jobs that write to it), and forgetting the rate limits of idle keys.
 //! Later issues add renewals, blocking, support-access closing and kCheck deletion here.
 
@@ -22,8 +23,14 @@ const EVERY_SECONDS: i64 = 60;
 const CLAIM_SECONDS: i64 = 300;
 
 /// Every job, by the name the `jobs` table knows it by.
-const JOBS: [&str; 5] =
-    ["expire_invitations", "renew_products", "record_product_status", "send_outbox", "forget_rate_limits"];
+const JOBS: [&str; 6] = [
+    "expire_invitations",
+    "renew_products",
+    "record_product_status",
+    "lapse_pro_formas",
+    "send_outbox",
+    "forget_rate_limits",
+];
 
 /// Starts looking for due jobs every minute, for as long as the server runs.
 pub fn start(state: AppState) -> tokio::task::JoinHandle<()> {
@@ -61,6 +68,7 @@ pub async fn run_due(state: &AppState) -> Result<Vec<&'static str>, ApiError> {
             "send_outbox" => send_outbox(state, now).await,
             "renew_products" => crate::product_jobs::renew_products(state, now).await,
             "record_product_status" => crate::product_jobs::record_product_status(state, now).await,
+            "lapse_pro_formas" => crate::transfers::lapse_pro_formas(state, now).await,
             _ => crate::rate_limit::forget_idle(&state.db, now * 1000).await,
         };
         // Due again in a minute whatever happened; a failure is retried then.

@@ -13,8 +13,9 @@ use crate::memberships::lock_for_writing;
 use crate::AppState;
 use api::Invoice;
 use chrono::DateTime;
+use domain::lifecycle::{lifecycle, ProductStatus};
 use domain::money::{Currency, Money};
-use domain::payment::{transfer_received, PaymentState};
+use domain::payment::{transfer_lapsed, transfer_received, PaymentState};
 use domain::renewal::extended_expiry;
 
 /// Records `amount` received for invoice `invoice_id`; answers the invoice as it stands.
@@ -116,4 +117,63 @@ async fn complete(
             Ok(())
         }
     }
+}
+
+/// R-PAY-10, R-PAY-3: a renewal's pro-forma still waiting for its transfer when every product
+/// it renews was terminated unpaid (after the grace period, R-RENEW-8) lapses: nothing was
+/// paid, and the prepaid part it reserved, with anything received by transfer, goes back to
+/// the prepaid balance (`transfer_lapsed`). A product cancelled by hand is not counted: its
+/// fees stay due (R-CAN-2).
+pub(crate) async fn lapse_pro_formas(state: &AppState, now: i64) -> Result<(), ApiError> {
+    let at = |seconds: i64| DateTime::from_timestamp(seconds, 0).unwrap_or_default();
+    let lines: Vec<(i64, i64, Option<i64>, Option<i64>)> = sqlx::query_as(
+        "SELECT i.id, i.account_id, p.expired_at, p.cancelled_at FROM invoices i \
+         JOIN invoice_lines l ON l.invoice_id = i.id LEFT JOIN products p ON p.id = l.product_id \
+         WHERE i.status = 'pending' AND i.purpose = 'renewal' ORDER BY i.id",
+    )
+    .fetch_all(&state.db)
+    .await?;
+    let mut invoices: Vec<(i64, i64, bool)> = vec![];
+    for (invoice_id, account_id, expired_at, cancelled_at) in lines {
+        let ended = cancelled_at.is_none()
+            && expired_at.is_some_and(|expired_at| lifecycle(at(expired_at), at(now)) == ProductStatus::Terminated);
+        match invoices.last_mut() {
+            Some((id, _, all_ended)) if *id == invoice_id => *all_ended &= ended,
+            _ => invoices.push((invoice_id, account_id, ended)),
+        }
+    }
+    for (invoice_id, account_id, _) in invoices.into_iter().filter(|(_, _, all_ended)| *all_ended) {
+        let mut tx = crate::db::begin(&state.db).await?;
+        lock_for_writing(&mut tx, account_id).await?;
+        let row: Option<(String, String, i64, i64, i64)> = sqlx::query_as(
+            "SELECT status, currency, total_cents, from_prepaid_cents, missing_cents FROM invoices WHERE id = $1",
+        )
+        .bind(invoice_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        // Paid meanwhile (the transfer arrived between the two reads): nothing to lapse.
+        let Some(("pending", currency, total, from_prepaid, missing)) =
+            row.as_ref().map(|(s, c, t, f, m)| (s.as_str(), c.as_str(), *t, *f, *m))
+        else {
+            continue;
+        };
+        let currency = Currency::parse(currency)
+            .ok_or_else(|| ApiError::Internal(format!("invoice {invoice_id}: bad currency")))?;
+        let money = |cents: i64| Money { cents, currency };
+        let pending = PaymentState::Pending {
+            missing: money(missing),
+            prepaid_reserved: money(from_prepaid),
+            received: money(total - from_prepaid - missing),
+        };
+        let PaymentState::Lapsed { returned_to_prepaid } = transfer_lapsed(pending).map_err(|e| ApiError::rule(&e))?
+        else {
+            continue;
+        };
+        sqlx::query("UPDATE invoices SET status = 'lapsed' WHERE id = $1").bind(invoice_id).execute(&mut *tx).await?;
+        if returned_to_prepaid.cents > 0 {
+            ledger(&mut tx, account_id, returned_to_prepaid.cents, "returned", Some(invoice_id), now).await?;
+        }
+        tx.commit().await?;
+    }
+    Ok(())
 }

@@ -33,6 +33,7 @@ fn row(method: &str, path: &str) -> Option<[Expect; 6]> {
         ("POST", "/api/register") => [Status(201); 6],
         ("POST", "/api/token") => [Status(400); 6], // an empty form: the grant is checked, not the caller
         ("POST", "/api/1/invitations/{key}/accept") => [Status(404); 6], // a key that names nothing
+        ("POST", "/api/1/cancellations/{key}/confirm") => [Status(404); 6], // the key is the proof
         ("POST", "/api/dev/clock") => [Status(200); 6], // demo mode only
         ("POST", "/api/dev/transfers") => [Status(404); 6], // demo mode only; an invoice that is not there
         // One's own account.
@@ -62,6 +63,8 @@ fn row(method: &str, path: &str) -> Option<[Expect; 6]> {
         ("POST", "/api/1/accounts/{account}/payments") => managers(201),
         ("POST", "/api/1/accounts/{account}/orders") => managers(201),
         ("POST", "/api/1/accounts/{account}/orders/{order}/pay") => managers(200),
+        // Products are managed by legal representatives and administrators (R-ROLE-4).
+        ("POST", "/api/1/accounts/{account}/products/{product}/cancellation") => managers(201),
         _ => return None,
     })
 }

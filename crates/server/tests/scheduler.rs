@@ -53,7 +53,14 @@ async fn r_user_2_moving_the_demo_clock_past_an_invitations_days_expires_it_and_
     let (_, moved) = move_clock(&server, start + 8 * 86_400).await;
     assert_eq!(
         moved["data"]["jobs_run"],
-        json!(["expire_invitations", "renew_products", "record_product_status", "send_outbox", "forget_rate_limits"])
+        json!([
+            "expire_invitations",
+            "renew_products",
+            "record_product_status",
+            "lapse_pro_formas",
+            "send_outbox",
+            "forget_rate_limits"
+        ])
     );
     let (_, outbox) = get(&server, "/dev/outbox").await;
     let newest = &outbox["data"][0];
