@@ -133,6 +133,8 @@ fn code_message(code: &str, context: &Map<String, Value>) -> Option<String> {
         "product_not_active" => plain(t.err_product_not_active),
         "card_declined" => plain(t.err_card_declined),
         "payment_method_in_use" => plain(t.err_payment_method_in_use),
+        "cancellation_already_confirmed" => plain(t.err_cancellation_already_confirmed),
+        "product_already_terminated" => plain(t.err_product_already_terminated),
         // OAuth answers of the log-in.
         "invalid_grant" => plain(t.err_invalid_grant),
         "invalid_request" | "unsupported_grant_type" => plain(t.err_log_in_request),
@@ -228,7 +230,7 @@ mod tests {
     }
 
     /// Every code of API.md's error table, and the rules' own.
-    const CODES: [&str; 33] = [
+    const CODES: [&str; 35] = [
         "not_authorized",
         "access_denied",
         "object_not_found",
@@ -259,6 +261,8 @@ mod tests {
         "product_not_active",
         "card_declined",
         "payment_method_in_use",
+        "cancellation_already_confirmed",
+        "product_already_terminated",
         "invalid_grant",
         "request_too_large",
         "request_timeout",

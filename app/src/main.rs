@@ -52,6 +52,7 @@ fn Console() -> impl IntoView {
                 <Route path=path!("/login") view=|| view! { <main id="main"><pages::LogIn /></main> } />
                 <Route path=path!("/signup") view=|| view! { <main id="main"><pages::SignUp /></main> } />
                 <Route path=path!("/gallery") view={Lazy::<GalleryPage>::new()} />
+                <Route path=path!("/cancellations/:key") view={Lazy::<CancellationPage>::new()} />
             </Routes>
         </Router>
     }
@@ -89,3 +90,4 @@ lazy_page!(PrepaidPage => view! { <pages::PrepaidAccount /> });
 lazy_page!(PaymentMethodsPage => view! { <pages::PaymentMethods /> });
 lazy_page!(UsersPage => view! { <pages::Users /> });
 lazy_page!(GalleryPage => view! { <main id="main"><pages::Gallery /></main> });
+lazy_page!(CancellationPage => view! { <main id="main"><pages::ConfirmCancellation /></main> });

@@ -24,6 +24,32 @@ async fn the_gallery_shows_each_embeddable_component_with_sample_data() {
         }
         let own = console.button_in("//tbody/tr[th[normalize-space()='Ada Keller']]", "Change role").await?;
         assert_eq!(own.attr("disabled").await?.as_deref(), Some("true"), "R-ROLE-6: not one's own role");
+
+        // The renewals table: the product 9 days from expiry cannot get auto-renewal, and says
+        // why (R-RENEW-3); the one 40 days away can; rows are selected one by one or all.
+        console.wait_for("//caption[normalize-space()='Renewals of Acme SA']").await?;
+        let close = console
+            .button_in("//tbody/tr[th[starts-with(normalize-space(), 'acme.example')]]", "Turn auto-renewal on")
+            .await?;
+        assert_eq!(close.attr("disabled").await?.as_deref(), Some("true"), "R-RENEW-3: 9 days is too close");
+        let far = console
+            .button_in("//tbody/tr[th[starts-with(normalize-space(), 'www.acme.example')]]", "Turn auto-renewal on")
+            .await?;
+        assert_eq!(far.attr("disabled").await?, None, "40 days away, with a saved card");
+        console.click("//input[@aria-label='Select all']").await?;
+        for name in ["acme.example", "www.acme.example", "Team drive"] {
+            let row = console.wait_for(&format!("//input[@aria-label='Select {name}']")).await?;
+            assert_eq!(row.prop("checked").await?.as_deref(), Some("true"), "{name} selected by Select all");
+        }
+
+        // The top-up form: the methods allowed in CHF (R-PAY-5), and an amount under the
+        // minimum refused with the rule's sentence before anything is sent (R-PAY-6).
+        for method in ["Visa •••• 4242", "PostFinance card", "Bank transfer"] {
+            console.wait_for(&format!("//select[@id='top_up_method']/option[normalize-space()='{method}']")).await?;
+        }
+        console.fill("Amount", "0.05").await?;
+        console.click("//section[h2='Top-up form']//button[normalize-space()='Top up']").await?;
+        console.wait_for_text("A top-up is between CHF 0.10 and CHF 9,999.00.").await?;
         console.assert_accessible("the component gallery").await?;
         Ok(())
     })

@@ -210,3 +210,32 @@ async fn the_change_a_role_guide_opens_a_rows_actions_and_marks_change_role() {
     })
     .await;
 }
+
+/// The `Cancel a product` guide: Products, then the first product that has not ended (the
+/// demo's terminated `Old suite` is skipped), then its `Cancel this product`, which mails the
+/// link and ends the guide.
+#[tokio::test]
+async fn the_cancel_a_product_guide_opens_a_product_and_ends_on_its_cancellation() {
+    Console::run_demo("guide_cancel_product", async |console| {
+        console.log_in_as_demo_user().await?;
+        console.press("Help").await?;
+        console.press("Cancel a product").await?;
+        step_title(console, "Open Products").await?;
+        assert_eq!(marked(console).await?, "Products");
+        console.click("//nav//a[normalize-space()='Products']").await?;
+        step_title(console, "Open the product").await?;
+        assert_eq!(marked(console).await?, "shop.demo-company.ch");
+        console.click("//a[contains(concat(' ', @class, ' '), ' tour-target ')]").await?;
+        step_title(console, "Cancel it").await?;
+        console.wait_for("//h1[normalize-space()='shop.demo-company.ch']").await?;
+        assert_eq!(marked(console).await?, "Cancel this product");
+        console.assert_accessible("a product with the cancel guide open").await?;
+        console.click("//button[contains(concat(' ', @class, ' '), ' tour-target ')]").await?;
+        console.wait_for_text(&format!("We sent the confirmation link to {}.", e2e::DEMO_USER.0)).await?;
+        let guide: Value =
+            console.browser.execute("return document.querySelectorAll('aside.guide').length;", vec![]).await?;
+        assert_eq!(guide, 0, "the guide ended with its last step used");
+        Ok(())
+    })
+    .await;
+}

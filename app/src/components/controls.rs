@@ -32,6 +32,7 @@ pub fn control_name(t: &Texts, control: &str) -> Option<&'static str> {
         "Pay selection" => t.pay_selection,
         "Download PDF" => t.download_pdf,
         "Change role" => t.change_role,
+        "Cancel this product" => t.cancel_product,
         _ => return None,
     })
 }
@@ -46,6 +47,10 @@ pub fn find_step_control(t: &Texts, control: &str) -> Option<Element> {
     if control == "Actions for" {
         let prefix = t.actions_for.split("{name}").next().unwrap_or_default();
         return find_button_starting_with(prefix);
+    }
+    // A product's name in the list opens it: the first row's that has not ended.
+    if control == "A product" {
+        return document().query_selector("main table tr:not(.ended) a[href^='/products/']").ok().flatten();
     }
     find_control(control_name(t, control)?)
 }

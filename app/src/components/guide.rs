@@ -105,7 +105,8 @@ pub fn GuidePlayer() -> impl IntoView {
     Effect::new(move |_| match run.get() {
         Some(at) => {
             let page = GUIDES[PLAYED_GUIDES[at.guide]].steps[at.step].page;
-            if location.pathname.get_untracked() != page {
+            // An item's page (`/products/:id`) is reached by the step before, not navigated to.
+            if !on_page(&location.pathname.get_untracked(), page) && !page.contains(':') {
                 navigate(page, Default::default());
             }
             // The last step's control stops being marked at once, not when this one's is
@@ -172,6 +173,7 @@ fn watch_step(guides: Guides, at: GuideRun, attempt: u32) {
     if let Some(focusable) = target.dyn_ref::<web_sys::HtmlElement>() {
         let _ = focusable.focus();
     }
+    keep_clear(&target);
     // A field is used when it changes; a link or a button when it is clicked.
     let event = if matches!(target.tag_name().as_str(), "SELECT" | "INPUT") { "change" } else { "click" };
     let used = Closure::once_into_js(move || {
@@ -184,6 +186,18 @@ fn watch_step(guides: Guides, at: GuideRun, attempt: u32) {
     let _ =
         target.add_event_listener_with_callback_and_add_event_listener_options(event, used.unchecked_ref(), &options);
     keep_marked(guides, at, target);
+}
+
+/// The guide's panel never hides the control it points at: when they would overlap (a control
+/// low on the page, under the panel), the panel goes to the top of the window.
+fn keep_clear(target: &web_sys::Element) {
+    let Some(panel) = document().query_selector("aside.guide").ok().flatten() else { return };
+    let _ = panel.class_list().remove_1("guide-top");
+    let (a, b) = (panel.get_bounding_client_rect(), target.get_bounding_client_rect());
+    let overlap = a.left() < b.right() && b.left() < a.right() && a.top() < b.bottom() && b.top() < a.bottom();
+    if overlap {
+        let _ = panel.class_list().add_1("guide-top");
+    }
 }
 
 /// A page may draw its control again (its data arrived, a list reloaded): while the step
@@ -202,4 +216,32 @@ fn keep_marked(guides: Guides, at: GuideRun, target: web_sys::Element) {
         },
         Duration::from_millis(200),
     );
+}
+
+/// Whether `pathname` is the step's `page`; a `:name` segment (`/products/:id`) stands for any
+/// one segment: such a step follows the one that opened the item, and is not navigated to.
+fn on_page(pathname: &str, page: &str) -> bool {
+    let (mut path, mut pattern) = (pathname.trim_end_matches('/').split('/'), page.trim_end_matches('/').split('/'));
+    loop {
+        match (path.next(), pattern.next()) {
+            (None, None) => return true,
+            (Some(segment), Some(wanted)) if segment == wanted || (wanted.starts_with(':') && !segment.is_empty()) => {}
+            _ => return false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::on_page;
+
+    #[test]
+    fn a_step_of_an_item_page_matches_any_item() {
+        assert!(on_page("/products/12", "/products/:id"));
+        assert!(on_page("/products", "/products"));
+        assert!(on_page("/", "/"));
+        assert!(!on_page("/products", "/products/:id"));
+        assert!(!on_page("/products/12", "/products"));
+        assert!(!on_page("/renewals", "/"));
+    }
 }

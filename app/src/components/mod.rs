@@ -8,9 +8,11 @@ mod form_error;
 mod guide;
 mod language_picker;
 mod organization_switcher;
+mod renewals_table;
 mod role_picker;
 mod select;
 mod shell;
+mod top_up_form;
 mod tutorial;
 mod user_table;
 
@@ -21,8 +23,10 @@ pub use form_error::{describe, field_error, focus_by_id, focus_first_invalid, Fo
 pub use guide::{GuidePlayer, GuideRun, Guides, HelpMenu};
 pub use language_picker::LanguagePicker;
 pub use organization_switcher::OrganizationSwitcher;
+pub use renewals_table::{default_method, RenewalsTable};
 pub use role_picker::RolePicker;
 pub use select::SelectField;
 pub use shell::{Accounts, CurrentAccount, Shell};
+pub use top_up_form::TopUpForm;
 pub use tutorial::Tutorial;
 pub use user_table::UserTable;

@@ -293,6 +293,23 @@ pub const DE: Texts = Texts {
     needs_default_method: "Legen Sie zuerst unter Zahlungsmethoden eine gespeicherte Methode als Standard fest.",
     no_orders: "Noch keine Bestellung.",
 
+    cancellation_heading: "Kündigung",
+    cancel_product: "Dieses Produkt kündigen",
+    cancel_product_explained: "Wir senden Ihnen einen Bestätigungslink per E-Mail. Bis Sie ihm folgen, ändert sich nichts; dann endet das Produkt sofort, mit seinen Sicherungen, und bereits fällige Beträge bleiben fällig.",
+    cancellation_sent: "Wir haben den Bestätigungslink an {email} gesendet. Bis Sie ihm folgen, ändert sich nichts.",
+    product_has_ended: "Dieses Produkt ist beendet.",
+    confirm_cancellation_title: "{product} kündigen",
+    confirm_cancellation_text: "{product} ({organization}) endet jetzt, mit seinen Sicherungen: Danach lässt sich nichts wiederherstellen. Bereits fällige Beträge bleiben fällig.",
+    confirm_cancellation: "Kündigung bestätigen",
+    cancelling: "Wird gekündigt…",
+    cancellation_confirmed: "{product} wurde gekündigt. Noch offen: {amount}.",
+    cancellation_was_confirmed: "Diese Kündigung wurde am {date} bestätigt.",
+    event_cancelled: "Gekündigt",
+    err_cancellation_already_confirmed: "Diese Kündigung wurde bereits bestätigt.",
+    err_product_already_terminated: "Dieses Produkt ist bereits beendet.",
+    movement_returned: "Zurückgebucht: eine Überweisung, die nie einging",
+    gallery_renewals_table: "Verlängerungstabelle",
+    gallery_top_up_form: "Aufladeformular",
     tour: [
         StepText {
             control: "Organisationsauswahl",
@@ -410,6 +427,14 @@ pub const DE: Texts = Texts {
                 StepText { control: "", title: "Benutzer öffnen", text: "Suchen Sie die Person in der Liste." },
                 StepText { control: "", title: "Die Aktionen öffnen", text: "Jede Zeile hat ihr eigenes Aktionsmenü." },
                 StepText { control: "", title: "Die Rolle ändern", text: "Nur ein gesetzlicher Vertreter kann die Rolle des gesetzlichen Vertreters vergeben oder entziehen." },
+            ],
+        },
+        GuideText {
+            title: "Ein Produkt kündigen",
+            steps: &[
+                StepText { control: "", title: "Produkte öffnen", text: "Hier stehen alle Produkte der Organisation." },
+                StepText { control: "", title: "Das Produkt öffnen", text: "Der Name eines Produkts öffnet seine Details." },
+                StepText { control: "", title: "Kündigen", text: "Sie erhalten einen Bestätigungslink per E-Mail; nichts endet, bevor Sie ihm folgen. Danach werden das Produkt und seine Sicherungen endgültig gelöscht." },
             ],
         },
     ],

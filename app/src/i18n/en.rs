@@ -2,8 +2,8 @@
 //! other languages translate them.
 
 use super::{
-    GuideText, StepText, Texts, ADD_USER, AUTO_RENEWAL_ALL, AUTO_RENEWAL_ONE, CHANGE_ROLE, CREATE_ORGANIZATION,
-    DOWNLOAD_INVOICE, PAY_SELECTION, TOP_UP, TOUR_STEPS,
+    GuideText, StepText, Texts, ADD_USER, AUTO_RENEWAL_ALL, AUTO_RENEWAL_ONE, CANCEL_PRODUCT, CHANGE_ROLE,
+    CREATE_ORGANIZATION, DOWNLOAD_INVOICE, PAY_SELECTION, TOP_UP, TOUR_STEPS,
 };
 use domain::tour::{Step, GUIDES, MAIN_TOUR};
 
@@ -29,6 +29,7 @@ const AUTO_RENEWAL_ALL_STEPS: [StepText; GUIDES[AUTO_RENEWAL_ALL].steps.len()] =
 const PAY_SELECTION_STEPS: [StepText; GUIDES[PAY_SELECTION].steps.len()] = steps(GUIDES[PAY_SELECTION].steps);
 const DOWNLOAD_INVOICE_STEPS: [StepText; GUIDES[DOWNLOAD_INVOICE].steps.len()] = steps(GUIDES[DOWNLOAD_INVOICE].steps);
 const CHANGE_ROLE_STEPS: [StepText; GUIDES[CHANGE_ROLE].steps.len()] = steps(GUIDES[CHANGE_ROLE].steps);
+const CANCEL_PRODUCT_STEPS: [StepText; GUIDES[CANCEL_PRODUCT].steps.len()] = steps(GUIDES[CANCEL_PRODUCT].steps);
 
 pub const EN: Texts = Texts {
     skip_link: "Skip to the page",
@@ -321,6 +322,23 @@ pub const EN: Texts = Texts {
     needs_default_method: "Make a saved method the default first, under Payment methods.",
     no_orders: "No order yet.",
 
+    cancellation_heading: "Cancellation",
+    cancel_product: "Cancel this product",
+    cancel_product_explained: "We mail you a link to confirm. Nothing changes until you follow it; then the product ends at once, with its backups, and fees already due stay due.",
+    cancellation_sent: "We sent the confirmation link to {email}. Nothing changes until you follow it.",
+    product_has_ended: "This product has ended.",
+    confirm_cancellation_title: "Cancel {product}",
+    confirm_cancellation_text: "{product} ({organization}) ends now, with its backups: nothing can be restored after. Fees already due stay due.",
+    confirm_cancellation: "Confirm the cancellation",
+    cancelling: "Cancelling…",
+    cancellation_confirmed: "{product} was cancelled. Still due: {amount}.",
+    cancellation_was_confirmed: "This cancellation was confirmed on {date}.",
+    event_cancelled: "Cancelled",
+    err_cancellation_already_confirmed: "This cancellation was already confirmed.",
+    err_product_already_terminated: "This product has already ended.",
+    movement_returned: "Returned: a transfer that never came",
+    gallery_renewals_table: "Renewals table",
+    gallery_top_up_form: "Top-up form",
     tour: TOUR,
     guides: [
         GuideText { title: GUIDES[ADD_USER].title, steps: &ADD_USER_STEPS },
@@ -331,5 +349,6 @@ pub const EN: Texts = Texts {
         GuideText { title: GUIDES[PAY_SELECTION].title, steps: &PAY_SELECTION_STEPS },
         GuideText { title: GUIDES[DOWNLOAD_INVOICE].title, steps: &DOWNLOAD_INVOICE_STEPS },
         GuideText { title: GUIDES[CHANGE_ROLE].title, steps: &CHANGE_ROLE_STEPS },
+        GuideText { title: GUIDES[CANCEL_PRODUCT].title, steps: &CANCEL_PRODUCT_STEPS },
     ],
 };

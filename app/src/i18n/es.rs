@@ -293,6 +293,23 @@ pub const ES: Texts = Texts {
     needs_default_method: "Primero elija un método guardado como predeterminado, en Métodos de pago.",
     no_orders: "Todavía no hay pedidos.",
 
+    cancellation_heading: "Baja",
+    cancel_product: "Dar de baja este producto",
+    cancel_product_explained: "Le enviamos por correo un enlace de confirmación. No cambia nada hasta que lo siga; entonces el producto finaliza de inmediato, con sus copias de seguridad, y los importes ya vencidos siguen pendientes.",
+    cancellation_sent: "Hemos enviado el enlace de confirmación a {email}. No cambia nada hasta que lo siga.",
+    product_has_ended: "Este producto ha finalizado.",
+    confirm_cancellation_title: "Dar de baja {product}",
+    confirm_cancellation_text: "{product} ({organization}) finaliza ahora, con sus copias de seguridad: no se podrá restaurar nada después. Los importes ya vencidos siguen pendientes.",
+    confirm_cancellation: "Confirmar la baja",
+    cancelling: "Dando de baja…",
+    cancellation_confirmed: "{product} se ha dado de baja. Sigue pendiente: {amount}.",
+    cancellation_was_confirmed: "Esta baja se confirmó el {date}.",
+    event_cancelled: "Dado de baja",
+    err_cancellation_already_confirmed: "Esta baja ya se había confirmado.",
+    err_product_already_terminated: "Este producto ya ha finalizado.",
+    movement_returned: "Devuelto: una transferencia que no llegó",
+    gallery_renewals_table: "Tabla de renovaciones",
+    gallery_top_up_form: "Formulario de recarga",
     tour: [
         StepText {
             control: "Selector de organización",
@@ -410,6 +427,14 @@ pub const ES: Texts = Texts {
                 StepText { control: "", title: "Abrir Usuarios", text: "Busque a la persona en la lista." },
                 StepText { control: "", title: "Abrir las acciones", text: "Cada fila tiene su propio menú de acciones." },
                 StepText { control: "", title: "Cambiar el rol", text: "Solo un representante legal puede dar o quitar el rol de representante legal." },
+            ],
+        },
+        GuideText {
+            title: "Dar de baja un producto",
+            steps: &[
+                StepText { control: "", title: "Abrir Productos", text: "Aquí se listan todos los productos de la organización." },
+                StepText { control: "", title: "Abrir el producto", text: "El nombre de un producto abre sus detalles." },
+                StepText { control: "", title: "Darlo de baja", text: "Le enviamos un enlace de confirmación por correo; nada termina hasta que lo siga. Después, el producto y sus copias de seguridad se eliminan definitivamente." },
             ],
         },
     ],

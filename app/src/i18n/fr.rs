@@ -293,6 +293,23 @@ pub const FR: Texts = Texts {
     needs_default_method: "Choisissez d’abord un moyen enregistré par défaut, dans Moyens de paiement.",
     no_orders: "Aucune commande pour l’instant.",
 
+    cancellation_heading: "Résiliation",
+    cancel_product: "Résilier ce produit",
+    cancel_product_explained: "Nous vous envoyons un lien de confirmation par e-mail. Rien ne change tant que vous ne l’avez pas suivi ; ensuite le produit prend fin aussitôt, avec ses sauvegardes, et les montants déjà dus restent dus.",
+    cancellation_sent: "Nous avons envoyé le lien de confirmation à {email}. Rien ne change tant que vous ne l’avez pas suivi.",
+    product_has_ended: "Ce produit a pris fin.",
+    confirm_cancellation_title: "Résilier {product}",
+    confirm_cancellation_text: "{product} ({organization}) prend fin maintenant, avec ses sauvegardes : rien ne pourra être restauré ensuite. Les montants déjà dus restent dus.",
+    confirm_cancellation: "Confirmer la résiliation",
+    cancelling: "Résiliation…",
+    cancellation_confirmed: "{product} a été résilié. Reste dû : {amount}.",
+    cancellation_was_confirmed: "Cette résiliation a été confirmée le {date}.",
+    event_cancelled: "Résilié",
+    err_cancellation_already_confirmed: "Cette résiliation a déjà été confirmée.",
+    err_product_already_terminated: "Ce produit a déjà pris fin.",
+    movement_returned: "Restitué : un virement jamais arrivé",
+    gallery_renewals_table: "Tableau des renouvellements",
+    gallery_top_up_form: "Formulaire de rechargement",
     tour: [
         StepText {
             control: "Sélecteur d’organisation",
@@ -410,6 +427,14 @@ pub const FR: Texts = Texts {
                 StepText { control: "", title: "Ouvrir Utilisateurs", text: "Trouvez la personne dans la liste." },
                 StepText { control: "", title: "Ouvrir les actions", text: "Chaque ligne a son propre menu d’actions." },
                 StepText { control: "", title: "Changer le rôle", text: "Seul un représentant légal peut donner ou retirer le rôle de représentant légal." },
+            ],
+        },
+        GuideText {
+            title: "Résilier un produit",
+            steps: &[
+                StepText { control: "", title: "Ouvrir Produits", text: "Tous les produits de l’organisation sont listés ici." },
+                StepText { control: "", title: "Ouvrir le produit", text: "Le nom d’un produit ouvre ses détails." },
+                StepText { control: "", title: "Le résilier", text: "Un lien de confirmation vous est envoyé par e-mail ; rien ne prend fin avant que vous le suiviez. Ensuite, le produit et ses sauvegardes sont supprimés définitivement." },
             ],
         },
     ],

@@ -293,6 +293,23 @@ pub const IT: Texts = Texts {
     needs_default_method: "Scelga prima un metodo salvato come predefinito, in Metodi di pagamento.",
     no_orders: "Ancora nessun ordine.",
 
+    cancellation_heading: "Disdetta",
+    cancel_product: "Disdire questo prodotto",
+    cancel_product_explained: "Le inviamo per e-mail un link di conferma. Nulla cambia finché non lo segue; poi il prodotto termina subito, con i suoi backup, e gli importi già dovuti restano dovuti.",
+    cancellation_sent: "Abbiamo inviato il link di conferma a {email}. Nulla cambia finché non lo segue.",
+    product_has_ended: "Questo prodotto è terminato.",
+    confirm_cancellation_title: "Disdire {product}",
+    confirm_cancellation_text: "{product} ({organization}) termina ora, con i suoi backup: dopo non si potrà ripristinare nulla. Gli importi già dovuti restano dovuti.",
+    confirm_cancellation: "Confermare la disdetta",
+    cancelling: "Disdetta in corso…",
+    cancellation_confirmed: "{product} è stato disdetto. Ancora dovuto: {amount}.",
+    cancellation_was_confirmed: "Questa disdetta è stata confermata il {date}.",
+    event_cancelled: "Disdetto",
+    err_cancellation_already_confirmed: "Questa disdetta era già stata confermata.",
+    err_product_already_terminated: "Questo prodotto è già terminato.",
+    movement_returned: "Restituito: un bonifico mai arrivato",
+    gallery_renewals_table: "Tabella dei rinnovi",
+    gallery_top_up_form: "Modulo di ricarica",
     tour: [
         StepText {
             control: "Selettore di organizzazione",
@@ -410,6 +427,14 @@ pub const IT: Texts = Texts {
                 StepText { control: "", title: "Aprire Utenti", text: "Trovi la persona nell’elenco." },
                 StepText { control: "", title: "Aprire le azioni", text: "Ogni riga ha il proprio menu di azioni." },
                 StepText { control: "", title: "Cambiare il ruolo", text: "Solo un rappresentante legale può dare o togliere il ruolo di rappresentante legale." },
+            ],
+        },
+        GuideText {
+            title: "Disdire un prodotto",
+            steps: &[
+                StepText { control: "", title: "Aprire Prodotti", text: "Qui sono elencati tutti i prodotti dell’organizzazione." },
+                StepText { control: "", title: "Aprire il prodotto", text: "Il nome di un prodotto ne apre i dettagli." },
+                StepText { control: "", title: "Disdirlo", text: "Le inviamo un link di conferma per e-mail; nulla termina finché non lo segue. Poi il prodotto e i suoi backup vengono eliminati definitivamente." },
             ],
         },
     ],

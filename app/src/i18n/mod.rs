@@ -47,7 +47,7 @@ pub const TOUR_STEPS: usize = MAIN_TOUR.len();
 
 /// The guides the app plays (`domain::tour::GUIDES`, by index): those whose pages exist.
 /// Later pages add theirs here, and their words to every language.
-pub const PLAYED_GUIDES: [usize; 8] = [
+pub const PLAYED_GUIDES: [usize; 9] = [
     ADD_USER,
     CREATE_ORGANIZATION,
     AUTO_RENEWAL_ONE,
@@ -56,6 +56,7 @@ pub const PLAYED_GUIDES: [usize; 8] = [
     PAY_SELECTION,
     DOWNLOAD_INVOICE,
     CHANGE_ROLE,
+    CANCEL_PRODUCT,
 ];
 pub const ADD_USER: usize = 0;
 pub const CREATE_ORGANIZATION: usize = 8;
@@ -65,6 +66,7 @@ pub const AUTO_RENEWAL_ALL: usize = 3;
 pub const PAY_SELECTION: usize = 4;
 pub const DOWNLOAD_INVOICE: usize = 9;
 pub const CHANGE_ROLE: usize = 1;
+pub const CANCEL_PRODUCT: usize = 10;
 
 /// A guide in a language: its title, and each step's title and text (the control a step
 /// points at is named by the page's own words, see `components::guide`).
@@ -207,6 +209,11 @@ texts! {
     nav_orders, order_product, product_name, product_name_hint, pay_later, order_button, ordering, order_paid,
     order_pending, order_paid_later, orders_caption, column_order, order_number, order_blocked, order_cancelled, pay_order,
     needs_default_method, no_orders,
+    // Cancelling a product
+    cancellation_heading, cancel_product, cancel_product_explained, cancellation_sent, product_has_ended,
+    confirm_cancellation_title, confirm_cancellation_text, confirm_cancellation, cancelling, cancellation_confirmed,
+    cancellation_was_confirmed, event_cancelled, err_cancellation_already_confirmed, err_product_already_terminated,
+    movement_returned, gallery_renewals_table, gallery_top_up_form,
 }
 
 /// The words of a language: English until a language's file has been loaded ([`load`]).

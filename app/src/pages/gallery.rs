@@ -2,11 +2,16 @@
 //! who put them in their own Leptos apps (see `examples/embed`). Nothing here is sent to the
 //! server except what a component itself does when used (the user table's actions).
 
-use crate::components::{OrganizationSwitcher, RolePicker, UserTable};
+use crate::components::{default_method, OrganizationSwitcher, RenewalsTable, RolePicker, TopUpForm, UserTable};
 use crate::i18n::t;
-use api::{Account, AccountUser, ClientError, Currency, LegalEntityType};
+use api::{
+    Account, AccountUser, AutoRenewal, ClientError, Currency, LegalEntityType, MethodType, PaymentMethod, Renewal,
+};
+use domain::lifecycle::ProductStatus;
+use domain::payment::CardBrand;
 use domain::role::{Member, Role};
 use leptos::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
 
 #[component]
 pub fn Gallery() -> impl IntoView {
@@ -18,6 +23,7 @@ pub fn Gallery() -> impl IntoView {
     let role = RwSignal::new("normal".to_string());
     let me = Member { user_id: 1, role: Role::Owner, has_billing_access: true };
     let said = RwSignal::new(None::<String>);
+    let (renewals_said, top_up_said) = (RwSignal::new(None::<String>), RwSignal::new(None::<String>));
     view! {
         <h1>{t.gallery_title}</h1>
         <p>{t.gallery_intro}</p>
@@ -41,7 +47,64 @@ pub fn Gallery() -> impl IntoView {
                 on_error=move |error: ClientError| said.set(Some(crate::components::describe(&error)))
             />
         </section>
+        <section aria-labelledby="gallery-renewals-table">
+            <h2 id="gallery-renewals-table">{t.gallery_renewals_table}</h2>
+            {move || renewals_said.get().map(|s| view! { <p class="notice" role="status">{s}</p> })}
+            <RenewalsTable
+                list=sample_renewals()
+                organization="Acme SA".to_string()
+                account_id=0
+                default=default_method(&sample_methods())
+                selected=RwSignal::new(BTreeSet::new())
+                results=RwSignal::new(BTreeMap::new())
+                on_done=move |message| renewals_said.set(Some(message))
+                on_error=move |error: ClientError| renewals_said.set(Some(crate::components::describe(&error)))
+            />
+        </section>
+        <section aria-labelledby="gallery-top-up-form">
+            <h2 id="gallery-top-up-form">{t.gallery_top_up_form}</h2>
+            {move || top_up_said.get().map(|s| view! { <p class="notice" role="status">{s}</p> })}
+            <TopUpForm
+                account_id=0
+                currency=Currency::Chf
+                methods=sample_methods()
+                on_done=move |message| top_up_said.set(Some(message))
+            />
+        </section>
     }
+}
+
+/// Three products of the sample Organization: 9 days from expiry (too close for auto-renewal,
+/// R-RENEW-3), 40 days, and 200 days with auto-renewal on.
+pub fn sample_renewals() -> Vec<Renewal> {
+    let now = crate::format::now().timestamp();
+    let renewal = |product_id: i64, name: &str, service: &str, days: i64, on: bool| Renewal {
+        product_id,
+        customer_name: name.into(),
+        service_name: service.into(),
+        expired_at: now + days * 86_400,
+        status: ProductStatus::Active,
+        auto_renewal: AutoRenewal { enabled: on, payment_method_id: None },
+        first_attempt_at: None,
+        periods: vec![],
+    };
+    vec![
+        renewal(1, "acme.example", "domain", 9, false),
+        renewal(2, "www.acme.example", "hosting", 40, false),
+        renewal(3, "Team drive", "drive", 200, true),
+    ]
+}
+
+/// The sample Organization's saved card, its default.
+pub fn sample_methods() -> Vec<PaymentMethod> {
+    vec![PaymentMethod {
+        id: 1,
+        kind: MethodType::Card,
+        brand: Some(CardBrand::Visa),
+        last4: Some("4242".into()),
+        label: "Visa •••• 4242".into(),
+        is_default: true,
+    }]
 }
 
 fn account(id: i64, name: &str, role: Role, nb_users: i64) -> Account {

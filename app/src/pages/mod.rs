@@ -1,6 +1,7 @@
 //! One module per page.
 
 mod attention;
+mod cancellation;
 pub mod gallery;
 mod invoices;
 mod log_in;
@@ -15,6 +16,7 @@ mod renewals;
 mod sign_up;
 mod users;
 
+pub use cancellation::ConfirmCancellation;
 pub use gallery::Gallery;
 pub use invoices::Invoices;
 pub use log_in::LogIn;

@@ -183,6 +183,20 @@ pub const GUIDES: &[Guide] = &[
             ),
         ],
     },
+    Guide {
+        id: "cancel_product",
+        title: "Cancel a product",
+        steps: &[
+            step("/products", "Products", "Open Products", "Every product of the organization is listed here."),
+            step("/products", "A product", "Open the product", "A product's name opens its details."),
+            step(
+                "/products/:id",
+                "Cancel this product",
+                "Cancel it",
+                "A link to confirm is mailed to you; nothing ends until you follow it. Then the product and its backups are deleted for good.",
+            ),
+        ],
+    },
 ];
 
 /// The guide with this id.
@@ -467,7 +481,8 @@ mod tests {
                 "support_access",
                 "two_factor",
                 "create_organization",
-                "download_invoice"
+                "download_invoice",
+                "cancel_product"
             ]
         );
         assert!(GUIDES.iter().all(|g| !g.steps.is_empty()));

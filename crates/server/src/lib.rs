@@ -62,6 +62,8 @@ pub struct AppState {
     pub demo_clock: Option<Arc<clock::DemoClock>>,
     /// Where cards are tokenised and charged.
     pub payments: Arc<dyn payment_provider::PaymentProvider>,
+    /// The catalog, read once: no route changes it (migrations write it).
+    pub(crate) catalog: Arc<std::sync::OnceLock<Arc<products::Catalog>>>,
 }
 
 /// How to run the server.
@@ -174,6 +176,7 @@ pub async fn start(config: Config, addr: &str) -> Result<Running, String> {
         demo_clock,
         // No card network is reachable from here: the test provider stands in (payment_provider.rs).
         payments: Arc::new(payment_provider::TestProvider),
+        catalog: Arc::default(),
     };
     if config.demo {
         demo::seed(&state).await.map_err(|e| format!("cannot seed the demo data: {e:?}"))?;

@@ -135,7 +135,7 @@ pub(crate) async fn create(
         )]));
     }
     let currency = account_currency(&state, account_id).await?;
-    let catalog = Catalog::load(&state.db).await?;
+    let catalog = Catalog::of(&state).await?;
     let mut errors = vec![];
     let mut prices = vec![];
     for (n, item) in request.items.iter().enumerate() {

@@ -49,7 +49,7 @@ pub(crate) async fn pay(
     }
     let now = state.clock.now();
     let currency = account_currency(&state, account_id).await?;
-    let catalog = Catalog::load(&state.db).await?;
+    let catalog = Catalog::of(&state).await?;
     let mut lines = vec![];
     let mut renewing = vec![];
     for &product_id in &request.product_ids {

@@ -67,7 +67,7 @@ pub(crate) async fn renew_products(state: &AppState, now: i64) -> Result<(), Api
     .bind(now - DAY)
     .fetch_all(&state.db)
     .await?;
-    let catalog = Catalog::load(&state.db).await?;
+    let catalog = Catalog::of(state).await?;
     for (product_id, account_id, service_name, name, expired_at, method_id) in due {
         if !automatic_payment_due(true, at(expired_at), at(now)) {
             continue;

@@ -168,7 +168,7 @@ pub(crate) async fn list(
     .bind(paging.offset())
     .fetch_all(&state.db)
     .await?;
-    let catalog = Catalog::load(&state.db).await?;
+    let catalog = Catalog::of(&state).await?;
     let currency = account_currency(&state, account_id).await?;
     let renewals: Vec<Renewal> = rows
         .into_iter()

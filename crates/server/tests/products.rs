@@ -166,3 +166,38 @@ async fn products_answer_in_the_official_shape() {
         assert_eq!(common::conformance_errors(&official, product), Vec::<String>::new());
     }
 }
+
+/// The count of an unfiltered page is kept with the Organization by the database's triggers
+/// (migration 0021): it follows every write of `products`, whoever makes it.
+#[tokio::test]
+async fn the_kept_count_of_products_follows_every_write() {
+    let server = TestServer::demo().await;
+    let (demo, company, gmbh) = common::demo(&server).await;
+    let total = |account: i64| {
+        let demo = demo.clone();
+        async move { demo.products(account, &ProductQuery::default()).await.unwrap().total }
+    };
+    assert_eq!((total(company).await, total(gmbh).await), (7, 3));
+    // An order paid at once delivers a product.
+    let item = api::OrderItemRequest { service_name: "drive".into(), customer_name: "More".into(), period_months: 1 };
+    let methods = demo.payment_methods(company).await.unwrap();
+    let card = api::PaymentChoice { payment_method_id: Some(methods[0].id), ..Default::default() };
+    let order = api::OrderRequest { items: vec![item], payment: Some(card), use_prepaid: false };
+    demo.order(company, &order).await.unwrap();
+    assert_eq!(total(company).await, 8);
+    // Written by hand, as an operator would: deleted, moved to the other Organization, removed.
+    let sql = |statement: String| {
+        let server = &server;
+        async move { server.query::<(i64,)>(&format!("{statement} RETURNING id")).await }
+    };
+    sql("UPDATE products SET deleted_at = 1 WHERE customer_name = 'More'".into()).await;
+    assert_eq!(total(company).await, 7);
+    sql(format!("UPDATE products SET account_id = {gmbh} WHERE customer_name = 'Backups'")).await;
+    assert_eq!((total(company).await, total(gmbh).await), (6, 4));
+    sql("DELETE FROM products WHERE customer_name = 'Backups'".into()).await;
+    assert_eq!(total(gmbh).await, 3);
+    // A search counts the rows it finds, as before.
+    let query = ProductQuery { search: Some("demo".into()), ..Default::default() };
+    let found = demo.products(company, &query).await.unwrap();
+    assert_eq!(found.total as usize, found.items.len());
+}

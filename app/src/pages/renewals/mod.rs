@@ -2,22 +2,18 @@
 //! product's auto-renewal. Whether it may be turned on is asked of
 //! `domain::renewal::can_enable_auto_renewal` (R-RENEW-3, R-RENEW-4) with the Organization's
 //! default method, the server's own question: a button that cannot work is disabled, with
-//! the rule's sentence as its description. Rows are selected (`Select all`, `Select <name>`)
+//! the rule's sentence as its description (the table is `components::RenewalsTable`, which
+//! others may embed). Rows are selected (`Select all`, `Select <name>`)
 //! for `Manage renewals`: auto-renewal on or off for the selection at once (R-RENEW-6), with
 //! the server's result shown on each row. `Pay selection` (in [`pay`]) renews them now.
 
 mod pay;
 
-use crate::components::{describe, CurrentAccount, LoadError};
+use crate::components::{default_method, describe, CurrentAccount, LoadError, RenewalsTable};
 use crate::errors::explain_body;
-use crate::errors::renewal_refusal;
-use crate::format::{date, now, product_status};
 use crate::i18n::{fill, t};
 use crate::session::Session;
-use api::{AutoRenewalRequest, BulkAutoRenewalRequest, PaymentMethod, Renewal};
-use chrono::DateTime;
-use domain::payment::MethodKind;
-use domain::renewal::can_enable_auto_renewal;
+use api::BulkAutoRenewalRequest;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::collections::{BTreeMap, BTreeSet};
@@ -106,7 +102,23 @@ pub fn Renewals() -> impl IntoView {
                         let default = default_method(&methods);
                         let table = list.clone();
                         view! {
-                            <RenewalTable list=table organization=name account_id=account_id default=default page=page />
+                            <RenewalsTable
+                                list=table
+                                organization=name
+                                account_id=account_id
+                                default=default
+                                selected=page.selected
+                                results=page.results
+                                on_done=move |said: String| {
+                                    page.error.set(None);
+                                    page.status.set(Some(said));
+                                    page.version.update(|v| *v += 1);
+                                }
+                                on_error=move |error: api::ClientError| {
+                                    page.status.set(None);
+                                    page.error.set(Some(describe(&error)));
+                                }
+                            />
                             {move || page.paying.get().then(|| view! {
                                 <pay::PaySelection
                                     list=list.clone()
@@ -125,127 +137,6 @@ pub fn Renewals() -> impl IntoView {
                 }
             })}
         </Transition>
-    }
-}
-
-/// The method auto-renewal charges when none is named: the Organization's default.
-fn default_method(methods: &[PaymentMethod]) -> Option<MethodKind> {
-    methods.iter().find(|m| m.is_default).map(PaymentMethod::rule_kind)
-}
-
-/// Why auto-renewal cannot be turned on for this product now, in the language shown.
-fn why_not(renewal: &Renewal, default: Option<MethodKind>) -> Option<String> {
-    let expires_at = DateTime::from_timestamp(renewal.expired_at, 0).unwrap_or_default();
-    can_enable_auto_renewal(expires_at, now(), default).err().map(|refusal| renewal_refusal(&refusal))
-}
-
-#[component]
-fn RenewalTable(
-    list: Vec<Renewal>,
-    organization: String,
-    account_id: i64,
-    default: Option<MethodKind>,
-    page: RenewalsPage,
-) -> impl IntoView {
-    let t = t();
-    let ids: Vec<i64> = list.iter().map(|r| r.product_id).collect();
-    let all_ids = ids.clone();
-    let all_selected = move || page.selected.with(|s| !ids.is_empty() && ids.iter().all(|id| s.contains(id)));
-    let select_all = move |ev: leptos::ev::Event| {
-        let checked = event_target_checked(&ev);
-        page.selected.update(|s| {
-            for id in &all_ids {
-                if checked {
-                    s.insert(*id);
-                } else {
-                    s.remove(id);
-                }
-            }
-        });
-    };
-    let rows = list
-        .into_iter()
-        .map(|renewal| {
-            let on = renewal.auto_renewal.enabled;
-            let name = renewal.customer_name.clone();
-            let reason = if on { None } else { why_not(&renewal, default) };
-            let reason_id = format!("auto-renewal-reason-{}", renewal.product_id);
-            let product_id = renewal.product_id;
-            let change = move |_| {
-                let name = name.clone();
-                page.status.set(None);
-                page.error.set(None);
-                spawn_local(async move {
-                    let request = AutoRenewalRequest { enabled: !on, payment_method_id: None };
-                    match page.session.client().set_auto_renewal(account_id, product_id, &request).await {
-                        Ok(_) => {
-                            page.session.billing_changed(account_id);
-                            let template = if on { t.auto_renewal_now_off } else { t.auto_renewal_now_on };
-                            page.status.set(Some(fill(template, &[("name", &name)])));
-                            page.version.update(|v| *v += 1);
-                        }
-                        Err(error) => page.error.set(Some(describe(&error))),
-                    }
-                });
-            };
-            let toggle = move |ev: leptos::ev::Event| {
-                let checked = event_target_checked(&ev);
-                page.selected.update(|s| {
-                    if checked {
-                        s.insert(product_id);
-                    } else {
-                        s.remove(&product_id);
-                    }
-                });
-            };
-            view! {
-                <tr>
-                    <td>
-                        <input
-                            type="checkbox"
-                            aria-label=fill(t.select_row, &[("name", &renewal.customer_name)])
-                            prop:checked=move || page.selected.with(|s| s.contains(&product_id))
-                            on:change=toggle
-                        />
-                    </td>
-                    <th scope="row">{renewal.customer_name.clone()}<br /><small>{renewal.service_name.clone()}</small></th>
-                    <td>{date(renewal.expired_at)}</td>
-                    <td>{product_status(renewal.status)}</td>
-                    <td>{if on { t.auto_renewal_on } else { t.auto_renewal_off }}</td>
-                    <td>
-                        <button
-                            type="button"
-                            disabled=reason.is_some()
-                            aria-describedby=reason.is_some().then(|| reason_id.clone())
-                            on:click=change
-                        >
-                            {if on { t.turn_auto_renewal_off } else { t.turn_auto_renewal_on }}
-                        </button>
-                        {reason.map(|reason| view! { <p class="reason" id=reason_id>{reason}</p> })}
-                    </td>
-                    <td>{move || page.results.with(|r| r.get(&product_id).cloned())}</td>
-                </tr>
-            }
-        })
-        .collect_view();
-    view! {
-        <table>
-            <caption>{fill(t.renewals_caption, &[("name", &organization)])}</caption>
-            <thead>
-                <tr>
-                    <th scope="col">
-                        <input type="checkbox" aria-label=t.select_all prop:checked=all_selected on:change=select_all />
-                    </th>
-                    <th scope="col">{t.column_product}</th>
-                    <th scope="col">{t.column_expires}</th>
-                    <th scope="col">{t.column_status}</th>
-                    <th scope="col">{t.column_auto_renewal}</th>
-                    <th scope="col">{t.column_actions}</th>
-                    <th scope="col">{t.column_result}</th>
-                </tr>
-            </thead>
-            <tbody>{rows}</tbody>
-        </table>
     }
 }
 
