@@ -21,6 +21,7 @@ BEGIN
     UPDATE accounts SET live_products = live_products + 1 WHERE id = NEW.account_id AND NEW.deleted_at IS NULL;
 END;
 
--- What can be renewed (neither deleted nor cancelled) by expiry: the renewals' pages and their
--- count read this index alone, without visiting 7,500 rows to check `cancelled_at`.
-CREATE INDEX products_renewable ON products (account_id, expired_at, id) WHERE deleted_at IS NULL AND cancelled_at IS NULL;
+-- The live products by expiry, with `cancelled_at`: the renewals' pages and their count (what
+-- is neither deleted nor cancelled) read this index alone, without visiting 7,500 rows.
+DROP INDEX products_by_account_live;
+CREATE INDEX products_by_account_live ON products (account_id, deleted_at, expired_at, id, cancelled_at);
