@@ -50,6 +50,20 @@ async fn the_gallery_shows_each_embeddable_component_with_sample_data() {
         console.fill("Amount", "0.05").await?;
         console.click("//section[h2='Top-up form']//button[normalize-space()='Top up']").await?;
         console.wait_for_text("A top-up is between CHF 0.10 and CHF 9,999.00.").await?;
+
+        // The Help menu lists the guides; the tutorial, kept in the page, opens and closes.
+        console.press("Help").await?;
+        for guide in ["Add a user", "Pay a selection", "Cancel a product"] {
+            console.wait_for(&format!("//ul[@id='guide-list']//button[normalize-space()='{guide}']")).await?;
+        }
+        console.press("Help").await?;
+        console.press("Show the tutorial").await?;
+        console.wait_for("//div[@role='dialog']//p[starts-with(normalize-space(), 'Step 1 of ')]").await?;
+        console.assert_accessible("the component gallery with the tutorial open").await?;
+        console.click("//div[@role='dialog']//button[normalize-space()='Close']").await?;
+        let open: serde_json::Value =
+            console.browser.execute("return document.querySelectorAll('[role=dialog]').length;", vec![]).await?;
+        assert_eq!(open, 0, "closed");
         console.assert_accessible("the component gallery").await?;
         Ok(())
     })

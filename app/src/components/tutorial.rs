@@ -11,7 +11,8 @@ use leptos::wasm_bindgen::JsCast;
 /// server keeps the progress), and played again from the `Show the tutorial` button at the
 /// bottom right of every page. Esc closes it, the arrow keys move through it. Needs a signed-in
 /// [`Session`] in context (the progress is the server's) and a router (it finds the controls
-/// of the page shown).
+/// of the page shown); with `in_page_only`, the progress stays in the page and the server is
+/// not asked (a gallery, a host without this API).
 ///
 /// ```no_run
 /// use app::components::Tutorial;
@@ -23,18 +24,28 @@ use leptos::wasm_bindgen::JsCast;
 /// # }
 /// ```
 #[component]
-pub fn Tutorial() -> impl IntoView {
+pub fn Tutorial(
+    /// Keep the progress in this page only, the tour closed at first: nothing is asked of or
+    /// sent to the server.
+    #[prop(optional)]
+    in_page_only: bool,
+) -> impl IntoView {
     let session = Session::get();
     let steps = main_tour_steps();
     // None until the server has said where the user stands.
-    let state = RwSignal::new(None::<TourState>);
-    spawn_local(async move {
-        if let Ok(progress) = session.client().onboarding().await {
-            state.set(Some(TourState::from(progress)));
-        }
-    });
+    let state = RwSignal::new(in_page_only.then(|| TourState::NotStarted.close()));
+    if !in_page_only {
+        spawn_local(async move {
+            if let Ok(progress) = session.client().onboarding().await {
+                state.set(Some(TourState::from(progress)));
+            }
+        });
+    }
     let save = move |next: TourState| {
         state.set(Some(next));
+        if in_page_only {
+            return;
+        }
         let client = session.client();
         spawn_local(async move {
             // Best effort: the tour goes on here even if the server missed one move.

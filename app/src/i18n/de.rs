@@ -310,6 +310,10 @@ pub const DE: Texts = Texts {
     movement_returned: "Zurückgebucht: eine Überweisung, die nie einging",
     gallery_renewals_table: "Verlängerungstabelle",
     gallery_top_up_form: "Aufladeformular",
+    gallery_guides: "Anleitungen",
+    gallery_guides_intro: "Das Menü Hilfe listet die Anleitungen; eine abzuspielen öffnet ihre Seiten, für die Sie angemeldet sein müssen.",
+    gallery_tutorial: "Tutorial",
+    gallery_tutorial_intro: "Seine Schaltfläche bleibt unten rechts; hier bleibt sein Fortschritt auf dieser Seite.",
     tour: [
         StepText {
             control: "Organisationsauswahl",

@@ -339,6 +339,10 @@ pub const EN: Texts = Texts {
     movement_returned: "Returned: a transfer that never came",
     gallery_renewals_table: "Renewals table",
     gallery_top_up_form: "Top-up form",
+    gallery_guides: "Guides",
+    gallery_guides_intro: "The Help menu lists the guides; playing one opens its pages, which need you signed in.",
+    gallery_tutorial: "Tutorial",
+    gallery_tutorial_intro: "Its button stays at the bottom right; here its progress stays in this page.",
     tour: TOUR,
     guides: [
         GuideText { title: GUIDES[ADD_USER].title, steps: &ADD_USER_STEPS },

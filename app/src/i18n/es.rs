@@ -310,6 +310,10 @@ pub const ES: Texts = Texts {
     movement_returned: "Devuelto: una transferencia que no llegó",
     gallery_renewals_table: "Tabla de renovaciones",
     gallery_top_up_form: "Formulario de recarga",
+    gallery_guides: "Guías",
+    gallery_guides_intro: "El menú Ayuda lista las guías; reproducir una abre sus páginas, que requieren haber iniciado sesión.",
+    gallery_tutorial: "Tutorial",
+    gallery_tutorial_intro: "Su botón queda abajo a la derecha; aquí su progreso se queda en esta página.",
     tour: [
         StepText {
             control: "Selector de organización",

@@ -310,6 +310,10 @@ pub const FR: Texts = Texts {
     movement_returned: "Restitué : un virement jamais arrivé",
     gallery_renewals_table: "Tableau des renouvellements",
     gallery_top_up_form: "Formulaire de rechargement",
+    gallery_guides: "Guides",
+    gallery_guides_intro: "Le menu Aide liste les guides ; en lancer un ouvre ses pages, qui demandent d’être connecté.",
+    gallery_tutorial: "Tutoriel",
+    gallery_tutorial_intro: "Son bouton reste en bas à droite ; ici, sa progression reste dans cette page.",
     tour: [
         StepText {
             control: "Sélecteur d’organisation",

@@ -310,6 +310,10 @@ pub const IT: Texts = Texts {
     movement_returned: "Restituito: un bonifico mai arrivato",
     gallery_renewals_table: "Tabella dei rinnovi",
     gallery_top_up_form: "Modulo di ricarica",
+    gallery_guides: "Guide",
+    gallery_guides_intro: "Il menu Aiuto elenca le guide; avviarne una apre le sue pagine, che richiedono l’accesso.",
+    gallery_tutorial: "Tutorial",
+    gallery_tutorial_intro: "Il suo pulsante resta in basso a destra; qui il suo avanzamento resta in questa pagina.",
     tour: [
         StepText {
             control: "Selettore di organizzazione",

@@ -213,7 +213,8 @@ texts! {
     cancellation_heading, cancel_product, cancel_product_explained, cancellation_sent, product_has_ended,
     confirm_cancellation_title, confirm_cancellation_text, confirm_cancellation, cancelling, cancellation_confirmed,
     cancellation_was_confirmed, event_cancelled, err_cancellation_already_confirmed, err_product_already_terminated,
-    movement_returned, gallery_renewals_table, gallery_top_up_form,
+    movement_returned, gallery_renewals_table, gallery_top_up_form, gallery_guides, gallery_guides_intro,
+    gallery_tutorial, gallery_tutorial_intro,
 }
 
 /// The words of a language: English until a language's file has been loaded ([`load`]).

@@ -2,7 +2,10 @@
 //! who put them in their own Leptos apps (see `examples/embed`). Nothing here is sent to the
 //! server except what a component itself does when used (the user table's actions).
 
-use crate::components::{default_method, OrganizationSwitcher, RenewalsTable, RolePicker, TopUpForm, UserTable};
+use crate::components::{
+    default_method, GuidePlayer, Guides, HelpMenu, OrganizationSwitcher, RenewalsTable, RolePicker, TopUpForm,
+    Tutorial, UserTable,
+};
 use crate::i18n::t;
 use api::{
     Account, AccountUser, AutoRenewal, ClientError, Currency, LegalEntityType, MethodType, PaymentMethod, Renewal,
@@ -60,6 +63,16 @@ pub fn Gallery() -> impl IntoView {
                 on_done=move |message| renewals_said.set(Some(message))
                 on_error=move |error: ClientError| renewals_said.set(Some(crate::components::describe(&error)))
             />
+        </section>
+        <section aria-labelledby="gallery-guides">
+            <h2 id="gallery-guides">{t.gallery_guides}</h2>
+            <p>{t.gallery_guides_intro}</p>
+            {Guides::provide(); view! { <HelpMenu /> <GuidePlayer /> }}
+        </section>
+        <section aria-labelledby="gallery-tutorial">
+            <h2 id="gallery-tutorial">{t.gallery_tutorial}</h2>
+            <p>{t.gallery_tutorial_intro}</p>
+            <Tutorial in_page_only=true />
         </section>
         <section aria-labelledby="gallery-top-up-form">
             <h2 id="gallery-top-up-form">{t.gallery_top_up_form}</h2>
