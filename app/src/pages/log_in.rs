@@ -1,4 +1,5 @@
-//! `Log in` with email and password (R-ACC-1). The second factor comes with the 2FA issue.
+//! `Log in` with email and password (R-ACC-1), then, when the server answers `otp_required`
+//! (R-2FA-1), the `Authentication code` (from the app, or a backup code) and `Verify`.
 
 use crate::components::{describe, FormError, LanguagePicker, TextField};
 use crate::i18n::t;
@@ -13,6 +14,9 @@ pub fn LogIn() -> impl IntoView {
     let navigate = use_navigate();
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
+    // Asked for once the server said the account has 2FA.
+    let otp = RwSignal::new(String::new());
+    let needs_code = RwSignal::new(false);
     let form_error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let notice = session.notice.get_untracked();
@@ -31,14 +35,25 @@ pub fn LogIn() -> impl IntoView {
             form_error.set(Some(t().log_in_missing.into()));
             return;
         }
+        let code = needs_code.get_untracked().then(|| otp.get_untracked().trim().to_string());
+        if code.as_ref().is_some_and(String::is_empty) {
+            form_error.set(Some(t().err_otp_required.into()));
+            crate::components::focus_by_id("otp");
+            return;
+        }
         form_error.set(None);
         busy.set(true);
         let navigate = navigate.clone();
         spawn_local(async move {
-            match session.client().log_in(&address, &secret, None).await {
+            match session.client().log_in(&address, &secret, code.as_deref()).await {
                 Ok(token) => {
                     session.sign_in(&token);
                     navigate(&after_login(query.with_untracked(|q| q.get("next"))), Default::default());
+                }
+                // The password was right: now the second factor.
+                Err(error) if error.code() == Some("otp_required") => {
+                    needs_code.set(true);
+                    set_timeout(|| crate::components::focus_by_id("otp"), std::time::Duration::from_millis(50));
                 }
                 Err(error) => form_error.set(Some(describe(&error))),
             }
@@ -58,9 +73,17 @@ pub fn LogIn() -> impl IntoView {
             <form on:submit=submit novalidate>
                 <TextField label=t.email id="email" kind="email" value=email autocomplete="username" />
                 <TextField label=t.password id="password" kind="password" value=password autocomplete="current-password" />
+                {move || needs_code.get().then(|| view! {
+                    <p class="notice" role="status">{t.otp_prompt}</p>
+                    <TextField label=t.authentication_code id="otp" value=otp autocomplete="one-time-code" />
+                })}
                 <FormError message=form_error />
                 <button type="submit" aria-busy=move || busy.get().to_string() disabled=busy>
-                    {move || if busy.get() { t.logging_in } else { t.log_in_button }}
+                    {move || match (busy.get(), needs_code.get()) {
+                        (true, _) => t.logging_in,
+                        (false, true) => t.verify,
+                        (false, false) => t.log_in_button,
+                    }}
                 </button>
             </form>
             <p>{t.new_here}" "<a href="/signup">{t.create_account_link}</a></p>

@@ -13,6 +13,7 @@ mod payment_methods;
 mod prepaid;
 mod products;
 mod renewals;
+mod security;
 mod sign_up;
 mod users;
 
@@ -28,5 +29,6 @@ pub use payment_methods::PaymentMethods;
 pub use prepaid::PrepaidAccount;
 pub use products::{ProductDetail, Products};
 pub use renewals::Renewals;
+pub use security::Security;
 pub use sign_up::SignUp;
 pub use users::Users;

@@ -1,0 +1,104 @@
+//! The Security page and the log-in with a second factor (R-2FA-*), in the browser against the
+//! real server: issue 9's journey 3. The test reads the secret the page shows and computes the
+//! app's codes with the domain crate, as an authenticator app would.
+
+use e2e::Console;
+use serde_json::Value;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+const EMAIL: &str = "tess@example.ch";
+
+/// The code an authenticator app shows `later` seconds from now.
+fn app_code(secret: &str, later: u64) -> String {
+    let now = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or_default();
+    domain::twofa::code_at(secret, now + later).expect("a valid secret")
+}
+
+/// Logs out from the shell and logs in again with `code` as the second factor; answers
+/// whether the console opened.
+async fn log_in_with(console: &Console, code: &str) -> Result<bool, Box<dyn std::error::Error>> {
+    console.open("/login").await?;
+    console.fill("Email", EMAIL).await?;
+    console.fill("Password", e2e::DEMO_PASSWORD).await?;
+    console.press("Log in").await?;
+    console.wait_for("//p[@role='status'][contains(., 'Your account has two-factor authentication')]").await?;
+    console.fill("Authentication code", code).await?;
+    console.press("Verify").await?;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    loop {
+        if console.browser.current_url().await?.path() == "/" {
+            return Ok(true);
+        }
+        let refused: Value =
+            console.browser.execute("return document.querySelectorAll('[role=alert]').length > 0;", vec![]).await?;
+        if refused == Value::Bool(true) {
+            return Ok(false);
+        }
+        if std::time::Instant::now() > deadline {
+            return Err("neither in nor refused".into());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
+async fn log_out(console: &Console) -> e2e::Outcome {
+    console.press("Log out").await?;
+    console.wait_for_path("/login").await
+}
+
+#[tokio::test]
+async fn r_2fa_turned_on_used_at_log_in_with_a_code_and_a_backup_code_once_then_turned_off() {
+    Console::run("two_factor", async |console| {
+        console.sign_up_and_log_in(EMAIL, "Tess", "Amrein").await?;
+        console.click("//nav//a[normalize-space()='Security']").await?;
+        console.wait_for("//h1[normalize-space()='Security']").await?;
+        console.wait_for_text("Two-factor authentication is off").await?;
+        console.assert_accessible("security, 2FA off").await?;
+
+        // On: the QR code (an SVG) and the secret as text, then a code from the "app".
+        console.press("Turn on two-factor authentication").await?;
+        console
+            .wait_for("//div[@role='img'][@aria-label='QR code to scan with an authenticator app']/*[name()='svg']")
+            .await?;
+        let secret = console.wait_for("//code[@class='secret']").await?.text().await?;
+        console.assert_accessible("security, scanning").await?;
+        console.fill("Authentication code", &app_code(&secret, 0)).await?;
+        console.press("Confirm").await?;
+        console.wait_for("//h3[normalize-space()='Your backup codes']").await?;
+        let codes: Value = console
+            .browser
+            .execute("return [...document.querySelectorAll('ul.backup-codes code')].map(c => c.textContent);", vec![])
+            .await?;
+        let codes: Vec<String> =
+            codes.as_array().into_iter().flatten().filter_map(|c| c.as_str().map(str::to_string)).collect();
+        assert_eq!(codes.len(), 10, "R-2FA-3: ten backup codes");
+        console.wait_for_text("Two-factor authentication is on. Backup codes left: 10.").await?;
+        console.assert_accessible("security, backup codes shown").await?;
+        console.catch_downloads().await?;
+        console.press("Download").await?;
+        let (kind, text) = console.first_download().await?;
+        assert!(kind.starts_with("text/plain") && text.lines().eq(codes.iter().map(String::as_str)), "{kind}: {text}");
+
+        // Log-in asks for the second factor: the app's next code, then a backup code, which
+        // works once only (R-2FA-3, R-2FA-5).
+        log_out(console).await?;
+        assert!(log_in_with(console, &app_code(&secret, 30)).await?, "the app's code opens the console");
+        log_out(console).await?;
+        assert!(log_in_with(console, &codes[0]).await?, "a backup code opens it");
+        log_out(console).await?;
+        assert!(!log_in_with(console, &codes[0]).await?, "the same backup code a second time does not");
+        console.wait_for_text("This code is wrong, expired or already used.").await?;
+        assert!(log_in_with(console, &codes[1]).await?, "another backup code does");
+
+        // Off, with a fresh second factor (R-2FA-6): another backup code.
+        console.click("//nav//a[normalize-space()='Security']").await?;
+        console.wait_for_text("Backup codes left: 8.").await?;
+        console.fill("Authentication code", &codes[2]).await?;
+        console.press("Turn off two-factor authentication").await?;
+        console.wait_for_text("Two-factor authentication is off.").await?;
+        log_out(console).await?;
+        console.log_in(EMAIL).await?;
+        Ok(())
+    })
+    .await;
+}
