@@ -56,7 +56,8 @@ async fn r_2fa_turned_on_used_at_log_in_with_a_code_and_a_backup_code_once_then_
         console.assert_accessible("security, 2FA off").await?;
 
         // On: the QR code (an SVG) and the secret as text, then a code from the "app".
-        console.press("Turn on two-factor authentication").await?;
+        // (The Help menu's guide of the same name is hidden: the page's own button.)
+        console.click("//main//button[normalize-space()='Turn on two-factor authentication']").await?;
         console
             .wait_for("//div[@role='img'][@aria-label='QR code to scan with an authenticator app']/*[name()='svg']")
             .await?;
@@ -98,6 +99,39 @@ async fn r_2fa_turned_on_used_at_log_in_with_a_code_and_a_backup_code_once_then_
         console.wait_for_text("Two-factor authentication is off.").await?;
         log_out(console).await?;
         console.log_in(EMAIL).await?;
+        Ok(())
+    })
+    .await;
+}
+
+/// The `Turn on two-factor authentication` guide: Security, the button, then (once the code is
+/// confirmed) the backup codes' `Download`, which ends it.
+#[tokio::test]
+async fn the_two_factor_guide_ends_when_the_backup_codes_are_downloaded() {
+    Console::run("guide_two_factor", async |console| {
+        console.sign_up_and_log_in("uma@example.ch", "Uma", "Frei").await?;
+        console.press("Help").await?;
+        console.press("Turn on two-factor authentication").await?;
+        let marked = "//*[contains(concat(' ', @class, ' '), ' tour-target ')]";
+        let step =
+            |title: &'static str| format!("//aside[@aria-labelledby='guide-title']//h2[normalize-space()='{title}']");
+        console.wait_for(&step("Open Security")).await?;
+        console.click(&format!("//nav//a[normalize-space()='Security']{}", "")).await?;
+        console.wait_for(&step("Turn it on")).await?;
+        console.click(&format!("{marked}[normalize-space()='Turn on two-factor authentication']")).await?;
+        console.wait_for(&step("Keep your backup codes")).await?;
+        let secret = console.wait_for("//code[@class='secret']").await?.text().await?;
+        console.fill("Authentication code", &app_code(&secret, 0)).await?;
+        console.click("//form//button[normalize-space()='Confirm']").await?;
+        console.wait_for(&format!("{marked}[normalize-space()='Download']")).await?;
+        console.assert_accessible("security with the 2FA guide open").await?;
+        console.catch_downloads().await?;
+        console.click(&format!("{marked}[normalize-space()='Download']")).await?;
+        let (kind, _) = console.first_download().await?;
+        assert!(kind.starts_with("text/plain"), "{kind}");
+        let guide: Value =
+            console.browser.execute("return document.querySelectorAll('aside.guide').length;", vec![]).await?;
+        assert_eq!(guide, 0, "the guide ended with its last step used");
         Ok(())
     })
     .await;

@@ -33,6 +33,9 @@ pub fn control_name(t: &Texts, control: &str) -> Option<&'static str> {
         "Download PDF" => t.download_pdf,
         "Change role" => t.change_role,
         "Cancel this product" => t.cancel_product,
+        "Security" => t.nav_security,
+        "Turn on two-factor authentication" => t.turn_on_two_factor,
+        "Download" => t.download,
         _ => return None,
     })
 }

@@ -157,16 +157,17 @@ pub fn GuidePlayer() -> impl IntoView {
 }
 
 /// Finds the control of step `at` (the page may still be drawing it: tried again every 100 ms
-/// for 5 s), marks it, moves the focus to it, and moves the guide on when it is used.
+/// for 5 s, then every second while the step lasts, for a control that appears only once the
+/// person has done something, such as the backup codes' `Download`), marks it, moves the focus
+/// to it, and moves the guide on when it is used.
 fn watch_step(guides: Guides, at: GuideRun, attempt: u32) {
     if guides.0.get_untracked() != Some(at) {
         return; // the guide moved on, or closed, meanwhile
     }
     let control = GUIDES[PLAYED_GUIDES[at.guide]].steps[at.step].control;
     let Some(target) = find_step_control(t(), control) else {
-        if attempt < 50 {
-            set_timeout(move || watch_step(guides, at, attempt + 1), Duration::from_millis(100));
-        }
+        let wait = if attempt < 50 { 100 } else { 1000 };
+        set_timeout(move || watch_step(guides, at, attempt + 1), Duration::from_millis(wait));
         return;
     };
     mark(Some(&target), "guide-text");

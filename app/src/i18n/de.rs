@@ -465,5 +465,13 @@ pub const DE: Texts = Texts {
                 StepText { control: "", title: "Kündigen", text: "Sie erhalten einen Bestätigungslink per E-Mail; nichts endet, bevor Sie ihm folgen. Danach werden das Produkt und seine Sicherungen endgültig gelöscht." },
             ],
         },
+        GuideText {
+            title: "Zwei-Faktor-Authentifizierung einschalten",
+            steps: &[
+                StepText { control: "", title: "Sicherheit öffnen", text: "Hier wird der Schutz Ihres Kontos eingestellt." },
+                StepText { control: "", title: "Einschalten", text: "Scannen Sie den Code mit einer Authenticator-App und geben Sie den angezeigten Code ein." },
+                StepText { control: "", title: "Backup-Codes aufbewahren", text: "Sie werden nur einmal angezeigt: Bewahren Sie sie sicher auf, getrennt von Ihrem Telefon." },
+            ],
+        },
     ],
 };

@@ -3,7 +3,7 @@
 
 use super::{
     GuideText, StepText, Texts, ADD_USER, AUTO_RENEWAL_ALL, AUTO_RENEWAL_ONE, CANCEL_PRODUCT, CHANGE_ROLE,
-    CREATE_ORGANIZATION, DOWNLOAD_INVOICE, PAY_SELECTION, TOP_UP, TOUR_STEPS,
+    CREATE_ORGANIZATION, DOWNLOAD_INVOICE, PAY_SELECTION, TOP_UP, TOUR_STEPS, TWO_FACTOR,
 };
 use domain::tour::{Step, GUIDES, MAIN_TOUR};
 
@@ -30,6 +30,7 @@ const PAY_SELECTION_STEPS: [StepText; GUIDES[PAY_SELECTION].steps.len()] = steps
 const DOWNLOAD_INVOICE_STEPS: [StepText; GUIDES[DOWNLOAD_INVOICE].steps.len()] = steps(GUIDES[DOWNLOAD_INVOICE].steps);
 const CHANGE_ROLE_STEPS: [StepText; GUIDES[CHANGE_ROLE].steps.len()] = steps(GUIDES[CHANGE_ROLE].steps);
 const CANCEL_PRODUCT_STEPS: [StepText; GUIDES[CANCEL_PRODUCT].steps.len()] = steps(GUIDES[CANCEL_PRODUCT].steps);
+const TWO_FACTOR_STEPS: [StepText; GUIDES[TWO_FACTOR].steps.len()] = steps(GUIDES[TWO_FACTOR].steps);
 
 pub const EN: Texts = Texts {
     skip_link: "Skip to the page",
@@ -378,5 +379,6 @@ pub const EN: Texts = Texts {
         GuideText { title: GUIDES[DOWNLOAD_INVOICE].title, steps: &DOWNLOAD_INVOICE_STEPS },
         GuideText { title: GUIDES[CHANGE_ROLE].title, steps: &CHANGE_ROLE_STEPS },
         GuideText { title: GUIDES[CANCEL_PRODUCT].title, steps: &CANCEL_PRODUCT_STEPS },
+        GuideText { title: GUIDES[TWO_FACTOR].title, steps: &TWO_FACTOR_STEPS },
     ],
 };

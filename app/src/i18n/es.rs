@@ -465,5 +465,13 @@ pub const ES: Texts = Texts {
                 StepText { control: "", title: "Darlo de baja", text: "Le enviamos un enlace de confirmación por correo; nada termina hasta que lo siga. Después, el producto y sus copias de seguridad se eliminan definitivamente." },
             ],
         },
+        GuideText {
+            title: "Activar la autenticación de dos factores",
+            steps: &[
+                StepText { control: "", title: "Abrir Seguridad", text: "La protección de su cuenta se configura aquí." },
+                StepText { control: "", title: "Activarla", text: "Escanee el código con una aplicación de autenticación y escriba el código que muestra." },
+                StepText { control: "", title: "Guardar sus códigos de respaldo", text: "Solo se muestran una vez: guárdelos en un lugar seguro, lejos de su teléfono." },
+            ],
+        },
     ],
 };

@@ -465,5 +465,13 @@ pub const FR: Texts = Texts {
                 StepText { control: "", title: "Le résilier", text: "Un lien de confirmation vous est envoyé par e-mail ; rien ne prend fin avant que vous le suiviez. Ensuite, le produit et ses sauvegardes sont supprimés définitivement." },
             ],
         },
+        GuideText {
+            title: "Activer l’authentification à deux facteurs",
+            steps: &[
+                StepText { control: "", title: "Ouvrir Sécurité", text: "La protection de votre compte se règle ici." },
+                StepText { control: "", title: "L’activer", text: "Scannez le code avec une application d’authentification, puis saisissez le code qu’elle affiche." },
+                StepText { control: "", title: "Garder vos codes de secours", text: "Ils ne sont affichés qu’une fois : gardez-les en lieu sûr, loin de votre téléphone." },
+            ],
+        },
     ],
 };

@@ -465,5 +465,13 @@ pub const IT: Texts = Texts {
                 StepText { control: "", title: "Disdirlo", text: "Le inviamo un link di conferma per e-mail; nulla termina finché non lo segue. Poi il prodotto e i suoi backup vengono eliminati definitivamente." },
             ],
         },
+        GuideText {
+            title: "Attivare l’autenticazione a due fattori",
+            steps: &[
+                StepText { control: "", title: "Aprire Sicurezza", text: "La protezione del Suo account si imposta qui." },
+                StepText { control: "", title: "Attivarla", text: "Scansioni il codice con un’app di autenticazione, poi inserisca il codice che mostra." },
+                StepText { control: "", title: "Conservare i codici di backup", text: "Sono mostrati una sola volta: li conservi in un luogo sicuro, lontano dal telefono." },
+            ],
+        },
     ],
 };

@@ -47,7 +47,7 @@ pub const TOUR_STEPS: usize = MAIN_TOUR.len();
 
 /// The guides the app plays (`domain::tour::GUIDES`, by index): those whose pages exist.
 /// Later pages add theirs here, and their words to every language.
-pub const PLAYED_GUIDES: [usize; 9] = [
+pub const PLAYED_GUIDES: [usize; 10] = [
     ADD_USER,
     CREATE_ORGANIZATION,
     AUTO_RENEWAL_ONE,
@@ -57,6 +57,7 @@ pub const PLAYED_GUIDES: [usize; 9] = [
     DOWNLOAD_INVOICE,
     CHANGE_ROLE,
     CANCEL_PRODUCT,
+    TWO_FACTOR,
 ];
 pub const ADD_USER: usize = 0;
 pub const CREATE_ORGANIZATION: usize = 8;
@@ -67,6 +68,7 @@ pub const PAY_SELECTION: usize = 4;
 pub const DOWNLOAD_INVOICE: usize = 9;
 pub const CHANGE_ROLE: usize = 1;
 pub const CANCEL_PRODUCT: usize = 10;
+pub const TWO_FACTOR: usize = 7;
 
 /// A guide in a language: its title, and each step's title and text (the control a step
 /// points at is named by the page's own words, see `components::guide`).
