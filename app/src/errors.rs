@@ -135,6 +135,7 @@ fn code_message(code: &str, context: &Map<String, Value>) -> Option<String> {
         "payment_method_in_use" => plain(t.err_payment_method_in_use),
         "cancellation_already_confirmed" => plain(t.err_cancellation_already_confirmed),
         "product_already_terminated" => plain(t.err_product_already_terminated),
+        "password_reset_link_not_valid" => plain(t.err_password_reset_link_not_valid),
         // OAuth answers of the log-in.
         "invalid_grant" => plain(t.err_invalid_grant),
         "invalid_request" | "unsupported_grant_type" => plain(t.err_log_in_request),
@@ -230,7 +231,7 @@ mod tests {
     }
 
     /// Every code of API.md's error table, and the rules' own.
-    const CODES: [&str; 35] = [
+    const CODES: [&str; 36] = [
         "not_authorized",
         "access_denied",
         "object_not_found",
@@ -263,6 +264,7 @@ mod tests {
         "payment_method_in_use",
         "cancellation_already_confirmed",
         "product_already_terminated",
+        "password_reset_link_not_valid",
         "invalid_grant",
         "request_too_large",
         "request_timeout",

@@ -338,6 +338,16 @@ pub const DE: Texts = Texts {
     copy_failed: "Die Codes konnten nicht kopiert werden: Markieren Sie sie oder laden Sie sie herunter.",
     verify: "Prüfen",
     otp_prompt: "Ihr Konto hat Zwei-Faktor-Authentifizierung: Geben Sie den Code Ihrer Authenticator-App oder einen Backup-Code ein.",
+    forgot_password_link: "Passwort vergessen?",
+    forgot_title: "Passwort vergessen",
+    forgot_intro: "Geben Sie die E-Mail-Adresse ein, mit der Sie sich anmelden: Wir senden ihr einen Link, der ein neues Passwort festlegt.",
+    send_link: "Link senden",
+    forgot_sent: "Wenn ein Konto {email} verwendet, ist ein Link unterwegs. Er funktioniert einmal, innerhalb einer Stunde.",
+    reset_title: "Neues Passwort festlegen",
+    new_password: "Neues Passwort",
+    set_password: "Passwort festlegen",
+    password_set: "Ihr Passwort wurde geändert und alle Sitzungen wurden beendet. Melden Sie sich mit dem neuen an.",
+    err_password_reset_link_not_valid: "Dieser Link wurde bereits verwendet oder ist älter als eine Stunde. Fordern Sie einen neuen an.",
     tour: [
         StepText {
             control: "Organisationsauswahl",

@@ -338,6 +338,16 @@ pub const ES: Texts = Texts {
     copy_failed: "No se pudieron copiar los códigos: selecciónelos o descárguelos.",
     verify: "Verificar",
     otp_prompt: "Su cuenta tiene autenticación de dos factores: introduzca el código de su aplicación de autenticación o un código de respaldo.",
+    forgot_password_link: "¿Ha olvidado su contraseña?",
+    forgot_title: "Contraseña olvidada",
+    forgot_intro: "Escriba el correo con el que inicia sesión: le enviamos un enlace que define una contraseña nueva.",
+    send_link: "Enviar el enlace",
+    forgot_sent: "Si una cuenta usa {email}, le hemos enviado un enlace. Funciona una vez, durante una hora.",
+    reset_title: "Defina una contraseña nueva",
+    new_password: "Contraseña nueva",
+    set_password: "Definir la contraseña",
+    password_set: "Su contraseña ha cambiado y todas las sesiones se han cerrado. Inicie sesión con la nueva.",
+    err_password_reset_link_not_valid: "Este enlace ya se usó o tiene más de una hora. Pida uno nuevo.",
     tour: [
         StepText {
             control: "Selector de organización",

@@ -338,6 +338,16 @@ pub const FR: Texts = Texts {
     copy_failed: "Les codes n’ont pas pu être copiés : sélectionnez-les, ou téléchargez-les.",
     verify: "Vérifier",
     otp_prompt: "Votre compte a l’authentification à deux facteurs : saisissez le code de votre application d’authentification, ou un code de secours.",
+    forgot_password_link: "Mot de passe oublié ?",
+    forgot_title: "Mot de passe oublié",
+    forgot_intro: "Saisissez l’adresse avec laquelle vous vous connectez : nous y envoyons un lien qui définit un nouveau mot de passe.",
+    send_link: "Envoyer le lien",
+    forgot_sent: "Si un compte utilise {email}, un lien lui a été envoyé. Il fonctionne une fois, pendant une heure.",
+    reset_title: "Définissez un nouveau mot de passe",
+    new_password: "Nouveau mot de passe",
+    set_password: "Définir le mot de passe",
+    password_set: "Votre mot de passe a changé et toutes les sessions ont pris fin. Connectez-vous avec le nouveau.",
+    err_password_reset_link_not_valid: "Ce lien a déjà servi ou date de plus d’une heure. Demandez-en un nouveau.",
     tour: [
         StepText {
             control: "Sélecteur d’organisation",

@@ -338,6 +338,16 @@ pub const IT: Texts = Texts {
     copy_failed: "Non è stato possibile copiare i codici: li selezioni o li scarichi.",
     verify: "Verificare",
     otp_prompt: "Il Suo account ha l’autenticazione a due fattori: inserisca il codice dell’app di autenticazione o un codice di backup.",
+    forgot_password_link: "Password dimenticata?",
+    forgot_title: "Password dimenticata",
+    forgot_intro: "Inserisca l’e-mail con cui accede: le inviamo un link che imposta una nuova password.",
+    send_link: "Inviare il link",
+    forgot_sent: "Se un account usa {email}, gli è stato inviato un link. Funziona una volta, entro un’ora.",
+    reset_title: "Imposti una nuova password",
+    new_password: "Nuova password",
+    set_password: "Impostare la password",
+    password_set: "La Sua password è cambiata e tutte le sessioni sono terminate. Acceda con quella nuova.",
+    err_password_reset_link_not_valid: "Questo link è già stato usato o ha più di un’ora. Ne chieda uno nuovo.",
     tour: [
         StepText {
             control: "Selettore di organizzazione",

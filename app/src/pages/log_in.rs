@@ -86,6 +86,7 @@ pub fn LogIn() -> impl IntoView {
                     }}
                 </button>
             </form>
+            <p><a href="/password/forgot">{t.forgot_password_link}</a></p>
             <p>{t.new_here}" "<a href="/signup">{t.create_account_link}</a></p>
         </section>
     }

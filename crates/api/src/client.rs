@@ -356,6 +356,18 @@ impl<T: Transport> Client<T> {
         self.call(Method::Put, "/2/profile/preferences/onboarding", Some(progress)).await
     }
 
+    /// `POST /password/forgot`: a reset link to the address, if an account uses it; the answer
+    /// is the same either way (R-REC-1).
+    pub async fn forgot_password(&self, email: &str) -> Result<bool, ClientError> {
+        self.call(Method::Post, "/password/forgot", Some(&ForgotPasswordRequest { email: email.into() })).await
+    }
+
+    /// `POST /password/reset`: the mailed link's key sets a new password (R-REC-1).
+    pub async fn reset_password(&self, token: &str, password: &str) -> Result<bool, ClientError> {
+        let request = ResetPasswordRequest { token: token.into(), password: password.into() };
+        self.call(Method::Post, "/password/reset", Some(&request)).await
+    }
+
     /// `POST /2/profile/security/otp`: starts enrolling an authenticator app (R-2FA-4).
     pub async fn start_two_factor(&self) -> Result<OtpEnrolment, ClientError> {
         self.call::<(), _>(Method::Post, "/2/profile/security/otp", None).await

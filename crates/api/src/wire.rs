@@ -426,6 +426,23 @@ pub struct AcceptInvitationRequest {
     pub last_name: Option<String>,
 }
 
+/// `POST /password/forgot` (R-REC-1).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ForgotPasswordRequest {
+    pub email: String,
+}
+
+/// `POST /password/reset` (R-REC-1): the key of the mailed link and the new password.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResetPasswordRequest {
+    pub token: String,
+    pub password: String,
+}
+
 /// `POST /2/profile/security/otp`: what the app shows to enrol an authenticator (R-2FA-4).
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -3,7 +3,24 @@
 //! Sending the messages is the server's (through its outbox); here are the decisions: which
 //! channel, what a temporary login looks like, when unifying passwords is offered.
 
+use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
+
+/// R-REC-1: a password reset link works this long after it was sent (our choice), and once.
+pub const RESET_LINK_MINUTES: i64 = 60;
+
+/// R-REC-1: whether a reset link sent at `sent_at` may still set a password at `now`.
+pub fn reset_link_usable(
+    sent_at: DateTime<Utc>,
+    used_at: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> Result<(), RecoveryError> {
+    if used_at.is_some() || now >= sent_at + Duration::minutes(RESET_LINK_MINUTES) {
+        Err(RecoveryError::ResetLinkNotValid { minutes: RESET_LINK_MINUTES })
+    } else {
+        Ok(())
+    }
+}
 
 /// R-REC-1: how a forgotten password is reset.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -41,6 +58,9 @@ pub enum RecoveryError {
     /// (R-REC-1, R-KC-1).
     #[error("this account has neither a mobile number nor a secondary email: verify your identity instead")]
     NoRecoveryChannel,
+    /// R-REC-1: used already, or older than its `minutes`.
+    #[error("this link was used already or is too old: ask for a new one")]
+    ResetLinkNotValid { minutes: i64 },
 }
 
 impl RecoveryError {
@@ -48,11 +68,15 @@ impl RecoveryError {
         match self {
             RecoveryError::ChannelNotAvailable { .. } => "recovery_channel_not_available",
             RecoveryError::NoRecoveryChannel => "identity_verification_required",
+            RecoveryError::ResetLinkNotValid { .. } => "password_reset_link_not_valid",
         }
     }
 
     pub fn http_status(&self) -> u16 {
-        422
+        match self {
+            RecoveryError::ResetLinkNotValid { .. } => 410,
+            _ => 422,
+        }
     }
 }
 
@@ -139,6 +163,18 @@ pub fn password_change(changing_login: bool, unified: bool) -> PasswordChange {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn r_rec_1_a_reset_link_works_once_and_for_an_hour() {
+        // R-REC-1
+        let sent = chrono::TimeZone::with_ymd_and_hms(&Utc, 2026, 11, 26, 9, 0, 0).unwrap();
+        let just_before = sent + Duration::minutes(RESET_LINK_MINUTES) - Duration::seconds(1);
+        assert_eq!(reset_link_usable(sent, None, just_before), Ok(()));
+        let refused = Err(RecoveryError::ResetLinkNotValid { minutes: 60 });
+        assert_eq!(reset_link_usable(sent, None, just_before + Duration::seconds(1)), refused);
+        assert_eq!(reset_link_usable(sent, Some(sent), sent + Duration::minutes(1)), refused);
+        assert_eq!(refused.unwrap_err().http_status(), 410);
+    }
 
     #[test]
     fn r_rec_1_a_reset_link_goes_to_the_login_email_or_identity_is_verified() {

@@ -34,6 +34,7 @@ mod prepaid;
 mod product_jobs;
 mod products;
 pub mod rate_limit;
+mod recovery;
 mod renewals;
 pub mod scheduler;
 mod second_factor;
@@ -106,6 +107,7 @@ pub fn app(
         .merge(members::routes())
         .merge(invitations::routes())
         .merge(cancellations::routes())
+        .merge(recovery::routes())
         .merge(products::routes())
         .merge(payment_methods::routes())
         .merge(renewals::routes())

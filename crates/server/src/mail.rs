@@ -224,3 +224,15 @@ pub(crate) fn product_cancelled(language: Language, product: &str, organization:
     };
     Mail { subject, body }
 }
+
+/// R-REC-1: the link that sets a new password, to the login email.
+pub(crate) fn password_reset(language: Language, link: &str) -> Mail {
+    let (subject, body) = match language {
+        Language::En => ("Set a new password".to_string(), format!("Someone, probably you, asked to reset the password of your account. This link sets a new one, once, within an hour: {link}\nIf you did not ask, ignore this mail: your password has not changed.")),
+        Language::Es => ("Defina una contraseña nueva".to_string(), format!("Alguien, probablemente usted, ha pedido restablecer la contraseña de su cuenta. Este enlace define una nueva, una sola vez, durante una hora: {link}\nSi no lo ha pedido, ignore este correo: su contraseña no ha cambiado.")),
+        Language::Fr => ("Définissez un nouveau mot de passe".to_string(), format!("Quelqu’un, sans doute vous, a demandé à réinitialiser le mot de passe de votre compte. Ce lien en définit un nouveau, une seule fois, pendant une heure\u{a0}: {link}\nSi vous n’avez rien demandé, ignorez ce message\u{a0}: votre mot de passe n’a pas changé.")),
+        Language::De => ("Neues Passwort festlegen".to_string(), format!("Jemand, vermutlich Sie, hat das Zurücksetzen des Passworts Ihres Kontos angefordert. Dieser Link legt einmalig, innerhalb einer Stunde, ein neues fest: {link}\nWenn Sie nichts angefordert haben, ignorieren Sie diese E-Mail: Ihr Passwort ist unverändert.")),
+        Language::It => ("Imposti una nuova password".to_string(), format!("Qualcuno, probabilmente Lei, ha chiesto di reimpostare la password del Suo account. Questo link ne imposta una nuova, una sola volta, entro un’ora: {link}\nSe non l’ha chiesto, ignori questa e-mail: la Sua password non è cambiata.")),
+    };
+    Mail { subject, body }
+}

@@ -35,6 +35,8 @@ use utoipa::{Modify, OpenApi};
         crate::members::remove,
         crate::invitations::create,
         crate::invitations::accept,
+        crate::recovery::forgot,
+        crate::recovery::reset,
         crate::onboarding::read,
         crate::onboarding::write,
         crate::security::start,

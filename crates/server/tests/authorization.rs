@@ -34,6 +34,8 @@ fn row(method: &str, path: &str) -> Option<[Expect; 6]> {
         ("POST", "/api/token") => [Status(400); 6], // an empty form: the grant is checked, not the caller
         ("POST", "/api/1/invitations/{key}/accept") => [Status(404); 6], // a key that names nothing
         ("POST", "/api/1/cancellations/{key}/confirm") => [Status(404); 6], // the key is the proof
+        ("POST", "/api/password/forgot") => [Status(200); 6], // the same answer for anybody
+        ("POST", "/api/password/reset") => [Status(404); 6], // a key that names nothing
         ("POST", "/api/dev/clock") => [Status(200); 6], // demo mode only
         ("POST", "/api/dev/transfers") => [Status(404); 6], // demo mode only; an invoice that is not there
         // One's own account.
@@ -154,6 +156,8 @@ fn body(method: &str, path: &str, now: i64, product_id: i64) -> Option<Value> {
         ("POST", "/api/1/invitations/{key}/accept") => json!({"password": common::PASSWORD}),
         ("POST", "/api/dev/clock") => json!({ "now": now + 1 }), // forward, by a second
         ("POST", "/api/dev/transfers") => json!({"invoice_id": 999_999, "amount": "1.00"}),
+        ("POST", "/api/password/forgot") => json!({"email": "nobody@example.ch"}),
+        ("POST", "/api/password/reset") => json!({"token": "no-such-key", "password": common::PASSWORD}),
         ("PATCH", "/api/2/profile") => json!({"language_id": 2}),
         ("PUT", "/api/2/profile/preferences/onboarding") => json!({"status": "dismissed", "step": 0}),
         ("POST", "/api/1/accounts") => json!({"name": "Second", "legal_entity_type": "company", "currency": "CHF"}),

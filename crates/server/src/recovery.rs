@@ -1,0 +1,97 @@
+//! A forgotten password (R-REC-1): a link mailed to the login email sets a new password, once
+//! and within an hour (`domain::recovery`). Asking answers the same whatever the address, so
+//! nobody learns which addresses have an account; the new password ends every session.
+
+use crate::error::{ok, ApiError, ApiJson, ApiResult};
+use crate::secrets::{hash_password, new_token, token_hash};
+use crate::{mail, outbox, AppState};
+use api::{FieldError, ForgotPasswordRequest, ResetPasswordRequest};
+use axum::extract::State;
+use axum::routing::post;
+use axum::Router;
+use chrono::DateTime;
+use domain::account;
+use domain::language::Language;
+use domain::recovery::{password_reset, reset_link_usable, PasswordReset};
+
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/password/forgot", post(forgot)).route("/password/reset", post(reset))
+}
+
+/// `POST /password/forgot {email}` → 200 whatever the address (R-REC-1).
+#[utoipa::path(post, path = "/api/password/forgot", tag = "Recovery", summary = "Mails a link that sets a new password to the login email, if an account uses it; the same answer either way (R-REC-1)", request_body = api::ForgotPasswordRequest, responses((status = 200, description = "Done (or nothing to do: the same answer)", body = api::Success<bool>), (status = 422, description = "`validation_failed`: not a JSON body of this shape", body = api::Failure), (status = 429, description = "`too_many_requests` (R-API-2), with `Retry-After`", body = api::Failure)))]
+pub(crate) async fn forgot(
+    State(state): State<AppState>,
+    ApiJson(request): ApiJson<ForgotPasswordRequest>,
+) -> ApiResult {
+    let now = state.clock.now().timestamp();
+    let user: Option<(i64, String, String)> =
+        sqlx::query_as("SELECT id, email, locale FROM users WHERE lower(email) = lower($1)")
+            .bind(request.email.trim())
+            .fetch_optional(&state.db)
+            .await?;
+    // The login email is where the account is: it can receive the link. Identity
+    // verification (kCheck) for the other case comes with its own pages.
+    if let Some((user_id, email, locale)) = user {
+        if password_reset(true) == PasswordReset::LinkToLoginEmail {
+            let key = new_token();
+            let mut tx = crate::db::begin(&state.db).await?;
+            sqlx::query("INSERT INTO password_resets (user_id, key_hash, sent_at) VALUES ($1, $2, $3)")
+                .bind(user_id)
+                .bind(token_hash(&key))
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+            let link = format!("{}/password/reset/{key}", state.public_url);
+            let message = mail::password_reset(Language::from_tag(&locale).unwrap_or_default(), &link);
+            outbox::queue_email(&mut tx, &email, &message.subject, &message.body, now).await?;
+            tx.commit().await?;
+        }
+    }
+    Ok(ok(true))
+}
+
+/// `POST /password/reset {token, password}`: the new password; every session ends.
+#[utoipa::path(post, path = "/api/password/reset", tag = "Recovery", summary = "Sets a new password with the mailed link's key, once and within an hour; every session of the account ends (R-REC-1)", request_body = api::ResetPasswordRequest, responses((status = 200, description = "Done", body = api::Success<bool>), (status = 404, description = "`object_not_found`: no such link", body = api::Failure), (status = 410, description = "`password_reset_link_not_valid`: used already, or older than an hour", body = api::Failure), (status = 422, description = "`validation_failed`: the password, with one entry", body = api::Failure), (status = 429, description = "`too_many_requests` (R-API-2), with `Retry-After`", body = api::Failure)))]
+pub(crate) async fn reset(State(state): State<AppState>, ApiJson(request): ApiJson<ResetPasswordRequest>) -> ApiResult {
+    let at = |seconds: i64| DateTime::from_timestamp(seconds, 0).unwrap_or_default();
+    let now = state.clock.now();
+    let link: (i64, i64, i64, Option<i64>) =
+        sqlx::query_as("SELECT id, user_id, sent_at, used_at FROM password_resets WHERE key_hash = $1")
+            .bind(token_hash(&request.token))
+            .fetch_optional(&state.db)
+            .await?
+            .ok_or(ApiError::ObjectNotFound)?;
+    let (id, user_id, sent_at, used_at) = link;
+    reset_link_usable(at(sent_at), used_at.map(at), now).map_err(|e| ApiError::rule(&e))?;
+    if let Err(problem) = account::validate_password(&request.password) {
+        return Err(ApiError::Validation(vec![FieldError::from_rule("password", &problem)]));
+    }
+    let password_hash = hash_password(request.password).await?;
+    let mut tx = crate::db::begin(&state.db).await?;
+    // Used once: the update only takes a link still unused (two tabs, one wins).
+    let taken = sqlx::query("UPDATE password_resets SET used_at = $1 WHERE id = $2 AND used_at IS NULL")
+        .bind(now.timestamp())
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    if taken.rows_affected() == 0 {
+        return Err(ApiError::rule(&domain::recovery::RecoveryError::ResetLinkNotValid {
+            minutes: domain::recovery::RESET_LINK_MINUTES,
+        }));
+    }
+    sqlx::query("UPDATE users SET password_hash = $1, password_changed_at = $2 WHERE id = $3")
+        .bind(password_hash)
+        .bind(now.timestamp())
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+    // Whoever held a session with the old password holds nothing now.
+    sqlx::query("UPDATE oauth_grants SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL")
+        .bind(now.timestamp())
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(ok(true))
+}
