@@ -94,34 +94,36 @@ async fn main() {
         }
         println!("log-in click to the dashboard with its Organizations: median {:.0} ms ({RUNS} log-ins)", median(logged_in));
 
-        // Switching language on the dashboard, German and English in turn. The first switch
-        // to German fetches its file; the others find it loaded. Then, as a person does, the
-        // control is reached first (focus), which fetches the languages ahead of the choice.
-        let mut first = None;
+        // Switching language on the dashboard. The first switch to German of a page load
+        // fetches its file: measured on 10 loads (back to English before each, and a moment
+        // for the profile to keep it). The later switches find their file loaded.
+        let en = texts_of(Language::En);
+        let switch = |language: Language| {
+            let t = texts_of(language);
+            vec![language.code().into(), t.nav_label.into(), t.organizations_title.into(), t.log_out.into()]
+        };
+        let mut firsts = vec![];
+        for _ in 0..RUNS {
+            console.open("/").await?;
+            console.wait_for(&format!("//main//h1[normalize-space()='{}']", en.organizations_title)).await?;
+            let ms = console.browser.execute_async(SWITCH_LANGUAGE, switch(Language::De)).await?;
+            firsts.push(ms.as_f64().unwrap_or_default());
+            console.browser.execute_async(SWITCH_LANGUAGE, switch(Language::En)).await?;
+            tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        }
         let mut switches = vec![];
         for run in 0..RUNS * 2 {
             let language = if run % 2 == 0 { Language::De } else { Language::En };
-            let t = texts_of(language);
-            let ms = console
-                .browser
-                .execute_async(
-                    SWITCH_LANGUAGE,
-                    vec![language.code().into(), t.nav_label.into(), t.organizations_title.into(), t.log_out.into()],
-                )
-                .await?
-                .as_f64()
-                .unwrap_or_default();
-            if run == 0 {
-                first = Some(ms);
-            } else {
-                switches.push(ms);
-            }
+            let ms = console.browser.execute_async(SWITCH_LANGUAGE, switch(language)).await?;
+            switches.push(ms.as_f64().unwrap_or_default());
         }
+        firsts.sort_by(f64::total_cmp);
         println!(
-            "switching language, all visible text replaced: {:.0} ms the first time (fetching German), median {:.0} ms after ({} switches)",
-            first.unwrap_or_default(),
+            "switching language, all visible text replaced: the first switch to German of a page load (fetching its file) median {:.0} ms ({RUNS} loads: {:?}); later switches median {:.0} ms ({} switches)",
+            median(firsts.clone()),
+            firsts.iter().map(|ms| ms.round() as i64).collect::<Vec<_>>(),
             median(switches),
-            RUNS * 2 - 1
+            RUNS * 2
         );
         console.browser.execute("document.getElementById('language').focus();", vec![]).await?;
         let t = texts_of(Language::Fr);
