@@ -3,7 +3,7 @@
 //! waiting for payment) and `domain::attention` decides what needs attention.
 
 use crate::auth::AuthUser;
-use crate::db::Flag;
+use crate::db::{at, Flag};
 use crate::error::{ok, ApiError, ApiPath, ApiResult};
 use crate::memberships::membership;
 use crate::products::{access_filter, access_of};
@@ -48,7 +48,6 @@ pub(crate) async fn list(
     .bind(to.timestamp())
     .fetch_all(&state.db)
     .await?;
-    let at = |seconds: i64| DateTime::from_timestamp(seconds, 0).unwrap_or_default();
     let products: Vec<ProductFacts> = products
         .into_iter()
         .map(|(id, name, expired_at, Flag(auto_renewal), failed_at)| ProductFacts {

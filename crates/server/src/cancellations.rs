@@ -5,6 +5,7 @@
 
 use crate::auth::AuthUser;
 use crate::billing::record_event;
+use crate::db::at;
 use crate::error::{created, ok, ApiError, ApiPath, ApiResult};
 use crate::memberships::{lock_for_writing, membership};
 use crate::secrets::{new_token, token_hash};
@@ -13,7 +14,6 @@ use api::{Cancellation, Price};
 use axum::extract::State;
 use axum::routing::{get, post};
 use axum::Router;
-use chrono::{DateTime, Utc};
 use domain::cancellation::{self, Fee};
 use domain::language::Language;
 use domain::lifecycle::{product_status, ProductStatus};
@@ -25,10 +25,6 @@ pub fn routes() -> Router<AppState> {
         .route("/1/accounts/{account}/products/{product}/cancellation", post(request))
         .route("/1/cancellations/{key}", get(show))
         .route("/1/cancellations/{key}/confirm", post(confirm))
-}
-
-fn at(seconds: i64) -> DateTime<Utc> {
-    DateTime::from_timestamp(seconds, 0).unwrap_or_default()
 }
 
 /// A cancellation as stored, with what its answer and its mail name.

@@ -159,6 +159,11 @@ fn keep_statistics(pool: Pool) {
 
 /// What a search of users looks in (`users.search_text`): the name and the email,
 /// lower-cased as the search's pattern is.
+/// A time as stored (Unix seconds, the one format of every table) as the domain takes it.
+pub(crate) fn at(seconds: i64) -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::from_timestamp(seconds, 0).unwrap_or_default()
+}
+
 pub fn search_text(first_name: &str, last_name: &str, email: &str) -> String {
     format!("{first_name} {last_name} {email}").to_lowercase()
 }

@@ -3,7 +3,7 @@
 
 use crate::accounts;
 use crate::auth::AuthUser;
-use crate::db::Flag;
+use crate::db::{at, Flag};
 use crate::error::{created, ok, ApiError, ApiJson, ApiPath, ApiResult};
 use crate::memberships::membership;
 use crate::secrets::{hash_password, new_token, token_hash};
@@ -13,7 +13,6 @@ use api::{language_id, AcceptInvitationRequest, FieldError, Invitation, Invitati
 use axum::extract::State;
 use axum::routing::post;
 use axum::Router;
-use chrono::DateTime;
 use domain::account;
 use domain::invitation::{self, Joining, NewInvitation};
 use domain::language::Language;
@@ -46,10 +45,6 @@ struct InvitationRow {
     cancelled_at: Option<i64>,
 }
 
-fn time(seconds: i64) -> DateTime<chrono::Utc> {
-    DateTime::from_timestamp(seconds, 0).unwrap_or_default()
-}
-
 impl InvitationRow {
     /// The domain's view of this invitation.
     fn domain(&self) -> Result<invitation::Invitation, ApiError> {
@@ -64,9 +59,9 @@ impl InvitationRow {
                 technical: self.notify_technical,
                 administrative: true,
             },
-            created_at: time(self.created_at),
-            accepted_at: self.accepted_at.map(time),
-            cancelled_at: self.cancelled_at.map(time),
+            created_at: at(self.created_at),
+            accepted_at: self.accepted_at.map(at),
+            cancelled_at: self.cancelled_at.map(at),
         })
     }
 
@@ -78,7 +73,7 @@ impl InvitationRow {
             email: self.email.clone(),
             first_name: self.first_name.clone(),
             last_name: self.last_name.clone(),
-            status: domain.status(time(now)),
+            status: domain.status(at(now)),
             role_type: domain.role,
             language_id: language_id(&self.locale),
             locale: self.locale.clone(),

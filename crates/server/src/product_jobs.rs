@@ -5,7 +5,7 @@
 //! to the product's history, and the members who receive billing mail (R-ROLE-8) are told.
 
 use crate::billing::{carry_out, paying_with, prepaid_balance, record_event};
-use crate::db::Executor;
+use crate::db::{at, Executor};
 use crate::error::ApiError;
 use crate::memberships::lock_for_writing;
 use crate::products::{account_currency, Catalog};
@@ -19,10 +19,6 @@ use domain::payment::{plan, InvoiceLine, Purpose};
 use domain::renewal::{allowed_periods, automatic_payment_due, extended_expiry, FIRST_ATTEMPT_DAYS};
 
 const DAY: i64 = 86_400;
-
-fn at(seconds: i64) -> DateTime<Utc> {
-    DateTime::from_timestamp(seconds, 0).unwrap_or_default()
-}
 
 /// Who hears about an Organization's billing: members with billing rights who did not turn
 /// billing mail off (R-ROLE-5, R-ROLE-8), with their language.

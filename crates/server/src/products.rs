@@ -4,7 +4,7 @@
 //! (`team::product_access`, `lifecycle`, `renewal::allowed_periods`).
 
 use crate::auth::AuthUser;
-use crate::db::{Executor, Flag};
+use crate::db::{at, Executor, Flag};
 use crate::error::{ok, ApiError, ApiPath, ApiResult};
 use crate::memberships::membership;
 use crate::paging::{contains_pattern, Paging};
@@ -14,7 +14,6 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::routing::get;
 use axum::Router;
-use chrono::DateTime;
 use domain::lifecycle::{expiries_with_status, product_status, ProductStatus};
 use domain::money::{Currency, Money};
 use domain::renewal::allowed_periods;
@@ -371,7 +370,6 @@ struct ProductRow {
 
 impl ProductRow {
     fn into_wire(self, catalog: &Catalog, currency: Currency, now: i64) -> Product {
-        let at = |seconds: i64| DateTime::from_timestamp(seconds, 0).unwrap_or_default();
         let status = product_status(at(self.expired_at), self.cancelled_at.map(at), at(now));
         let periods = allowed_periods(&self.service_name).to_vec();
         let renewal_price =

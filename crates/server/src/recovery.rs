@@ -2,6 +2,7 @@
 //! and within an hour (`domain::recovery`). Asking answers the same whatever the address, so
 //! nobody learns which addresses have an account; the new password ends every session.
 
+use crate::db::at;
 use crate::error::{ok, ApiError, ApiJson, ApiResult};
 use crate::secrets::{hash_password, new_token, token_hash};
 use crate::{mail, outbox, AppState};
@@ -9,7 +10,6 @@ use api::{FieldError, ForgotPasswordRequest, ResetPasswordRequest};
 use axum::extract::State;
 use axum::routing::post;
 use axum::Router;
-use chrono::DateTime;
 use domain::account;
 use domain::language::Language;
 use domain::recovery::{password_reset, reset_link_usable, PasswordReset};
@@ -54,7 +54,6 @@ pub(crate) async fn forgot(
 /// `POST /password/reset {token, password}`: the new password; every session ends.
 #[utoipa::path(post, path = "/api/password/reset", tag = "Recovery", summary = "Sets a new password with the mailed link's key, once and within an hour; every session of the account ends (R-REC-1)", request_body = api::ResetPasswordRequest, responses((status = 200, description = "Done", body = api::Success<bool>), (status = 404, description = "`object_not_found`: no such link", body = api::Failure), (status = 410, description = "`password_reset_link_not_valid`: used already, or older than an hour", body = api::Failure), (status = 422, description = "`validation_failed`: the password, with one entry", body = api::Failure), (status = 429, description = "`too_many_requests` (R-API-2), with `Retry-After`", body = api::Failure)))]
 pub(crate) async fn reset(State(state): State<AppState>, ApiJson(request): ApiJson<ResetPasswordRequest>) -> ApiResult {
-    let at = |seconds: i64| DateTime::from_timestamp(seconds, 0).unwrap_or_default();
     let now = state.clock.now();
     let link: (i64, i64, i64, Option<i64>) =
         sqlx::query_as("SELECT id, user_id, sent_at, used_at FROM password_resets WHERE key_hash = $1")

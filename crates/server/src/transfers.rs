@@ -6,7 +6,7 @@
 //! demo mode's `POST /api/dev/transfers` stands in for it.
 
 use crate::billing::ledger;
-use crate::db::Flag;
+use crate::db::{at, Flag};
 use crate::error::ApiError;
 use crate::invoices::load_invoice;
 use crate::memberships::lock_for_writing;
@@ -31,19 +31,8 @@ pub(crate) async fn receive(state: &AppState, invoice_id: i64, amount: &str) -> 
     let (account_id, purpose, status, currency, total, from_prepaid, missing, _) =
         row.ok_or(ApiError::ObjectNotFound)?;
     lock_for_writing(&mut tx, account_id).await?;
-    let currency =
-        Currency::parse(&currency).ok_or_else(|| ApiError::Internal(format!("invoice {invoice_id}: bad currency")))?;
+    let (currency, before) = payment_state(invoice_id, &status, &currency, total, from_prepaid, missing)?;
     let received = Money::parse(amount, currency).map_err(|e| ApiError::rule(&e))?;
-    let money = |cents: i64| Money { cents, currency };
-    let before = match status.as_str() {
-        "pending" => PaymentState::Pending {
-            missing: money(missing),
-            prepaid_reserved: money(from_prepaid),
-            received: money(total - from_prepaid - missing),
-        },
-        "paid" => PaymentState::Paid,
-        _ => PaymentState::Lapsed { returned_to_prepaid: money(0) },
-    };
     let outcome = transfer_received(before, received).map_err(|e| ApiError::rule(&e))?;
     let now = state.clock.now();
     if outcome.surplus.cents > 0 {
@@ -70,6 +59,32 @@ pub(crate) async fn receive(state: &AppState, invoice_id: i64, amount: &str) -> 
     let invoice = load_invoice(&mut tx, account_id, invoice_id).await?;
     tx.commit().await?;
     Ok(invoice)
+}
+
+/// The payment an invoice's stored columns describe: waiting for what is still `missing`,
+/// with the prepaid part reserved and what transfers brought so far (R-PAY-3, R-PAY-4); paid;
+/// or lapsed.
+fn payment_state(
+    invoice_id: i64,
+    status: &str,
+    currency: &str,
+    total: i64,
+    from_prepaid: i64,
+    missing: i64,
+) -> Result<(Currency, PaymentState), ApiError> {
+    let currency =
+        Currency::parse(currency).ok_or_else(|| ApiError::Internal(format!("invoice {invoice_id}: bad currency")))?;
+    let money = |cents: i64| Money { cents, currency };
+    let state = match status {
+        "pending" => PaymentState::Pending {
+            missing: money(missing),
+            prepaid_reserved: money(from_prepaid),
+            received: money(total - from_prepaid - missing),
+        },
+        "paid" => PaymentState::Paid,
+        _ => PaymentState::Lapsed { returned_to_prepaid: money(0) },
+    };
+    Ok((currency, state))
 }
 
 /// What a payment completed by transfer does, by what it paid for.
@@ -125,7 +140,6 @@ async fn complete(
 /// the prepaid balance (`transfer_lapsed`). A product cancelled by hand is not counted: its
 /// fees stay due (R-CAN-2).
 pub(crate) async fn lapse_pro_formas(state: &AppState, now: i64) -> Result<(), ApiError> {
-    let at = |seconds: i64| DateTime::from_timestamp(seconds, 0).unwrap_or_default();
     let lines: Vec<(i64, i64, Option<i64>, Option<i64>)> = sqlx::query_as(
         "SELECT i.id, i.account_id, p.expired_at, p.cancelled_at FROM invoices i \
          JOIN invoice_lines l ON l.invoice_id = i.id LEFT JOIN products p ON p.id = l.product_id \
@@ -151,20 +165,12 @@ pub(crate) async fn lapse_pro_formas(state: &AppState, now: i64) -> Result<(), A
         .bind(invoice_id)
         .fetch_optional(&mut *tx)
         .await?;
+        let Some((status, currency, total, from_prepaid, missing)) = row else { continue };
+        let (_, pending) = payment_state(invoice_id, &status, &currency, total, from_prepaid, missing)?;
         // Paid meanwhile (the transfer arrived between the two reads): nothing to lapse.
-        let Some(("pending", currency, total, from_prepaid, missing)) =
-            row.as_ref().map(|(s, c, t, f, m)| (s.as_str(), c.as_str(), *t, *f, *m))
-        else {
+        if !matches!(pending, PaymentState::Pending { .. }) {
             continue;
-        };
-        let currency = Currency::parse(currency)
-            .ok_or_else(|| ApiError::Internal(format!("invoice {invoice_id}: bad currency")))?;
-        let money = |cents: i64| Money { cents, currency };
-        let pending = PaymentState::Pending {
-            missing: money(missing),
-            prepaid_reserved: money(from_prepaid),
-            received: money(total - from_prepaid - missing),
-        };
+        }
         let PaymentState::Lapsed { returned_to_prepaid } = transfer_lapsed(pending).map_err(|e| ApiError::rule(&e))?
         else {
             continue;

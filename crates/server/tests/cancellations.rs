@@ -5,17 +5,14 @@
 mod common;
 
 use api::{MethodType, PaymentChoice, PaymentRequest, ProductQuery, Role};
-use common::{api_error, demo, join, product, Api, TestServer};
+use common::{api_error, demo, join, later_by, product, Api, TestServer};
 use domain::lifecycle::ProductStatus;
-use serde_json::{json, Value};
+use serde_json::json;
 use std::collections::BTreeMap;
 
 /// The key of the last cancellation link mailed to `to`.
 async fn mailed_key(server: &TestServer, to: &str) -> String {
-    let outbox = server.outbox().await;
-    let (_, _, body) = outbox.iter().rev().find(|(recipient, _, _)| recipient == to).expect("a mail");
-    let link = body.split_whitespace().find(|word| word.contains("/cancellations/")).expect("a link");
-    link.rsplit('/').next().unwrap().to_string()
+    common::mailed_key(server, to, "/cancellations/").await.expect("a cancellation link")
 }
 
 async fn invoice_status(demo: &Api, account: i64, id: i64) -> String {
@@ -134,14 +131,6 @@ async fn r_can_2_fees_already_due_stay_due() {
     let confirmed = server.client().confirm_cancellation(&mailed_key(&server, server::DEMO_EMAIL).await).await.unwrap();
     assert_eq!(confirmed.fees_still_due.map(|fee| fee.amount), Some(pro_forma.total.amount.clone()));
     assert_eq!(invoice_status(&demo, company, pro_forma.id).await, "pending", "still due after the cancellation");
-}
-
-/// Moves the demo clock `seconds` on from where it is.
-async fn later_by(server: &TestServer, seconds: i64) {
-    let http = reqwest::Client::new();
-    let now: Value = http.get(server.url("/dev/clock")).send().await.unwrap().json().await.unwrap();
-    let to = now["data"]["now"].as_i64().unwrap() + seconds;
-    http.post(server.url("/dev/clock")).json(&json!({ "now": to })).send().await.unwrap();
 }
 
 #[tokio::test]

@@ -4,19 +4,8 @@
 
 mod common;
 
-use common::{demo, product, TestServer};
-use serde_json::{json, Value};
-
-/// Moves the demo clock `seconds` on from where it is; answers the jobs that ran. Tokens
-/// issued before a move of days have expired (they live 2 hours): log in again after.
-async fn later_by(server: &TestServer, seconds: i64) -> Value {
-    let http = reqwest::Client::new();
-    let now: Value = http.get(server.url("/dev/clock")).send().await.unwrap().json().await.unwrap();
-    let to = now["data"]["now"].as_i64().unwrap() + seconds;
-    let moved: Value =
-        http.post(server.url("/dev/clock")).json(&json!({ "now": to })).send().await.unwrap().json().await.unwrap();
-    moved["data"]["jobs_run"].clone()
-}
+use common::{demo, later_by, product, TestServer};
+use serde_json::Value;
 
 /// The subjects of the mail sent, newest first.
 async fn subjects(server: &TestServer) -> Vec<String> {

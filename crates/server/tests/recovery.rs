@@ -3,15 +3,12 @@
 
 mod common;
 
-use common::{api_error, TestServer, PASSWORD};
-use serde_json::{json, Value};
+use common::{api_error, later_by, TestServer, PASSWORD};
+use serde_json::json;
 
 /// The key of the last reset link mailed to `to`.
 async fn mailed_key(server: &TestServer, to: &str) -> Option<String> {
-    let outbox = server.outbox().await;
-    let (_, _, body) = outbox.iter().rev().find(|(recipient, _, _)| recipient == to)?;
-    let link = body.split_whitespace().find(|word| word.contains("/password/reset/"))?;
-    Some(link.rsplit('/').next()?.to_string())
+    common::mailed_key(server, to, "/password/reset/").await
 }
 
 const NEW_PASSWORD: &str = "a much better passphrase";
@@ -51,10 +48,7 @@ async fn r_rec_1_a_link_older_than_an_hour_no_longer_works() {
     let server = TestServer::demo().await;
     server.client().forgot_password(server::DEMO_EMAIL).await.unwrap();
     let key = mailed_key(&server, server::DEMO_EMAIL).await.expect("a link");
-    let http = reqwest::Client::new();
-    let now: Value = http.get(server.url("/dev/clock")).send().await.unwrap().json().await.unwrap();
-    let later = now["data"]["now"].as_i64().unwrap() + 3_600;
-    http.post(server.url("/dev/clock")).json(&json!({ "now": later })).send().await.unwrap();
+    later_by(&server, 3_600).await;
     let (status, code, _) = api_error(server.client().reset_password(&key, NEW_PASSWORD).await.unwrap_err());
     assert_eq!((status, code.as_str()), (410, "password_reset_link_not_valid"));
     assert!(server.client().log_in(server::DEMO_EMAIL, server::DEMO_PASSWORD, None).await.is_ok(), "unchanged");

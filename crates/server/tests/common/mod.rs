@@ -179,6 +179,33 @@ impl Drop for ServerProcess {
 /// A client of the typed API.
 pub type Api = Client<ReqwestTransport>;
 
+/// The key at the end of the newest link mailed to `to` whose path has `marker` in it
+/// (`/cancellations/`, `/password/reset/`), read from the outbox.
+pub async fn mailed_key(server: &TestServer, to: &str, marker: &str) -> Option<String> {
+    let outbox = server.outbox().await;
+    let (_, _, body) = outbox.iter().rev().find(|(recipient, _, _)| recipient == to)?;
+    let link = body.split_whitespace().find(|word| word.contains(marker))?;
+    Some(link.rsplit('/').next()?.to_string())
+}
+
+/// Moves the demo clock `seconds` on from where it is; answers the jobs that ran. Tokens
+/// issued before a move of days have expired (they live 2 hours): log in again after.
+pub async fn later_by(server: &TestServer, seconds: i64) -> Value {
+    let http = reqwest::Client::new();
+    let now: Value = http.get(server.url("/dev/clock")).send().await.unwrap().json().await.unwrap();
+    let to = now["data"]["now"].as_i64().unwrap() + seconds;
+    let moved: Value = http
+        .post(server.url("/dev/clock"))
+        .json(&serde_json::json!({ "now": to }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    moved["data"]["jobs_run"].clone()
+}
+
 /// The demo user, signed in, with the demo data's Organizations: (the client, Demo Company SA
 /// in CHF, Demo GmbH in EUR). A move of the demo clock by days expires its token: call again.
 pub async fn demo(server: &TestServer) -> (Api, i64, i64) {
