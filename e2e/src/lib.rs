@@ -242,6 +242,20 @@ impl Console {
         Ok(self.api().with_token(Some(token.access_token)))
     }
 
+    /// The path of the newest link mailed to `to` whose path starts with `marker`
+    /// (`/cancellations/`, `/password/reset/`), read from the demo outbox.
+    pub async fn mailed_link(&self, to: &str, marker: &str) -> Result<String, Box<dyn std::error::Error>> {
+        let outbox: serde_json::Value =
+            reqwest::get(format!("{}/dev/outbox", self.server.api_url())).await?.json().await?;
+        let mail = outbox["data"].as_array().into_iter().flatten().filter(|m| m["recipient"] == to);
+        let link = mail
+            .filter_map(|m| m["body"].as_str())
+            .flat_map(str::split_whitespace)
+            .find_map(|word| word.find(marker).map(|at| word[at..].to_string()))
+            .ok_or_else(|| format!("no link to {marker} mailed to {to}"))?;
+        Ok(link)
+    }
+
     /// From now on, keeps every file the page hands to the browser to download (a `Blob`
     /// given an object URL), for [`Console::first_download`].
     pub async fn catch_downloads(&self) -> Outcome {

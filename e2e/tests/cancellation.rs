@@ -3,19 +3,6 @@
 
 use domain::lifecycle::ProductStatus;
 use e2e::{literal, Console};
-use serde_json::Value;
-
-/// The key of the newest cancellation link in the demo outbox.
-async fn mailed_key(console: &Console) -> Result<String, Box<dyn std::error::Error>> {
-    let outbox: Value = reqwest::get(format!("{}/dev/outbox", console.server.api_url())).await?.json().await?;
-    let mail = outbox["data"].as_array().into_iter().flatten();
-    let link = mail
-        .filter_map(|mail| mail["body"].as_str())
-        .flat_map(str::split_whitespace)
-        .find(|word| word.contains("/cancellations/"))
-        .ok_or("no cancellation link in the outbox")?;
-    Ok(link.rsplit('/').next().unwrap_or_default().to_string())
-}
 
 #[tokio::test]
 async fn a_product_is_cancelled_by_the_mailed_link_and_nothing_ends_before() {
@@ -41,8 +28,8 @@ async fn a_product_is_cancelled_by_the_mailed_link_and_nothing_ends_before() {
         assert_eq!(drive.status, ProductStatus::Active);
 
         // The link, opened as a person opens it from their mail.
-        let key = mailed_key(console).await?;
-        console.open(&format!("/cancellations/{key}")).await?;
+        let link = console.mailed_link(e2e::DEMO_USER.0, "/cancellations/").await?;
+        console.open(&link).await?;
         console.wait_for("//h1[normalize-space()='Cancel Team drive']").await?;
         console.wait_for_text("Team drive (Demo Company SA) ends now, with its backups").await?;
         console.assert_accessible("the cancellation link's page").await?;
@@ -59,7 +46,7 @@ async fn a_product_is_cancelled_by_the_mailed_link_and_nothing_ends_before() {
         assert_eq!(button.attr("disabled").await?.as_deref(), Some("true"));
         console.wait_for("//p[@id='cancel-reason'][normalize-space()='This product has ended.']").await?;
         // The link a second time: the page says when it was confirmed; nothing to press.
-        console.open(&format!("/cancellations/{key}")).await?;
+        console.open(&link).await?;
         console.wait_for_text("This cancellation was confirmed on").await?;
         let confirm = console.wait_for("//button[normalize-space()='Confirm the cancellation']").await?;
         assert_eq!(confirm.attr("hidden").await?.as_deref(), Some("true"));

@@ -2,22 +2,9 @@
 //! outbox sets a new password, the old one fails, the link fails a second time.
 
 use e2e::Console;
-use serde_json::Value;
 
 const EMAIL: &str = "vera@example.ch";
 const NEW_PASSWORD: &str = "a much better passphrase";
-
-/// The path of the newest reset link mailed to `to`, from the demo outbox.
-async fn mailed_link(console: &Console, to: &str) -> Result<String, Box<dyn std::error::Error>> {
-    let outbox: Value = reqwest::get(format!("{}/dev/outbox", console.server.api_url())).await?.json().await?;
-    let mail = outbox["data"].as_array().into_iter().flatten().filter(|m| m["recipient"] == to);
-    let link = mail
-        .filter_map(|m| m["body"].as_str())
-        .flat_map(str::split_whitespace)
-        .find(|word| word.contains("/password/reset/"))
-        .ok_or("no reset link in the outbox")?;
-    Ok(link[link.find("/password/reset/").unwrap_or(0)..].to_string())
-}
 
 #[tokio::test]
 async fn r_rec_1_the_mailed_link_sets_a_new_password_once_and_the_old_one_fails() {
@@ -31,7 +18,7 @@ async fn r_rec_1_the_mailed_link_sets_a_new_password_once_and_the_old_one_fails(
         console.wait_for_text(&format!("If an account uses {EMAIL}, a link is on its way to it.")).await?;
         console.assert_accessible("forgot password, sent").await?;
 
-        let link = mailed_link(console, EMAIL).await?;
+        let link = console.mailed_link(EMAIL, "/password/reset/").await?;
         console.open(&link).await?;
         console.wait_for("//h1[normalize-space()='Set a new password']").await?;
         console.fill("New password", "short").await?;
