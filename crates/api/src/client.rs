@@ -334,6 +334,27 @@ impl<T: Transport> Client<T> {
         self.call(Method::Post, &format!("/1/accounts/{account_id}/invitations"), Some(request)).await
     }
 
+    /// `GET /1/accounts/{account}/invitations`: the pending and expired ones, newest first.
+    pub async fn invitations(&self, account_id: i64) -> Result<Vec<Invitation>, ClientError> {
+        self.call::<(), _>(Method::Get, &format!("/1/accounts/{account_id}/invitations"), None).await
+    }
+
+    /// `PATCH /1/accounts/{account}/invitations/{invitation}` with `resend` (R-USER-2).
+    pub async fn resend_invitation(&self, account_id: i64, invitation_id: i64) -> Result<Invitation, ClientError> {
+        let request = UpdateInvitationRequest { resend: true };
+        self.call(Method::Patch, &format!("/1/accounts/{account_id}/invitations/{invitation_id}"), Some(&request)).await
+    }
+
+    /// `DELETE /1/accounts/{account}/invitations/{invitation}`: cancelled, its link dead.
+    pub async fn cancel_invitation(&self, account_id: i64, invitation_id: i64) -> Result<bool, ClientError> {
+        self.call::<(), _>(Method::Delete, &format!("/1/accounts/{account_id}/invitations/{invitation_id}"), None).await
+    }
+
+    /// `GET /1/invitations/{key}`: what the link invites to.
+    pub async fn invitation_preview(&self, key: &str) -> Result<InvitationPreview, ClientError> {
+        self.call::<(), _>(Method::Get, &format!("/1/invitations/{key}"), None).await
+    }
+
     /// `POST /1/invitations/{key}/accept`: signed in, or creating the account.
     pub async fn accept_invitation(
         &self,

@@ -413,6 +413,32 @@ pub struct Invitation {
     pub url_accept: Option<String>,
 }
 
+/// `PATCH /1/accounts/{account}/invitations/{invitation}`: `resend` sends it again with a new
+/// link, valid 7 days from now (R-USER-2).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateInvitationRequest {
+    #[serde(default)]
+    pub resend: bool,
+}
+
+/// `GET /1/invitations/{key}`: what the link's holder is invited to, for the page that accepts.
+/// `has_account` says whether they log in to join, or create their account.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InvitationPreview {
+    pub account_id: i64,
+    pub account_name: String,
+    pub email: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub role_type: Role,
+    pub status: InvitationStatus,
+    pub expired_at: i64,
+    pub has_account: bool,
+}
+
 /// `POST /1/invitations/{key}/accept`: empty when signed in, or the new account's details.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -109,6 +109,29 @@ impl Invitation {
         Ok(Invitation { cancelled_at: Some(now), ..self.clone() })
     }
 
+    /// R-USER-2: sent again with a new link, waiting its 7 days from now. A pending invitation
+    /// may be resent, and so may an expired one unless another to the same address is pending;
+    /// an accepted or cancelled one is done with.
+    pub fn resend(&self, actor: &Member, others: &[Invitation], now: DateTime<Utc>) -> Result<Invitation, InvitationError> {
+        authorize(actor, Action::AddUser { role: self.role }).map_err(InvitationError::Denied)?;
+        match self.status(now) {
+            InvitationStatus::Pending => {}
+            InvitationStatus::Expired => {
+                let pending_elsewhere = others.iter().any(|o| {
+                    o != self
+                        && o.account_id == self.account_id
+                        && o.email.eq_ignore_ascii_case(&self.email)
+                        && o.status(now) == InvitationStatus::Pending
+                });
+                if pending_elsewhere {
+                    return Err(InvitationError::AlreadyInvited { email: self.email.clone() });
+                }
+            }
+            status => return Err(InvitationError::NotPending { status }),
+        }
+        Ok(Invitation { created_at: now, ..self.clone() })
+    }
+
     /// The member the invitation makes.
     pub fn member(&self, user_id: i64) -> Member {
         Member { user_id, role: self.role, has_billing_access: self.has_billing_access }
@@ -256,6 +279,32 @@ mod tests {
         let (accepted, _) = inv.accept(true, now()).unwrap();
         assert_eq!(accepted.status(now() + Duration::days(30)), InvitationStatus::Accepted);
         assert_eq!(accepted.cancel(&owner(), now()).unwrap_err().code(), "invitation_not_pending");
+    }
+
+    #[test]
+    fn r_user_2_a_resent_invitation_waits_7_days_from_the_resending() {
+        // R-USER-2
+        let inv = invite(&owner(), 9, new("lea@example.ch", Role::Normal), &[], &[], now()).unwrap();
+        let later = now() + Duration::days(10);
+        assert_eq!(inv.status(later), InvitationStatus::Expired);
+        let resent = inv.resend(&owner(), std::slice::from_ref(&inv), later).unwrap();
+        assert_eq!(resent.status(later), InvitationStatus::Pending);
+        assert_eq!(resent.expires_at(), later + Duration::days(7));
+        // A collaborator may not; an administrator may not resend an owner's invitation.
+        assert_eq!(inv.resend(&Member::new(2, Role::Normal), &[], now()).unwrap_err().code(), "access_denied");
+        let to_owner = invite(&owner(), 9, new("o@example.ch", Role::Owner), &[], &[], now()).unwrap();
+        assert_eq!(
+            to_owner.resend(&Member::new(2, Role::Admin), &[], now()).unwrap_err().code(),
+            "only_owner_can_manage_owners"
+        );
+        // Expired, while a newer one to the same address is pending: that one is the one.
+        let newer = invite(&owner(), 9, new("lea@example.ch", Role::Admin), &[], &[], later).unwrap();
+        assert_eq!(inv.resend(&owner(), &[inv.clone(), newer], later).unwrap_err().code(), "object_already_exists");
+        // Accepted or cancelled: done with.
+        let (accepted, _) = inv.accept(true, now()).unwrap();
+        assert_eq!(accepted.resend(&owner(), &[], now()).unwrap_err().code(), "invitation_not_pending");
+        let cancelled = inv.cancel(&owner(), now()).unwrap();
+        assert_eq!(cancelled.resend(&owner(), &[], now()).unwrap_err().code(), "invitation_not_pending");
     }
 
     #[test]

@@ -1,37 +1,37 @@
-//! Invitations (R-USER-1, R-USER-2): an owner or admin invites an email address; the person
-//! accepts through the link, signed in with that address, or creating their account.
+//! Invitations (R-USER-1, R-USER-2), the Organization's side: an owner or admin invites an
+//! email address, sees the invitations waiting, sends one again or cancels it. The invited
+//! person's side, through the link, is `invitation_links.rs`.
 
-use crate::accounts;
 use crate::auth::AuthUser;
 use crate::db::{at, Flag};
 use crate::error::{created, ok, ApiError, ApiJson, ApiPath, ApiResult};
 use crate::memberships::membership;
-use crate::secrets::{hash_password, new_token, token_hash};
+use crate::secrets::{new_token, token_hash};
 use crate::AppState;
 use crate::{mail, outbox};
-use api::{language_id, AcceptInvitationRequest, FieldError, Invitation, InvitationRequest};
+use api::{language_id, FieldError, Invitation, InvitationRequest, UpdateInvitationRequest};
 use axum::extract::State;
-use axum::routing::post;
+use axum::routing::get;
 use axum::Router;
 use domain::account;
-use domain::invitation::{self, Joining, NewInvitation};
+use domain::invitation::{self, NewInvitation};
 use domain::language::Language;
-use domain::role::{ContactPreferences, Role};
+use domain::role::{authorize, Action, ContactPreferences, Member, Role};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/1/accounts/{account}/invitations", post(create))
-        .route("/1/invitations/{key}/accept", post(accept))
+        .route("/1/accounts/{account}/invitations", get(list).post(create))
+        .route("/1/accounts/{account}/invitations/{invitation}", get(one).patch(update).delete(cancel))
 }
 
 #[derive(sqlx::FromRow)]
-struct InvitationRow {
-    id: i64,
-    account_id: i64,
-    email: String,
-    first_name: String,
-    last_name: String,
-    locale: String,
+pub(crate) struct InvitationRow {
+    pub id: i64,
+    pub account_id: i64,
+    pub email: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub locale: String,
     role: String,
     #[sqlx(try_from = "Flag")]
     has_billing_access: bool,
@@ -47,7 +47,7 @@ struct InvitationRow {
 
 impl InvitationRow {
     /// The domain's view of this invitation.
-    fn domain(&self) -> Result<invitation::Invitation, ApiError> {
+    pub fn domain(&self) -> Result<invitation::Invitation, ApiError> {
         Ok(invitation::Invitation {
             account_id: self.account_id,
             email: self.email.clone(),
@@ -91,7 +91,7 @@ impl InvitationRow {
     }
 }
 
-const SELECT_INVITATIONS: &str =
+pub(crate) const SELECT_INVITATIONS: &str =
     "SELECT id, account_id, email, first_name, last_name, locale, role, has_billing_access,
     notify_billing, notify_technical, created_at, updated_at, accepted_at, cancelled_at FROM invitations";
 
@@ -175,109 +175,134 @@ pub(crate) async fn create(
     .bind(stamp)
     .fetch_one(&mut *tx)
     .await?;
-    let url_accept = format!("{}/invitations/{key}", state.public_url);
-    let (organization,): (String,) =
-        sqlx::query_as("SELECT name FROM accounts WHERE id = $1").bind(account_id).fetch_one(&mut *tx).await?;
-    // In the language the inviter chose for the person invited.
-    let language = Language::from_tag(&request.locale).unwrap_or_default();
-    let mail = mail::invitation(language, &organization, &url_accept);
-    outbox::queue_email(&mut tx, &invitation.email, &mail.subject, &mail.body, stamp).await?;
+    let url_accept = send_link(&state, &mut tx, account_id, &invitation.email, &request.locale, &key, stamp).await?;
     let row: InvitationRow =
         sqlx::query_as(&format!("{SELECT_INVITATIONS} WHERE id = $1")).bind(id).fetch_one(&mut *tx).await?;
     tx.commit().await?;
     Ok(created(row.wire(stamp, Some(url_accept))?))
 }
 
-/// `POST /1/invitations/{key}/accept`: the Organization joined.
-#[utoipa::path(post, path = "/api/1/invitations/{key}/accept", tag = "Users", summary = "Accepts an invitation: a new account, or the signed-in one joins", params(("key" = String, Path, description = "The key of the invitation's link")), request_body = api::AcceptInvitationRequest, responses((status = 200, description = "Done", body = api::Success<api::Account>), (status = 404, description = "`object_not_found`: not there, or not the caller's to see", body = api::Failure), (status = 422, description = "`validation_failed`, with one entry per field", body = api::Failure), (status = 409, description = "`invitation_not_pending`: accepted, cancelled or expired", body = api::Failure), (status = 429, description = "`too_many_requests` (R-API-2), with `Retry-After`", body = api::Failure)))]
-pub(crate) async fn accept(
+/// Mails the invitation's link, in the language the inviter chose for the person invited;
+/// returns the link.
+async fn send_link(
+    state: &AppState,
+    tx: &mut crate::db::Transaction,
+    account_id: i64,
+    email: &str,
+    locale: &str,
+    key: &str,
+    now: i64,
+) -> Result<String, ApiError> {
+    let url_accept = format!("{}/invitations/{key}", state.public_url);
+    let (organization,): (String,) =
+        sqlx::query_as("SELECT name FROM accounts WHERE id = $1").bind(account_id).fetch_one(&mut **tx).await?;
+    let language = Language::from_tag(locale).unwrap_or_default();
+    let mail = mail::invitation(language, &organization, &url_accept);
+    outbox::queue_email(tx, email, &mail.subject, &mail.body, now).await?;
+    Ok(url_accept)
+}
+
+/// Those who may invite see the invitations (R-ROLE-1); others get 403.
+async fn inviter(state: &AppState, account_id: i64, user_id: i64) -> Result<Member, ApiError> {
+    let actor = membership(&state.db, account_id, user_id).await?;
+    authorize(&actor, Action::AddUser { role: Role::Normal }).map_err(|e| ApiError::rule(&e))?;
+    Ok(actor)
+}
+
+async fn load(db: impl crate::db::Executor<'_>, account_id: i64, invitation_id: i64) -> Result<InvitationRow, ApiError> {
+    sqlx::query_as(&format!("{SELECT_INVITATIONS} WHERE id = $1 AND account_id = $2"))
+        .bind(invitation_id)
+        .bind(account_id)
+        .fetch_optional(db)
+        .await?
+        .ok_or(ApiError::ObjectNotFound)
+}
+
+/// `GET /1/accounts/{account}/invitations`: those still waiting and those that expired
+/// unanswered (they can be sent again), newest first.
+#[utoipa::path(get, path = "/api/1/accounts/{account}/invitations", tag = "Users", summary = "Lists the invitations waiting for an answer and those that expired (R-USER-2)", params(("account" = i64, Path, description = "The Organization")), responses((status = 200, description = "Done", body = api::Success<Vec<api::Invitation>>), (status = 401, description = "`not_authorized`: no token, or one the server does not take", body = api::Failure), (status = 403, description = "`access_denied`: the caller's role does not allow it (R-ROLE-1)", body = api::Failure), (status = 404, description = "`object_not_found`: not there, or not the caller's to see", body = api::Failure), (status = 429, description = "`too_many_requests` (R-API-2), with `Retry-After`", body = api::Failure)), security(("bearer" = [])))]
+pub(crate) async fn list(State(state): State<AppState>, user: AuthUser, ApiPath(account_id): ApiPath<i64>) -> ApiResult {
+    inviter(&state, account_id, user.user_id).await?;
+    let rows: Vec<InvitationRow> = sqlx::query_as(&format!(
+        "{SELECT_INVITATIONS} WHERE account_id = $1 AND accepted_at IS NULL AND cancelled_at IS NULL ORDER BY created_at DESC, id DESC"
+    ))
+    .bind(account_id)
+    .fetch_all(&state.db)
+    .await?;
+    let now = state.clock.now().timestamp();
+    Ok(ok(rows.iter().map(|row| row.wire(now, None)).collect::<Result<Vec<_>, _>>()?))
+}
+
+/// `GET /1/accounts/{account}/invitations/{invitation}`.
+#[utoipa::path(get, path = "/api/1/accounts/{account}/invitations/{invitation}", tag = "Users", summary = "Reads one invitation, whatever its status", params(("account" = i64, Path, description = "The Organization"), ("invitation" = i64, Path, description = "The invitation")), responses((status = 200, description = "Done", body = api::Success<api::Invitation>), (status = 401, description = "`not_authorized`: no token, or one the server does not take", body = api::Failure), (status = 403, description = "`access_denied`: the caller's role does not allow it (R-ROLE-1)", body = api::Failure), (status = 404, description = "`object_not_found`: not there, or not the caller's to see", body = api::Failure), (status = 429, description = "`too_many_requests` (R-API-2), with `Retry-After`", body = api::Failure)), security(("bearer" = [])))]
+pub(crate) async fn one(
     State(state): State<AppState>,
-    user: Option<AuthUser>,
-    ApiPath(key): ApiPath<String>,
-    ApiJson(request): ApiJson<AcceptInvitationRequest>,
+    user: AuthUser,
+    ApiPath((account_id, invitation_id)): ApiPath<(i64, i64)>,
 ) -> ApiResult {
+    inviter(&state, account_id, user.user_id).await?;
+    let row = load(&state.db, account_id, invitation_id).await?;
+    Ok(ok(row.wire(state.clock.now().timestamp(), None)?))
+}
+
+/// `PATCH /1/accounts/{account}/invitations/{invitation}` `{resend: true}`: a new link by mail,
+/// valid 7 days from now; the old link stops working (R-USER-2).
+#[utoipa::path(patch, path = "/api/1/accounts/{account}/invitations/{invitation}", tag = "Users", summary = "Sends an invitation again with a new link, valid 7 days (R-USER-2)", params(("account" = i64, Path, description = "The Organization"), ("invitation" = i64, Path, description = "The invitation")), request_body = api::UpdateInvitationRequest, responses((status = 200, description = "Done; the new link is in `url_accept`", body = api::Success<api::Invitation>), (status = 401, description = "`not_authorized`: no token, or one the server does not take", body = api::Failure), (status = 403, description = "`access_denied` or `only_owner_can_manage_owners` (R-ROLE-1, R-ROLE-2)", body = api::Failure), (status = 404, description = "`object_not_found`: not there, or not the caller's to see", body = api::Failure), (status = 409, description = "`invitation_not_pending` (accepted or cancelled), or `object_already_exists` (a newer one is pending)", body = api::Failure), (status = 422, description = "`validation_failed`, with one entry per field", body = api::Failure), (status = 429, description = "`too_many_requests` (R-API-2), with `Retry-After`", body = api::Failure)), security(("bearer" = [])))]
+pub(crate) async fn update(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath((account_id, invitation_id)): ApiPath<(i64, i64)>,
+    ApiJson(request): ApiJson<UpdateInvitationRequest>,
+) -> ApiResult {
+    let actor = inviter(&state, account_id, user.user_id).await?;
+    let now = state.clock.now();
+    let stamp = now.timestamp();
+    let mut tx = crate::db::begin(&state.db).await?;
+    let row = load(&mut *tx, account_id, invitation_id).await?;
+    if !request.resend {
+        return Ok(ok(row.wire(stamp, None)?));
+    }
+    let others: Vec<InvitationRow> =
+        sqlx::query_as(&format!("{SELECT_INVITATIONS} WHERE account_id = $1 AND lower(email) = lower($2) AND id <> $3"))
+            .bind(account_id)
+            .bind(&row.email)
+            .bind(row.id)
+            .fetch_all(&mut *tx)
+            .await?;
+    let others = others.iter().map(InvitationRow::domain).collect::<Result<Vec<_>, _>>()?;
+    row.domain()?.resend(&actor, &others, now).map_err(|e| ApiError::rule(&e))?;
+    let key = new_token();
+    sqlx::query("UPDATE invitations SET key_hash = $1, created_at = $2, updated_at = $3, expired_at = NULL WHERE id = $4")
+        .bind(token_hash(&key))
+        .bind(stamp)
+        .bind(stamp)
+        .bind(row.id)
+        .execute(&mut *tx)
+        .await?;
+    let url_accept = send_link(&state, &mut tx, account_id, &row.email, &row.locale, &key, stamp).await?;
+    let row = load(&mut *tx, account_id, invitation_id).await?;
+    tx.commit().await?;
+    Ok(ok(row.wire(stamp, Some(url_accept))?))
+}
+
+/// `DELETE /1/accounts/{account}/invitations/{invitation}`: cancelled; its link stops working.
+#[utoipa::path(delete, path = "/api/1/accounts/{account}/invitations/{invitation}", tag = "Users", summary = "Cancels a pending invitation (R-USER-2)", params(("account" = i64, Path, description = "The Organization"), ("invitation" = i64, Path, description = "The invitation")), responses((status = 200, description = "Done: `true`", body = api::Success<bool>), (status = 401, description = "`not_authorized`: no token, or one the server does not take", body = api::Failure), (status = 403, description = "`access_denied` or `only_owner_can_manage_owners` (R-ROLE-1, R-ROLE-2)", body = api::Failure), (status = 404, description = "`object_not_found`: not there, or not the caller's to see", body = api::Failure), (status = 409, description = "`invitation_not_pending`: accepted, cancelled or expired", body = api::Failure), (status = 429, description = "`too_many_requests` (R-API-2), with `Retry-After`", body = api::Failure)), security(("bearer" = [])))]
+pub(crate) async fn cancel(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath((account_id, invitation_id)): ApiPath<(i64, i64)>,
+) -> ApiResult {
+    let actor = inviter(&state, account_id, user.user_id).await?;
     let now = state.clock.now();
     let mut tx = crate::db::begin(&state.db).await?;
-    let row: InvitationRow = sqlx::query_as(&format!("{SELECT_INVITATIONS} WHERE key_hash = $1"))
-        .bind(token_hash(&key))
-        .fetch_optional(&mut *tx)
-        .await?
-        .ok_or(ApiError::ObjectNotFound)?;
-    let existing: Option<(i64,)> = sqlx::query_as("SELECT id FROM users WHERE lower(email) = lower($1)")
-        .bind(&row.email)
-        .fetch_optional(&mut *tx)
-        .await?;
-    let (accepted, joining) = row.domain()?.accept(existing.is_some(), now).map_err(|e| ApiError::rule(&e))?;
-
-    let user_id = match (joining, user, existing) {
-        // An existing account joins, signed in as the invited address.
-        (Joining::ExistingAccount, Some(user), Some((id,))) if user.user_id == id => id,
-        (Joining::ExistingAccount, Some(_), _) => {
-            return Err(ApiError::AccessDenied("This invitation was sent to another email address.".into()))
-        }
-        (Joining::ExistingAccount, None, _) => return Err(ApiError::NotAuthorized),
-        // No account yet: it is created with the password given.
-        (Joining::NewAccount, _, _) => {
-            let password = request.password.clone().unwrap_or_default();
-            let first_name = request.first_name.clone().unwrap_or_else(|| row.first_name.clone());
-            let last_name = request.last_name.clone().unwrap_or_else(|| row.last_name.clone());
-            let errors: Vec<FieldError> = [
-                ("password", account::validate_password(&password)),
-                ("first_name", account::validate_required(&first_name)),
-                ("last_name", account::validate_required(&last_name)),
-            ]
-            .into_iter()
-            .filter_map(|(attribute, result)| result.err().map(|e| FieldError::from_rule(attribute, &e)))
-            .collect();
-            if !errors.is_empty() {
-                return Err(ApiError::Validation(errors));
-            }
-            let password_hash = hash_password(password).await?;
-            let locale = row.locale.get(..2).unwrap_or("en");
-            let (id,): (i64,) = sqlx::query_as(
-                "INSERT INTO users (email, password_hash, first_name, last_name, locale, current_account_id, created_at, password_changed_at, search_text)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
-            )
-            .bind(&row.email)
-            .bind(password_hash)
-            .bind(first_name.trim())
-            .bind(last_name.trim())
-            .bind(locale)
-            .bind(row.account_id)
-            .bind(now.timestamp())
-            .bind(now.timestamp())
-            .bind(crate::db::search_text(first_name.trim(), last_name.trim(), &row.email))
-            .fetch_one(&mut *tx)
-            .await?;
-            id
-        }
-    };
-    let member = accepted.member(user_id);
-    let inserted = sqlx::query(
-        "INSERT INTO memberships (account_id, user_id, role, has_billing_access, created_at, notify_billing, notify_technical)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
-    )
-    .bind(row.account_id)
-    .bind(user_id)
-    .bind(member.role.as_str())
-    .bind(member.billing_rights())
-    .bind(now.timestamp())
-    .bind(accepted.contact.billing)
-    .bind(accepted.contact.technical)
-    .execute(&mut *tx)
-    .await;
-    match inserted {
-        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
-            return Err(ApiError::AlreadyExists("You are already a member of this organization.".into()))
-        }
-        other => other?,
-    };
-    sqlx::query("UPDATE invitations SET accepted_at = $1, updated_at = $2 WHERE id = $3")
+    let row = load(&mut *tx, account_id, invitation_id).await?;
+    row.domain()?.cancel(&actor, now).map_err(|e| ApiError::rule(&e))?;
+    sqlx::query("UPDATE invitations SET cancelled_at = $1, updated_at = $2 WHERE id = $3")
         .bind(now.timestamp())
         .bind(now.timestamp())
         .bind(row.id)
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;
-    Ok(ok(accounts::load(&state, user_id, row.account_id).await?))
+    Ok(ok(true))
 }

@@ -16,6 +16,7 @@ mod dev;
 pub mod error;
 mod grants;
 mod health;
+mod invitation_links;
 mod invitations;
 mod invoice_pdf;
 mod invoices;
@@ -106,6 +107,7 @@ pub fn app(
         .merge(health::routes())
         .merge(members::routes())
         .merge(invitations::routes())
+        .merge(invitation_links::routes())
         .merge(cancellations::routes())
         .merge(recovery::routes())
         .merge(products::routes())

@@ -53,6 +53,8 @@ fn row(method: &str, path: &str) -> Option<[Expect; 6]> {
             [Status(200), Status(403), Status(403), Status(403), Status(404), Status(401)]
         }
         ("POST", "/api/1/accounts/{account}/invitations") => managers(201),
+        ("PATCH", "/api/1/accounts/{account}/invitations/{invitation}") => managers(200),
+        ("DELETE", "/api/1/accounts/{account}/invitations/{invitation}") => managers(200),
         ("PATCH", "/api/2/accounts/{account}/users/{user}") => managers(200),
         ("DELETE", "/api/2/accounts/{account}/users/{user}") => managers(200),
         // Billing (R-ROLE-5): members with billing rights; admins have them by default.
@@ -140,6 +142,12 @@ impl Fixture {
         self.owner.order(self.account_id, &request).await.unwrap().id
     }
 
+    /// A new pending invitation of the Organization, to send again or cancel.
+    async fn invitation(&self) -> i64 {
+        let request = invitation(&fresh_email("pending"), Role::Normal);
+        self.owner.invite(self.account_id, &request).await.unwrap().id
+    }
+
     /// A token for actor `n` to spend (log-out revokes it): a new log-in.
     async fn spare_token(&self, n: usize) -> Option<String> {
         let email = ["owner", "admin", "collaborator", "external", "other"].get(n)?;
@@ -169,6 +177,7 @@ fn body(method: &str, path: &str, now: i64, product_id: i64) -> Option<Value> {
             serde_json::to_value(invitation(&fresh_email("invited"), Role::Normal)).unwrap()
         }
         ("PATCH", "/api/2/accounts/{account}/users/{user}") => json!({"role_type": "external"}),
+        ("PATCH", "/api/1/accounts/{account}/invitations/{invitation}") => json!({"resend": true}),
         ("POST", "/api/1/accounts/{account}/payment_methods") => json!({"type": "twint"}),
         ("PUT", "/api/1/accounts/{account}/products/{product}/auto_renewal") => json!({"enabled": false}),
         ("POST", "/api/1/accounts/{account}/renewals/auto_renewal") => {
@@ -212,6 +221,9 @@ async fn every_operation_that_changes_something_answers_each_caller_as_its_row_s
                 url = url.replace("{product}", &fixture.product_id.to_string());
                 if path.contains("{order}") {
                     url = url.replace("{order}", &fixture.order().await.to_string());
+                }
+                if path.contains("{invitation}") {
+                    url = url.replace("{invitation}", &fixture.invitation().await.to_string());
                 }
                 if path.contains("{method}") {
                     url = url.replace("{method}", &fixture.method().await.to_string());
