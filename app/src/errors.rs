@@ -8,6 +8,7 @@
 
 use crate::i18n::{fill, language, t};
 use api::{ClientError, ErrorBody, FieldError};
+use domain::membership::MembershipError;
 use domain::money::{Currency, Money};
 use domain::payment::PaymentError;
 use domain::renewal::RenewalError;
@@ -159,6 +160,17 @@ pub fn denied_message(denied: &Denied) -> &'static str {
         Denied::ExternalWithoutBilling => t.denied_external_without_billing,
         Denied::OwnerAlwaysHasBilling => t.denied_owner_always_has_billing,
         Denied::ProductNotVisible => t.denied_product_not_visible,
+    }
+}
+
+/// Why a change of the members is refused, said before anything is sent: a denial, or the
+/// last legal representative (R-ROLE-3).
+pub fn membership_refusal(refusal: &MembershipError) -> &'static str {
+    match refusal {
+        MembershipError::Denied(denied) => denied_message(denied),
+        MembershipError::LastOwner { .. } => t().err_last_owner,
+        MembershipError::NotAMember => t().err_object_not_found,
+        MembershipError::AlreadyMember => t().err_already_member,
     }
 }
 

@@ -54,6 +54,7 @@ fn Console() -> impl IntoView {
                 <Route path=path!("/signup") view=|| view! { <main id="main"><pages::SignUp /></main> } />
                 <Route path=path!("/gallery") view={Lazy::<GalleryPage>::new()} />
                 <Route path=path!("/cancellations/:key") view={Lazy::<CancellationPage>::new()} />
+                <Route path=path!("/invitations/:key") view={Lazy::<JoinPage>::new()} />
                 <Route path=path!("/password/forgot") view={Lazy::<ForgotPasswordPage>::new()} />
                 <Route path=path!("/password/reset/:key") view={Lazy::<ResetPasswordPage>::new()} />
             </Routes>
@@ -94,6 +95,7 @@ lazy_page!(PaymentMethodsPage => view! { <pages::PaymentMethods /> });
 lazy_page!(UsersPage => view! { <pages::Users /> });
 lazy_page!(SecurityPage => view! { <pages::Security /> });
 lazy_page!(GalleryPage => view! { <main id="main"><pages::Gallery /></main> });
+lazy_page!(JoinPage => view! { <main id="main"><pages::JoinOrganization /></main> });
 lazy_page!(CancellationPage => view! { <main id="main"><pages::ConfirmCancellation /></main> });
 lazy_page!(ForgotPasswordPage => view! { <main id="main"><pages::ForgotPassword /></main> });
 lazy_page!(ResetPasswordPage => view! { <main id="main"><pages::ResetPassword /></main> });

@@ -13,6 +13,7 @@ use std::net::TcpListener;
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 pub type Outcome = Result<(), Box<dyn std::error::Error>>;
@@ -34,10 +35,11 @@ pub const DEMO_USER: (&str, &str) = ("demo@example.com", "demo-password");
 const PATIENCE: Duration = Duration::from_secs(15);
 
 pub struct Console {
-    pub server: server::Running,
+    /// Shared with a [`Console::second_session`].
+    pub server: Arc<server::Running>,
     pub browser: Client,
     driver: ChildGuard,
-    _dir: tempfile::TempDir,
+    _dir: Arc<tempfile::TempDir>,
 }
 
 /// Stops ChromeDriver (and with it Chromium) however the test ends.
@@ -48,6 +50,71 @@ impl Drop for ChildGuard {
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
+}
+
+/// Starts ChromeDriver and a headless Chromium with its profile in `profile`.
+async fn open_browser(profile: &Path, extra_args: &[&str]) -> (ChildGuard, Client) {
+    let chromedriver = find_binary(&["chromedriver"]).expect("chromedriver on PATH: run `cargo xtask setup --browser`");
+    let chromium = find_binary(&["chromium", "chromium-browser", "google-chrome"]).expect("chromium on PATH");
+    let mut args: Vec<String> = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1280,900",
+    ]
+    .iter()
+    .map(|a| a.to_string())
+    .collect();
+    args.push(format!("--user-data-dir={}", profile.display()));
+    args.extend(extra_args.iter().map(|a| a.to_string()));
+    let capabilities = serde_json::json!({
+        "browserName": "chrome",
+        "goog:chromeOptions": {
+            "binary": chromium,
+            "args": args,
+        },
+    });
+    let serde_json::Value::Object(capabilities) = capabilities else { unreachable!() };
+
+    // Tests run in parallel, each with its own ChromeDriver: a port can be taken between
+    // choosing it and ChromeDriver binding it, and ChromeDriver opens its port a moment
+    // before it accepts sessions. So: a new port when it dies, retries until it answers.
+    let deadline = Instant::now() + PATIENCE;
+    let (driver, browser) = loop {
+        let port = free_port();
+        let mut driver = ChildGuard(
+            Command::new(&chromedriver)
+                .arg(format!("--port={port}"))
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("chromedriver starts"),
+        );
+        let session = loop {
+            if driver.0.try_wait().ok().flatten().is_some() {
+                break None; // it died, most likely for want of the port
+            }
+            let connected = ClientBuilder::new(HttpConnector::new())
+                .capabilities(capabilities.clone())
+                .connect(&format!("http://127.0.0.1:{port}"))
+                .await;
+            match connected {
+                Ok(browser) => break Some(browser),
+                Err(e) if Instant::now() > deadline => panic!("no Chromium session through ChromeDriver: {e}"),
+                Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+            }
+        };
+        if let Some(browser) = session {
+            break (driver, browser);
+        }
+        assert!(Instant::now() < deadline, "chromedriver would not start");
+    };
+    (driver, browser)
 }
 
 fn workspace_root() -> PathBuf {
@@ -91,70 +158,18 @@ impl Console {
             request_timeout: None,
         };
         let server = server::start(config, "127.0.0.1:0").await.expect("the server starts");
+        let (driver, browser) = open_browser(&dir.path().join("chromium-profile"), extra_args).await;
+        Console { server: Arc::new(server), browser, driver, _dir: Arc::new(dir) }
+    }
 
-        let chromedriver =
-            find_binary(&["chromedriver"]).expect("chromedriver on PATH: run `cargo xtask setup --browser`");
-        let chromium = find_binary(&["chromium", "chromium-browser", "google-chrome"]).expect("chromium on PATH");
-        let profile = dir.path().join("chromium-profile");
-        let mut args: Vec<String> = [
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--window-size=1280,900",
-        ]
-        .iter()
-        .map(|a| a.to_string())
-        .collect();
-        args.push(format!("--user-data-dir={}", profile.display()));
-        args.extend(extra_args.iter().map(|a| a.to_string()));
-        let capabilities = serde_json::json!({
-            "browserName": "chrome",
-            "goog:chromeOptions": {
-                "binary": chromium,
-                "args": args,
-            },
-        });
-        let serde_json::Value::Object(capabilities) = capabilities else { unreachable!() };
-
-        // Tests run in parallel, each with its own ChromeDriver: a port can be taken between
-        // choosing it and ChromeDriver binding it, and ChromeDriver opens its port a moment
-        // before it accepts sessions. So: a new port when it dies, retries until it answers.
-        let deadline = Instant::now() + PATIENCE;
-        let (driver, browser) = loop {
-            let port = free_port();
-            let mut driver = ChildGuard(
-                Command::new(&chromedriver)
-                    .arg(format!("--port={port}"))
-                    .stdout(Stdio::null())
-                    .stderr(Stdio::null())
-                    .spawn()
-                    .expect("chromedriver starts"),
-            );
-            let session = loop {
-                if driver.0.try_wait().ok().flatten().is_some() {
-                    break None; // it died, most likely for want of the port
-                }
-                let connected = ClientBuilder::new(HttpConnector::new())
-                    .capabilities(capabilities.clone())
-                    .connect(&format!("http://127.0.0.1:{port}"))
-                    .await;
-                match connected {
-                    Ok(browser) => break Some(browser),
-                    Err(e) if Instant::now() > deadline => panic!("no Chromium session through ChromeDriver: {e}"),
-                    Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
-                }
-            };
-            if let Some(browser) = session {
-                break (driver, browser);
-            }
-            assert!(Instant::now() < deadline, "chromedriver would not start");
-        };
-        Console { server, browser, driver, _dir: dir }
+    /// Another person at another computer: a Chromium of its own (its own profile, so its
+    /// own storage and session) on the same server.
+    pub async fn second_session(&self) -> Console {
+        let profile = tempfile::tempdir_in(self._dir.path()).expect("a second profile");
+        let (driver, browser) = open_browser(profile.path(), &[]).await;
+        // The profile lives in the first session's directory, removed with it.
+        let _ = profile.keep();
+        Console { server: self.server.clone(), browser, driver, _dir: self._dir.clone() }
     }
 
     /// Runs a test body; when it fails (an error or a failed assertion) saves a screenshot to

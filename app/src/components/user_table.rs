@@ -1,15 +1,17 @@
 //! The members of an Organization as a table, with each row's actions: change the role
 //! (R-ROLE-1, 2, 6) and remove (R-ROLE-3, R-USER-3). What the signed-in member may do is asked
-//! of `domain::role::authorize`, the same function the server asks; a control they may not
-//! use is disabled with the reason as its description.
+//! of `domain::membership::Members`, the functions the server asks (the role rules and the
+//! last legal representative's, R-ROLE-3); a control they may not use is disabled with the
+//! reason as its description.
 
 use crate::components::RolePicker;
-use crate::errors::denied_message;
+use crate::errors::membership_refusal;
 use crate::i18n::{fill, t};
 use crate::pages::organizations::role_label;
 use crate::session::Session;
 use api::{AccountUser, ClientError, UpdateAccountUserRequest};
-use domain::role::{authorize, Action, Member, Role};
+use domain::membership::{Holdings, Members};
+use domain::role::{Member, Role};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -53,6 +55,13 @@ pub fn UserTable(
     #[prop(into)]
     on_error: Callback<ClientError>,
 ) -> impl IntoView {
+    // The members as the rules see them: the last owner is known from the list.
+    let members = Members::from_stored(
+        users
+            .iter()
+            .map(|u| Member { user_id: u.user_id, role: u.role_type, has_billing_access: u.has_billing_access })
+            .collect(),
+    );
     let t = t();
     view! {
         <table>
@@ -69,7 +78,7 @@ pub fn UserTable(
             <tbody>
                 {users
                     .into_iter()
-                    .map(|user| view! { <UserRow user=user me=me account_id=account_id on_done=on_done on_error=on_error /> })
+                    .map(|user| view! { <UserRow user=user me=me members=members.clone() account_id=account_id on_done=on_done on_error=on_error /> })
                     .collect_view()}
             </tbody>
         </table>
@@ -80,6 +89,7 @@ pub fn UserTable(
 fn UserRow(
     user: AccountUser,
     me: Member,
+    members: Members,
     account_id: i64,
     on_done: Callback<String>,
     on_error: Callback<ClientError>,
@@ -96,11 +106,11 @@ fn UserRow(
     let attempts: Vec<_> = Role::ALL
         .into_iter()
         .filter(|to| *to != target.role)
-        .map(|to| authorize(&me, Action::ChangeRole { target, to }))
+        .map(|to| members.clone().change_role(me.user_id, target.user_id, to))
         .collect();
     let role_refusal =
         if attempts.iter().all(Result::is_err) { attempts.into_iter().find_map(Result::err) } else { None };
-    let remove_refusal = authorize(&me, Action::RemoveUser { target }).err();
+    let remove_refusal = members.clone().remove(me.user_id, target.user_id, Holdings::default()).err();
     let id = user.user_id;
     let role_reason_id = format!("role-reason-{id}");
     let remove_reason_id = format!("remove-reason-{id}");
@@ -153,7 +163,7 @@ fn UserRow(
                     >
                         {t.change_role}
                     </button>
-                    {role_refusal.map(|why| view! { <p class="hint" id=role_reason_id.clone()>{denied_message(&why)}</p> })}
+                    {role_refusal.map(|why| view! { <p class="hint" id=role_reason_id.clone()>{membership_refusal(&why)}</p> })}
                     <button
                         type="button"
                         class="danger"
@@ -163,7 +173,7 @@ fn UserRow(
                     >
                         {t.remove_from_organization}
                     </button>
-                    {remove_refusal.map(|why| view! { <p class="hint" id=remove_reason_id.clone()>{denied_message(&why)}</p> })}
+                    {remove_refusal.map(|why| view! { <p class="hint" id=remove_reason_id.clone()>{membership_refusal(&why)}</p> })}
                     <div role="group" aria-label=t.confirm_removal hidden=move || !confirming.get()>
                         <p>{fill(t.remove_question, &[("name", &user.display_name)])}</p>
                         <button type="button" class="danger" on:click=remove>{t.yes_remove}</button>

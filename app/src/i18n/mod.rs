@@ -221,6 +221,9 @@ texts! {
     forgot_password_link, forgot_title, forgot_intro, send_link, forgot_sent, reset_title, new_password, set_password, password_set, err_password_reset_link_not_valid,
     // Security
     nav_security, two_factor_title, two_factor_is_on, two_factor_is_off, turn_on_two_factor, scan_qr_code, qr_code_label, secret_as_text, authentication_code, confirm_code, two_factor_now_on, two_factor_now_off, fresh_code_needed, regenerate_backup_codes, turn_off_two_factor, backup_codes_regenerated, backup_codes_title, backup_codes_once, download, copy, copied, copy_failed, verify, otp_prompt,
+    // Invitations
+    pending_invitations_caption, column_valid_until, invitation_pending, invitation_expired, send_again, cancel_invitation, invitation_resent, invitation_cancelled, invitation_heading, join_title, join_text, join_new_account, join_existing_account, log_in_to_accept, accept_invitation, joining, invitation_was_accepted, invitation_was_cancelled, invitation_has_expired,
+    invitation_link_unknown,
 }
 
 /// The words of a language: English until a language's file has been loaded ([`load`]).

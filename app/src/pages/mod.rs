@@ -3,7 +3,9 @@
 mod attention;
 mod cancellation;
 pub mod gallery;
+mod invitations;
 mod invoices;
+mod join;
 mod log_in;
 mod new_organization;
 mod not_found;
@@ -21,6 +23,7 @@ mod users;
 pub use cancellation::ConfirmCancellation;
 pub use gallery::Gallery;
 pub use invoices::Invoices;
+pub use join::JoinOrganization;
 pub use log_in::LogIn;
 pub use new_organization::NewOrganization;
 pub use not_found::NotFound;

@@ -6,6 +6,7 @@
 use crate::components::{describe, focus_first_invalid, CurrentAccount, LoadError, RolePicker, TextField, UserTable};
 use crate::errors::{denied_message, field_message};
 use crate::i18n::{fill, language, t};
+use crate::pages::invitations::PendingInvitations;
 use crate::session::Session;
 use api::{ClientError, ErrorBody, InvitationRequest};
 use domain::role::{authorize, Action, Member, Role};
@@ -66,6 +67,19 @@ pub fn Users() -> impl IntoView {
         {move || page.status.get().map(|s| view! { <p class="notice" role="status">{s}</p> })}
         {move || page.error.get().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
         {move || me.get().map(|me| view! { <InviteUser me=me page=page /> })}
+        {move || me.get().zip(current.get()).map(|(me, account)| {
+            let account_id = account.id;
+            view! {
+                <PendingInvitations
+                    me=me
+                    account_id=account_id
+                    organization=account.name
+                    version=page.version
+                    on_done=Callback::new(move |message| page.done(account_id, message))
+                    on_error=Callback::new(move |error: ClientError| page.failed(&error))
+                />
+            }
+        })}
         <Transition fallback=move || view! { <p role="status">{t.loading_users}</p> }>
             {move || Suspend::new(async move {
                 let name = current.with(|a| a.as_ref().map(|a| a.name.clone()).unwrap_or_default());

@@ -112,7 +112,12 @@ impl Invitation {
     /// R-USER-2: sent again with a new link, waiting its 7 days from now. A pending invitation
     /// may be resent, and so may an expired one unless another to the same address is pending;
     /// an accepted or cancelled one is done with.
-    pub fn resend(&self, actor: &Member, others: &[Invitation], now: DateTime<Utc>) -> Result<Invitation, InvitationError> {
+    pub fn resend(
+        &self,
+        actor: &Member,
+        others: &[Invitation],
+        now: DateTime<Utc>,
+    ) -> Result<Invitation, InvitationError> {
         authorize(actor, Action::AddUser { role: self.role }).map_err(InvitationError::Denied)?;
         match self.status(now) {
             InvitationStatus::Pending => {}

@@ -16,9 +16,7 @@ use domain::account;
 use domain::invitation::Joining;
 
 pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/1/invitations/{key}", get(preview))
-        .route("/1/invitations/{key}/accept", post(accept))
+    Router::new().route("/1/invitations/{key}", get(preview)).route("/1/invitations/{key}/accept", post(accept))
 }
 
 async fn by_key(db: impl crate::db::Executor<'_>, key: &str) -> Result<InvitationRow, ApiError> {
@@ -30,10 +28,8 @@ async fn by_key(db: impl crate::db::Executor<'_>, key: &str) -> Result<Invitatio
 }
 
 async fn account_of(db: impl crate::db::Executor<'_>, email: &str) -> Result<Option<i64>, ApiError> {
-    let found: Option<(i64,)> = sqlx::query_as("SELECT id FROM users WHERE lower(email) = lower($1)")
-        .bind(email)
-        .fetch_optional(db)
-        .await?;
+    let found: Option<(i64,)> =
+        sqlx::query_as("SELECT id FROM users WHERE lower(email) = lower($1)").bind(email).fetch_optional(db).await?;
     Ok(found.map(|(id,)| id))
 }
 

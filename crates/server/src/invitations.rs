@@ -209,7 +209,11 @@ async fn inviter(state: &AppState, account_id: i64, user_id: i64) -> Result<Memb
     Ok(actor)
 }
 
-async fn load(db: impl crate::db::Executor<'_>, account_id: i64, invitation_id: i64) -> Result<InvitationRow, ApiError> {
+async fn load(
+    db: impl crate::db::Executor<'_>,
+    account_id: i64,
+    invitation_id: i64,
+) -> Result<InvitationRow, ApiError> {
     sqlx::query_as(&format!("{SELECT_INVITATIONS} WHERE id = $1 AND account_id = $2"))
         .bind(invitation_id)
         .bind(account_id)
@@ -221,7 +225,11 @@ async fn load(db: impl crate::db::Executor<'_>, account_id: i64, invitation_id: 
 /// `GET /1/accounts/{account}/invitations`: those still waiting and those that expired
 /// unanswered (they can be sent again), newest first.
 #[utoipa::path(get, path = "/api/1/accounts/{account}/invitations", tag = "Users", summary = "Lists the invitations waiting for an answer and those that expired (R-USER-2)", params(("account" = i64, Path, description = "The Organization")), responses((status = 200, description = "Done", body = api::Success<Vec<api::Invitation>>), (status = 401, description = "`not_authorized`: no token, or one the server does not take", body = api::Failure), (status = 403, description = "`access_denied`: the caller's role does not allow it (R-ROLE-1)", body = api::Failure), (status = 404, description = "`object_not_found`: not there, or not the caller's to see", body = api::Failure), (status = 429, description = "`too_many_requests` (R-API-2), with `Retry-After`", body = api::Failure)), security(("bearer" = [])))]
-pub(crate) async fn list(State(state): State<AppState>, user: AuthUser, ApiPath(account_id): ApiPath<i64>) -> ApiResult {
+pub(crate) async fn list(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(account_id): ApiPath<i64>,
+) -> ApiResult {
     inviter(&state, account_id, user.user_id).await?;
     let rows: Vec<InvitationRow> = sqlx::query_as(&format!(
         "{SELECT_INVITATIONS} WHERE account_id = $1 AND accepted_at IS NULL AND cancelled_at IS NULL ORDER BY created_at DESC, id DESC"
@@ -262,23 +270,26 @@ pub(crate) async fn update(
     if !request.resend {
         return Ok(ok(row.wire(stamp, None)?));
     }
-    let others: Vec<InvitationRow> =
-        sqlx::query_as(&format!("{SELECT_INVITATIONS} WHERE account_id = $1 AND lower(email) = lower($2) AND id <> $3"))
-            .bind(account_id)
-            .bind(&row.email)
-            .bind(row.id)
-            .fetch_all(&mut *tx)
-            .await?;
+    let others: Vec<InvitationRow> = sqlx::query_as(&format!(
+        "{SELECT_INVITATIONS} WHERE account_id = $1 AND lower(email) = lower($2) AND id <> $3"
+    ))
+    .bind(account_id)
+    .bind(&row.email)
+    .bind(row.id)
+    .fetch_all(&mut *tx)
+    .await?;
     let others = others.iter().map(InvitationRow::domain).collect::<Result<Vec<_>, _>>()?;
     row.domain()?.resend(&actor, &others, now).map_err(|e| ApiError::rule(&e))?;
     let key = new_token();
-    sqlx::query("UPDATE invitations SET key_hash = $1, created_at = $2, updated_at = $3, expired_at = NULL WHERE id = $4")
-        .bind(token_hash(&key))
-        .bind(stamp)
-        .bind(stamp)
-        .bind(row.id)
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query(
+        "UPDATE invitations SET key_hash = $1, created_at = $2, updated_at = $3, expired_at = NULL WHERE id = $4",
+    )
+    .bind(token_hash(&key))
+    .bind(stamp)
+    .bind(stamp)
+    .bind(row.id)
+    .execute(&mut *tx)
+    .await?;
     let url_accept = send_link(&state, &mut tx, account_id, &row.email, &row.locale, &key, stamp).await?;
     let row = load(&mut *tx, account_id, invitation_id).await?;
     tx.commit().await?;

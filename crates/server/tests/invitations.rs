@@ -4,8 +4,8 @@
 mod common;
 
 use api::{AcceptInvitationRequest, Role};
-use domain::invitation::InvitationStatus;
 use common::{api_error, invitation, join, later_by, mailed_key, TestServer, PASSWORD};
+use domain::invitation::InvitationStatus;
 
 fn key_of(url_accept: Option<String>) -> String {
     url_accept.unwrap().rsplit('/').next().unwrap().to_string()
