@@ -3,6 +3,7 @@
 use crate::billing::*;
 use crate::payments::*;
 use crate::products::*;
+use crate::support::*;
 use crate::transport::{HttpRequest, Method, Transport, TransportError};
 use crate::wire::*;
 use serde::de::DeserializeOwned;
@@ -362,6 +363,27 @@ impl<T: Transport> Client<T> {
         request: &AcceptInvitationRequest,
     ) -> Result<Account, ClientError> {
         self.call(Method::Post, &format!("/1/invitations/{key}/accept"), Some(request)).await
+    }
+
+    /// `GET /1/support_accesses?account_id=`: the caller's grants in one Organization, newest
+    /// first (R-SUP-*).
+    pub async fn support_accesses(&self, account_id: i64) -> Result<Vec<SupportAccess>, ClientError> {
+        self.call::<(), _>(Method::Get, &format!("/1/support_accesses?account_id={account_id}"), None).await
+    }
+
+    /// `GET /1/support_accesses`: the caller's grants in every Organization.
+    pub async fn support_accesses_everywhere(&self) -> Result<Vec<SupportAccess>, ClientError> {
+        self.call::<(), _>(Method::Get, "/1/support_accesses", None).await
+    }
+
+    /// `POST /1/support_accesses` (R-SUP-1).
+    pub async fn grant_support_access(&self, request: &SupportAccessRequest) -> Result<SupportAccess, ClientError> {
+        self.call(Method::Post, "/1/support_accesses", Some(request)).await
+    }
+
+    /// `DELETE /1/support_accesses/{id}`: closed before its date (R-SUP-3).
+    pub async fn revoke_support_access(&self, id: i64) -> Result<SupportAccess, ClientError> {
+        self.call::<(), _>(Method::Delete, &format!("/1/support_accesses/{id}"), None).await
     }
 
     /// `GET /2/profile/preferences/onboarding` (R-TOUR-3).

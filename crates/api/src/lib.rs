@@ -9,6 +9,7 @@ pub mod billing;
 pub mod client;
 pub mod payments;
 pub mod products;
+pub mod support;
 pub mod transport;
 pub mod wire;
 
@@ -17,7 +18,9 @@ pub use client::{Client, ClientError};
 pub use domain::account::LegalEntityType;
 pub use domain::money::Currency;
 pub use domain::role::Role;
+pub use domain::support::{GrantStatus, Scope};
 pub use payments::*;
 pub use products::*;
+pub use support::*;
 pub use transport::{HttpRequest, HttpResponse, Method, Transport, TransportError};
 pub use wire::*;

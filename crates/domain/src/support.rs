@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 pub const GRANT_DAYS: i64 = 7;
 
 /// R-SUP-1: the kinds of content Support can be let in to. Each grant is one kind (R-SUP-2).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Scope {
@@ -20,6 +21,38 @@ pub enum Scope {
     SingleEmail,
 }
 
+impl Scope {
+    /// The kinds a person switches on and off as a whole (UI.md: one switch per kind); a
+    /// single email is shared from the mail app, one at a time.
+    pub const SWITCHES: [Scope; 3] = [Scope::Mail, Scope::Kdrive, Scope::Kchat];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::Mail => "mail",
+            Scope::Kdrive => "kdrive",
+            Scope::Kchat => "kchat",
+            Scope::SingleEmail => "single_email",
+        }
+    }
+
+    pub fn parse(stored: &str) -> Option<Scope> {
+        [Scope::Mail, Scope::Kdrive, Scope::Kchat, Scope::SingleEmail].into_iter().find(|s| s.as_str() == stored)
+    }
+
+    /// R-SUP-1: the product types whose content a kind reaches (a mail service's mailboxes, a
+    /// kDrive's folders; a kSuite holds mail, a kDrive and kChat). None for a single email,
+    /// which names one message, not a product.
+    pub fn product_types(self) -> Option<&'static [&'static str]> {
+        match self {
+            Scope::Mail => Some(&["email_hosting", "ksuite"]),
+            Scope::Kdrive => Some(&["drive", "ksuite"]),
+            Scope::Kchat => Some(&["ksuite"]),
+            Scope::SingleEmail => None,
+        }
+    }
+}
+
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum GrantStatus {
@@ -51,12 +84,18 @@ pub enum SupportError {
     NotAMember,
     #[error("this grant is already closed")]
     AlreadyClosed { status: GrantStatus },
+    /// R-SUP-2: a grant reaches its own kind only; this item is not of it, or not the
+    /// Organization's.
+    #[error("item {resource_id} is not a {scope:?} of this organization")]
+    NotOfThisKind { resource_id: i64, scope: Scope },
 }
 
 impl SupportError {
     pub fn code(&self) -> &'static str {
         match self {
-            SupportError::NothingChosen | SupportError::OneEmailOnly { .. } => "validation_failed",
+            SupportError::NothingChosen | SupportError::OneEmailOnly { .. } | SupportError::NotOfThisKind { .. } => {
+                "validation_failed"
+            }
             SupportError::NotAMember => "object_not_found",
             SupportError::AlreadyClosed { .. } => "support_access_already_closed",
         }
@@ -101,6 +140,17 @@ pub fn grant(
         expires_at: now + Duration::days(GRANT_DAYS),
         revoked_at: None,
     })
+}
+
+/// R-SUP-1, R-SUP-2: every item of a grant is content of its kind in the Organization.
+/// `products` are the Organization's, as (id, product type); a single email is not a product
+/// and is not checked here.
+pub fn check_items(scope: Scope, resource_ids: &[i64], products: &[(i64, &str)]) -> Result<(), SupportError> {
+    let Some(types) = scope.product_types() else { return Ok(()) };
+    match resource_ids.iter().find(|id| !products.iter().any(|(p, kind)| p == *id && types.contains(kind))) {
+        Some(&resource_id) => Err(SupportError::NotOfThisKind { resource_id, scope }),
+        None => Ok(()),
+    }
 }
 
 impl Grant {
@@ -162,6 +212,27 @@ mod tests {
         assert!(!g.allows(Scope::Kdrive, 3, now()));
         assert!(!g.allows(Scope::Kchat, 3, now()));
         assert!(!g.allows(Scope::Mail, 4, now()));
+    }
+
+    #[test]
+    fn r_sup_2_each_kind_reaches_its_own_products_only() {
+        // R-SUP-1, R-SUP-2
+        let products = [(1, "email_hosting"), (2, "drive"), (3, "ksuite"), (4, "domain")];
+        assert_eq!(check_items(Scope::Mail, &[1, 3], &products), Ok(()));
+        assert_eq!(check_items(Scope::Kdrive, &[2, 3], &products), Ok(()));
+        assert_eq!(check_items(Scope::Kchat, &[3], &products), Ok(()));
+        assert_eq!(
+            check_items(Scope::Mail, &[1, 2], &products),
+            Err(SupportError::NotOfThisKind { resource_id: 2, scope: Scope::Mail })
+        );
+        assert_eq!(check_items(Scope::Kchat, &[4], &products).unwrap_err().code(), "validation_failed");
+        assert_eq!(
+            check_items(Scope::Kdrive, &[99], &products),
+            Err(SupportError::NotOfThisKind { resource_id: 99, scope: Scope::Kdrive }),
+            "another Organization's product, or none"
+        );
+        assert_eq!(check_items(Scope::SingleEmail, &[99], &products), Ok(()), "a message, not a product");
+        assert!(Scope::SWITCHES.iter().all(|s| Scope::parse(s.as_str()) == Some(*s)));
     }
 
     #[test]

@@ -41,6 +41,7 @@ pub mod scheduler;
 mod second_factor;
 pub mod secrets;
 mod security;
+mod support_access;
 mod transfers;
 pub mod users;
 mod versions;
@@ -108,6 +109,7 @@ pub fn app(
         .merge(members::routes())
         .merge(invitations::routes())
         .merge(invitation_links::routes())
+        .merge(support_access::routes())
         .merge(cancellations::routes())
         .merge(recovery::routes())
         .merge(products::routes())

@@ -236,3 +236,41 @@ pub(crate) fn password_reset(language: Language, link: &str) -> Mail {
     };
     Mail { subject, body }
 }
+
+/// R-SUP-1, R-SUP-3: a member let Support read some content; told to the owners, with the
+/// date it closes by itself.
+pub(crate) fn support_access_granted(
+    language: Language,
+    organization: &str,
+    by: &str,
+    kind: &str,
+    closes: &str,
+) -> Mail {
+    let (subject, body) = match language {
+        Language::En => (format!("Support access given in {organization}"), format!("{by} let Support read {kind} in {organization}. The access closes by itself on {closes}; it can be closed earlier on the Support access page.")),
+        Language::Es => (format!("Acceso del soporte concedido en {organization}"), format!("{by} ha permitido al soporte leer {kind} en {organization}. El acceso se cierra solo el {closes}; puede cerrarse antes en la página Acceso del soporte.")),
+        Language::Fr => (format!("Accès du support accordé dans {organization}"), format!("{by} a permis au support de lire {kind} dans {organization}. L’accès se ferme de lui-même le {closes}\u{a0}; il peut être fermé avant sur la page Accès du support.")),
+        Language::De => (format!("Support-Zugriff in {organization} erteilt"), format!("{by} hat dem Support erlaubt, {kind} in {organization} zu lesen. Der Zugriff endet von selbst am {closes}; er kann vorher auf der Seite Support-Zugriff beendet werden.")),
+        Language::It => (format!("Accesso del supporto concesso in {organization}"), format!("{by} ha permesso al supporto di leggere {kind} in {organization}. L’accesso si chiude da solo il {closes}; può essere chiuso prima nella pagina Accesso del supporto.")),
+    };
+    Mail { subject, body }
+}
+
+/// The name of a kind of content in a mail (R-SUP-1).
+pub(crate) fn support_kind(language: Language, scope: domain::support::Scope) -> &'static str {
+    use domain::support::Scope::*;
+    match (language, scope) {
+        (Language::En, Mail) => "the mail",
+        (Language::Es, Mail) => "el correo",
+        (Language::Fr, Mail) => "le courrier",
+        (Language::De, Mail) => "die E-Mails",
+        (Language::It, Mail) => "la posta",
+        (_, Kdrive) => "kDrive",
+        (_, Kchat) => "kChat",
+        (Language::En, SingleEmail) => "one email",
+        (Language::Es, SingleEmail) => "un correo",
+        (Language::Fr, SingleEmail) => "un e-mail",
+        (Language::De, SingleEmail) => "eine E-Mail",
+        (Language::It, SingleEmail) => "un’e-mail",
+    }
+}

@@ -266,16 +266,17 @@ pub(crate) async fn update(
     Ok(ok(updated))
 }
 
-/// R-USER-3: what a member holds in an Organization. Teams, product grants and support
-/// access have no tables yet (they come with the Teams and Support pages): until then a
-/// member holds nothing of them, and the lists stay empty.
-async fn holdings_of(_tx: &mut Transaction, _account_id: i64, _user_id: i64) -> Result<Holdings, ApiError> {
-    Ok(Holdings::default())
+/// R-USER-3: what a member holds in an Organization. Teams and product grants have no tables
+/// yet (they come with the Teams page): until then their lists stay empty.
+async fn holdings_of(tx: &mut Transaction, account_id: i64, user_id: i64, now: i64) -> Result<Holdings, ApiError> {
+    let support_access_ids = crate::support_access::open_grants(tx, account_id, user_id, now).await?;
+    Ok(Holdings { support_access_ids, ..Holdings::default() })
 }
 
 /// R-USER-3: removes the membership and exactly what the domain listed with it, in the
 /// caller's transaction. The account itself stays.
-async fn apply_removal(tx: &mut Transaction, account_id: i64, removal: &Removal) -> Result<(), ApiError> {
+async fn apply_removal(tx: &mut Transaction, account_id: i64, removal: &Removal, now: i64) -> Result<(), ApiError> {
+    crate::support_access::revoke_all(tx, &removal.support_accesses_revoked, now).await?;
     sqlx::query("DELETE FROM memberships WHERE account_id = $1 AND user_id = $2")
         .bind(account_id)
         .bind(removal.user_id)
@@ -298,9 +299,10 @@ pub(crate) async fn remove(
     if members.get(user.user_id).is_none() {
         return Err(ApiError::ObjectNotFound);
     }
-    let holdings = holdings_of(&mut tx, account_id, target_id).await?;
+    let now = state.clock.now().timestamp();
+    let holdings = holdings_of(&mut tx, account_id, target_id, now).await?;
     let removal = members.remove(user.user_id, target_id, holdings)?;
-    apply_removal(&mut tx, account_id, &removal).await?;
+    apply_removal(&mut tx, account_id, &removal, now).await?;
     // Their current Organization moves to another of theirs, if any.
     sqlx::query(
         "UPDATE users SET current_account_id = (SELECT account_id FROM memberships WHERE user_id = users.id ORDER BY account_id LIMIT 1)

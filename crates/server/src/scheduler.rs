@@ -5,9 +5,9 @@
 //!
 //! The jobs: expired invitations (their inviters told, R-USER-2), auto-renewals and the
 //! record of products' states (product_jobs.rs, R-RENEW-*), pro-formas lapsed with their
-//! products (transfers.rs, R-PAY-10), sending the outbox (after the
-//! jobs that write to it), and forgetting the rate limits of idle keys.
-//! Later issues add renewals, blocking, support-access closing and kCheck deletion here.
+//! products (transfers.rs, R-PAY-10), support accesses closed after their 7 days
+//! (support_access.rs, R-SUP-3), sending the outbox (after the jobs that write to it), and
+//! forgetting the rate limits of idle keys. kCheck's deletion comes here with kCheck.
 
 use crate::error::ApiError;
 use crate::mail;
@@ -23,11 +23,12 @@ const EVERY_SECONDS: i64 = 60;
 const CLAIM_SECONDS: i64 = 300;
 
 /// Every job, by the name the `jobs` table knows it by.
-const JOBS: [&str; 6] = [
+const JOBS: [&str; 7] = [
     "expire_invitations",
     "renew_products",
     "record_product_status",
     "lapse_pro_formas",
+    "close_support_accesses",
     "send_outbox",
     "forget_rate_limits",
 ];
@@ -69,6 +70,7 @@ pub async fn run_due(state: &AppState) -> Result<Vec<&'static str>, ApiError> {
             "renew_products" => crate::product_jobs::renew_products(state, now).await,
             "record_product_status" => crate::product_jobs::record_product_status(state, now).await,
             "lapse_pro_formas" => crate::transfers::lapse_pro_formas(state, now).await,
+            "close_support_accesses" => crate::support_access::close_due(state, now).await,
             _ => crate::rate_limit::forget_idle(&state.db, now * 1000).await,
         };
         // Due again in a minute whatever happened; a failure is retried then.

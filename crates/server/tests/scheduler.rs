@@ -58,6 +58,7 @@ async fn r_user_2_moving_the_demo_clock_past_an_invitations_days_expires_it_and_
             "renew_products",
             "record_product_status",
             "lapse_pro_formas",
+            "close_support_accesses",
             "send_outbox",
             "forget_rate_limits"
         ])
