@@ -125,6 +125,7 @@ fn code_message(code: &str, context: &Map<String, Value>) -> Option<String> {
         "partner_requirements_not_met" => plain(t.err_partner_requirements),
         // The rules' own codes.
         "invitation_not_pending" => plain(t.err_invitation_not_pending),
+        "support_access_already_closed" => plain(t.err_support_access_already_closed),
         "insufficient_prepaid_balance" => plain(t.err_insufficient_prepaid_balance),
         "two_factor_state_conflict" => plain(t.err_two_factor_state_conflict),
         "tour_move_not_allowed" => plain(t.err_tour_move_not_allowed),
@@ -243,7 +244,7 @@ mod tests {
     }
 
     /// Every code of API.md's error table, and the rules' own.
-    const CODES: [&str; 36] = [
+    const CODES: [&str; 37] = [
         "not_authorized",
         "access_denied",
         "object_not_found",
@@ -265,6 +266,7 @@ mod tests {
         "cannot_be_partner_and_affiliate",
         "partner_requirements_not_met",
         "invitation_not_pending",
+        "support_access_already_closed",
         "insufficient_prepaid_balance",
         "two_factor_state_conflict",
         "tour_move_not_allowed",

@@ -257,6 +257,19 @@ impl Console {
         Ok(self.api().with_token(Some(token.access_token)))
     }
 
+    /// Moves the demo server's clock forward by `days` (`POST /api/dev/clock`), running the
+    /// jobs that became due. The browser's session does not outlive a move of days: log in
+    /// again after it.
+    pub async fn move_clock(&self, days: i64) -> Outcome {
+        let http = reqwest::Client::new();
+        let url = format!("{}/dev/clock", self.server.api_url());
+        let now: serde_json::Value = http.get(&url).send().await?.json().await?;
+        let now = now["data"]["now"].as_i64().ok_or("no clock")?;
+        let moved = http.post(&url).json(&serde_json::json!({ "now": now + days * 86_400 })).send().await?;
+        assert_eq!(moved.status(), 200);
+        Ok(())
+    }
+
     /// The path of the newest link mailed to `to` whose path starts with `marker`
     /// (`/cancellations/`, `/password/reset/`), read from the demo outbox.
     pub async fn mailed_link(&self, to: &str, marker: &str) -> Result<String, Box<dyn std::error::Error>> {

@@ -122,18 +122,6 @@ async fn a_declined_card_pays_nothing() {
     .await;
 }
 
-/// Moves the demo server's clock forward by `days` (`POST /api/dev/clock`), running the jobs
-/// that became due.
-async fn move_clock(console: &Console, days: i64) -> e2e::Outcome {
-    let http = reqwest::Client::new();
-    let url = format!("{}/dev/clock", console.server.api_url());
-    let now: serde_json::Value = http.get(&url).send().await?.json().await?;
-    let now = now["data"]["now"].as_i64().ok_or("no clock")?;
-    let moved = http.post(&url).json(&serde_json::json!({ "now": now + days * 86_400 })).send().await?;
-    assert_eq!(moved.status(), 200);
-    Ok(())
-}
-
 /// The dashboard's `Needs attention` (domain::attention), and the demo clock moved past an
 /// expiry (R-RENEW-8): demo-company.ch, 9 days from expiry with auto-renewal off, is first
 /// expiring soon; 10 days later it is blocked, with the day it will be terminated; 31 days
@@ -170,7 +158,7 @@ async fn r_renew_8_the_dashboard_says_what_needs_attention_as_the_clock_moves_pa
         assert!(pro_forma.starts_with("Invoice PF-") && pro_forma.ends_with("waits for €100.00."), "{pro_forma}");
 
         // Ten days on (a new log-in: the move outlived the session's token), blocked.
-        move_clock(console, 10).await?;
+        console.move_clock(10).await?;
         console.browser.execute("localStorage.clear();", vec![]).await?;
         console.log_in_as_demo_user().await?;
         let blocked = format!(
@@ -183,7 +171,7 @@ async fn r_renew_8_the_dashboard_says_what_needs_attention_as_the_clock_moves_pa
         console.wait_for(&format!("{}[normalize-space()='Blocked']", status("demo-company.ch"))).await?;
 
         // 31 days more: terminated, and no longer on the dashboard.
-        move_clock(console, 31).await?;
+        console.move_clock(31).await?;
         console.browser.execute("localStorage.clear();", vec![]).await?;
         console.log_in_as_demo_user().await?;
         console.wait_for("//section[h2='Needs attention']//li").await?;

@@ -36,6 +36,8 @@ pub fn control_name(t: &Texts, control: &str) -> Option<&'static str> {
         "Security" => t.nav_security,
         "Turn on two-factor authentication" => t.turn_on_two_factor,
         "Download" => t.download,
+        "Support access" => t.nav_support_access,
+        "Mail" => t.support_mail,
         _ => return None,
     })
 }

@@ -78,6 +78,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                     <li><A href="/prepaid">{t.nav_prepaid}</A></li>
                     <li><A href="/payment-methods">{t.nav_payment_methods}</A></li>
                     <li><A href="/users">{t.nav_users}</A></li>
+                    <li><A href="/support-access">{t.nav_support_access}</A></li>
                     <li><A href="/security">{t.nav_security}</A></li>
                 </ul>
             </nav>

@@ -3,7 +3,7 @@
 
 use super::{
     GuideText, StepText, Texts, ADD_USER, AUTO_RENEWAL_ALL, AUTO_RENEWAL_ONE, CANCEL_PRODUCT, CHANGE_ROLE,
-    CREATE_ORGANIZATION, DOWNLOAD_INVOICE, PAY_SELECTION, TOP_UP, TOUR_STEPS, TWO_FACTOR,
+    CREATE_ORGANIZATION, DOWNLOAD_INVOICE, PAY_SELECTION, SUPPORT_ACCESS, TOP_UP, TOUR_STEPS, TWO_FACTOR,
 };
 use domain::tour::{Step, GUIDES, MAIN_TOUR};
 
@@ -31,6 +31,7 @@ const DOWNLOAD_INVOICE_STEPS: [StepText; GUIDES[DOWNLOAD_INVOICE].steps.len()] =
 const CHANGE_ROLE_STEPS: [StepText; GUIDES[CHANGE_ROLE].steps.len()] = steps(GUIDES[CHANGE_ROLE].steps);
 const CANCEL_PRODUCT_STEPS: [StepText; GUIDES[CANCEL_PRODUCT].steps.len()] = steps(GUIDES[CANCEL_PRODUCT].steps);
 const TWO_FACTOR_STEPS: [StepText; GUIDES[TWO_FACTOR].steps.len()] = steps(GUIDES[TWO_FACTOR].steps);
+const SUPPORT_ACCESS_STEPS: [StepText; GUIDES[SUPPORT_ACCESS].steps.len()] = steps(GUIDES[SUPPORT_ACCESS].steps);
 
 pub const EN: Texts = Texts {
     skip_link: "Skip to the page",
@@ -398,6 +399,26 @@ pub const EN: Texts = Texts {
     invitation_was_cancelled: "This invitation was cancelled. Ask the person who invited you for a new one.",
     invitation_has_expired: "This invitation expired on {date}. Ask the person who invited you to send it again.",
     invitation_link_unknown: "This link leads to no invitation: it was replaced by a newer one, or it is mistyped. Use the newest invitation mail, or ask for a new one.",
+    nav_support_access: "Support access",
+    support_intro: "Let Support read one kind of your content while they help you. Each access closes by itself 7 days after you give it, and you can close it before.",
+    support_switches: "What Support may read in {organization}",
+    support_mail: "Mail",
+    support_kdrive: "kDrive",
+    support_kchat: "kChat",
+    support_single_email: "One email",
+    support_open_until: "Open to Support until {date}.",
+    support_closed: "Closed: Support cannot read it.",
+    support_nothing_to_share: "This organization has nothing of this kind to share.",
+    support_now_open: "Support can read {kind} until {date}.",
+    support_now_closed: "Support can no longer read {kind}.",
+    support_caption: "Support accesses you gave in {organization}",
+    column_content: "Content",
+    column_given: "Given",
+    column_closes: "Closes",
+    grant_active: "Open",
+    grant_expired: "Closed by itself",
+    grant_revoked: "Closed by you",
+    err_support_access_already_closed: "This access is already closed.",
 
     tour: TOUR,
     guides: [
@@ -411,5 +432,6 @@ pub const EN: Texts = Texts {
         GuideText { title: GUIDES[CHANGE_ROLE].title, steps: &CHANGE_ROLE_STEPS },
         GuideText { title: GUIDES[CANCEL_PRODUCT].title, steps: &CANCEL_PRODUCT_STEPS },
         GuideText { title: GUIDES[TWO_FACTOR].title, steps: &TWO_FACTOR_STEPS },
+        GuideText { title: GUIDES[SUPPORT_ACCESS].title, steps: &SUPPORT_ACCESS_STEPS },
     ],
 };

@@ -47,7 +47,7 @@ pub const TOUR_STEPS: usize = MAIN_TOUR.len();
 
 /// The guides the app plays (`domain::tour::GUIDES`, by index): those whose pages exist.
 /// Later pages add theirs here, and their words to every language.
-pub const PLAYED_GUIDES: [usize; 10] = [
+pub const PLAYED_GUIDES: [usize; 11] = [
     ADD_USER,
     CREATE_ORGANIZATION,
     AUTO_RENEWAL_ONE,
@@ -58,6 +58,7 @@ pub const PLAYED_GUIDES: [usize; 10] = [
     CHANGE_ROLE,
     CANCEL_PRODUCT,
     TWO_FACTOR,
+    SUPPORT_ACCESS,
 ];
 pub const ADD_USER: usize = 0;
 pub const CREATE_ORGANIZATION: usize = 8;
@@ -69,6 +70,7 @@ pub const DOWNLOAD_INVOICE: usize = 9;
 pub const CHANGE_ROLE: usize = 1;
 pub const CANCEL_PRODUCT: usize = 10;
 pub const TWO_FACTOR: usize = 7;
+pub const SUPPORT_ACCESS: usize = 6;
 
 /// A guide in a language: its title, and each step's title and text (the control a step
 /// points at is named by the page's own words, see `components::guide`).
@@ -224,6 +226,8 @@ texts! {
     // Invitations
     pending_invitations_caption, column_valid_until, invitation_pending, invitation_expired, send_again, cancel_invitation, invitation_resent, invitation_cancelled, invitation_heading, join_title, join_text, join_new_account, join_existing_account, log_in_to_accept, accept_invitation, joining, invitation_was_accepted, invitation_was_cancelled, invitation_has_expired,
     invitation_link_unknown,
+    // Support access
+    nav_support_access, support_intro, support_switches, support_mail, support_kdrive, support_kchat, support_single_email, support_open_until, support_closed, support_nothing_to_share, support_now_open, support_now_closed, support_caption, column_content, column_given, column_closes, grant_active, grant_expired, grant_revoked, err_support_access_already_closed,
 }
 
 /// The words of a language: English until a language's file has been loaded ([`load`]).
@@ -486,6 +490,9 @@ mod tests {
             "pay_selection",
             "download_invoice",
             "change_role",
+            "cancel_product",
+            "two_factor",
+            "support_access",
         ]) {
             assert_eq!(domain::tour::GUIDES[*index].id, id);
         }

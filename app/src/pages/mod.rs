@@ -18,6 +18,7 @@ mod recovery;
 mod renewals;
 mod security;
 mod sign_up;
+mod support_access;
 mod users;
 
 pub use cancellation::ConfirmCancellation;
@@ -36,4 +37,5 @@ pub use recovery::{ForgotPassword, ResetPassword};
 pub use renewals::Renewals;
 pub use security::Security;
 pub use sign_up::SignUp;
+pub use support_access::SupportAccessPage;
 pub use users::Users;
