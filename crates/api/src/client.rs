@@ -4,6 +4,7 @@ use crate::billing::*;
 use crate::payments::*;
 use crate::products::*;
 use crate::support::*;
+use crate::tokens::*;
 use crate::transport::{HttpRequest, Method, Transport, TransportError};
 use crate::wire::*;
 use serde::de::DeserializeOwned;
@@ -386,6 +387,21 @@ impl<T: Transport> Client<T> {
         self.call::<(), _>(Method::Delete, &format!("/1/support_accesses/{id}"), None).await
     }
 
+    /// `GET /2/profile/api_tokens`: the caller's tokens that are not revoked (R-API-4).
+    pub async fn api_tokens(&self) -> Result<Vec<ApiToken>, ClientError> {
+        self.call::<(), _>(Method::Get, "/2/profile/api_tokens", None).await
+    }
+
+    /// `POST /2/profile/api_tokens`: the answer holds the token, this once.
+    pub async fn create_api_token(&self, request: &ApiTokenRequest) -> Result<ApiToken, ClientError> {
+        self.call(Method::Post, "/2/profile/api_tokens", Some(request)).await
+    }
+
+    /// `DELETE /2/profile/api_tokens/{id}`: it stops working at once.
+    pub async fn revoke_api_token(&self, id: i64) -> Result<bool, ClientError> {
+        self.call::<(), _>(Method::Delete, &format!("/2/profile/api_tokens/{id}"), None).await
+    }
+
     /// `GET /2/profile/preferences/onboarding` (R-TOUR-3).
     pub async fn onboarding(&self) -> Result<domain::tour::TourProgress, ClientError> {
         self.call::<(), _>(Method::Get, "/2/profile/preferences/onboarding", None).await
@@ -445,9 +461,14 @@ impl<T: Transport> Client<T> {
         if (200..300).contains(&response.status) {
             serde_json::from_str(&response.body).map_err(|e| unexpected(response.status, e))
         } else {
+            // OAuth's own errors, or the API's envelope for what comes before the grant is
+            // read (the rate limit's 429, a body too large).
             match serde_json::from_str::<OAuthError>(&response.body) {
                 Ok(error) => Err(ClientError::OAuth { status: response.status, error }),
-                Err(e) => Err(unexpected(response.status, e)),
+                Err(e) => match serde_json::from_str::<Failure>(&response.body) {
+                    Ok(failure) => Err(ClientError::Api { status: response.status, error: failure.error }),
+                    Err(_) => Err(unexpected(response.status, e)),
+                },
             }
         }
     }

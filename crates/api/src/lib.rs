@@ -10,6 +10,7 @@ pub mod client;
 pub mod payments;
 pub mod products;
 pub mod support;
+pub mod tokens;
 pub mod transport;
 pub mod wire;
 
@@ -22,5 +23,6 @@ pub use domain::support::{GrantStatus, Scope};
 pub use payments::*;
 pub use products::*;
 pub use support::*;
+pub use tokens::*;
 pub use transport::{HttpRequest, HttpResponse, Method, Transport, TransportError};
 pub use wire::*;

@@ -147,12 +147,19 @@ pub enum TokenError {
     ScopeRequired,
     #[error("the expiry date must be in the future")]
     ExpiryInThePast,
+    #[error("{scope:?} is not a scope; choose among {allowed:?}")]
+    UnknownScope { scope: String, allowed: [&'static str; 5] },
+    /// The token's scopes do not reach this part of the API (`needed` None: no token does,
+    /// e.g. managing tokens, which takes a person's session).
+    #[error("this token's scopes do not allow this request")]
+    OutOfScope { needed: Option<&'static str>, scopes: Vec<String> },
 }
 
 impl TokenError {
     pub fn code(&self) -> &'static str {
         match self {
             TokenError::NotFound => "object_not_found",
+            TokenError::OutOfScope { .. } => "access_denied",
             _ => "validation_failed",
         }
     }
@@ -160,6 +167,7 @@ impl TokenError {
     pub fn http_status(&self) -> u16 {
         match self {
             TokenError::NotFound => 404,
+            TokenError::OutOfScope { .. } => 403,
             _ => 422,
         }
     }
@@ -185,10 +193,53 @@ pub fn validate_new_token(
     if scopes.iter().all(|s| s.trim().is_empty()) {
         return Err(TokenError::ScopeRequired);
     }
+    if let Some(unknown) = scopes.iter().find(|s| !TOKEN_SCOPES.contains(&s.as_str())) {
+        return Err(TokenError::UnknownScope { scope: unknown.clone(), allowed: TOKEN_SCOPES });
+    }
     if expires_at.is_some_and(|at| at <= now) {
         return Err(TokenError::ExpiryInThePast);
     }
     Ok(())
+}
+
+/// R-API-4: what a personal token may be given, each a part of the API (our choice, after
+/// the official token scopes): `accounts` (Organizations, users, invitations, teams),
+/// `products` (the catalog, products, renewals, orders, cancellations), `billing` (payments,
+/// payment methods, the prepaid account, invoices), `user_info` (one's profile and security),
+/// `support` (support access).
+pub const TOKEN_SCOPES: [&str; 5] = ["accounts", "products", "billing", "user_info", "support"];
+
+/// The scope a request's path (without `/api`, with or without its version) needs. None: no
+/// personal token reaches it (tokens themselves, and log-out, take a person's session).
+pub fn scope_needed(path: &str) -> Option<&'static str> {
+    let rest = match split_version(path) {
+        VersionedPath::Version(_, rest) | VersionedPath::Latest(rest) => rest,
+        VersionedPath::NoSuchVersion => return None,
+    };
+    let parts: Vec<&str> = rest.trim_start_matches('/').split('/').collect();
+    match parts.as_slice() {
+        ["profile", "api_tokens", ..] | ["token", ..] => None,
+        ["profile", ..] => Some("user_info"),
+        ["support_accesses", ..] => Some("support"),
+        ["catalog", ..] | ["products", ..] | ["cancellations", ..] => Some("products"),
+        ["invitations", ..] => Some("accounts"),
+        ["accounts", _, section, ..] => match *section {
+            "products" | "renewals" | "orders" => Some("products"),
+            "payments" | "payment_methods" | "prepaid" | "invoices" => Some("billing"),
+            _ => Some("accounts"),
+        },
+        ["accounts", ..] => Some("accounts"),
+        _ => None,
+    }
+}
+
+/// R-API-4: a personal token works within its scopes only.
+pub fn token_allows(scopes: &[String], path: &str) -> Result<(), TokenError> {
+    let needed = scope_needed(path);
+    match needed {
+        Some(scope) if scopes.iter().any(|s| s == scope) => Ok(()),
+        _ => Err(TokenError::OutOfScope { needed, scopes: scopes.to_vec() }),
+    }
 }
 
 /// R-API-4: only its owner lists or revokes a token; to anybody else it does not exist.
@@ -235,6 +286,59 @@ mod tests {
         ] {
             assert_eq!(split_version(path), VersionedPath::NoSuchVersion, "{path}");
         }
+    }
+
+    #[test]
+    fn r_api_4_a_token_works_within_its_scopes_only() {
+        // R-API-4
+        let billing = vec!["billing".to_string()];
+        assert_eq!(token_allows(&billing, "/1/accounts/7/invoices"), Ok(()));
+        assert_eq!(token_allows(&billing, "/1/accounts/7/invoices/3/pdf"), Ok(()));
+        assert_eq!(token_allows(&billing, "/accounts/7/prepaid"), Ok(()), "without a version: the latest");
+        assert_eq!(
+            token_allows(&billing, "/1/accounts/7/products"),
+            Err(TokenError::OutOfScope { needed: Some("products"), scopes: billing.clone() })
+        );
+        assert_eq!(token_allows(&billing, "/1/accounts").unwrap_err().code(), "access_denied");
+        let all: Vec<String> = TOKEN_SCOPES.iter().map(|s| s.to_string()).collect();
+        for (path, scope) in [
+            ("/1/accounts", "accounts"),
+            ("/2/accounts/7/users", "accounts"),
+            ("/1/accounts/7/teams/2/users", "accounts"),
+            ("/1/invitations/abc/accept", "accounts"),
+            ("/1/accounts/7/renewals", "products"),
+            ("/1/products", "products"),
+            ("/1/catalog", "products"),
+            ("/1/accounts/7/payment_methods/2", "billing"),
+            ("/2/profile", "user_info"),
+            ("/2/profile/security/otp", "user_info"),
+            ("/1/support_accesses/4", "support"),
+        ] {
+            assert_eq!(scope_needed(path), Some(scope), "{path}");
+            assert_eq!(token_allows(&all, path), Ok(()), "{path}");
+        }
+        // Tokens are managed from a person's session only, whatever the token's scopes.
+        for path in ["/2/profile/api_tokens", "/2/profile/api_tokens/3", "/token", "/7/accounts"] {
+            assert_eq!(token_allows(&all, path).unwrap_err().http_status(), 403, "{path}");
+        }
+    }
+
+    #[test]
+    fn r_api_4_a_new_token_has_a_name_known_scopes_and_a_future_expiry() {
+        // R-API-4
+        let scopes = |s: &[&str]| s.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(validate_new_token("CI", &scopes(&["products"]), None, now()), Ok(()));
+        assert_eq!(validate_new_token(" ", &scopes(&["products"]), None, now()), Err(TokenError::NameRequired));
+        assert_eq!(validate_new_token("CI", &[], None, now()), Err(TokenError::ScopeRequired));
+        assert_eq!(
+            validate_new_token("CI", &scopes(&["products", "drive"]), None, now()),
+            Err(TokenError::UnknownScope { scope: "drive".into(), allowed: TOKEN_SCOPES })
+        );
+        assert_eq!(
+            validate_new_token("CI", &scopes(&["billing"]), Some(now()), now()),
+            Err(TokenError::ExpiryInThePast)
+        );
+        assert!(validate_new_token("CI", &scopes(&["billing"]), Some(now() + Duration::days(1)), now()).is_ok());
     }
 
     #[test]

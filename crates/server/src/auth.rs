@@ -13,7 +13,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::{Form, Json, Router};
 use chrono::DateTime;
-use domain::api_access::ClientKind;
+use domain::api_access::{self, ClientKind};
 use domain::login::Attempts;
 use domain::twofa::{self, TwoFactorError};
 use serde::Deserialize;
@@ -30,7 +30,9 @@ pub fn routes() -> Router<AppState> {
 #[derive(Debug, Clone, Copy)]
 pub struct AuthUser {
     pub user_id: i64,
-    pub grant_id: i64,
+    /// The session's grant; None for a personal API token (R-API-4), which no route that
+    /// needs a session lets in (`domain::api_access::scope_needed`).
+    pub grant_id: Option<i64>,
 }
 
 impl FromRequestParts<AppState> for AuthUser {
@@ -51,8 +53,23 @@ impl FromRequestParts<AppState> for AuthUser {
             _ => grants::by_access_hash(&state.db, &hash).await?,
         };
         let grant = grant.filter(|grant| grant.is_live(now)).ok_or(ApiError::NotAuthorized)?;
-        let (grant_id, user_id) = (grant.id, grant.user_id);
-        Ok(AuthUser { user_id, grant_id })
+        if let Some(scopes) = &grant.scopes {
+            // R-API-4: a personal token reaches its scopes only; its last use is kept (once a
+            // minute at most, not a write per request).
+            let path = parts.uri.path();
+            api_access::token_allows(scopes, path.strip_prefix("/api").unwrap_or(path))
+                .map_err(|e| ApiError::rule(&e))?;
+            sqlx::query(
+                "UPDATE api_tokens SET last_used_at = $1 WHERE id = $2 AND (last_used_at IS NULL OR last_used_at < $3)",
+            )
+            .bind(now)
+            .bind(grant.id)
+            .bind(now - 60)
+            .execute(&state.db)
+            .await?;
+            return Ok(AuthUser { user_id: grant.user_id, grant_id: None });
+        }
+        Ok(AuthUser { user_id: grant.user_id, grant_id: Some(grant.id) })
     }
 }
 

@@ -14,6 +14,9 @@ pub(crate) struct Grant {
     pub client: ClientKind,
     pub revoked: bool,
     pub access_expires_at: i64,
+    /// A personal API token's scopes (R-API-4); None for a session, which reaches all the
+    /// person may. `id` is then the token's, in `api_tokens`.
+    pub scopes: Option<Vec<String>>,
 }
 
 impl Grant {
@@ -30,18 +33,43 @@ pub(crate) struct LookedUp {
     pub grant: Option<Grant>,
 }
 
-pub(crate) async fn by_access_hash(db: impl Executor<'_>, token_hash: &str) -> Result<Option<Grant>, ApiError> {
+/// The grant behind an access token: a session's (`oauth_grants`), else a personal API
+/// token's (`api_tokens`, R-API-4), which counts as a script (R-API-2).
+pub(crate) async fn by_access_hash(db: &crate::db::Pool, token_hash: &str) -> Result<Option<Grant>, ApiError> {
     let row: Option<(i64, i64, String, Option<i64>, i64)> = sqlx::query_as(
         "SELECT id, user_id, client, revoked_at, access_expires_at FROM oauth_grants WHERE access_hash = $1",
     )
     .bind(token_hash)
     .fetch_optional(db)
     .await?;
-    Ok(row.map(|(id, user_id, client, revoked_at, access_expires_at)| Grant {
+    if let Some((id, user_id, client, revoked_at, access_expires_at)) = row {
+        return Ok(Some(Grant {
+            id,
+            user_id,
+            client: ClientKind::parse(&client),
+            revoked: revoked_at.is_some(),
+            access_expires_at,
+            scopes: None,
+        }));
+    }
+    personal(db, token_hash).await
+}
+
+async fn personal(db: impl Executor<'_>, token_hash: &str) -> Result<Option<Grant>, ApiError> {
+    let row: Option<(i64, i64, String, Option<i64>, Option<i64>)> =
+        sqlx::query_as("SELECT id, user_id, scopes, revoked_at, expires_at FROM api_tokens WHERE token_hash = $1")
+            .bind(token_hash)
+            .fetch_optional(db)
+            .await?;
+    let Some((id, user_id, scopes, revoked_at, expires_at)) = row else { return Ok(None) };
+    let scopes: Vec<String> =
+        serde_json::from_str(&scopes).map_err(|e| ApiError::Internal(format!("bad token scopes: {e}")))?;
+    Ok(Some(Grant {
         id,
         user_id,
-        client: ClientKind::parse(&client),
+        client: ClientKind::Script,
         revoked: revoked_at.is_some(),
-        access_expires_at,
+        access_expires_at: expires_at.unwrap_or(i64::MAX),
+        scopes: Some(scopes),
     }))
 }

@@ -5,6 +5,7 @@
 //! domain, store the outcome.
 
 pub mod accounts;
+mod api_tokens;
 mod attention;
 pub mod auth;
 mod billing;
@@ -110,6 +111,7 @@ pub fn app(
         .merge(invitations::routes())
         .merge(invitation_links::routes())
         .merge(support_access::routes())
+        .merge(api_tokens::routes())
         .merge(cancellations::routes())
         .merge(recovery::routes())
         .merge(products::routes())
