@@ -85,6 +85,7 @@ pub fn field_code_message(code: &str, context: &Map<String, Value>) -> String {
             _ => t.field_out_of_range.into(),
         },
         "invalid_value" => t.field_invalid_value.into(),
+        "wrong_password" => t.field_wrong_password.into(),
         code => code_message(code, context).unwrap_or_else(|| t.field_check.into()),
     }
 }

@@ -49,6 +49,7 @@ fn Console() -> impl IntoView {
                     <Route path=path!("/users") view={Lazy::<UsersPage>::new()} />
                     <Route path=path!("/security") view={Lazy::<SecurityPage>::new()} />
                     <Route path=path!("/support-access") view={Lazy::<SupportPage>::new()} />
+                    <Route path=path!("/api-tokens") view={Lazy::<ApiTokensPage>::new()} />
                     <Route path=path!("/organizations/new") view=pages::NewOrganization />
                 </ParentRoute>
                 <Route path=path!("/login") view=|| view! { <main id="main"><pages::LogIn /></main> } />
@@ -96,6 +97,7 @@ lazy_page!(PaymentMethodsPage => view! { <pages::PaymentMethods /> });
 lazy_page!(UsersPage => view! { <pages::Users /> });
 lazy_page!(SecurityPage => view! { <pages::Security /> });
 lazy_page!(SupportPage => view! { <pages::SupportAccessPage /> });
+lazy_page!(ApiTokensPage => view! { <pages::ApiTokens /> });
 lazy_page!(GalleryPage => view! { <main id="main"><pages::Gallery /></main> });
 lazy_page!(JoinPage => view! { <main id="main"><pages::JoinOrganization /></main> });
 lazy_page!(CancellationPage => view! { <main id="main"><pages::ConfirmCancellation /></main> });

@@ -38,6 +38,9 @@ pub fn control_name(t: &Texts, control: &str) -> Option<&'static str> {
         "Download" => t.download,
         "Support access" => t.nav_support_access,
         "Mail" => t.support_mail,
+        "API tokens" => t.nav_api_tokens,
+        "Token name" => t.token_name,
+        "Create a token" => t.create_token,
         _ => return None,
     })
 }

@@ -174,7 +174,11 @@ fn watch_step(guides: Guides, at: GuideRun, attempt: u32) {
     if let Some(focusable) = target.dyn_ref::<web_sys::HtmlElement>() {
         let _ = focusable.focus();
     }
+    // The panel may not be drawn yet (a guide's first step is looked for as it opens): the
+    // check is made again once it is.
     keep_clear(&target);
+    let drawn = target.clone();
+    set_timeout(move || keep_clear(&drawn), Duration::from_millis(0));
     // A field is used when it changes; a link or a button when it is clicked.
     let event = if matches!(target.tag_name().as_str(), "SELECT" | "INPUT") { "change" } else { "click" };
     let used = Closure::once_into_js(move || {

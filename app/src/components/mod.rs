@@ -2,6 +2,7 @@
 
 mod card_fields;
 pub mod controls;
+mod copy_button;
 mod field;
 mod focus_on_navigation;
 mod form_error;
@@ -17,6 +18,7 @@ mod tutorial;
 mod user_table;
 
 pub use card_fields::{CardEntry, CardFields};
+pub use copy_button::CopyButton;
 pub use field::TextField;
 pub use focus_on_navigation::FocusOnNavigation;
 pub use form_error::{describe, field_error, focus_by_id, focus_first_invalid, FormError, LoadError};

@@ -80,6 +80,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                     <li><A href="/users">{t.nav_users}</A></li>
                     <li><A href="/support-access">{t.nav_support_access}</A></li>
                     <li><A href="/security">{t.nav_security}</A></li>
+                    <li><A href="/api-tokens">{t.nav_api_tokens}</A></li>
                 </ul>
             </nav>
             <main id="main" tabindex="-1">

@@ -2,7 +2,7 @@
 //! other languages translate them.
 
 use super::{
-    GuideText, StepText, Texts, ADD_USER, AUTO_RENEWAL_ALL, AUTO_RENEWAL_ONE, CANCEL_PRODUCT, CHANGE_ROLE,
+    GuideText, StepText, Texts, ADD_USER, API_TOKEN, AUTO_RENEWAL_ALL, AUTO_RENEWAL_ONE, CANCEL_PRODUCT, CHANGE_ROLE,
     CREATE_ORGANIZATION, DOWNLOAD_INVOICE, PAY_SELECTION, SUPPORT_ACCESS, TOP_UP, TOUR_STEPS, TWO_FACTOR,
 };
 use domain::tour::{Step, GUIDES, MAIN_TOUR};
@@ -31,6 +31,7 @@ const DOWNLOAD_INVOICE_STEPS: [StepText; GUIDES[DOWNLOAD_INVOICE].steps.len()] =
 const CHANGE_ROLE_STEPS: [StepText; GUIDES[CHANGE_ROLE].steps.len()] = steps(GUIDES[CHANGE_ROLE].steps);
 const CANCEL_PRODUCT_STEPS: [StepText; GUIDES[CANCEL_PRODUCT].steps.len()] = steps(GUIDES[CANCEL_PRODUCT].steps);
 const TWO_FACTOR_STEPS: [StepText; GUIDES[TWO_FACTOR].steps.len()] = steps(GUIDES[TWO_FACTOR].steps);
+const API_TOKEN_STEPS: [StepText; GUIDES[API_TOKEN].steps.len()] = steps(GUIDES[API_TOKEN].steps);
 const SUPPORT_ACCESS_STEPS: [StepText; GUIDES[SUPPORT_ACCESS].steps.len()] = steps(GUIDES[SUPPORT_ACCESS].steps);
 
 pub const EN: Texts = Texts {
@@ -419,6 +420,34 @@ pub const EN: Texts = Texts {
     grant_expired: "Closed by itself",
     grant_revoked: "Closed by you",
     err_support_access_already_closed: "This access is already closed.",
+    nav_api_tokens: "API tokens",
+    api_tokens_intro: "A personal token lets a script use the API as you, within the scopes you give it, at 60 requests a minute. It is shown once: copy it then.",
+    create_token: "Create a token",
+    token_name: "Token name",
+    token_scopes: "Scopes",
+    scope_accounts: "Organizations and users",
+    scope_products: "Products and renewals",
+    scope_billing: "Billing",
+    scope_user_info: "Your profile and security",
+    scope_support: "Support access",
+    token_expiry: "Expires",
+    expiry_never: "Never",
+    expiry_in_days: "In {days} days",
+    password_again: "Your password",
+    password_again_hint: "Asked again before a token is made.",
+    creating_token: "Creating…",
+    token_created: "Token {name} created. Copy it now: it will not be shown again.",
+    tokens_caption: "Your API tokens",
+    column_scopes: "Scopes",
+    column_created: "Created",
+    column_last_used: "Last used",
+    never_used: "Never",
+    token_expired: "Expired",
+    revoke_token: "Revoke the token",
+    token_revoked: "{name} was revoked: calls with it are refused.",
+    no_tokens: "You have no API tokens.",
+    field_choose_one: "Choose at least one.",
+    field_wrong_password: "This is not the password of your account.",
 
     tour: TOUR,
     guides: [
@@ -433,5 +462,6 @@ pub const EN: Texts = Texts {
         GuideText { title: GUIDES[CANCEL_PRODUCT].title, steps: &CANCEL_PRODUCT_STEPS },
         GuideText { title: GUIDES[TWO_FACTOR].title, steps: &TWO_FACTOR_STEPS },
         GuideText { title: GUIDES[SUPPORT_ACCESS].title, steps: &SUPPORT_ACCESS_STEPS },
+        GuideText { title: GUIDES[API_TOKEN].title, steps: &API_TOKEN_STEPS },
     ],
 };

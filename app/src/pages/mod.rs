@@ -1,5 +1,6 @@
 //! One module per page.
 
+mod api_tokens;
 mod attention;
 mod cancellation;
 pub mod gallery;
@@ -21,6 +22,7 @@ mod sign_up;
 mod support_access;
 mod users;
 
+pub use api_tokens::ApiTokens;
 pub use cancellation::ConfirmCancellation;
 pub use gallery::Gallery;
 pub use invoices::Invoices;

@@ -4,7 +4,7 @@
 //! `Copy`. With 2FA on, a current code (or a backup code) regenerates the backup codes or turns
 //! 2FA off. The decisions are the server's, which asks `domain::twofa`.
 
-use crate::components::{describe, FormError, LoadError, TextField};
+use crate::components::{describe, CopyButton, FormError, LoadError, TextField};
 use crate::i18n::{fill, t};
 use crate::session::Session;
 use api::OtpEnrolment;
@@ -196,16 +196,7 @@ fn ChangeWithCode(page: SecurityPage) -> impl IntoView {
 fn BackupCodes(codes: Vec<String>) -> impl IntoView {
     let t = t();
     let text = codes.join("\n");
-    let copied = RwSignal::new(None::<&'static str>);
     let for_copy = text.clone();
-    let copy = move |_| {
-        let clipboard = window().navigator().clipboard();
-        let promise = clipboard.write_text(&for_copy);
-        spawn_local(async move {
-            let done = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
-            copied.set(Some(if done { t.copied } else { t.copy_failed }));
-        });
-    };
     let download = move |_| save_text(&text, "backup-codes.txt");
     view! {
         <section class="card" aria-labelledby="backup-codes-title">
@@ -214,9 +205,8 @@ fn BackupCodes(codes: Vec<String>) -> impl IntoView {
             <ul class="backup-codes">{codes.into_iter().map(|code| view! { <li><code>{code}</code></li> }).collect_view()}</ul>
             <div class="buttons">
                 <button type="button" on:click=download>{t.download}</button>
-                <button type="button" on:click=copy>{t.copy}</button>
+                <CopyButton text=for_copy />
             </div>
-            <p role="status">{move || copied.get()}</p>
         </section>
     }
 }

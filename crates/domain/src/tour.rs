@@ -197,6 +197,20 @@ pub const GUIDES: &[Guide] = &[
             ),
         ],
     },
+    Guide {
+        id: "api_token",
+        title: "Create an API token",
+        steps: &[
+            step("/api-tokens", "API tokens", "Open API tokens", "Your personal tokens are listed here, with their last use."),
+            step("/api-tokens", "Token name", "Name it", "A name that says which script uses it helps when you revoke it."),
+            step(
+                "/api-tokens",
+                "Create a token",
+                "Choose and create",
+                "Give it only the scopes the script needs. The token is shown once: copy it then.",
+            ),
+        ],
+    },
 ];
 
 /// The guide with this id.
@@ -482,7 +496,8 @@ mod tests {
                 "two_factor",
                 "create_organization",
                 "download_invoice",
-                "cancel_product"
+                "cancel_product",
+                "api_token"
             ]
         );
         assert!(GUIDES.iter().all(|g| !g.steps.is_empty()));

@@ -94,7 +94,12 @@ pub(crate) async fn create(
     let (password_hash,): (String,) =
         sqlx::query_as("SELECT password_hash FROM users WHERE id = $1").bind(user.user_id).fetch_one(&state.db).await?;
     if !verify_password(request.password.clone(), password_hash).await? {
-        errors.push(FieldError::new("password", "invalid_value", "The password is not right.", serde_json::json!({})));
+        errors.push(FieldError::new(
+            "password",
+            "wrong_password",
+            "This is not the password of the account.",
+            serde_json::json!({}),
+        ));
     }
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
