@@ -4,6 +4,7 @@ use crate::billing::*;
 use crate::payments::*;
 use crate::products::*;
 use crate::support::*;
+use crate::teams::*;
 use crate::tokens::*;
 use crate::transport::{HttpRequest, Method, Transport, TransportError};
 use crate::wire::*;
@@ -400,6 +401,48 @@ impl<T: Transport> Client<T> {
     /// `DELETE /2/profile/api_tokens/{id}`: it stops working at once.
     pub async fn revoke_api_token(&self, id: i64) -> Result<bool, ClientError> {
         self.call::<(), _>(Method::Delete, &format!("/2/profile/api_tokens/{id}"), None).await
+    }
+
+    /// `GET /1/accounts/{account}/teams` (R-TEAM-*).
+    pub async fn teams(&self, account_id: i64) -> Result<Vec<Team>, ClientError> {
+        self.call::<(), _>(Method::Get, &format!("/1/accounts/{account_id}/teams"), None).await
+    }
+
+    /// `POST /1/accounts/{account}/teams`.
+    pub async fn create_team(&self, account_id: i64, request: &TeamRequest) -> Result<Team, ClientError> {
+        self.call(Method::Post, &format!("/1/accounts/{account_id}/teams"), Some(request)).await
+    }
+
+    /// `PATCH /1/accounts/{account}/teams/{team}`.
+    pub async fn update_team(&self, account_id: i64, team_id: i64, request: &TeamRequest) -> Result<Team, ClientError> {
+        self.call(Method::Patch, &format!("/1/accounts/{account_id}/teams/{team_id}"), Some(request)).await
+    }
+
+    /// `DELETE /1/accounts/{account}/teams/{team}`.
+    pub async fn delete_team(&self, account_id: i64, team_id: i64) -> Result<bool, ClientError> {
+        self.call::<(), _>(Method::Delete, &format!("/1/accounts/{account_id}/teams/{team_id}"), None).await
+    }
+
+    /// `POST /1/accounts/{account}/teams/{team}/users`: several at once (R-TEAM-2).
+    pub async fn add_team_users(&self, account_id: i64, team_id: i64, user_ids: &[i64]) -> Result<Team, ClientError> {
+        let request = TeamUsersRequest { user_ids: user_ids.to_vec() };
+        self.call(Method::Post, &format!("/1/accounts/{account_id}/teams/{team_id}/users"), Some(&request)).await
+    }
+
+    /// `DELETE /1/accounts/{account}/teams/{team}/users`.
+    pub async fn remove_team_users(
+        &self,
+        account_id: i64,
+        team_id: i64,
+        user_ids: &[i64],
+    ) -> Result<bool, ClientError> {
+        let request = TeamUsersRequest { user_ids: user_ids.to_vec() };
+        self.call(Method::Delete, &format!("/1/accounts/{account_id}/teams/{team_id}/users"), Some(&request)).await
+    }
+
+    /// `GET /1/accounts/{account}/teams/{team}/users`.
+    pub async fn team_users(&self, account_id: i64, team_id: i64) -> Result<Vec<TeamUser>, ClientError> {
+        self.call::<(), _>(Method::Get, &format!("/1/accounts/{account_id}/teams/{team_id}/users"), None).await
     }
 
     /// `GET /2/profile/preferences/onboarding` (R-TOUR-3).

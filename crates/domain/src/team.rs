@@ -4,7 +4,7 @@ use crate::role::Role;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
-pub const MAX_TEAM_NAME_CHARS: usize = 100;
+pub const MAX_TEAM_NAME_CHARS: usize = 128;
 
 /// R-TEAM-1: a named group of users of one Organization sharing access to chosen products.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -27,6 +27,9 @@ pub enum TeamError {
     NotMembers { user_ids: Vec<i64> },
     #[error("the leader must be a member of the team")]
     LeaderNotInTeam { user_id: i64 },
+    /// R-TEAM-1: a team gives access to products of its own Organization.
+    #[error("these products are not the organization's: {product_ids:?}")]
+    NotProducts { product_ids: Vec<i64> },
 }
 
 impl TeamError {
@@ -84,6 +87,21 @@ impl Team {
     }
 
     /// R-TEAM-2: the leader must be in the team.
+    /// R-TEAM-1: the products the team gives access to, all of them the Organization's
+    /// (`organization_products`); they replace the team's.
+    pub fn set_products(
+        &mut self,
+        product_ids: &[i64],
+        organization_products: &BTreeSet<i64>,
+    ) -> Result<(), TeamError> {
+        let foreign: Vec<i64> = product_ids.iter().copied().filter(|id| !organization_products.contains(id)).collect();
+        if !foreign.is_empty() {
+            return Err(TeamError::NotProducts { product_ids: foreign });
+        }
+        self.product_ids = product_ids.iter().copied().collect();
+        Ok(())
+    }
+
     pub fn set_leader(&mut self, leader: Option<i64>) -> Result<(), TeamError> {
         if let Some(user_id) = leader.filter(|id| !self.member_ids.contains(id)) {
             return Err(TeamError::LeaderNotInTeam { user_id });
@@ -137,18 +155,33 @@ mod tests {
         team.add_members(&[3], &set(&[1, 2, 3])).unwrap();
         let access = product_access(3, Role::Normal, &set(&[]), std::slice::from_ref(&team));
         assert!(access.reaches(10) && access.reaches(11) && !access.reaches(12));
-        assert_eq!(Team::new(1, 9, "  ", [1]), Err(TeamError::InvalidName { maximum: 100 }));
+        assert_eq!(Team::new(1, 9, "  ", [1]), Err(TeamError::InvalidName { maximum: 128 }));
     }
 
     #[test]
-    fn r_team_1_a_team_name_has_1_to_100_characters() {
+    fn r_team_1_a_team_name_has_1_to_128_characters_as_the_official_api() {
         // R-TEAM-1: counted in characters, trimmed.
-        assert_eq!(validate_name(&"é".repeat(100)), Ok("é".repeat(100)));
-        let error = validate_name(&"é".repeat(101)).unwrap_err();
+        assert_eq!(validate_name(&"é".repeat(128)), Ok("é".repeat(128)));
+        let error = validate_name(&"é".repeat(129)).unwrap_err();
         assert_eq!(error, TeamError::InvalidName { maximum: MAX_TEAM_NAME_CHARS });
         assert_eq!((error.code(), error.http_status()), ("validation_failed", 422));
         assert_eq!(validate_name(" a "), Ok("a".into()));
-        assert_eq!(validate_name(""), Err(TeamError::InvalidName { maximum: 100 }));
+        assert_eq!(validate_name(""), Err(TeamError::InvalidName { maximum: 128 }));
+    }
+
+    #[test]
+    fn r_team_1_a_team_gives_products_of_its_own_organization_only() {
+        // R-TEAM-1
+        let mut team = Team::new(1, 9, "Web", []).unwrap();
+        assert_eq!(team.set_products(&[3, 4], &set(&[3, 4, 5])), Ok(()));
+        assert_eq!(team.product_ids, set(&[3, 4]));
+        assert_eq!(
+            team.set_products(&[5, 77], &set(&[3, 4, 5])),
+            Err(TeamError::NotProducts { product_ids: vec![77] })
+        );
+        assert_eq!(team.product_ids, set(&[3, 4]), "unchanged when refused");
+        assert_eq!(team.set_products(&[], &set(&[3])), Ok(()));
+        assert!(team.product_ids.is_empty());
     }
 
     #[test]

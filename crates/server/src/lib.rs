@@ -43,6 +43,7 @@ mod second_factor;
 pub mod secrets;
 mod security;
 mod support_access;
+mod teams;
 mod transfers;
 pub mod users;
 mod versions;
@@ -112,6 +113,7 @@ pub fn app(
         .merge(invitation_links::routes())
         .merge(support_access::routes())
         .merge(api_tokens::routes())
+        .merge(teams::routes())
         .merge(cancellations::routes())
         .merge(recovery::routes())
         .merge(products::routes())

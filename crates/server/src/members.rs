@@ -266,17 +266,25 @@ pub(crate) async fn update(
     Ok(ok(updated))
 }
 
-/// R-USER-3: what a member holds in an Organization. Teams and product grants have no tables
-/// yet (they come with the Teams page): until then their lists stay empty.
+/// R-USER-3: what a member holds in an Organization: their teams and their open support
+/// accesses. (Direct product grants are keyed by product, not by an id of their own: they
+/// are removed with the membership in `apply_removal`.)
 async fn holdings_of(tx: &mut Transaction, account_id: i64, user_id: i64, now: i64) -> Result<Holdings, ApiError> {
     let support_access_ids = crate::support_access::open_grants(tx, account_id, user_id, now).await?;
-    Ok(Holdings { support_access_ids, ..Holdings::default() })
+    let team_ids = crate::teams::teams_of(tx, account_id, user_id).await?;
+    Ok(Holdings { support_access_ids, team_ids, ..Holdings::default() })
 }
 
 /// R-USER-3: removes the membership and exactly what the domain listed with it, in the
 /// caller's transaction. The account itself stays.
 async fn apply_removal(tx: &mut Transaction, account_id: i64, removal: &Removal, now: i64) -> Result<(), ApiError> {
     crate::support_access::revoke_all(tx, &removal.support_accesses_revoked, now).await?;
+    crate::teams::leave(tx, &removal.teams_left, removal.user_id).await?;
+    sqlx::query("DELETE FROM product_grants WHERE user_id = $1 AND product_id IN (SELECT id FROM products WHERE account_id = $2)")
+        .bind(removal.user_id)
+        .bind(account_id)
+        .execute(&mut **tx)
+        .await?;
     sqlx::query("DELETE FROM memberships WHERE account_id = $1 AND user_id = $2")
         .bind(account_id)
         .bind(removal.user_id)

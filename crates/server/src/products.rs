@@ -140,8 +140,8 @@ pub(crate) async fn list(
     products_page(state, user, account_id, query).await
 }
 
-/// R-ROLE-4: which products `member` reaches: all, or those granted directly (teams come
-/// with the teams).
+/// R-ROLE-4, R-TEAM-3: which products `member` reaches: all, or those granted directly and
+/// through their teams.
 pub(crate) async fn access_of(state: &AppState, member: &Member) -> Result<ProductAccess, ApiError> {
     let grants: Vec<(i64,)> = if member.role.has_sufficient_rights() {
         vec![]
@@ -152,7 +152,12 @@ pub(crate) async fn access_of(state: &AppState, member: &Member) -> Result<Produ
             .await?
     };
     let direct: BTreeSet<i64> = grants.into_iter().map(|(id,)| id).collect();
-    Ok(product_access(member.user_id, member.role, &direct, &[]))
+    let teams = if member.role.has_sufficient_rights() {
+        vec![]
+    } else {
+        crate::teams::of_member(&state.db, member.user_id).await?
+    };
+    Ok(product_access(member.user_id, member.role, &direct, &teams))
 }
 
 /// The SQL that keeps the products `access` reaches. The ids are integers of our own

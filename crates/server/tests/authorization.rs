@@ -67,6 +67,12 @@ fn row(method: &str, path: &str) -> Option<[Expect; 6]> {
         }
         ("POST", "/api/1/accounts/{account}/invitations") => managers(201),
         ("PATCH", "/api/1/accounts/{account}/invitations/{invitation}") => managers(200),
+        // Teams (R-TEAM-*): managed by legal representatives and administrators.
+        ("POST", "/api/1/accounts/{account}/teams") => managers(201),
+        ("PATCH", "/api/1/accounts/{account}/teams/{team}") => managers(200),
+        ("DELETE", "/api/1/accounts/{account}/teams/{team}") => managers(200),
+        ("POST", "/api/1/accounts/{account}/teams/{team}/users") => managers(200),
+        ("DELETE", "/api/1/accounts/{account}/teams/{team}/users") => managers(200),
         ("DELETE", "/api/1/accounts/{account}/invitations/{invitation}") => managers(200),
         ("PATCH", "/api/2/accounts/{account}/users/{user}") => managers(200),
         ("DELETE", "/api/2/accounts/{account}/users/{user}") => managers(200),
@@ -171,6 +177,12 @@ impl Fixture {
         self.owner.grant_support_access(&request).await.unwrap().id
     }
 
+    /// A new team of the Organization, to change or delete.
+    async fn team(&self) -> i64 {
+        let request = api::TeamRequest { name: Some("Matrix".into()), ..Default::default() };
+        self.owner.create_team(self.account_id, &request).await.unwrap().id
+    }
+
     /// A new personal API token of the owner's, to revoke.
     async fn api_token(&self) -> i64 {
         let request = api::ApiTokenRequest {
@@ -224,6 +236,10 @@ fn body(method: &str, path: &str, now: i64, account_id: i64, product_id: i64) ->
         ("POST", "/api/2/profile/api_tokens") => {
             json!({"name": "matrix", "scopes": ["products"], "password": common::PASSWORD})
         }
+        ("POST", "/api/1/accounts/{account}/teams") => json!({"name": "Matrix"}),
+        ("PATCH", "/api/1/accounts/{account}/teams/{team}") => json!({"name": "Renamed"}),
+        ("POST", "/api/1/accounts/{account}/teams/{team}/users")
+        | ("DELETE", "/api/1/accounts/{account}/teams/{team}/users") => json!({"user_ids": []}),
         ("POST", "/api/1/support_accesses") => {
             json!({"account_id": account_id, "scope": "single_email", "resource_ids": [1]})
         }
@@ -270,6 +286,9 @@ async fn every_operation_that_changes_something_answers_each_caller_as_its_row_s
                 url = url.replace("{product}", &fixture.product_id.to_string());
                 if path.contains("{order}") {
                     url = url.replace("{order}", &fixture.order().await.to_string());
+                }
+                if path.contains("{team}") {
+                    url = url.replace("{team}", &fixture.team().await.to_string());
                 }
                 if path.contains("/api_tokens/{id}") {
                     url = url.replace("{id}", &fixture.api_token().await.to_string());
