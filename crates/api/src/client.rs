@@ -3,6 +3,7 @@
 use crate::billing::*;
 use crate::payments::*;
 use crate::products::*;
+use crate::programs::*;
 use crate::support::*;
 use crate::teams::*;
 use crate::tokens::*;
@@ -443,6 +444,26 @@ impl<T: Transport> Client<T> {
     /// `GET /1/accounts/{account}/teams/{team}/users`.
     pub async fn team_users(&self, account_id: i64, team_id: i64) -> Result<Vec<TeamUser>, ClientError> {
         self.call::<(), _>(Method::Get, &format!("/1/accounts/{account_id}/teams/{team_id}/users"), None).await
+    }
+
+    /// `GET /1/accounts/{account}/partnership` (R-PART-1, R-PART-2).
+    pub async fn partnership(&self, account_id: i64) -> Result<Partnership, ClientError> {
+        self.call::<(), _>(Method::Get, &format!("/1/accounts/{account_id}/partnership"), None).await
+    }
+
+    /// `POST /1/accounts/{account}/partnership` `{type}`.
+    pub async fn join_program(
+        &self,
+        account_id: i64,
+        program: domain::partner::Program,
+    ) -> Result<Partnership, ClientError> {
+        let request = JoinProgramRequest { program };
+        self.call(Method::Post, &format!("/1/accounts/{account_id}/partnership"), Some(&request)).await
+    }
+
+    /// `POST /1/abuse_reports` (R-ABUSE-1).
+    pub async fn report_abuse(&self, request: &AbuseReportRequest) -> Result<AbuseReport, ClientError> {
+        self.call(Method::Post, "/1/abuse_reports", Some(request)).await
     }
 
     /// `GET /2/profile/preferences/onboarding` (R-TOUR-3).

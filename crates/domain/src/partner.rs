@@ -23,6 +23,7 @@ pub struct PartnerApplicant {
 }
 
 /// One unmet requirement of R-PART-1, with what a message needs.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "reason")]
 pub enum Shortfall {
@@ -31,6 +32,7 @@ pub enum Shortfall {
     ManagedTotalTooLow { managed_yearly_cents: i64, minimum_cents: i64, currency: Currency },
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Program {
@@ -63,6 +65,40 @@ impl PartnerError {
             PartnerError::AlreadyMember { .. } => 409,
             _ => 422,
         }
+    }
+}
+
+/// Product types that are an active website (R-PART-1), as this console's catalog names them.
+pub const WEBSITE_TYPES: [&str; 3] = ["hosting", "web_hosting", "website_builder"];
+
+/// R-PART-1 read from what the console knows of an Organization (our choice, the knowledge
+/// base names no data source): a company is taken to be in a commercial register; a website
+/// is an active hosting or website-builder product; the managed total is the yearly price of
+/// its active products.
+pub fn applicant(
+    legal_entity_type: crate::account::LegalEntityType,
+    active_product_types: &[&str],
+    managed_yearly_cents: i64,
+    currency: Currency,
+) -> PartnerApplicant {
+    PartnerApplicant {
+        is_in_commercial_register: legal_entity_type == crate::account::LegalEntityType::Company,
+        has_active_website: active_product_types.iter().any(|t| WEBSITE_TYPES.contains(t)),
+        managed_yearly_cents,
+        currency,
+    }
+}
+
+impl Program {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Program::Partner => "partner",
+            Program::Affiliate => "affiliate",
+        }
+    }
+
+    pub fn parse(stored: &str) -> Option<Program> {
+        [Program::Partner, Program::Affiliate].into_iter().find(|p| p.as_str() == stored)
     }
 }
 
@@ -134,6 +170,28 @@ pub fn partner_user_reaches(delegation: &Delegation, user_chosen_by_partner: boo
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn r_part_1_an_organization_is_read_as_an_applicant() {
+        // R-PART-1
+        use crate::account::LegalEntityType;
+        let company = super::applicant(LegalEntityType::Company, &["domain", "web_hosting"], 250_000, Currency::Chf);
+        assert!(partner_shortfalls(&company).is_empty());
+        let person = super::applicant(LegalEntityType::Individual, &["domain", "drive"], 100, Currency::Eur);
+        assert_eq!(
+            partner_shortfalls(&person),
+            [
+                Shortfall::NotInCommercialRegister,
+                Shortfall::NoActiveWebsite,
+                Shortfall::ManagedTotalTooLow {
+                    managed_yearly_cents: 100,
+                    minimum_cents: 180_000,
+                    currency: Currency::Eur
+                }
+            ]
+        );
+        assert!(Program::parse(Program::Affiliate.as_str()) == Some(Program::Affiliate));
+    }
 
     fn applicant(cents: i64, currency: Currency) -> PartnerApplicant {
         PartnerApplicant {

@@ -4,6 +4,7 @@
 //! format (`error`), and the rules themselves in the `domain` crate: handlers load data, ask the
 //! domain, store the outcome.
 
+mod abuse_reports;
 pub mod accounts;
 mod api_tokens;
 mod attention;
@@ -29,6 +30,7 @@ mod openapi;
 mod orders;
 mod outbox;
 mod paging;
+mod partnership;
 mod payment_methods;
 pub mod payment_provider;
 mod payments;
@@ -114,6 +116,8 @@ pub fn app(
         .merge(support_access::routes())
         .merge(api_tokens::routes())
         .merge(teams::routes())
+        .merge(partnership::routes())
+        .merge(abuse_reports::routes())
         .merge(cancellations::routes())
         .merge(recovery::routes())
         .merge(products::routes())

@@ -35,6 +35,7 @@ fn row(method: &str, path: &str) -> Option<[Expect; 6]> {
         ("POST", "/api/1/invitations/{key}/accept") => [Status(404); 6], // a key that names nothing
         ("POST", "/api/1/cancellations/{key}/confirm") => [Status(404); 6], // the key is the proof
         ("POST", "/api/password/forgot") => [Status(200); 6], // the same answer for anybody
+        ("POST", "/api/1/abuse_reports") => [Status(201); 6], // anybody may report abuse
         ("POST", "/api/password/reset") => [Status(404); 6], // a key that names nothing
         ("POST", "/api/dev/clock") => [Status(200); 6], // demo mode only
         ("POST", "/api/dev/transfers") => [Status(404); 6], // demo mode only; an invoice that is not there
@@ -68,6 +69,9 @@ fn row(method: &str, path: &str) -> Option<[Expect; 6]> {
         ("POST", "/api/1/accounts/{account}/invitations") => managers(201),
         ("PATCH", "/api/1/accounts/{account}/invitations/{invitation}") => managers(200),
         // Teams (R-TEAM-*): managed by legal representatives and administrators.
+        ("POST", "/api/1/accounts/{account}/partnership") => {
+            [Status(200), Status(403), Status(403), Status(403), Status(404), Status(401)]
+        }
         ("POST", "/api/1/accounts/{account}/teams") => managers(201),
         ("PATCH", "/api/1/accounts/{account}/teams/{team}") => managers(200),
         ("DELETE", "/api/1/accounts/{account}/teams/{team}") => managers(200),
@@ -237,6 +241,8 @@ fn body(method: &str, path: &str, now: i64, account_id: i64, product_id: i64) ->
             json!({"name": "matrix", "scopes": ["products"], "password": common::PASSWORD})
         }
         ("POST", "/api/1/accounts/{account}/teams") => json!({"name": "Matrix"}),
+        ("POST", "/api/1/accounts/{account}/partnership") => json!({"type": "affiliate"}),
+        ("POST", "/api/1/abuse_reports") => json!({"category": "spam", "description": "Unwanted mail, every day."}),
         ("PATCH", "/api/1/accounts/{account}/teams/{team}") => json!({"name": "Renamed"}),
         ("POST", "/api/1/accounts/{account}/teams/{team}/users")
         | ("DELETE", "/api/1/accounts/{account}/teams/{team}/users") => json!({"user_ids": []}),

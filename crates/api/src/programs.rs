@@ -1,0 +1,51 @@
+//! The partner program (R-PART-*) and abuse reports (R-ABUSE-1): their wire shapes.
+
+use domain::partner::{Program, Shortfall};
+use serde::{Deserialize, Serialize};
+
+/// `GET /1/accounts/{account}/partnership`: the program joined, and whether the Organization
+/// may be a partner, with each requirement it does not meet.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Partnership {
+    pub account_id: i64,
+    pub program: Option<Program>,
+    pub joined_at: Option<i64>,
+    pub eligible_as_partner: bool,
+    pub reasons: Vec<Shortfall>,
+    /// The yearly total of its active products, and the minimum, in its currency.
+    pub managed_yearly: crate::Price,
+    pub minimum_yearly: crate::Price,
+}
+
+/// `POST /1/accounts/{account}/partnership`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JoinProgramRequest {
+    #[serde(rename = "type")]
+    pub program: Program,
+}
+
+/// `POST /1/abuse_reports`: what kind of abuse, and what happened.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AbuseReportRequest {
+    /// `spam`, `phishing`, `malware`, `copyright`, `illegal_content` or `other`.
+    pub category: String,
+    pub description: String,
+}
+
+/// A report received, with its four deadlines (R-ABUSE-1), Unix seconds.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AbuseReport {
+    pub id: i64,
+    pub category: String,
+    pub received_at: i64,
+    pub acknowledge_by: i64,
+    pub assess_by: i64,
+    pub investigate_by: i64,
+    pub correct_by: i64,
+}
