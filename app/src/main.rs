@@ -47,10 +47,11 @@ fn Console() -> impl IntoView {
                     <Route path=path!("/prepaid") view={Lazy::<PrepaidPage>::new()} />
                     <Route path=path!("/payment-methods") view={Lazy::<PaymentMethodsPage>::new()} />
                     <Route path=path!("/users") view={Lazy::<UsersPage>::new()} />
+                    <Route path=path!("/teams") view={Lazy::<TeamsPage>::new()} />
                     <Route path=path!("/security") view={Lazy::<SecurityPage>::new()} />
                     <Route path=path!("/support-access") view={Lazy::<SupportPage>::new()} />
                     <Route path=path!("/api-tokens") view={Lazy::<ApiTokensPage>::new()} />
-                    <Route path=path!("/organizations/new") view=pages::NewOrganization />
+                    <Route path=path!("/organizations/new") view={Lazy::<NewOrganizationPage>::new()} />
                 </ParentRoute>
                 <Route path=path!("/login") view=|| view! { <main id="main"><pages::LogIn /></main> } />
                 <Route path=path!("/signup") view=|| view! { <main id="main"><pages::SignUp /></main> } />
@@ -95,6 +96,8 @@ lazy_page!(InvoicesPage => view! { <pages::Invoices /> });
 lazy_page!(PrepaidPage => view! { <pages::PrepaidAccount /> });
 lazy_page!(PaymentMethodsPage => view! { <pages::PaymentMethods /> });
 lazy_page!(UsersPage => view! { <pages::Users /> });
+lazy_page!(NewOrganizationPage => view! { <pages::NewOrganization /> });
+lazy_page!(TeamsPage => view! { <pages::Teams /> });
 lazy_page!(SecurityPage => view! { <pages::Security /> });
 lazy_page!(SupportPage => view! { <pages::SupportAccessPage /> });
 lazy_page!(ApiTokensPage => view! { <pages::ApiTokens /> });

@@ -5,7 +5,7 @@
 
 use crate::cache::Cache;
 use api::transport::{GlooTransport, HttpRequest, HttpResponse, Transport, TransportError};
-use api::{Account, AccountUser, AttentionItem, Client, ClientError, TokenResponse};
+use api::{Account, AccountUser, AttentionItem, Client, ClientError, Invitation, TokenResponse};
 use domain::api_access::CONSOLE_CLIENT_ID;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
@@ -60,6 +60,8 @@ struct Fetched {
     accounts: Cache<(), Vec<Account>>,
     /// The members of each Organization, by its id.
     members: Cache<i64, Vec<AccountUser>>,
+    /// The invitations waiting in each Organization (the Users page, for those who invite).
+    invitations: Cache<i64, Vec<Invitation>>,
     /// What needs attention in each Organization, by its id (the dashboard).
     attention: Cache<i64, Vec<AttentionItem>>,
 }
@@ -181,6 +183,7 @@ impl Session {
         self.cache.update_value(|fetched| {
             fetched.accounts.clear();
             fetched.members.clear();
+            fetched.invitations.clear();
             fetched.attention.clear();
         });
         self.user_id.set(None);
@@ -256,9 +259,21 @@ impl Session {
         });
     }
 
-    /// The app changed the members of an Organization: ask again.
+    /// The invitations waiting in an Organization, kept like its members.
+    pub async fn invitations(&self, account_id: i64) -> Result<Vec<Invitation>, ClientError> {
+        let client = self.client();
+        let answer = self.cache.try_update_value(|fetched| {
+            fetched.invitations.get(account_id, now_ms(), move || async move { client.invitations(account_id).await })
+        });
+        answer.expect("the session outlives its pages").await
+    }
+
+    /// The app changed the members of an Organization (or its invitations): ask again.
     pub fn members_changed(&self, account_id: i64) {
-        self.cache.update_value(|fetched| fetched.members.forget(&account_id));
+        self.cache.update_value(|fetched| {
+            fetched.members.forget(&account_id);
+            fetched.invitations.forget(&account_id);
+        });
     }
 
     /// What needs attention in an Organization, kept like the Organizations.

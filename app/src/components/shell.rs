@@ -78,6 +78,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                     <li><A href="/prepaid">{t.nav_prepaid}</A></li>
                     <li><A href="/payment-methods">{t.nav_payment_methods}</A></li>
                     <li><A href="/users">{t.nav_users}</A></li>
+                    <li><A href="/teams">{t.nav_teams}</A></li>
                     <li><A href="/support-access">{t.nav_support_access}</A></li>
                     <li><A href="/security">{t.nav_security}</A></li>
                     <li><A href="/api-tokens">{t.nav_api_tokens}</A></li>

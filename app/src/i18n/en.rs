@@ -3,7 +3,7 @@
 
 use super::{
     GuideText, StepText, Texts, ADD_USER, API_TOKEN, AUTO_RENEWAL_ALL, AUTO_RENEWAL_ONE, CANCEL_PRODUCT, CHANGE_ROLE,
-    CREATE_ORGANIZATION, DOWNLOAD_INVOICE, PAY_SELECTION, SUPPORT_ACCESS, TOP_UP, TOUR_STEPS, TWO_FACTOR,
+    CREATE_ORGANIZATION, CREATE_TEAM, DOWNLOAD_INVOICE, PAY_SELECTION, SUPPORT_ACCESS, TOP_UP, TOUR_STEPS, TWO_FACTOR,
 };
 use domain::tour::{Step, GUIDES, MAIN_TOUR};
 
@@ -32,6 +32,7 @@ const CHANGE_ROLE_STEPS: [StepText; GUIDES[CHANGE_ROLE].steps.len()] = steps(GUI
 const CANCEL_PRODUCT_STEPS: [StepText; GUIDES[CANCEL_PRODUCT].steps.len()] = steps(GUIDES[CANCEL_PRODUCT].steps);
 const TWO_FACTOR_STEPS: [StepText; GUIDES[TWO_FACTOR].steps.len()] = steps(GUIDES[TWO_FACTOR].steps);
 const API_TOKEN_STEPS: [StepText; GUIDES[API_TOKEN].steps.len()] = steps(GUIDES[API_TOKEN].steps);
+const CREATE_TEAM_STEPS: [StepText; GUIDES[CREATE_TEAM].steps.len()] = steps(GUIDES[CREATE_TEAM].steps);
 const SUPPORT_ACCESS_STEPS: [StepText; GUIDES[SUPPORT_ACCESS].steps.len()] = steps(GUIDES[SUPPORT_ACCESS].steps);
 
 pub const EN: Texts = Texts {
@@ -399,9 +400,9 @@ pub const EN: Texts = Texts {
     invitation_was_accepted: "This invitation has already been accepted.",
     invitation_was_cancelled: "This invitation was cancelled. Ask the person who invited you for a new one.",
     invitation_has_expired: "This invitation expired on {date}. Ask the person who invited you to send it again.",
-    invitation_link_unknown: "This link leads to no invitation: it was replaced by a newer one, or it is mistyped. Use the newest invitation mail, or ask for a new one.",
+    invitation_link_unknown: "This link leads to no invitation: use the newest invitation mail, or ask for a new one.",
     nav_support_access: "Support access",
-    support_intro: "Let Support read one kind of your content while they help you. Each access closes by itself 7 days after you give it, and you can close it before.",
+    support_intro: "Let Support read one kind of your content. Each access closes by itself after 7 days, or when you close it.",
     support_switches: "What Support may read in {organization}",
     support_mail: "Mail",
     support_kdrive: "kDrive",
@@ -421,7 +422,7 @@ pub const EN: Texts = Texts {
     grant_revoked: "Closed by you",
     err_support_access_already_closed: "This access is already closed.",
     nav_api_tokens: "API tokens",
-    api_tokens_intro: "A personal token lets a script use the API as you, within the scopes you give it, at 60 requests a minute. It is shown once: copy it then.",
+    api_tokens_intro: "A personal token lets a script use the API as you, within its scopes. It is shown once.",
     create_token: "Create a token",
     token_name: "Token name",
     token_scopes: "Scopes",
@@ -436,7 +437,7 @@ pub const EN: Texts = Texts {
     password_again: "Your password",
     password_again_hint: "Asked again before a token is made.",
     creating_token: "Creating…",
-    token_created: "Token {name} created. Copy it now: it will not be shown again.",
+    token_created: "Token {name} created. Copy it now: it is shown once.",
     tokens_caption: "Your API tokens",
     column_scopes: "Scopes",
     column_created: "Created",
@@ -448,6 +449,24 @@ pub const EN: Texts = Texts {
     no_tokens: "You have no API tokens.",
     field_choose_one: "Choose at least one.",
     field_wrong_password: "This is not the password of your account.",
+    nav_teams: "Teams",
+    teams_intro: "A team gives its members access to its products.",
+    create_team: "Create a team",
+    team_name: "Team name",
+    create_the_team: "Create the team",
+    team_created: "Team {name} created.",
+    teams_caption: "Teams of {organization}",
+    leader: "Leader",
+    column_members: "Members",
+    no_leader: "No leader",
+    no_teams: "No teams yet.",
+    members_of: "Members of {name}",
+    leader_of: "Leader of {name}",
+    products_of: "Products of {name}",
+    save_team: "Save the team",
+    delete_team: "Delete the team",
+    team_saved: "Team {name} saved.",
+    team_deleted: "Team {name} deleted.",
 
     tour: TOUR,
     guides: [
@@ -463,5 +482,6 @@ pub const EN: Texts = Texts {
         GuideText { title: GUIDES[TWO_FACTOR].title, steps: &TWO_FACTOR_STEPS },
         GuideText { title: GUIDES[SUPPORT_ACCESS].title, steps: &SUPPORT_ACCESS_STEPS },
         GuideText { title: GUIDES[API_TOKEN].title, steps: &API_TOKEN_STEPS },
+        GuideText { title: GUIDES[CREATE_TEAM].title, steps: &CREATE_TEAM_STEPS },
     ],
 };

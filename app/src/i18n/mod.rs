@@ -47,7 +47,7 @@ pub const TOUR_STEPS: usize = MAIN_TOUR.len();
 
 /// The guides the app plays (`domain::tour::GUIDES`, by index): those whose pages exist.
 /// Later pages add theirs here, and their words to every language.
-pub const PLAYED_GUIDES: [usize; 12] = [
+pub const PLAYED_GUIDES: [usize; 13] = [
     ADD_USER,
     CREATE_ORGANIZATION,
     AUTO_RENEWAL_ONE,
@@ -60,6 +60,7 @@ pub const PLAYED_GUIDES: [usize; 12] = [
     TWO_FACTOR,
     SUPPORT_ACCESS,
     API_TOKEN,
+    CREATE_TEAM,
 ];
 pub const ADD_USER: usize = 0;
 pub const CREATE_ORGANIZATION: usize = 8;
@@ -73,6 +74,7 @@ pub const CANCEL_PRODUCT: usize = 10;
 pub const TWO_FACTOR: usize = 7;
 pub const SUPPORT_ACCESS: usize = 6;
 pub const API_TOKEN: usize = 11;
+pub const CREATE_TEAM: usize = 12;
 
 /// A guide in a language: its title, and each step's title and text (the control a step
 /// points at is named by the page's own words, see `components::guide`).
@@ -232,6 +234,8 @@ texts! {
     nav_support_access, support_intro, support_switches, support_mail, support_kdrive, support_kchat, support_single_email, support_open_until, support_closed, support_nothing_to_share, support_now_open, support_now_closed, support_caption, column_content, column_given, column_closes, grant_active, grant_expired, grant_revoked, err_support_access_already_closed,
     // API tokens
     nav_api_tokens, api_tokens_intro, create_token, token_name, token_scopes, scope_accounts, scope_products, scope_billing, scope_user_info, scope_support, token_expiry, expiry_never, expiry_in_days, password_again, password_again_hint, creating_token, token_created, tokens_caption, column_scopes, column_created, column_last_used, never_used, token_expired, revoke_token, token_revoked, no_tokens, field_choose_one, field_wrong_password,
+    // Teams
+    nav_teams, teams_intro, create_team, team_name, create_the_team, team_created, teams_caption, leader, column_members, no_leader, no_teams, members_of, leader_of, products_of, save_team, delete_team, team_saved, team_deleted,
 }
 
 /// The words of a language: English until a language's file has been loaded ([`load`]).
@@ -498,6 +502,7 @@ mod tests {
             "two_factor",
             "support_access",
             "api_token",
+            "create_team",
         ]) {
             assert_eq!(domain::tour::GUIDES[*index].id, id);
         }

@@ -33,7 +33,7 @@ pub fn PendingInvitations(
         version.track();
         async move {
             if may_invite {
-                session.client().invitations(account_id).await
+                session.invitations(account_id).await
             } else {
                 Ok(vec![])
             }

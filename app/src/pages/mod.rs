@@ -20,6 +20,7 @@ mod renewals;
 mod security;
 mod sign_up;
 mod support_access;
+mod teams;
 mod users;
 
 pub use api_tokens::ApiTokens;
@@ -40,4 +41,5 @@ pub use renewals::Renewals;
 pub use security::Security;
 pub use sign_up::SignUp;
 pub use support_access::SupportAccessPage;
+pub use teams::Teams;
 pub use users::Users;

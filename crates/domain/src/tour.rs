@@ -211,6 +211,20 @@ pub const GUIDES: &[Guide] = &[
             ),
         ],
     },
+    Guide {
+        id: "create_team",
+        title: "Create a team",
+        steps: &[
+            step("/teams", "Teams", "Open Teams", "A team gives all its members access to the products you choose."),
+            step("/teams", "Team name", "Name it", "A name that says what the team works on."),
+            step(
+                "/teams",
+                "Create the team",
+                "Create it",
+                "Then open its actions to choose several members at once, its leader among them, and its products.",
+            ),
+        ],
+    },
 ];
 
 /// The guide with this id.
@@ -497,7 +511,8 @@ mod tests {
                 "create_organization",
                 "download_invoice",
                 "cancel_product",
-                "api_token"
+                "api_token",
+                "create_team"
             ]
         );
         assert!(GUIDES.iter().all(|g| !g.steps.is_empty()));

@@ -1,0 +1,110 @@
+//! Issue 9, journey 2: a team made on the Teams page, two users added at once, a leader set,
+//! two products given; a collaborator of that team sees exactly those products (R-TEAM-*,
+//! R-ROLE-4).
+
+use api::Role;
+use e2e::{literal, Console, DEMO_PASSWORD};
+
+/// The row of the teams' table for `name`.
+fn team_row(name: &str) -> String {
+    format!("//table[caption[starts-with(normalize-space(), 'Teams of')]]//tr[th[normalize-space()={}]]", literal(name))
+}
+
+/// Invites `email` into the demo user's Demo Company SA and accepts, through the API.
+async fn member(console: &Console, email: &str, first: &str, last: &str) -> e2e::Outcome {
+    let demo = console.demo_api().await?;
+    let company = e2e::account_id(&demo, "Demo Company SA").await?;
+    let invitation = api::InvitationRequest {
+        email: email.into(),
+        first_name: first.into(),
+        last_name: last.into(),
+        locale: "en_GB".into(),
+        role_type: Role::Normal,
+        notifications: Default::default(),
+        permissions: Default::default(),
+    };
+    let sent = demo.invite(company, &invitation).await?;
+    let key = sent.url_accept.as_deref().and_then(|u| u.rsplit('/').next()).unwrap_or_default().to_string();
+    let accept = api::AcceptInvitationRequest { password: Some(DEMO_PASSWORD.into()), ..Default::default() };
+    console.api().accept_invitation(&key, &accept).await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn journey_2_a_team_gives_its_members_exactly_its_products() {
+    // R-TEAM-1, R-TEAM-2, R-TEAM-3, R-ROLE-4
+    Console::run_demo("journey_teams", async |console| {
+        member(console, "lea@example.ch", "Lea", "Keller").await?;
+        member(console, "max@example.ch", "Max", "Brun").await?;
+        console.log_in_as_demo_user().await?;
+        console.click("//nav[@aria-label='Main']//a[normalize-space()='Teams']").await?;
+        console.wait_for_path("/teams").await?;
+        console.wait_for_text("No teams yet.").await?;
+
+        console.fill("Team name", "Web").await?;
+        console.press("Create the team").await?;
+        console.wait_for_text("Team Web created").await?;
+        let row = team_row("Web");
+        console.click(&format!("{row}//button[normalize-space()='Actions for Web']")).await?;
+        // Two users at once, the leader among them, two products.
+        for name in ["Lea Keller", "Max Brun", "Team drive", "mail.demo-company.ch"] {
+            console.click(&format!("{row}//input[@id=//label[normalize-space()={}]/@for]", literal(name))).await?;
+        }
+        console.choose("Leader of Web", "Lea Keller").await?;
+        console.click(&format!("{row}//button[normalize-space()='Save the team']")).await?;
+        console.wait_for_text("Team Web saved.").await?;
+        let cells = |n: usize| format!("{}/td[{n}]", team_row("Web"));
+        assert_eq!(console.wait_for(&cells(1)).await?.text().await?, "Lea Keller");
+        assert_eq!(console.wait_for(&cells(2)).await?.text().await?, "2");
+        assert_eq!(console.wait_for(&cells(3)).await?.text().await?, "2");
+        console.assert_accessible("teams").await?;
+
+        // Max, a collaborator of the team, sees exactly its two products.
+        let max = console.second_session().await;
+        let token = console.api().log_in("max@example.ch", DEMO_PASSWORD, None).await?;
+        let dismissed = domain::tour::TourProgress { status: domain::tour::TourStatus::Dismissed, step: 0 };
+        console.api().with_token(Some(token.access_token)).set_onboarding(&dismissed).await?;
+        max.open("/login").await?;
+        max.fill("Email", "max@example.ch").await?;
+        max.fill("Password", DEMO_PASSWORD).await?;
+        max.press("Log in").await?;
+        max.wait_for_path("/").await?;
+        max.click("//nav[@aria-label='Main']//a[normalize-space()='Products']").await?;
+        max.wait_for("//main//table//a[normalize-space()='Team drive']").await?;
+        let names = max.browser.find_all(fantoccini::Locator::XPath("//main//table/tbody/tr/th")).await?;
+        let mut seen = vec![];
+        for name in names {
+            seen.push(name.text().await?);
+        }
+        seen.sort();
+        assert_eq!(seen, ["Team drive", "mail.demo-company.ch"]);
+        Ok(())
+    })
+    .await;
+}
+
+/// The `Create a team` guide: Teams, the name, then `Create the team`, which ends it.
+#[tokio::test]
+async fn the_create_a_team_guide_ends_when_the_team_is_created() {
+    Console::run("guide_create_team", async |console| {
+        console.sign_up_and_log_in("uma@example.ch", "Uma", "Frei").await?;
+        console.press("Help").await?;
+        console.press("Create a team").await?;
+        let step =
+            |title: &'static str| format!("//aside[@aria-labelledby='guide-title']//h2[normalize-space()='{title}']");
+        console.wait_for(&step("Open Teams")).await?;
+        console.click("//nav//a[normalize-space()='Teams']").await?;
+        console.wait_for(&step("Name it")).await?;
+        console.fill("Team name", "Support").await?;
+        // Leaving the field (a change) moves the guide on.
+        console.click("//main//h1").await?;
+        console.wait_for(&step("Create it")).await?;
+        console.click("//main//button[@type='submit'][normalize-space()='Create the team']").await?;
+        console.wait_for_text("Team Support created").await?;
+        let guide: serde_json::Value =
+            console.browser.execute("return document.querySelectorAll('aside.guide').length;", vec![]).await?;
+        assert_eq!(guide, 0, "the guide ended with its last step used");
+        Ok(())
+    })
+    .await;
+}
