@@ -434,6 +434,16 @@ pub const DE: Texts = Texts {
     delete_team: "Team löschen",
     team_saved: "Team {name} gespeichert.",
     team_deleted: "Team {name} gelöscht.",
+    sessions_title: "Aktive Sitzungen",
+    sessions_caption: "Wo Ihr Konto angemeldet ist",
+    column_kind: "Sitzung",
+    column_signed_in: "Angemeldet",
+    column_last_active: "Zuletzt aktiv",
+    this_session: "Diese Sitzung",
+    session_console: "Die Konsole, anderswo",
+    session_script: "Eine andere App",
+    end_session: "Sitzung beenden",
+    session_ended: "Die Sitzung wurde beendet.",
 
     tour: [
         StepText {

@@ -467,6 +467,16 @@ pub const EN: Texts = Texts {
     delete_team: "Delete the team",
     team_saved: "Team {name} saved.",
     team_deleted: "Team {name} deleted.",
+    sessions_title: "Active sessions",
+    sessions_caption: "Where your account is signed in",
+    column_kind: "Session",
+    column_signed_in: "Signed in",
+    column_last_active: "Last active",
+    this_session: "This session",
+    session_console: "The console, elsewhere",
+    session_script: "Another app",
+    end_session: "End the session",
+    session_ended: "The session was ended: it is logged out.",
 
     tour: TOUR,
     guides: [

@@ -434,6 +434,16 @@ pub const ES: Texts = Texts {
     delete_team: "Eliminar el equipo",
     team_saved: "Equipo {name} guardado.",
     team_deleted: "Equipo {name} eliminado.",
+    sessions_title: "Sesiones activas",
+    sessions_caption: "Dónde ha iniciado sesión su cuenta",
+    column_kind: "Sesión",
+    column_signed_in: "Inicio de sesión",
+    column_last_active: "Última actividad",
+    this_session: "Esta sesión",
+    session_console: "La consola, en otro lugar",
+    session_script: "Otra aplicación",
+    end_session: "Cerrar la sesión",
+    session_ended: "La sesión se ha cerrado.",
 
     tour: [
         StepText {

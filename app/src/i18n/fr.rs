@@ -434,6 +434,16 @@ pub const FR: Texts = Texts {
     delete_team: "Supprimer l’équipe",
     team_saved: "Équipe {name} enregistrée.",
     team_deleted: "Équipe {name} supprimée.",
+    sessions_title: "Sessions actives",
+    sessions_caption: "Où votre compte est connecté",
+    column_kind: "Session",
+    column_signed_in: "Connexion",
+    column_last_active: "Dernière activité",
+    this_session: "Cette session",
+    session_console: "La console, ailleurs",
+    session_script: "Une autre application",
+    end_session: "Fermer la session",
+    session_ended: "La session a été fermée.",
 
     tour: [
         StepText {

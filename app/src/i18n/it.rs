@@ -434,6 +434,16 @@ pub const IT: Texts = Texts {
     delete_team: "Elimina il team",
     team_saved: "Team {name} salvato.",
     team_deleted: "Team {name} eliminato.",
+    sessions_title: "Sessioni attive",
+    sessions_caption: "Dove il Suo account ha effettuato l’accesso",
+    column_kind: "Sessione",
+    column_signed_in: "Accesso",
+    column_last_active: "Ultima attività",
+    this_session: "Questa sessione",
+    session_console: "La console, altrove",
+    session_script: "Un’altra app",
+    end_session: "Chiudi la sessione",
+    session_ended: "La sessione è stata chiusa.",
 
     tour: [
         StepText {

@@ -236,6 +236,8 @@ texts! {
     nav_api_tokens, api_tokens_intro, create_token, token_name, token_scopes, scope_accounts, scope_products, scope_billing, scope_user_info, scope_support, token_expiry, expiry_never, expiry_in_days, password_again, password_again_hint, creating_token, token_created, tokens_caption, column_scopes, column_created, column_last_used, never_used, token_expired, revoke_token, token_revoked, no_tokens, field_choose_one, field_wrong_password,
     // Teams
     nav_teams, teams_intro, create_team, team_name, create_the_team, team_created, teams_caption, leader, column_members, no_leader, no_teams, members_of, leader_of, products_of, save_team, delete_team, team_saved, team_deleted,
+    // Active sessions
+    sessions_title, sessions_caption, column_kind, column_signed_in, column_last_active, this_session, session_console, session_script, end_session, session_ended,
 }
 
 /// The words of a language: English until a language's file has been loaded ([`load`]).

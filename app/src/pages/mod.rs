@@ -18,6 +18,7 @@ mod products;
 mod recovery;
 mod renewals;
 mod security;
+mod sessions;
 mod sign_up;
 mod support_access;
 mod teams;

@@ -72,6 +72,7 @@ pub fn Security() -> impl IntoView {
             </Transition>
             {move || page.codes.get().map(|codes| view! { <BackupCodes codes=codes /> })}
         </section>
+        <super::sessions::ActiveSessions />
     }
 }
 

@@ -466,6 +466,16 @@ impl<T: Transport> Client<T> {
         self.call(Method::Post, "/1/abuse_reports", Some(request)).await
     }
 
+    /// `GET /2/profile/sessions`: the caller's active sessions.
+    pub async fn sessions(&self) -> Result<Vec<ActiveSession>, ClientError> {
+        self.call::<(), _>(Method::Get, "/2/profile/sessions", None).await
+    }
+
+    /// `DELETE /2/profile/sessions/{id}`: that session ends (logged out wherever it is).
+    pub async fn end_session(&self, id: i64) -> Result<bool, ClientError> {
+        self.call::<(), _>(Method::Delete, &format!("/2/profile/sessions/{id}"), None).await
+    }
+
     /// `GET /2/profile/preferences/onboarding` (R-TOUR-3).
     pub async fn onboarding(&self) -> Result<domain::tour::TourProgress, ClientError> {
         self.call::<(), _>(Method::Get, "/2/profile/preferences/onboarding", None).await

@@ -31,3 +31,18 @@ pub struct ApiToken {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
 }
+
+/// One of the caller's active sessions (a log-in, renewed by its refresh token until it ends).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ActiveSession {
+    pub id: i64,
+    /// `console` (this web app) or `script` (another OAuth client).
+    pub client: String,
+    /// When its log-in was.
+    pub signed_in_at: i64,
+    /// When it was last renewed (every two hours while in use).
+    pub last_active_at: i64,
+    /// The session of the request that lists them.
+    pub current: bool,
+}

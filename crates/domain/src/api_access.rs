@@ -210,7 +210,8 @@ pub fn validate_new_token(
 pub const TOKEN_SCOPES: [&str; 5] = ["accounts", "products", "billing", "user_info", "support"];
 
 /// The scope a request's path (without `/api`, with or without its version) needs. None: no
-/// personal token reaches it (tokens themselves, and log-out, take a person's session).
+/// personal token reaches it (tokens themselves, sessions and log-out take a person's
+/// session).
 pub fn scope_needed(path: &str) -> Option<&'static str> {
     let rest = match split_version(path) {
         VersionedPath::Version(_, rest) | VersionedPath::Latest(rest) => rest,
@@ -218,7 +219,7 @@ pub fn scope_needed(path: &str) -> Option<&'static str> {
     };
     let parts: Vec<&str> = rest.trim_start_matches('/').split('/').collect();
     match parts.as_slice() {
-        ["profile", "api_tokens", ..] | ["token", ..] => None,
+        ["profile", "api_tokens" | "sessions", ..] | ["token", ..] => None,
         ["profile", ..] => Some("user_info"),
         ["support_accesses", ..] => Some("support"),
         ["catalog", ..] | ["products", ..] | ["cancellations", ..] => Some("products"),
@@ -318,7 +319,9 @@ mod tests {
             assert_eq!(token_allows(&all, path), Ok(()), "{path}");
         }
         // Tokens are managed from a person's session only, whatever the token's scopes.
-        for path in ["/2/profile/api_tokens", "/2/profile/api_tokens/3", "/token", "/7/accounts"] {
+        for path in
+            ["/2/profile/api_tokens", "/2/profile/api_tokens/3", "/2/profile/sessions/4", "/token", "/7/accounts"]
+        {
             assert_eq!(token_allows(&all, path).unwrap_err().http_status(), 403, "{path}");
         }
     }

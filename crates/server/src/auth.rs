@@ -201,7 +201,7 @@ async fn password_grant(state: &AppState, form: TokenForm) -> Result<Response, A
         .execute(&state.db)
         .await?;
     let client = ClientKind::of_password_grant(form.client_id.as_deref());
-    Ok(issue_tokens(state, user_id, client).await?.into_response())
+    Ok(issue_tokens(state, user_id, client, None).await?.into_response())
 }
 
 async fn load_attempts(state: &AppState, login: &str) -> Result<Attempts, ApiError> {
@@ -242,8 +242,9 @@ async fn refresh_grant(state: &AppState, form: TokenForm) -> Result<Response, Ap
     let now = state.clock.now().timestamp();
     // Revoking and reading in one statement: a refresh token works once, even under a race.
     // The renewed session is of the same kind as the one it renews.
-    let grant: Option<(i64, String)> = sqlx::query_as(
-        "UPDATE oauth_grants SET revoked_at = $1 WHERE refresh_hash = $2 AND revoked_at IS NULL AND refresh_expires_at > $3 RETURNING user_id, client",
+    let grant: Option<(i64, String, i64)> = sqlx::query_as(
+        "UPDATE oauth_grants SET revoked_at = $1 WHERE refresh_hash = $2 AND revoked_at IS NULL AND refresh_expires_at > $3 \
+         RETURNING user_id, client, signed_in_at",
     )
     .bind(now)
     .bind(token_hash(&refresh_token))
@@ -251,7 +252,9 @@ async fn refresh_grant(state: &AppState, form: TokenForm) -> Result<Response, Ap
     .fetch_optional(&state.db)
     .await?;
     match grant {
-        Some((user_id, client)) => Ok(issue_tokens(state, user_id, ClientKind::parse(&client)).await?.into_response()),
+        Some((user_id, client, signed_in_at)) => {
+            Ok(issue_tokens(state, user_id, ClientKind::parse(&client), Some(signed_in_at)).await?.into_response())
+        }
         None => Ok(oauth_error(
             StatusCode::BAD_REQUEST,
             "invalid_grant",
@@ -260,11 +263,19 @@ async fn refresh_grant(state: &AppState, form: TokenForm) -> Result<Response, Ap
     }
 }
 
-async fn issue_tokens(state: &AppState, user_id: i64, client: ClientKind) -> Result<Json<TokenResponse>, ApiError> {
+/// A new pair of tokens. `signed_in_at`: when the session began, for a renewal (a session is
+/// the chain of grants its refresh tokens renew; the list of active sessions shows it once).
+async fn issue_tokens(
+    state: &AppState,
+    user_id: i64,
+    client: ClientKind,
+    signed_in_at: Option<i64>,
+) -> Result<Json<TokenResponse>, ApiError> {
     let now = state.clock.now().timestamp();
     let (access, refresh) = (new_token(), new_token());
     sqlx::query(
-        "INSERT INTO oauth_grants (user_id, access_hash, refresh_hash, access_expires_at, refresh_expires_at, created_at, client) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        "INSERT INTO oauth_grants (user_id, access_hash, refresh_hash, access_expires_at, refresh_expires_at, created_at, client, signed_in_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(user_id)
     .bind(token_hash(&access))
@@ -273,6 +284,7 @@ async fn issue_tokens(state: &AppState, user_id: i64, client: ClientKind) -> Res
     .bind(now + REFRESH_TTL_SECONDS)
     .bind(now)
     .bind(client.as_str())
+    .bind(signed_in_at.unwrap_or(now))
     .execute(&state.db)
     .await?;
     Ok(Json(TokenResponse {

@@ -44,6 +44,7 @@ pub mod scheduler;
 mod second_factor;
 pub mod secrets;
 mod security;
+mod sessions;
 mod support_access;
 mod teams;
 mod transfers;
@@ -115,6 +116,7 @@ pub fn app(
         .merge(invitation_links::routes())
         .merge(support_access::routes())
         .merge(api_tokens::routes())
+        .merge(sessions::routes())
         .merge(teams::routes())
         .merge(partnership::routes())
         .merge(abuse_reports::routes())

@@ -46,6 +46,8 @@ use utoipa::{Modify, OpenApi};
         crate::api_tokens::list,
         crate::api_tokens::create,
         crate::api_tokens::revoke,
+        crate::sessions::list,
+        crate::sessions::end,
         crate::teams::list,
         crate::teams::create,
         crate::teams::one,

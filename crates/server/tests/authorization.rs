@@ -45,6 +45,10 @@ fn row(method: &str, path: &str) -> Option<[Expect; 6]> {
         ("PUT", "/api/2/profile/preferences/onboarding") => signed_in(200),
         ("POST", "/api/1/accounts") => signed_in(201),
         ("POST", "/api/2/profile/api_tokens") => signed_in(201),
+        // A session is its person's (an owner's spare one here).
+        ("DELETE", "/api/2/profile/sessions/{id}") => {
+            [Status(200), Status(404), Status(404), Status(404), Status(404), Status(401)]
+        }
         // A token is its owner's (made by the owner here): to anybody else it does not exist.
         ("DELETE", "/api/2/profile/api_tokens/{id}") => {
             [Status(200), Status(404), Status(404), Status(404), Status(404), Status(401)]
@@ -187,6 +191,13 @@ impl Fixture {
         self.owner.create_team(self.account_id, &request).await.unwrap().id
     }
 
+    /// A new session of the owner's (another log-in), to end.
+    async fn session(&self) -> i64 {
+        self.spare_token(0).await;
+        let sessions = self.owner.sessions().await.unwrap();
+        sessions.iter().filter(|s| !s.current).map(|s| s.id).max().unwrap()
+    }
+
     /// A new personal API token of the owner's, to revoke.
     async fn api_token(&self) -> i64 {
         let request = api::ApiTokenRequest {
@@ -221,7 +232,7 @@ fn body(method: &str, path: &str, now: i64, account_id: i64, product_id: i64) ->
     Some(match (method, path) {
         ("POST", "/api/register") => serde_json::to_value(registration(&fresh_email("new"))).unwrap(),
         ("POST", "/api/1/invitations/{key}/accept") => json!({"password": common::PASSWORD}),
-        ("POST", "/api/dev/clock") => json!({ "now": now + 1 }), // forward, by a second
+        ("POST", "/api/dev/clock") => json!({ "now": now + 60 }), // forward, by a minute (a 429 may be waited out first)
         ("POST", "/api/dev/transfers") => json!({"invoice_id": 999_999, "amount": "1.00"}),
         ("POST", "/api/password/forgot") => json!({"email": "nobody@example.ch"}),
         ("POST", "/api/password/reset") => json!({"token": "no-such-key", "password": common::PASSWORD}),
@@ -295,6 +306,9 @@ async fn every_operation_that_changes_something_answers_each_caller_as_its_row_s
                 }
                 if path.contains("{team}") {
                     url = url.replace("{team}", &fixture.team().await.to_string());
+                }
+                if path.contains("/sessions/{id}") {
+                    url = url.replace("{id}", &fixture.session().await.to_string());
                 }
                 if path.contains("/api_tokens/{id}") {
                     url = url.replace("{id}", &fixture.api_token().await.to_string());
