@@ -159,7 +159,9 @@ async fn another_session_is_listed_and_ended_from_the_security_page() {
         let target = sessions.iter().find(|s| s.current).map(|s| s.id).ok_or("its own session")?;
         // End exactly the API session: its row is the one whose end the API refuses after.
         for _ in 0..other_rows.len() {
-            console.click(&format!("({}//button[normalize-space()='End the session'])[1]", rows("Another app"))).await?;
+            console
+                .click(&format!("({}//button[normalize-space()='End the session'])[1]", rows("Another app")))
+                .await?;
             console.wait_for_text("The session was ended").await?;
             if elsewhere.profile().await.is_err() {
                 break;

@@ -9,6 +9,7 @@ mod form_error;
 mod guide;
 mod language_picker;
 mod organization_switcher;
+mod page_outcome;
 mod renewals_table;
 mod role_picker;
 mod select;
@@ -25,6 +26,7 @@ pub use form_error::{describe, field_error, focus_by_id, focus_first_invalid, Fo
 pub use guide::{GuidePlayer, GuideRun, Guides, HelpMenu};
 pub use language_picker::LanguagePicker;
 pub use organization_switcher::OrganizationSwitcher;
+pub use page_outcome::{OutcomeNotices, PageOutcome};
 pub use renewals_table::{default_method, RenewalsTable};
 pub use role_picker::RolePicker;
 pub use select::SelectField;

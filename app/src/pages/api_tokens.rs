@@ -3,7 +3,8 @@
 //! revoke one. The scopes offered are `domain::api_access::TOKEN_SCOPES`, the server's own.
 
 use crate::components::{
-    describe, field_error, focus_first_invalid, CopyButton, FormError, LoadError, SelectField, TextField,
+    describe, field_error, focus_first_invalid, CopyButton, FormError, LoadError, OutcomeNotices, PageOutcome,
+    SelectField, TextField,
 };
 use crate::format::{date, now};
 use crate::i18n::{fill, t, Texts};
@@ -30,35 +31,25 @@ const EXPIRIES: [i64; 4] = [0, 30, 90, 365];
 #[component]
 pub fn ApiTokens() -> impl IntoView {
     let session = Session::get();
-    let version = RwSignal::new(0u32);
-    let status = RwSignal::new(None::<String>);
-    let error = RwSignal::new(None::<String>);
+    let page = PageOutcome::new();
     let tokens = LocalResource::new(move || {
-        version.track();
+        page.version.track();
         async move { session.client().api_tokens().await }
     });
-    let on_revoked = Callback::new(move |message: String| {
-        error.set(None);
-        status.set(Some(message));
-        version.update(|v| *v += 1);
-    });
-    let on_error = Callback::new(move |failure: ClientError| {
-        status.set(None);
-        error.set(Some(describe(&failure)));
-    });
+    let on_revoked = Callback::new(move |message: String| page.done(message));
+    let on_error = Callback::new(move |failure: ClientError| page.failed(&failure));
     let t = t();
     view! {
         <h1>{t.nav_api_tokens}</h1>
         <p>{t.api_tokens_intro}</p>
-        <CreateToken on_created=Callback::new(move |()| version.update(|v| *v += 1)) />
-        <p class="notice" role="status">{move || status.get()}</p>
-        {move || error.get().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
+        <CreateToken on_created=Callback::new(move |()| page.reload()) />
+        <OutcomeNotices outcome=page />
         <Transition fallback=move || view! { <p role="status">{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match tokens.await {
                     Ok(list) if list.is_empty() => view! { <p>{t.no_tokens}</p> }.into_any(),
                     Ok(list) => view! { <TokenTable tokens=list on_revoked=on_revoked on_error=on_error /> }.into_any(),
-                    Err(failure) => view! { <LoadError error=failure on_retry=move |()| version.update(|v| *v += 1) /> }.into_any(),
+                    Err(failure) => view! { <LoadError error=failure on_retry=move |()| page.reload() /> }.into_any(),
                 }
             })}
         </Transition>
@@ -99,12 +90,7 @@ fn CreateToken(on_created: Callback<()>) -> impl IntoView {
             local.push(FieldError::new("scopes", "choose_one", "", Default::default()));
         }
         if !local.is_empty() {
-            let error = ErrorBody {
-                code: "validation_failed".into(),
-                description: String::new(),
-                errors: local,
-                context: Default::default(),
-            };
+            let error = ErrorBody::local(local);
             focus_first_invalid(&error);
             errors.set(Some(error));
             return;

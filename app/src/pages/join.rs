@@ -163,12 +163,7 @@ fn NewAccount(invitation: InvitationPreview, key: String) -> impl IntoView {
         .filter_map(|(attribute, result)| result.err().map(|e| FieldError::from_rule(attribute, &e)))
         .collect();
         if !local.is_empty() {
-            let error = ErrorBody {
-                code: "validation_failed".into(),
-                description: String::new(),
-                errors: local,
-                context: Default::default(),
-            };
+            let error = ErrorBody::local(local);
             focus_first_invalid(&error);
             errors.set(Some(error));
             return;

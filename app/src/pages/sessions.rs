@@ -1,7 +1,7 @@
 //! The Security page's `Active sessions`: where the account is signed in (each log-in, with
 //! when it began and was last renewed), and ending one, which logs it out wherever it is.
 
-use crate::components::{describe, FormError, LoadError};
+use crate::components::{LoadError, OutcomeNotices, PageOutcome};
 use crate::format::date;
 use crate::i18n::t;
 use crate::session::Session;
@@ -12,26 +12,23 @@ use leptos::task::spawn_local;
 #[component]
 pub fn ActiveSessions() -> impl IntoView {
     let session = Session::get();
-    let version = RwSignal::new(0u32);
-    let status = RwSignal::new(None::<String>);
-    let error = RwSignal::new(None::<String>);
+    let page = PageOutcome::new();
     let sessions = LocalResource::new(move || {
-        version.track();
+        page.version.track();
         async move { session.client().sessions().await }
     });
     let t = t();
     view! {
         <section aria-labelledby="sessions-title">
             <h2 id="sessions-title">{t.sessions_title}</h2>
-            <p role="status">{move || status.get()}</p>
-            <FormError message=error />
+            <OutcomeNotices outcome=page />
             <Transition fallback=move || view! { <p role="status">{t.loading}</p> }>
                 {move || Suspend::new(async move {
                     match sessions.await {
                         Ok(list) => {
                             let rows = list
                                 .into_iter()
-                                .map(|s| view! { <SessionRow active=s version=version status=status error=error /> })
+                                .map(|s| view! { <SessionRow active=s page=page /> })
                                 .collect_view();
                             view! {
                                 <table>
@@ -49,7 +46,7 @@ pub fn ActiveSessions() -> impl IntoView {
                             }
                             .into_any()
                         }
-                        Err(failure) => view! { <LoadError error=failure on_retry=move || version.update(|v| *v += 1) /> }.into_any(),
+                        Err(failure) => view! { <LoadError error=failure on_retry=move || page.reload() /> }.into_any(),
                     }
                 })}
             </Transition>
@@ -58,12 +55,7 @@ pub fn ActiveSessions() -> impl IntoView {
 }
 
 #[component]
-fn SessionRow(
-    active: ActiveSession,
-    version: RwSignal<u32>,
-    status: RwSignal<Option<String>>,
-    error: RwSignal<Option<String>>,
-) -> impl IntoView {
+fn SessionRow(active: ActiveSession, page: PageOutcome) -> impl IntoView {
     let session = Session::get();
     let t = t();
     let kind = match (active.current, active.client.as_str()) {
@@ -75,12 +67,8 @@ fn SessionRow(
     let end = move |_| {
         spawn_local(async move {
             match session.client().end_session(id).await {
-                Ok(_) => {
-                    error.set(None);
-                    status.set(Some(t.session_ended.to_string()));
-                    version.update(|v| *v += 1);
-                }
-                Err(failure) => error.set(Some(describe(&failure))),
+                Ok(_) => page.done(t.session_ended.to_string()),
+                Err(failure) => page.failed(&failure),
             }
         });
     };

@@ -38,12 +38,7 @@ pub fn SignUp() -> impl IntoView {
         // The same checks as the server's, before anything is sent.
         let local = request.field_errors();
         if !local.is_empty() {
-            let error = ErrorBody {
-                code: "validation_failed".into(),
-                description: String::new(),
-                errors: local,
-                context: Default::default(),
-            };
+            let error = ErrorBody::local(local);
             focus_first_invalid(&error);
             errors.set(Some(error));
             return;

@@ -4,7 +4,7 @@
 //! types `domain::support::Scope::product_types` names, that have not ended); turned off,
 //! it closes the open accesses of that kind at once.
 
-use crate::components::{describe, CurrentAccount, LoadError};
+use crate::components::{CurrentAccount, LoadError, OutcomeNotices, PageOutcome};
 use crate::format::date;
 use crate::i18n::{fill, t, Texts};
 use crate::session::Session;
@@ -58,11 +58,9 @@ async fn load<T: api::Transport>(client: &Client<T>, account_id: i64) -> Result<
 pub fn SupportAccessPage() -> impl IntoView {
     let session = Session::get();
     let CurrentAccount(current) = expect_context::<CurrentAccount>();
-    let version = RwSignal::new(0u32);
-    let status = RwSignal::new(None::<String>);
-    let error = RwSignal::new(None::<String>);
+    let page = PageOutcome::new();
     let loaded = LocalResource::new(move || {
-        version.track();
+        page.version.track();
         let account_id = current.with(|a| a.as_ref().map(|a| a.id));
         async move {
             match account_id {
@@ -75,22 +73,14 @@ pub fn SupportAccessPage() -> impl IntoView {
     view! {
         <h1>{t.nav_support_access}</h1>
         <p>{t.support_intro}</p>
-        <p class="notice" role="status">{move || status.get()}</p>
-        {move || error.get().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
+        <OutcomeNotices outcome=page />
         <Transition fallback=move || view! { <p role="status">{t.loading}</p> }>
             {move || Suspend::new(async move {
                 let organization = current.with(|a| a.as_ref().map(|a| a.name.clone()).unwrap_or_default());
                 match loaded.await {
                     Ok(Some((account_id, loaded))) => {
-                        let on_done = Callback::new(move |message: String| {
-                            error.set(None);
-                            status.set(Some(message));
-                            version.update(|v| *v += 1);
-                        });
-                        let on_error = Callback::new(move |failure: ClientError| {
-                            status.set(None);
-                            error.set(Some(describe(&failure)));
-                        });
+                        let on_done = Callback::new(move |message: String| page.done(message));
+                        let on_error = Callback::new(move |failure: ClientError| page.failed(&failure));
                         view! {
                             <Switches account_id=account_id organization=organization.clone() loaded=loaded.clone() on_done=on_done on_error=on_error />
                             <Given organization=organization grants=loaded.grants />
@@ -98,7 +88,7 @@ pub fn SupportAccessPage() -> impl IntoView {
                         .into_any()
                     }
                     Ok(None) => ().into_any(),
-                    Err(failure) => view! { <LoadError error=failure on_retry=move |()| version.update(|v| *v += 1) /> }.into_any(),
+                    Err(failure) => view! { <LoadError error=failure on_retry=move |()| page.reload() /> }.into_any(),
                 }
             })}
         </Transition>

@@ -3,7 +3,7 @@
 //! leader among them, and the products the team gives access to (R-ROLE-4); other members
 //! see the teams they are in. What may be done is `domain::role::authorize`'s.
 
-use crate::components::{describe, CurrentAccount, LoadError, SelectField, TextField};
+use crate::components::{CurrentAccount, LoadError, OutcomeNotices, PageOutcome, SelectField, TextField};
 use crate::i18n::{fill, t};
 use crate::session::Session;
 use api::{AccountUser, ClientError, Product, ProductQuery, Team, TeamRequest};
@@ -20,32 +20,11 @@ struct Loaded {
     products: Vec<Product>,
 }
 
-/// Shared by the page's parts: say what happened, and load again after a change.
-#[derive(Clone, Copy)]
-struct TeamsPage {
-    version: RwSignal<u32>,
-    status: RwSignal<Option<String>>,
-    error: RwSignal<Option<String>>,
-}
-
-impl TeamsPage {
-    fn done(&self, message: String) {
-        self.error.set(None);
-        self.status.set(Some(message));
-        self.version.update(|v| *v += 1);
-    }
-
-    fn failed(&self, failure: &ClientError) {
-        self.status.set(None);
-        self.error.set(Some(describe(failure)));
-    }
-}
-
 #[component]
 pub fn Teams() -> impl IntoView {
     let session = Session::get();
     let CurrentAccount(current) = expect_context::<CurrentAccount>();
-    let page = TeamsPage { version: RwSignal::new(0), status: RwSignal::new(None), error: RwSignal::new(None) };
+    let page = PageOutcome::new();
     let manager = Memo::new(move |_| {
         let account = current.get()?;
         let me = Member { user_id: session.user_id()?, role: account.role, has_billing_access: account.billing };
@@ -74,8 +53,7 @@ pub fn Teams() -> impl IntoView {
         <h1>{t.nav_teams}</h1>
         <p>{t.teams_intro}</p>
         {move || (manager.get() == Some(true)).then(|| view! { <CreateTeam page=page /> })}
-        <p class="notice" role="status">{move || page.status.get()}</p>
-        {move || page.error.get().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
+        <OutcomeNotices outcome=page />
         <Transition fallback=move || view! { <p role="status">{t.loading}</p> }>
             {move || Suspend::new(async move {
                 let organization = current.with(|a| a.as_ref().map(|a| a.name.clone()).unwrap_or_default());
@@ -86,7 +64,7 @@ pub fn Teams() -> impl IntoView {
                         view! { <TeamTable loaded=loaded organization=organization manages=manages page=page /> }.into_any()
                     }
                     Ok(None) => ().into_any(),
-                    Err(failure) => view! { <LoadError error=failure on_retry=move |()| page.version.update(|v| *v += 1) /> }.into_any(),
+                    Err(failure) => view! { <LoadError error=failure on_retry=move |()| page.reload() /> }.into_any(),
                 }
             })}
         </Transition>
@@ -95,7 +73,7 @@ pub fn Teams() -> impl IntoView {
 
 /// `Create a team`: a name.
 #[component]
-fn CreateTeam(page: TeamsPage) -> impl IntoView {
+fn CreateTeam(page: PageOutcome) -> impl IntoView {
     let session = Session::get();
     let CurrentAccount(current) = expect_context::<CurrentAccount>();
     let name = RwSignal::new(String::new());
@@ -130,7 +108,7 @@ fn CreateTeam(page: TeamsPage) -> impl IntoView {
 }
 
 #[component]
-fn TeamTable(loaded: Loaded, organization: String, manages: bool, page: TeamsPage) -> impl IntoView {
+fn TeamTable(loaded: Loaded, organization: String, manages: bool, page: PageOutcome) -> impl IntoView {
     let t = t();
     let name_of = {
         let members = loaded.members.clone();
@@ -166,7 +144,7 @@ fn TeamTable(loaded: Loaded, organization: String, manages: bool, page: TeamsPag
 /// A team's row; its actions choose the members (several at once), the leader among them
 /// and the products, saved together, or delete the team.
 #[component]
-fn TeamRow(team: Team, leader: String, loaded: Loaded, manages: bool, page: TeamsPage) -> impl IntoView {
+fn TeamRow(team: Team, leader: String, loaded: Loaded, manages: bool, page: PageOutcome) -> impl IntoView {
     let session = Session::get();
     let t = t();
     let open = RwSignal::new(false);

@@ -103,6 +103,12 @@ impl FieldError {
 }
 
 impl ErrorBody {
+    /// A `validation_failed` made by the client's own checks, before anything is sent: the
+    /// page shows it as it would show the server's.
+    pub fn local(errors: Vec<FieldError>) -> ErrorBody {
+        ErrorBody { code: "validation_failed".into(), description: String::new(), errors, context: Default::default() }
+    }
+
     /// The error of one field, if the answer has one: to show it next to that field.
     pub fn field(&self, attribute: &str) -> Option<&FieldError> {
         self.errors.iter().find(|e| e.context.attribute == attribute)

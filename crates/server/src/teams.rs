@@ -156,6 +156,23 @@ async fn apply(
     Ok(())
 }
 
+/// A team as `user_id` may see it: any, for those who manage teams; their own, for the other
+/// members (another team is not there for them).
+async fn visible(
+    state: &AppState,
+    tx: &mut Transaction,
+    account_id: i64,
+    team_id: i64,
+    user_id: i64,
+) -> Result<Loaded, ApiError> {
+    let me = membership(&state.db, account_id, user_id).await?;
+    let loaded = load(tx, account_id, team_id).await?;
+    if authorize(&me, Action::ManageTeams).is_err() && !loaded.team.member_ids.contains(&user_id) {
+        return Err(ApiError::ObjectNotFound);
+    }
+    Ok(loaded)
+}
+
 /// Owners and admins manage teams (R-ROLE-1); the others may only look.
 async fn manager(state: &AppState, account_id: i64, user_id: i64) -> Result<(), ApiError> {
     let me = membership(&state.db, account_id, user_id).await?;
@@ -234,14 +251,9 @@ pub(crate) async fn one(
     user: AuthUser,
     ApiPath((account_id, team_id)): ApiPath<(i64, i64)>,
 ) -> ApiResult {
-    let me = membership(&state.db, account_id, user.user_id).await?;
     let mut tx = crate::db::begin(&state.db).await?;
-    let loaded = load(&mut tx, account_id, team_id).await?;
+    let loaded = visible(&state, &mut tx, account_id, team_id, user.user_id).await?;
     tx.commit().await?;
-    // A member who may not manage teams sees their own teams only.
-    if authorize(&me, Action::ManageTeams).is_err() && !loaded.team.member_ids.contains(&user.user_id) {
-        return Err(ApiError::ObjectNotFound);
-    }
     Ok(ok(loaded.wire()))
 }
 
@@ -291,12 +303,8 @@ pub(crate) async fn users(
     user: AuthUser,
     ApiPath((account_id, team_id)): ApiPath<(i64, i64)>,
 ) -> ApiResult {
-    let me = membership(&state.db, account_id, user.user_id).await?;
     let mut tx = crate::db::begin(&state.db).await?;
-    let loaded = load(&mut tx, account_id, team_id).await?;
-    if authorize(&me, Action::ManageTeams).is_err() && !loaded.team.member_ids.contains(&user.user_id) {
-        return Err(ApiError::ObjectNotFound);
-    }
+    visible(&state, &mut tx, account_id, team_id, user.user_id).await?;
     let rows: Vec<(i64, String, String, String, Option<i64>)> = sqlx::query_as(
         "SELECT u.id, u.first_name, u.last_name, u.email, u.last_login_at FROM team_members m \
          JOIN users u ON u.id = m.user_id WHERE m.team_id = $1 ORDER BY u.last_name, u.first_name",
