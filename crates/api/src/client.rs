@@ -425,7 +425,7 @@ impl<T: Transport> Client<T> {
     }
 
     /// `POST /1/accounts/{account}/teams/{team}/users`: several at once (R-TEAM-2).
-    pub async fn add_team_users(&self, account_id: i64, team_id: i64, user_ids: &[i64]) -> Result<Team, ClientError> {
+    pub async fn add_team_users(&self, account_id: i64, team_id: i64, user_ids: &[i64]) -> Result<bool, ClientError> {
         let request = TeamUsersRequest { user_ids: user_ids.to_vec() };
         self.call(Method::Post, &format!("/1/accounts/{account_id}/teams/{team_id}/users"), Some(&request)).await
     }

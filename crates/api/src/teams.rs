@@ -14,14 +14,18 @@ pub struct Team {
     pub created_by_id: Option<i64>,
     pub created_at: i64,
     pub updated_at: i64,
+    #[serde(default)]
     pub user_count: i64,
+    #[serde(default)]
     pub product_count: i64,
     pub is_sso: bool,
     /// The official per-service rights: this console gives access by product instead.
     pub permissions: Vec<serde_json::Value>,
-    /// Ours: the products the team's members reach (R-TEAM-1).
+    /// Ours: the products the team's members reach (R-TEAM-1); absent from the official API.
+    #[serde(default)]
     pub product_ids: Vec<i64>,
     /// Ours: the members.
+    #[serde(default)]
     pub user_ids: Vec<i64>,
 }
 
@@ -59,7 +63,20 @@ pub struct TeamUser {
     pub email: String,
     pub is_sso: bool,
     pub last_login_at: i64,
-    pub teams: Vec<i64>,
+    pub teams: Vec<TeamSummary>,
+}
+
+/// A team as a `TeamUser` names it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TeamSummary {
+    pub id: i64,
+    pub name: String,
+    pub color_id: i64,
+    pub created_at: i64,
+    pub updated_at: i64,
+    #[serde(default)]
+    pub user_count: i64,
 }
 
 /// A field that may be absent (leave it), `null` (clear it) or a value.

@@ -8,7 +8,7 @@ use crate::db::{Executor, Transaction};
 use crate::error::{created, ok, ApiError, ApiJson, ApiPath, ApiResult};
 use crate::memberships::{lock_for_writing, membership};
 use crate::AppState;
-use api::{Team, TeamRequest, TeamUser, TeamUsersRequest};
+use api::{Team, TeamRequest, TeamSummary, TeamUser, TeamUsersRequest};
 use axum::extract::State;
 use axum::routing::get;
 use axum::Router;
@@ -304,7 +304,7 @@ pub(crate) async fn users(
     ApiPath((account_id, team_id)): ApiPath<(i64, i64)>,
 ) -> ApiResult {
     let mut tx = crate::db::begin(&state.db).await?;
-    visible(&state, &mut tx, account_id, team_id, user.user_id).await?;
+    let loaded = visible(&state, &mut tx, account_id, team_id, user.user_id).await?;
     let rows: Vec<(i64, String, String, String, Option<i64>)> = sqlx::query_as(
         "SELECT u.id, u.first_name, u.last_name, u.email, u.last_login_at FROM team_members m \
          JOIN users u ON u.id = m.user_id WHERE m.team_id = $1 ORDER BY u.last_name, u.first_name",
@@ -313,6 +313,14 @@ pub(crate) async fn users(
     .fetch_all(&mut *tx)
     .await?;
     tx.commit().await?;
+    let summary = TeamSummary {
+        id: team_id,
+        name: loaded.row.name.clone(),
+        color_id: 0,
+        created_at: loaded.row.created_at,
+        updated_at: loaded.row.updated_at,
+        user_count: loaded.team.member_ids.len() as i64,
+    };
     let members: Vec<TeamUser> = rows
         .into_iter()
         .map(|(id, first_name, last_name, email, last_login_at)| TeamUser {
@@ -323,7 +331,7 @@ pub(crate) async fn users(
             email,
             is_sso: false,
             last_login_at: last_login_at.unwrap_or_default(),
-            teams: vec![team_id],
+            teams: vec![summary.clone()],
         })
         .collect();
     Ok(ok(members))
@@ -331,7 +339,7 @@ pub(crate) async fn users(
 
 /// `POST /1/accounts/{account}/teams/{team}/users`: several members of the Organization at
 /// once (R-TEAM-2); all or none.
-#[utoipa::path(post, path = "/api/1/accounts/{account}/teams/{team}/users", tag = "Teams", summary = "Adds several users to a team at once (R-TEAM-2); all must be members of the Organization", params(("account" = i64, Path, description = "The Organization"), ("team" = i64, Path, description = "The team")), request_body = api::TeamUsersRequest, responses((status = 200, description = "The team as it is now", body = api::Success<api::Team>), (status = 401, description = "`not_authorized`: no token, or one the server does not take", body = api::Failure), (status = 403, description = "`access_denied`: the caller's role does not allow it (R-ROLE-1)", body = api::Failure), (status = 404, description = "`object_not_found`: not there, or not the caller's to see", body = api::Failure), (status = 422, description = "`validation_failed`: users who are not members of the Organization (`user_ids` in the context)", body = api::Failure), (status = 429, description = "`too_many_requests` (R-API-2), with `Retry-After`", body = api::Failure)), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/api/1/accounts/{account}/teams/{team}/users", tag = "Teams", summary = "Adds several users to a team at once (R-TEAM-2); all must be members of the Organization", params(("account" = i64, Path, description = "The Organization"), ("team" = i64, Path, description = "The team")), request_body = api::TeamUsersRequest, responses((status = 201, description = "Added: `true`", body = api::Success<bool>), (status = 401, description = "`not_authorized`: no token, or one the server does not take", body = api::Failure), (status = 403, description = "`access_denied`: the caller's role does not allow it (R-ROLE-1)", body = api::Failure), (status = 404, description = "`object_not_found`: not there, or not the caller's to see", body = api::Failure), (status = 422, description = "`validation_failed`: users who are not members of the Organization (`user_ids` in the context)", body = api::Failure), (status = 429, description = "`too_many_requests` (R-API-2), with `Retry-After`", body = api::Failure)), security(("bearer" = [])))]
 pub(crate) async fn add_users(
     State(state): State<AppState>,
     user: AuthUser,
@@ -346,9 +354,9 @@ pub(crate) async fn add_users(
     let members = organization_members(&mut tx, account_id).await?;
     loaded.team.add_members(&request.user_ids, &members).map_err(refused)?;
     store(&mut tx, &loaded.team, now).await?;
-    let loaded = load(&mut tx, account_id, team_id).await?;
     tx.commit().await?;
-    Ok(ok(loaded.wire()))
+    // As the official API: 201, `true`.
+    Ok(created(true))
 }
 
 /// `DELETE /1/accounts/{account}/teams/{team}/users`: they leave it, and the access it gave

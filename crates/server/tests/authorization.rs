@@ -79,7 +79,7 @@ fn row(method: &str, path: &str) -> Option<[Expect; 6]> {
         ("POST", "/api/1/accounts/{account}/teams") => managers(201),
         ("PATCH", "/api/1/accounts/{account}/teams/{team}") => managers(200),
         ("DELETE", "/api/1/accounts/{account}/teams/{team}") => managers(200),
-        ("POST", "/api/1/accounts/{account}/teams/{team}/users") => managers(200),
+        ("POST", "/api/1/accounts/{account}/teams/{team}/users") => managers(201),
         ("DELETE", "/api/1/accounts/{account}/teams/{team}/users") => managers(200),
         ("DELETE", "/api/1/accounts/{account}/invitations/{invitation}") => managers(200),
         ("PATCH", "/api/2/accounts/{account}/users/{user}") => managers(200),

@@ -11,7 +11,7 @@
 
 mod common;
 
-use api::{Account, AccountUser, Failure, Invitation, Product, Profile, Success};
+use api::{Account, AccountUser, Failure, Invitation, Product, Profile, Success, Team, TeamUser};
 use common::{official, TestServer};
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
@@ -22,6 +22,17 @@ const DECODERS: &[(&str, Decoder)] = &[
     ("get /1/accounts", decode::<Success<Vec<Account>>>),
     ("get /1/accounts/{}", decode::<Success<Account>>),
     ("post /1/accounts/{}/invitations", decode::<Success<Invitation>>),
+    ("get /1/accounts/{}/invitations/{}", decode::<Success<Invitation>>),
+    ("patch /1/accounts/{}/invitations/{}", decode::<Success<Invitation>>),
+    ("delete /1/accounts/{}/invitations/{}", decode::<Success<bool>>),
+    ("get /1/accounts/{}/teams", decode::<Success<Vec<Team>>>),
+    ("post /1/accounts/{}/teams", decode::<Success<Team>>),
+    ("get /1/accounts/{}/teams/{}", decode::<Success<Team>>),
+    ("patch /1/accounts/{}/teams/{}", decode::<Success<Team>>),
+    ("delete /1/accounts/{}/teams/{}", decode::<Success<bool>>),
+    ("get /1/accounts/{}/teams/{}/users", decode::<Success<Vec<TeamUser>>>),
+    ("post /1/accounts/{}/teams/{}/users", decode::<Success<bool>>),
+    ("delete /1/accounts/{}/teams/{}/users", decode::<Success<bool>>),
     ("get /2/accounts/{}/users", decode::<Success<Vec<AccountUser>>>),
     ("get /1/products", decode::<Success<Vec<Product>>>),
     ("get /1/accounts/{}/products", decode::<Success<Vec<Product>>>),

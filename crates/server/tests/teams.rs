@@ -32,7 +32,8 @@ async fn r_team_1_r_team_3_a_collaborator_sees_exactly_the_products_of_their_tea
     let request = TeamRequest { product_ids: Some(vec![drive.id, mail.id]), ..named("Web") };
     let team = owner.create_team(company, &request).await.unwrap();
     assert_eq!((team.name.as_str(), team.user_count, team.product_count), ("Web", 0, 2));
-    let team = owner.add_team_users(company, team.id, &[lea_id, max_id]).await.unwrap();
+    assert!(owner.add_team_users(company, team.id, &[lea_id, max_id]).await.unwrap());
+    let team = owner.teams(company).await.unwrap().remove(0);
     assert_eq!(team.user_ids, [lea_id.min(max_id), lea_id.max(max_id)], "two at once");
     let leader = TeamRequest { owned_by_id: Some(Some(lea_id)), ..Default::default() };
     assert_eq!(owner.update_team(company, team.id, &leader).await.unwrap().owned_by_id, Some(lea_id));
