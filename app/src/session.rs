@@ -298,7 +298,7 @@ fn now_ms() -> f64 {
 /// The browser's `fetch`, watched for the session: a 401 to the current token ends the
 /// session; a 401 to a token replaced meanwhile (a refresh happened while the request was on
 /// its way) is sent again with the new one. A refusal for too many requests is waited out
-/// (its `Retry-After`) and tried once more, so the person sees a page, not a limit.
+/// (its `Retry-After`) and tried again, a few times, so the person sees a page, not a limit.
 #[derive(Clone, Copy)]
 pub struct SessionTransport {
     session: Session,
@@ -307,22 +307,30 @@ pub struct SessionTransport {
 /// A wait for the rate limit longer than this is said on screen; a shorter one is not.
 const SAY_WAITS_LONGER_THAN_SECONDS: u64 = 2;
 
+/// How many times a refused request is sent again. Once is not enough: a page that asks for
+/// two things at once (the members and the invitations) finds one request coming back a
+/// second later, and only one of the two gets it; the other must wait once more.
+const TRIES_AFTER_A_REFUSAL: usize = 3;
+
 impl SessionTransport {
     async fn send_waiting_out_the_limit(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
-        let response = GlooTransport.send(request.clone()).await?;
-        if response.status != 429 {
-            return Ok(response);
+        let mut response = GlooTransport.send(request.clone()).await?;
+        for _ in 0..TRIES_AFTER_A_REFUSAL {
+            if response.status != 429 {
+                break;
+            }
+            let wait = response.retry_after.unwrap_or(1).clamp(1, 60);
+            let say_it = wait > SAY_WAITS_LONGER_THAN_SECONDS;
+            if say_it {
+                self.session.waiting_seconds.set(Some(wait));
+            }
+            sleep_ms((wait * 1000) as i32).await;
+            if say_it {
+                self.session.waiting_seconds.set(None);
+            }
+            response = GlooTransport.send(request.clone()).await?;
         }
-        let wait = response.retry_after.unwrap_or(1).clamp(1, 60);
-        let say_it = wait > SAY_WAITS_LONGER_THAN_SECONDS;
-        if say_it {
-            self.session.waiting_seconds.set(Some(wait));
-        }
-        sleep_ms((wait * 1000) as i32).await;
-        if say_it {
-            self.session.waiting_seconds.set(None);
-        }
-        GlooTransport.send(request).await
+        Ok(response)
     }
 }
 

@@ -156,10 +156,11 @@ async fn a_refusal_for_too_many_requests_is_waited_out_and_not_shown() {
         console.wait_for("//table//td[contains(., 'eli@example.ch')]").await?;
         let calls = api_calls(console).await?;
         let statuses: Vec<u64> = calls.iter().filter(|(path, _)| path.contains("/users?")).map(|(_, s)| *s).collect();
-        // Refused, waited out (the wait the answer asks for; on a busy machine the second may
-        // come a moment short, and is waited again), then answered.
+        // Refused, waited out (the wait the answer asks for; the page's other ask, the
+        // invitations, may take the one request that comes back after a second, and the
+        // members are waited once more), then answered.
         let (last, refused) = statuses.split_last().ok_or("Users asked nothing")?;
-        assert!(*last == 200 && !refused.is_empty() && refused.len() <= 2, "{statuses:?}: {calls:?}");
+        assert!(*last == 200 && !refused.is_empty() && refused.len() <= 3, "{statuses:?}: {calls:?}");
         assert!(refused.iter().all(|status| *status == 429), "{statuses:?}");
         let alerts: Value =
             console.browser.execute("return document.querySelectorAll('[role=alert]').length;", vec![]).await?;
