@@ -73,6 +73,7 @@ pub fn field_code_message(code: &str, context: &Map<String, Value>) -> String {
     match code {
         "required" => t.field_required.into(),
         "invalid_email" => t.field_invalid_email.into(),
+        "invalid_phone" => t.field_invalid_phone.into(),
         "password_too_short" => fill(
             t.field_password_too_short,
             &[("minimum", &number(context, "minimum")), ("length", &number(context, "length"))],

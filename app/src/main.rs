@@ -9,11 +9,6 @@ use leptos_router::{lazy_route, path, Lazy, LazyRoute};
 fn main() {
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(App);
-    // A User Timing mark: the first page is on screen and wired. `e2e`'s page_timing example
-    // reads it for BENCHMARKS.md; browsers' performance tools show it too.
-    if let Some(performance) = leptos::prelude::window().performance() {
-        let _ = performance.mark("console:rendered");
-    }
 }
 
 /// The whole console: routes, the session and the language in context. A change of language
@@ -22,9 +17,29 @@ fn main() {
 fn App() -> impl IntoView {
     session::Session::provide();
     let i18n = i18n::I18n::provide();
+    // A User Timing mark: the first page is on screen and wired (its language's words had to
+    // arrive first). `e2e`'s page_timing example reads it for BENCHMARKS.md; browsers'
+    // performance tools show it too.
+    Effect::new(move |marked: Option<bool>| {
+        let ready = i18n.ready();
+        if ready && marked != Some(true) {
+            if let Some(performance) = window().performance() {
+                let _ = performance.mark("console:rendered");
+            }
+        }
+        ready
+    });
     move || {
         i18n.language();
-        i18n.ready().then(|| view! { <Console /> })
+        match (i18n.ready(), i18n::has_words()) {
+            (false, _) => None,
+            (true, true) => Some(view! { <Console /> }.into_any()),
+            // No language file could be fetched: the one sentence the app knows by heart.
+            (true, false) => Some(
+                view! { <p role="alert">"The console could not load its words. Check the connection, then reload the page."</p> }
+                    .into_any(),
+            ),
+        }
     }
 }
 
@@ -51,6 +66,7 @@ fn Console() -> impl IntoView {
                     <Route path=path!("/security") view={Lazy::<SecurityPage>::new()} />
                     <Route path=path!("/support-access") view={Lazy::<SupportPage>::new()} />
                     <Route path=path!("/api-tokens") view={Lazy::<ApiTokensPage>::new()} />
+                    <Route path=path!("/partner") view={Lazy::<PartnerPage>::new()} />
                     <Route path=path!("/organizations/new") view={Lazy::<NewOrganizationPage>::new()} />
                 </ParentRoute>
                 <Route path=path!("/login") view=|| view! { <main id="main"><pages::LogIn /></main> } />
@@ -59,6 +75,7 @@ fn Console() -> impl IntoView {
                 <Route path=path!("/cancellations/:key") view={Lazy::<CancellationPage>::new()} />
                 <Route path=path!("/invitations/:key") view={Lazy::<JoinPage>::new()} />
                 <Route path=path!("/password/forgot") view={Lazy::<ForgotPasswordPage>::new()} />
+                <Route path=path!("/login/forgot") view={Lazy::<ForgotLoginPage>::new()} />
                 <Route path=path!("/password/reset/:key") view={Lazy::<ResetPasswordPage>::new()} />
             </Routes>
         </Router>
@@ -101,8 +118,10 @@ lazy_page!(TeamsPage => view! { <pages::Teams /> });
 lazy_page!(SecurityPage => view! { <pages::Security /> });
 lazy_page!(SupportPage => view! { <pages::SupportAccessPage /> });
 lazy_page!(ApiTokensPage => view! { <pages::ApiTokens /> });
+lazy_page!(PartnerPage => view! { <pages::PartnerProgram /> });
 lazy_page!(GalleryPage => view! { <main id="main"><pages::Gallery /></main> });
 lazy_page!(JoinPage => view! { <main id="main"><pages::JoinOrganization /></main> });
 lazy_page!(CancellationPage => view! { <main id="main"><pages::ConfirmCancellation /></main> });
 lazy_page!(ForgotPasswordPage => view! { <main id="main"><pages::ForgotPassword /></main> });
+lazy_page!(ForgotLoginPage => view! { <main id="main"><pages::ForgotLogin /></main> });
 lazy_page!(ResetPasswordPage => view! { <main id="main"><pages::ResetPassword /></main> });

@@ -48,9 +48,12 @@ pub struct Session {
     /// While a request waits out a refusal for too many requests longer than a moment: how
     /// long, in seconds, so that the shell can say so calmly.
     pub waiting_seconds: RwSignal<Option<u64>>,
+    /// Whether the person has two-factor authentication on, once the profile has said so: an
+    /// Organization that requires it sends them to Security until it is (see `Shell`).
+    pub two_factor_on: RwSignal<Option<bool>>,
     /// What has been fetched, for the session ([`crate::cache`]).
     cache: StoredValue<Fetched, LocalStorage>,
-    /// The profile's language was applied for this sign-in (see [`Session::apply_profile_language`]).
+    /// The profile's language was applied for this sign-in (see [`Session::apply_profile`]).
     profile_language_applied: StoredValue<bool>,
 }
 
@@ -84,6 +87,7 @@ impl Session {
             accounts_version: RwSignal::new(0),
             notice: RwSignal::new(None),
             waiting_seconds: RwSignal::new(None),
+            two_factor_on: RwSignal::new(None),
             cache: StoredValue::new_local(Fetched::default()),
             profile_language_applied: StoredValue::new(false),
         };
@@ -242,18 +246,20 @@ impl Session {
         answer.expect("the session outlives its pages").await
     }
 
-    /// Once per sign-in (or page load), shows the app in the language kept in the person's
-    /// profile, so that a choice made on another device follows them. Later choices are the
-    /// language control's, which writes the profile itself.
-    pub fn apply_profile_language(&self, i18n: crate::i18n::I18n) {
+    /// Once per sign-in (or page load), reads the person's profile: shows the app in the
+    /// language kept there, so that a choice made on another device follows them (later
+    /// choices are the language control's, which writes the profile itself), and learns
+    /// whether two-factor authentication is on.
+    pub fn apply_profile(&self, i18n: crate::i18n::I18n) {
         if self.profile_language_applied.get_value() {
             return;
         }
         self.profile_language_applied.set_value(true);
-        let client = self.client();
+        let (client, two_factor_on) = (self.client(), self.two_factor_on);
         leptos::task::spawn_local(async move {
-            let language = client.profile().await.ok().and_then(|p| domain::language::Language::from_tag(&p.language));
-            if let Some(language) = language {
+            let Ok(profile) = client.profile().await else { return };
+            two_factor_on.set(Some(profile.double_auth));
+            if let Some(language) = domain::language::Language::from_tag(&profile.language) {
                 i18n.change(language).await;
             }
         });

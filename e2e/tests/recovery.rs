@@ -47,3 +47,46 @@ async fn r_rec_1_the_mailed_link_sets_a_new_password_once_and_the_old_one_fails(
     })
     .await;
 }
+
+/// R-REC-2: the mobile number kept on Security (`Recovery options`), then, signed out,
+/// `Forgot your login email?` sends the login by SMS (read from the demo outbox); a bad number
+/// is said on its field before anything is sent.
+#[tokio::test]
+async fn r_rec_2_a_forgotten_login_is_sent_by_sms_to_the_number_kept_on_security() {
+    Console::run_demo("forgot_login", async |console| {
+        console.sign_up_and_log_in("lina@example.ch", "Lina", "Berg").await?;
+        console.click("//nav//a[normalize-space()='Security']").await?;
+        console.wait_for("//h2[normalize-space()='Recovery options']").await?;
+        console.fill("Mobile number", "079 123").await?;
+        console.press("Save the recovery options").await?;
+        console.wait_for_text("Type a mobile number in international form").await?;
+        console.fill("Mobile number", "+41 79 555 12 34").await?;
+        console.press("Save the recovery options").await?;
+        console.wait_for_text("Recovery options saved.").await?;
+        let kept: serde_json::Value =
+            console.browser.execute("return document.getElementById('reminder_phone').value;", vec![]).await?;
+        assert_eq!(kept, "+41795551234", "kept in international form");
+        console.assert_accessible("security, recovery options").await?;
+        console.press("Log out").await?;
+        console.wait_for_path("/login").await?;
+
+        console.click("//a[normalize-space()='Forgot your login email?']").await?;
+        console.wait_for("//h1[normalize-space()='Find your login']").await?;
+        console.fill("Mobile number", "12").await?;
+        console.press("Send my login").await?;
+        console.wait_for_text("Type a mobile number in international form").await?;
+        console.assert_accessible("forgot login, a bad number").await?;
+        console.fill("Mobile number", "0041 79 555 12 34").await?;
+        console.press("Send my login").await?;
+        console.wait_for_text("If an account has this number, its login is on its way.").await?;
+        let outbox: serde_json::Value =
+            reqwest::get(format!("{}/dev/outbox", console.server.api_url())).await?.json().await?;
+        let sms: Vec<&serde_json::Value> =
+            outbox["data"].as_array().into_iter().flatten().filter(|m| m["channel"] == "sms").collect();
+        assert_eq!(sms.len(), 1, "{sms:?}");
+        assert_eq!(sms[0]["recipient"], "+41795551234");
+        assert!(sms[0]["body"].as_str().unwrap_or_default().contains("lina@example.ch"), "{sms:?}");
+        Ok(())
+    })
+    .await;
+}

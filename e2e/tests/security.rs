@@ -165,3 +165,69 @@ async fn another_session_is_listed_and_ended_from_the_security_page() {
     })
     .await;
 }
+
+/// `Change your password`: a wrong current password is said on its field; the right one
+/// changes it, signs out the other sessions (the page says how many) and keeps this one.
+#[tokio::test]
+async fn a_password_change_signs_out_the_other_sessions_and_keeps_this_one() {
+    Console::run("password_change", async |console| {
+        console.sign_up_and_log_in("vera@example.ch", "Vera", "Gut").await?;
+        let other = console.api().log_in("vera@example.ch", e2e::DEMO_PASSWORD, None).await?;
+        let elsewhere = console.api().with_token(Some(other.access_token));
+        console.click("//nav//a[normalize-space()='Security']").await?;
+        console.wait_for("//h2[normalize-space()='Change your password']").await?;
+        console.fill("Current password", "not-the-password").await?;
+        console.fill("New password", "a-new-password-1").await?;
+        console.press("Change the password").await?;
+        console.wait_for_text("This is not the password of your account").await?;
+        assert!(elsewhere.profile().await.is_ok(), "a refused change signs nobody out");
+        console.assert_accessible("security, a wrong current password").await?;
+
+        console.fill("Current password", e2e::DEMO_PASSWORD).await?;
+        console.press("Change the password").await?;
+        console.wait_for_text("Password changed. Your other sessions were signed out.").await?;
+        assert!(elsewhere.profile().await.is_err(), "the other session is signed out");
+        // This one goes on.
+        console.click("//nav//a[normalize-space()='Users']").await?;
+        console.wait_for("//table//td[contains(., 'vera@example.ch')]").await?;
+        assert!(console.api().log_in("vera@example.ch", e2e::DEMO_PASSWORD, None).await.is_err());
+        assert!(console.api().log_in("vera@example.ch", "a-new-password-1", None).await.is_ok());
+        Ok(())
+    })
+    .await;
+}
+
+/// An Organization that requires two-factor authentication (`has_2fa_required`, set by its
+/// legal representative on Security) keeps its members without it on Security, saying why,
+/// until it is on.
+#[tokio::test]
+async fn an_organization_that_requires_two_factor_keeps_members_without_it_on_security() {
+    Console::run("two_factor_required", async |console| {
+        console.sign_up_and_log_in(EMAIL, "Tess", "Amrein").await?;
+        console.click("//nav//a[normalize-space()='Security']").await?;
+        let switch = "//button[@role='switch'][normalize-space()='Require it of every member']";
+        console.wait_for(&format!("{switch}[@aria-checked='false']")).await?;
+        console.click(switch).await?;
+        console.wait_for(&format!("{switch}[@aria-checked='true']")).await?;
+        console.wait_for_text("requires two-factor authentication of its members").await?;
+        console.assert_accessible("security, two-factor authentication required").await?;
+
+        // Any other page brings back here.
+        console.click("//nav//a[normalize-space()='Users']").await?;
+        console.wait_for_path("/security").await?;
+        console.open("/products").await?;
+        console.wait_for_path("/security").await?;
+        console.wait_for_text("requires two-factor authentication of its members").await?;
+
+        // On: the other pages open again.
+        console.click("//main//button[normalize-space()='Turn on two-factor authentication']").await?;
+        let secret = console.wait_for("//code[@class='secret']").await?.text().await?;
+        console.fill("Authentication code", &app_code(&secret, 0)).await?;
+        console.press("Confirm").await?;
+        console.wait_for_text("Two-factor authentication is on").await?;
+        console.click("//nav//a[normalize-space()='Users']").await?;
+        console.wait_for("//table//td[contains(., 'tess@example.ch')]").await?;
+        Ok(())
+    })
+    .await;
+}

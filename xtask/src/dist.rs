@@ -11,8 +11,8 @@ pub const FIRST_VISIT_BUDGET_BYTES: u64 = 300_000;
 /// Files worth compressing: text and WASM. Images would be already compressed.
 const COMPRESSIBLE: [&str; 7] = ["html", "js", "wasm", "css", "svg", "json", "txt"];
 
-/// The app's languages other than English, fetched when shown (`app/src/i18n`): a first
-/// visit downloads one of them at most.
+/// The app's languages, each fetched when shown (`app/src/i18n`): a first visit downloads
+/// one of them.
 const LANGUAGES_DIR: &str = "languages";
 
 fn compressible(path: &Path) -> bool {

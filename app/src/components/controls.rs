@@ -39,6 +39,7 @@ pub fn control_name(t: &Texts, control: &str) -> Option<&'static str> {
         "Support access" => t.nav_support_access,
         "Mail" => t.support_mail,
         "API tokens" => t.nav_api_tokens,
+        "Partner program" => t.nav_partner,
         "Teams" => t.nav_teams,
         "Team name" => t.team_name,
         "Create the team" => t.create_the_team,

@@ -31,7 +31,7 @@ pub fn LanguagePicker() -> impl IntoView {
         let Some(language) = Language::from_tag(&value) else { return };
         if session.is_signed_in() {
             let client = session.client();
-            let request = UpdateProfileRequest { language_id: Some(language.id()), locale: None };
+            let request = UpdateProfileRequest { language_id: Some(language.id()), ..Default::default() };
             leptos::task::spawn_local(async move {
                 // Best effort: shown here already; the next device asks the profile.
                 let _ = client.set_profile(&request).await;

@@ -24,7 +24,7 @@ pub fn Shell(children: Children) -> impl IntoView {
         let path = crate::session::login_path(&location.pathname.get_untracked(), &location.search.get_untracked());
         return view! { <Redirect path=path /> }.into_any();
     }
-    session.apply_profile_language(I18n::get());
+    session.apply_profile(I18n::get());
     let accounts = session.accounts();
     // A token the server no longer takes is seen by the session's transport (SessionGuard).
     // A one-time message from the page before ("Your account is ready"), announced politely.
@@ -44,6 +44,15 @@ pub fn Shell(children: Children) -> impl IntoView {
     let current = Memo::new(move |_| {
         let list = accounts.get().and_then(Result::ok).unwrap_or_default();
         current(&list, session.chosen_account()).cloned()
+    });
+    // An Organization that requires two-factor authentication keeps a member without it on
+    // Security, whatever page they ask for, until it is on.
+    let to_security = use_navigate();
+    Effect::new(move |_| {
+        let required = current.with(|account| account.as_ref().is_some_and(|a| a.has_2fa_required));
+        if required && session.two_factor_on.get() == Some(false) && location.pathname.get() != "/security" {
+            to_security("/security", Default::default());
+        }
     });
     provide_context(CurrentAccount(current));
     provide_context(Accounts(accounts));
@@ -82,6 +91,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                     <li><A href="/support-access">{t.nav_support_access}</A></li>
                     <li><A href="/security">{t.nav_security}</A></li>
                     <li><A href="/api-tokens">{t.nav_api_tokens}</A></li>
+                    <li><A href="/partner">{t.nav_partner}</A></li>
                 </ul>
             </nav>
             <main id="main" tabindex="-1">

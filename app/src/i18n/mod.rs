@@ -15,11 +15,13 @@
 //! so pages read their words once with [`t`] and need no signal of their own.
 
 // Natively (the tests, which also write the language files) every language is compiled in;
-// the browser's build has English only and fetches the others when they are first shown
-// (`app/languages/*.txt`, copied to `dist/languages/` by Trunk), so that a first visit
-// downloads one language, not five.
+// the browser's build has none and fetches the one it shows (`app/languages/*.txt`, copied to
+// `dist/languages/`), so that a sentence costs its bytes once, in one file, and a first visit
+// downloads one language. An app that embeds the components without serving those files
+// turns on the feature `built-in-english`.
 #[cfg(not(target_arch = "wasm32"))]
 mod de;
+#[cfg(any(not(target_arch = "wasm32"), feature = "built-in-english"))]
 mod en;
 #[cfg(not(target_arch = "wasm32"))]
 mod es;
@@ -125,8 +127,20 @@ macro_rules! texts {
             /// Reads a language file written by [`Texts::to_lines`]; None unless it has
             /// exactly one line per sentence.
             pub fn from_lines(file: &'static str) -> Option<Texts> {
+                Texts::read(file, true)
+            }
+
+            /// No words at all (every sentence empty): what [`t`] answers before any language
+            /// has arrived. Read from nothing by the one reader, which costs no code of its own.
+            #[allow(dead_code)]
+            fn blank() -> Texts {
+                Texts::read("", false).unwrap_or_else(|| unreachable!("a lenient read always answers"))
+            }
+
+            /// `strict`: exactly one line per sentence; else missing lines are empty sentences.
+            fn read(file: &'static str, strict: bool) -> Option<Texts> {
                 let mut lines = file.strip_suffix('\n').unwrap_or(file).split('\n');
-                let mut next = || lines.next();
+                let mut next = || lines.next().or((!strict).then_some(""));
                 let texts = Texts {
                     $($key: next()?,)*
                     tour: {
@@ -149,7 +163,7 @@ macro_rules! texts {
                         guides
                     },
                 };
-                next().is_none().then_some(texts)
+                (!strict || next().is_none()).then_some(texts)
             }
         }
     };
@@ -238,11 +252,20 @@ texts! {
     nav_teams, teams_intro, create_team, team_name, create_the_team, team_created, teams_caption, leader, column_members, no_leader, no_teams, members_of, leader_of, products_of, save_team, delete_team, team_saved, team_deleted,
     // Active sessions
     sessions_title, sessions_caption, column_kind, column_signed_in, column_last_active, this_session, session_console, session_script, end_session, session_ended,
+    // Changing the password
+    change_password_title, current_password, change_password_hint, change_password, changing_password, password_changed,
+    // Two-factor authentication required
+    two_factor_required, two_factor_in, require_two_factor, two_factor_required_on, two_factor_required_off,
+    // Partner program
+    nav_partner, partner_intro, program_partner, program_affiliate, program_joined, program_joined_now, program_joined_already, partner_requirements, partner_requirements_missing, requirement_register, requirement_website, requirement_total, requirement_met, requirement_missing, join_as_partner, affiliate_intro, join_as_affiliate,
+    // A forgotten login
+    forgot_login_link, forgot_login_title, forgot_login_intro, mobile_number, mobile_number_hint, send_login_by, by_sms, by_recovery_email, recovery_email, send_login, forgot_login_sent, recovery_title, recovery_intro, save_recovery, recovery_saved, field_invalid_phone,
 }
 
-/// The words of a language: English until a language's file has been loaded ([`load`]).
+/// The words of a language, once they are here ([`load`]); until then those of a language
+/// that is, or none.
 pub fn texts_of(language: Language) -> &'static Texts {
-    loaded(language).unwrap_or(&en::EN)
+    loaded(language).unwrap_or_else(fallback)
 }
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -256,12 +279,36 @@ fn loaded(language: Language) -> Option<&'static Texts> {
     })
 }
 
+#[cfg(not(target_arch = "wasm32"))]
+fn fallback() -> &'static Texts {
+    &en::EN
+}
+
 #[cfg(target_arch = "wasm32")]
 fn loaded(language: Language) -> Option<&'static Texts> {
+    #[cfg(feature = "built-in-english")]
     if language == Language::En {
         return Some(&en::EN);
     }
     LOADED.with(|loaded| loaded.borrow().iter().find(|(l, _)| *l == language).map(|(_, texts)| *texts))
+}
+
+#[cfg(target_arch = "wasm32")]
+fn fallback() -> &'static Texts {
+    #[cfg(feature = "built-in-english")]
+    return &en::EN;
+    #[allow(unreachable_code)]
+    LOADED.with(|loaded| loaded.borrow().first().map(|(_, texts)| *texts)).unwrap_or_else(|| {
+        thread_local! {
+            static BLANK: &'static Texts = Box::leak(Box::new(Texts::blank()));
+        }
+        BLANK.with(|blank| *blank)
+    })
+}
+
+/// Whether any language's words are here: false only when none could be fetched.
+pub fn has_words() -> bool {
+    Language::ALL.into_iter().any(|language| loaded(language).is_some())
 }
 
 thread_local! {
@@ -354,8 +401,12 @@ impl I18n {
             i18n.ready.set(true);
         } else {
             leptos::task::spawn_local(async move {
-                if load(first).await {
-                    i18n.switch_to(first);
+                // English when the first choice could not be fetched.
+                for language in [first, Language::En] {
+                    if load(language).await {
+                        i18n.switch_to(language);
+                        break;
+                    }
                 }
                 i18n.ready.set(true);
             });
@@ -363,7 +414,7 @@ impl I18n {
         i18n
     }
 
-    /// The first language's words are here (at once for English).
+    /// The first language's words have arrived, or could not be fetched.
     pub fn ready(&self) -> bool {
         self.ready.get()
     }
@@ -469,7 +520,7 @@ mod tests {
     fn the_language_files_the_browser_fetches_are_the_codes_and_read_back() {
         // `UPDATE_LANGUAGE_FILES=1 cargo test -p app i18n` writes them after a change.
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("languages");
-        for language in [Language::Es, Language::Fr, Language::De, Language::It] {
+        for language in Language::ALL {
             let texts = texts_of(language);
             assert!(texts.entries().iter().all(|(_, sentence)| !sentence.contains('\n')), "one line each");
             let path = dir.join(format!("{}.txt", language.code()));

@@ -87,6 +87,7 @@ pub fn LogIn() -> impl IntoView {
                 </button>
             </form>
             <p><a href="/password/forgot">{t.forgot_password_link}</a></p>
+            <p><a href="/login/forgot">{t.forgot_login_link}</a></p>
             <p>{t.new_here}" "<a href="/signup">{t.create_account_link}</a></p>
         </section>
     }

@@ -4,10 +4,11 @@
 //! `Copy`. With 2FA on, a current code (or a backup code) regenerates the backup codes or turns
 //! 2FA off. The decisions are the server's, which asks `domain::twofa`.
 
-use crate::components::{describe, CopyButton, FormError, LoadError, TextField};
+use crate::components::{describe, CopyButton, CurrentAccount, FormError, LoadError, TextField};
 use crate::i18n::{fill, t};
 use crate::session::Session;
-use api::OtpEnrolment;
+use api::{OtpEnrolment, UpdateAccountRequest};
+use domain::role::{authorize, Action, Member};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos::wasm_bindgen::JsCast;
@@ -49,12 +50,14 @@ pub fn Security() -> impl IntoView {
         <h1>{t.nav_security}</h1>
         <section aria-labelledby="two-factor-title">
             <h2 id="two-factor-title">{t.two_factor_title}</h2>
+            <RequiredNotice />
             <p role="status">{move || page.status.get()}</p>
             <FormError message=page.error />
             <Transition fallback=move || view! { <p role="status">{t.loading}</p> }>
                 {move || Suspend::new(async move {
                     match profile.await {
                         Ok(profile) if profile.double_auth => {
+                            session.two_factor_on.set(Some(true));
                             let left = profile.remaining_rescue_code.to_string();
                             view! {
                                 <p>{fill(t.two_factor_is_on, &[("count", &left)])}</p>
@@ -62,7 +65,10 @@ pub fn Security() -> impl IntoView {
                             }
                             .into_any()
                         }
-                        Ok(_) => view! { <TurnOn page=page /> }.into_any(),
+                        Ok(_) => {
+                            session.two_factor_on.set(Some(false));
+                            view! { <TurnOn page=page /> }.into_any()
+                        }
                         Err(error) => view! {
                             <LoadError error=error on_retry=move || page.version.update(|v| *v += 1) />
                         }
@@ -72,7 +78,76 @@ pub fn Security() -> impl IntoView {
             </Transition>
             {move || page.codes.get().map(|codes| view! { <BackupCodes codes=codes /> })}
         </section>
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                profile.await.ok().map(|profile| view! {
+                    <super::forgot_login::RecoveryOptions phone=profile.reminder_phone email=profile.reminder_email />
+                })
+            })}
+        </Transition>
+        <RequireForEveryMember />
+        <super::password_change::ChangePassword />
         <super::sessions::ActiveSessions />
+    }
+}
+
+/// Said while the Organization shown requires two-factor authentication and the person has it
+/// off: why they were brought here.
+#[component]
+fn RequiredNotice() -> impl IntoView {
+    let (session, CurrentAccount(current)) = (Session::get(), expect_context::<CurrentAccount>());
+    move || {
+        let account = current.get().filter(|a| a.has_2fa_required)?;
+        (session.two_factor_on.get() == Some(false))
+            .then(|| view! { <p class="notice" role="alert">{fill(t().two_factor_required, &[("name", &account.name)])}</p> })
+    }
+}
+
+/// For whoever may change the Organization (R-ACC-4): a switch that requires two-factor
+/// authentication of every member.
+#[component]
+fn RequireForEveryMember() -> impl IntoView {
+    let (session, CurrentAccount(current)) = (Session::get(), expect_context::<CurrentAccount>());
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let t = t();
+    move || {
+        let account = current.get()?;
+        let me = Member { user_id: session.user_id()?, role: account.role, has_billing_access: account.billing };
+        authorize(&me, Action::EditOrganization).ok()?;
+        let on = account.has_2fa_required;
+        let toggle = move |_| {
+            busy.set(true);
+            error.set(None);
+            let request = UpdateAccountRequest { has_2fa_required: Some(!on), ..Default::default() };
+            spawn_local(async move {
+                match session.client().update_account(account.id, &request).await {
+                    Ok(_) => session.reload_accounts(),
+                    Err(failure) => error.set(Some(describe(&failure))),
+                }
+                busy.set(false);
+            });
+        };
+        let state = if on { t.two_factor_required_on } else { t.two_factor_required_off };
+        Some(view! {
+            <section aria-labelledby="require-title">
+                <h2 id="require-title">{fill(t.two_factor_in, &[("name", &account.name)])}</h2>
+                <button
+                    type="button"
+                    role="switch"
+                    class="switch"
+                    aria-checked=on.to_string()
+                    aria-describedby="require-state"
+                    aria-busy=move || busy.get().to_string()
+                    disabled=busy
+                    on:click=toggle
+                >
+                    {t.require_two_factor}
+                </button>
+                <span class="hint" id="require-state">{state}</span>
+                <FormError message=error />
+            </section>
+        })
     }
 }
 

@@ -103,7 +103,8 @@ impl<T: Transport> Client<T> {
         self.call::<(), _>(Method::Get, "/2/profile", None).await
     }
 
-    /// `PATCH /2/profile`: the language (`language_id` or `locale`).
+    /// `PATCH /2/profile`: the language (`language_id` or `locale`), or the password
+    /// (`current_password`, `password`, `keep_session_ids`).
     /// `PATCH /2/profile`, when the answer is not needed (the web app: it costs the WASM no
     /// decoder). Any answer of success will do, ours or the official one.
     pub async fn set_profile(&self, request: &UpdateProfileRequest) -> Result<(), ClientError> {
@@ -493,6 +494,12 @@ impl<T: Transport> Client<T> {
     /// is the same either way (R-REC-1).
     pub async fn forgot_password(&self, email: &str) -> Result<bool, ClientError> {
         self.call(Method::Post, "/password/forgot", Some(&ForgotPasswordRequest { email: email.into() })).await
+    }
+
+    /// `POST /login/forgot`: the login of the account with this mobile number goes to the
+    /// channel chosen (R-REC-2); `true` whatever the number.
+    pub async fn forgot_login(&self, request: &ForgotLoginRequest) -> Result<bool, ClientError> {
+        self.call(Method::Post, "/login/forgot", Some(request)).await
     }
 
     /// `POST /password/reset`: the mailed link's key sets a new password (R-REC-1).

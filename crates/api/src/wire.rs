@@ -240,6 +240,11 @@ pub struct Profile {
     pub yubikey: bool,
     #[serde(default)]
     pub infomaniak_application: bool,
+    /// Ours: where a forgotten login can be sent (R-REC-2), as `PATCH` takes them.
+    #[serde(default)]
+    pub reminder_phone: Option<String>,
+    #[serde(default)]
+    pub reminder_email: Option<String>,
 }
 
 /// An Organization as the official `Account` schema has it, plus `currency` (ours). Fields the
@@ -300,6 +305,10 @@ pub struct UpdateAccountRequest {
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub legal_entity_type: Option<LegalEntityType>,
+    /// Every member must have two-factor authentication on; the console sends those without
+    /// it to its Security page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub has_2fa_required: Option<bool>,
 }
 
 /// A member of an Organization, as the official `Userorpendinguser` has it, plus
@@ -466,6 +475,19 @@ pub struct ForgotPasswordRequest {
     pub email: String,
 }
 
+/// `POST /login/forgot` (R-REC-2): the account's mobile number, and where its login should go
+/// (by SMS, the default, or to the recovery email, which must then be given too).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ForgotLoginRequest {
+    pub phone: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel: Option<domain::recovery::Channel>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recovery_email: Option<String>,
+}
+
 /// `POST /password/reset` (R-REC-1): the key of the mailed link and the new password.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -511,6 +533,20 @@ pub struct UpdateProfileRequest {
     /// A language and region, e.g. `fr_CH`; the language part decides.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locale: Option<String>,
+    /// A new password; `current_password` must come with it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current_password: Option<String>,
+    /// With a new password: the other sessions to keep (ids of `GET /2/profile/sessions`);
+    /// every other one ends.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub keep_session_ids: Option<Vec<String>>,
+    /// Where a forgotten login can be sent (R-REC-2); an empty text removes it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reminder_phone: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reminder_email: Option<String>,
 }
 
 /// The public API numbers its languages; these are its ids for ours.

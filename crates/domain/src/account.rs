@@ -41,6 +41,8 @@ pub enum AccountError {
     InvalidEmail,
     #[error("this field cannot be empty")]
     Required,
+    #[error("this is not a mobile number in international form, such as +41 79 123 45 67")]
+    InvalidPhone,
 }
 
 impl AccountError {
@@ -50,6 +52,7 @@ impl AccountError {
             AccountError::PasswordTooShort { .. } => "password_too_short",
             AccountError::InvalidEmail => "invalid_email",
             AccountError::Required => "required",
+            AccountError::InvalidPhone => "invalid_phone",
         }
     }
 
@@ -89,6 +92,25 @@ pub fn validate_email(email: &str) -> Result<(), AccountError> {
         Ok(())
     } else {
         Err(AccountError::InvalidEmail)
+    }
+}
+
+/// R-REC-2: a mobile number as the account keeps it and looks it up: `+` and 8 to 14 digits
+/// (E.164, within the official `reminder_phone`'s 15 characters). Spaces, dots, dashes and
+/// brackets are dropped; a leading `00` is the `+`.
+pub fn normalize_phone(input: &str) -> Result<String, AccountError> {
+    let kept: String = input.chars().filter(|c| !matches!(c, ' ' | '.' | '-' | '(' | ')' | '/')).collect();
+    let digits = match (kept.strip_prefix('+'), kept.strip_prefix("00")) {
+        (Some(rest), _) | (None, Some(rest)) => rest,
+        (None, None) => return Err(AccountError::InvalidPhone),
+    };
+    let valid = (8..=14).contains(&digits.len())
+        && digits.chars().all(|c| c.is_ascii_digit())
+        && !digits.starts_with('0');
+    if valid {
+        Ok(format!("+{digits}"))
+    } else {
+        Err(AccountError::InvalidPhone)
     }
 }
 
@@ -192,6 +214,22 @@ mod tests {
         }
         assert_eq!(LegalEntityType::parse("Company"), None);
         assert_eq!(LegalEntityType::parse(""), None);
+    }
+
+    #[test]
+    fn r_rec_2_a_mobile_number_is_kept_in_international_form() {
+        for (typed, kept) in [
+            ("+41 79 123 45 67", "+41791234567"),
+            ("0041 79 123 45 67", "+41791234567"),
+            ("+33 (6) 12-34-56-78", "+33612345678"),
+            ("+4917612345678", "+4917612345678"),
+        ] {
+            assert_eq!(normalize_phone(typed), Ok(kept.to_string()), "{typed}");
+        }
+        for bad in ["", "079 123 45 67", "+41 79 abc", "+0 79 123 45 67", "+1234567", "+123456789012345"] {
+            assert_eq!(normalize_phone(bad), Err(AccountError::InvalidPhone), "{bad}");
+        }
+        assert_eq!(AccountError::InvalidPhone.code(), "invalid_phone");
     }
 
     #[test]

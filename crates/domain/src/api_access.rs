@@ -211,7 +211,7 @@ pub const TOKEN_SCOPES: [&str; 5] = ["accounts", "products", "billing", "user_in
 
 /// The scope a request's path (without `/api`, with or without its version) needs. None: no
 /// personal token reaches it (tokens themselves, sessions and log-out take a person's
-/// session).
+/// session; the password, under `profile`, is refused by the route itself).
 pub fn scope_needed(path: &str) -> Option<&'static str> {
     let rest = match split_version(path) {
         VersionedPath::Version(_, rest) | VersionedPath::Latest(rest) => rest,

@@ -124,16 +124,19 @@ pub fn partner_shortfalls(applicant: &PartnerApplicant) -> Vec<Shortfall> {
 
 /// R-PART-1, R-PART-2: joining a program, given the program the Organization is in now.
 pub fn join(current: Option<Program>, wanted: Program, applicant: &PartnerApplicant) -> Result<Program, PartnerError> {
+    may_join(current, wanted, &partner_shortfalls(applicant))
+}
+
+/// R-PART-1, R-PART-2: [`join`] from the requirements already weighed (`shortfalls`, as the
+/// server's answer lists them): what the page asks before offering a program.
+pub fn may_join(current: Option<Program>, wanted: Program, shortfalls: &[Shortfall]) -> Result<Program, PartnerError> {
     match current {
         Some(current) if current == wanted => return Err(PartnerError::AlreadyMember { current }),
         Some(current) => return Err(PartnerError::PartnerAndAffiliate { current }),
         None => {}
     }
-    if wanted == Program::Partner {
-        let reasons = partner_shortfalls(applicant);
-        if !reasons.is_empty() {
-            return Err(PartnerError::RequirementsNotMet { reasons });
-        }
+    if wanted == Program::Partner && !shortfalls.is_empty() {
+        return Err(PartnerError::RequirementsNotMet { reasons: shortfalls.to_vec() });
     }
     Ok(wanted)
 }

@@ -42,6 +42,7 @@ pub fn password_reset(login_email_reachable: bool) -> PasswordReset {
 }
 
 /// R-REC-2: where a forgotten login is sent, as the person chooses among what the account has.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Channel {

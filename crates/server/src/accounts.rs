@@ -165,7 +165,7 @@ pub(crate) async fn create(
 }
 
 /// `PATCH /1/accounts/{account_id}`: the legal representative only (R-ACC-4).
-#[utoipa::path(patch, path = "/api/1/accounts/{account_id}", tag = "Organizations", summary = "Name and legal form; the legal representative only (R-ACC-4)", params(("account_id" = i64, Path, description = "The Organization")), request_body = api::UpdateAccountRequest, responses((status = 200, description = "Done", body = api::Success<api::Account>), (status = 401, description = "`not_authorized`: no token, or one the server does not take", body = api::Failure), (status = 403, description = "`access_denied`: the caller's role does not allow it (R-ROLE-1)", body = api::Failure), (status = 404, description = "`object_not_found`: not there, or not the caller's to see", body = api::Failure), (status = 422, description = "`validation_failed`, with one entry per field", body = api::Failure), (status = 429, description = "`too_many_requests` (R-API-2), with `Retry-After`", body = api::Failure)), security(("bearer" = [])))]
+#[utoipa::path(patch, path = "/api/1/accounts/{account_id}", tag = "Organizations", summary = "Name, legal form and whether every member must use two-factor authentication; the legal representative only (R-ACC-4)", params(("account_id" = i64, Path, description = "The Organization")), request_body = api::UpdateAccountRequest, responses((status = 200, description = "Done", body = api::Success<api::Account>), (status = 401, description = "`not_authorized`: no token, or one the server does not take", body = api::Failure), (status = 403, description = "`access_denied`: the caller's role does not allow it (R-ROLE-1)", body = api::Failure), (status = 404, description = "`object_not_found`: not there, or not the caller's to see", body = api::Failure), (status = 422, description = "`validation_failed`, with one entry per field", body = api::Failure), (status = 429, description = "`too_many_requests` (R-API-2), with `Retry-After`", body = api::Failure)), security(("bearer" = [])))]
 pub(crate) async fn update(
     State(state): State<AppState>,
     user: AuthUser,
@@ -178,6 +178,13 @@ pub(crate) async fn update(
         account::validate_required(name).map_err(|e| ApiError::Validation(vec![FieldError::from_rule("name", &e)]))?;
         sqlx::query("UPDATE accounts SET name = $1 WHERE id = $2")
             .bind(name.trim())
+            .bind(account_id)
+            .execute(&state.db)
+            .await?;
+    }
+    if let Some(required) = request.has_2fa_required {
+        sqlx::query("UPDATE accounts SET has_2fa_required = $1 WHERE id = $2")
+            .bind(required)
             .bind(account_id)
             .execute(&state.db)
             .await?;

@@ -31,6 +31,7 @@ mod orders;
 mod outbox;
 mod paging;
 mod partnership;
+mod password_change;
 mod payment_methods;
 pub mod payment_provider;
 mod payments;

@@ -237,6 +237,32 @@ pub(crate) fn password_reset(language: Language, link: &str) -> Mail {
     Mail { subject, body }
 }
 
+/// R-REC-2: the login of an account, asked for with its mobile number (by SMS, or to the
+/// recovery email: the subject is for the mail).
+pub(crate) fn forgotten_login(language: Language, login: &str) -> Mail {
+    let (subject, body) = match language {
+        Language::En => ("Your login".to_string(), format!("The login of your account is {login}. If you did not ask for it, you can ignore this message.")),
+        Language::Es => ("Su identificador".to_string(), format!("El identificador de su cuenta es {login}. Si no lo ha pedido, puede ignorar este mensaje.")),
+        Language::Fr => ("Votre identifiant".to_string(), format!("L’identifiant de votre compte est {login}. Si vous ne l’avez pas demandé, ignorez ce message.")),
+        Language::De => ("Ihr Login".to_string(), format!("Das Login Ihres Kontos ist {login}. Wenn Sie es nicht angefordert haben, ignorieren Sie diese Nachricht.")),
+        Language::It => ("Il Suo login".to_string(), format!("Il login del Suo account è {login}. Se non l’ha chiesto, ignori questo messaggio.")),
+    };
+    Mail { subject, body }
+}
+
+/// The password was changed from a signed-in session; the other sessions ended.
+pub(crate) fn password_changed(language: Language, other_sessions_ended: u64) -> Mail {
+    let n = other_sessions_ended;
+    let (subject, body) = match language {
+        Language::En => ("Your password was changed".to_string(), format!("The password of your account was just changed, and {n} other session(s) signed out. If it was not you, reset your password at once with \"Forgot your password?\" on the log-in page.")),
+        Language::Es => ("Su contraseña ha cambiado".to_string(), format!("La contraseña de su cuenta acaba de cambiar y se han cerrado {n} sesión(es) más. Si no ha sido usted, restablézcala enseguida con «¿Ha olvidado su contraseña?» en la página de inicio de sesión.")),
+        Language::Fr => ("Votre mot de passe a changé".to_string(), format!("Le mot de passe de votre compte vient de changer, et {n} autre(s) session(s) ont été fermées. Si ce n’était pas vous, réinitialisez-le tout de suite avec «\u{a0}Mot de passe oublié\u{a0}?\u{a0}» sur la page de connexion.")),
+        Language::De => ("Ihr Passwort wurde geändert".to_string(), format!("Das Passwort Ihres Kontos wurde soeben geändert, und {n} weitere Sitzung(en) wurden beendet. Wenn Sie es nicht waren, setzen Sie es sofort mit „Passwort vergessen?“ auf der Anmeldeseite zurück.")),
+        Language::It => ("La Sua password è cambiata".to_string(), format!("La password del Suo account è appena cambiata e {n} altra/e sessione/i sono state chiuse. Se non è stato Lei, la reimposti subito con «Password dimenticata?» nella pagina di accesso.")),
+    };
+    Mail { subject, body }
+}
+
 /// R-SUP-1, R-SUP-3: a member let Support read some content; told to the owners, with the
 /// date it closes by itself.
 pub(crate) fn support_access_granted(

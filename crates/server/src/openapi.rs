@@ -61,6 +61,7 @@ use utoipa::{Modify, OpenApi};
         crate::abuse_reports::report,
         crate::recovery::forgot,
         crate::recovery::reset,
+        crate::recovery::forgot_login,
         crate::onboarding::read,
         crate::onboarding::write,
         crate::security::start,

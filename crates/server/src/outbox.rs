@@ -20,6 +20,17 @@ pub async fn queue_email(
     Ok(())
 }
 
+/// An SMS: the same outbox, channel `sms`, the number as recipient and no subject.
+pub async fn queue_sms(tx: &mut Transaction, phone: &str, body: &str, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO outbox (channel, recipient, subject, body, created_at) VALUES ('sms', $1, '', $2, $3)")
+        .bind(phone)
+        .bind(body)
+        .bind(now)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
 /// Hands message `id` to the mail relay and records when. No relay is configured on these
 /// machines: the outbox row is the record (and what `GET /api/dev/outbox` shows in demo
 /// mode). Marking is conditional, so two processes never send one message twice.

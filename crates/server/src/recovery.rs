@@ -1,21 +1,26 @@
 //! A forgotten password (R-REC-1): a link mailed to the login email sets a new password, once
-//! and within an hour (`domain::recovery`). Asking answers the same whatever the address, so
-//! nobody learns which addresses have an account; the new password ends every session.
+//! and within an hour (`domain::recovery`). A forgotten login (R-REC-2): found from the
+//! account's mobile number, sent by SMS or to its recovery email. Asking answers the same
+//! whatever the input, so nobody learns which addresses or numbers have an account; the new
+//! password ends every session.
 
 use crate::db::at;
 use crate::error::{ok, ApiError, ApiJson, ApiResult};
 use crate::secrets::{hash_password, new_token, token_hash};
 use crate::{mail, outbox, AppState};
-use api::{FieldError, ForgotPasswordRequest, ResetPasswordRequest};
+use api::{FieldError, ForgotLoginRequest, ForgotPasswordRequest, ResetPasswordRequest};
 use axum::extract::State;
 use axum::routing::post;
 use axum::Router;
 use domain::account;
 use domain::language::Language;
-use domain::recovery::{password_reset, reset_link_usable, PasswordReset};
+use domain::recovery::{forgotten_login_channel, password_reset, reset_link_usable, Channel, PasswordReset};
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/password/forgot", post(forgot)).route("/password/reset", post(reset))
+    Router::new()
+        .route("/password/forgot", post(forgot))
+        .route("/password/reset", post(reset))
+        .route("/login/forgot", post(forgot_login))
 }
 
 /// `POST /password/forgot {email}` → 200 whatever the address (R-REC-1).
@@ -91,6 +96,40 @@ pub(crate) async fn reset(State(state): State<AppState>, ApiJson(request): ApiJs
         .bind(user_id)
         .execute(&mut *tx)
         .await?;
+    tx.commit().await?;
+    Ok(ok(true))
+}
+
+/// `POST /login/forgot {phone, channel?, recovery_email?}` → 200 whatever the number
+/// (R-REC-2). Only a malformed number is refused: that says nothing about any account.
+#[utoipa::path(post, path = "/api/login/forgot", tag = "Recovery", summary = "Sends the login of the accounts with this mobile number by SMS, or to their recovery email when it is given and theirs; the same answer either way (R-REC-2)", request_body = api::ForgotLoginRequest, responses((status = 200, description = "Done (or nothing to do: the same answer)", body = api::Success<bool>), (status = 422, description = "`validation_failed`: not a mobile number in international form", body = api::Failure), (status = 429, description = "`too_many_requests` (R-API-2), with `Retry-After`", body = api::Failure)))]
+pub(crate) async fn forgot_login(
+    State(state): State<AppState>,
+    ApiJson(request): ApiJson<ForgotLoginRequest>,
+) -> ApiResult {
+    let phone = account::normalize_phone(&request.phone)
+        .map_err(|problem| ApiError::Validation(vec![FieldError::from_rule("phone", &problem)]))?;
+    let chosen = request.channel.unwrap_or(Channel::Sms);
+    let asked_email = request.recovery_email.as_deref().map(str::trim).filter(|e| !e.is_empty());
+    let now = state.clock.now().timestamp();
+    let accounts: Vec<(String, String, Option<String>)> =
+        sqlx::query_as("SELECT email, locale, reminder_email FROM users WHERE reminder_phone = $1 ORDER BY id")
+            .bind(&phone)
+            .fetch_all(&state.db)
+            .await?;
+    let mut tx = crate::db::begin(&state.db).await?;
+    for (login, locale, reminder_email) in accounts {
+        // The recovery email, if asked for, must be this account's own.
+        let known_email = reminder_email.filter(|own| asked_email.is_some_and(|asked| own.eq_ignore_ascii_case(asked)));
+        let Ok(channel) = forgotten_login_channel(chosen, true, known_email.is_some()) else { continue };
+        let message = mail::forgotten_login(Language::from_tag(&locale).unwrap_or_default(), &login);
+        match (channel, known_email) {
+            (Channel::RecoveryEmail, Some(to)) => {
+                outbox::queue_email(&mut tx, &to, &message.subject, &message.body, now).await?
+            }
+            _ => outbox::queue_sms(&mut tx, &phone, &message.body, now).await?,
+        }
+    }
     tx.commit().await?;
     Ok(ok(true))
 }

@@ -1,6 +1,7 @@
 //! Users: sign-up (`POST /register`) and the signed-in user's profile (`GET|PATCH /2/profile`).
 
 use crate::accounts::{self, NewOrganization};
+use crate::password_change;
 use crate::auth::AuthUser;
 use crate::db;
 use crate::error::{created, ok, ApiError, ApiJson, ApiResult};
@@ -29,6 +30,8 @@ struct UserRow {
     current_account_id: Option<i64>,
     password_changed_at: i64,
     last_login_at: Option<i64>,
+    reminder_phone: Option<String>,
+    reminder_email: Option<String>,
 }
 
 impl From<UserRow> for Profile {
@@ -57,13 +60,15 @@ impl From<UserRow> for Profile {
             sms_phone: None,
             yubikey: false,
             infomaniak_application: false,
+            reminder_phone: user.reminder_phone,
+            reminder_email: user.reminder_email,
         }
     }
 }
 
 async fn load_profile(state: &AppState, user_id: i64) -> Result<Profile, ApiError> {
     let user: UserRow = sqlx::query_as(
-        "SELECT id, email, first_name, last_name, locale, current_account_id, password_changed_at, last_login_at FROM users WHERE id = $1",
+        "SELECT id, email, first_name, last_name, locale, current_account_id, password_changed_at, last_login_at, reminder_phone, reminder_email FROM users WHERE id = $1",
     )
     .bind(user_id)
     .fetch_optional(&state.db)
@@ -87,15 +92,95 @@ pub(crate) async fn profile(State(state): State<AppState>, user: AuthUser) -> Ap
     Ok(ok(load_profile(&state, user.user_id).await?))
 }
 
-/// `PATCH /2/profile`: the language the console and its mail speak to the user, as the
-/// official API takes it (`language_id`, or `locale` such as `fr_CH`). The other fields of the
-/// official body are not changeable here yet.
-#[utoipa::path(patch, path = "/api/2/profile", tag = "Profile", summary = "The language of the console and of its mail (`language_id` or `locale`)", request_body = api::UpdateProfileRequest, responses((status = 200, description = "Done", body = api::Success<api::Profile>), (status = 401, description = "`not_authorized`: no token, or one the server does not take", body = api::Failure), (status = 422, description = "`validation_failed`, with one entry per field", body = api::Failure), (status = 429, description = "`too_many_requests` (R-API-2), with `Retry-After`", body = api::Failure)), security(("bearer" = [])))]
+/// `PATCH /2/profile`, with the fields of the official body we take: the language the console
+/// and its mail speak to the user (`language_id`, or `locale` such as `fr_CH`), and a new
+/// `password` with the `current_password`, which ends the other sessions but those in
+/// `keep_session_ids` (`password_change.rs`), and where a forgotten login can be sent
+/// (`reminder_phone`, `reminder_email`, R-REC-2). Everything is checked before anything changes.
+#[utoipa::path(patch, path = "/api/2/profile", tag = "Profile", summary = "The language of the console and of its mail (`language_id` or `locale`); the password (`current_password`, `password`), which ends every other session but `keep_session_ids`; `reminder_phone` and `reminder_email` (R-REC-2)", request_body = api::UpdateProfileRequest, responses((status = 200, description = "Done", body = api::Success<api::Profile>), (status = 401, description = "`not_authorized`: no token, or one the server does not take", body = api::Failure), (status = 403, description = "`access_denied`: a personal token cannot change the password", body = api::Failure), (status = 422, description = "`validation_failed`, with one entry per field (`wrong_password` for a wrong current password)", body = api::Failure), (status = 429, description = "`too_many_requests` (R-API-2), with `Retry-After`", body = api::Failure)), security(("bearer" = [])))]
 pub(crate) async fn update_profile(
     State(state): State<AppState>,
     user: AuthUser,
     ApiJson(request): ApiJson<UpdateProfileRequest>,
 ) -> ApiResult {
+    let language = requested_language(&request)?;
+    let new_password = match &request.password {
+        // A personal token may read and set the language (`user_info`), never the password.
+        Some(_) if user.grant_id.is_none() => {
+            return Err(ApiError::AccessDenied("A personal API token cannot change the password.".into()))
+        }
+        Some(password) => {
+            let current = request.current_password.as_deref().unwrap_or_default();
+            Some(password_change::checked(&state.db, user.user_id, current, password).await?)
+        }
+        None => None,
+    };
+    let keep = password_change::sessions_to_keep(request.keep_session_ids.as_deref())?;
+    let reminders = requested_reminders(&request)?;
+    if language.is_none() && new_password.is_none() && reminders.is_empty() {
+        return Err(ApiError::Validation(vec![FieldError::new(
+            "language_id",
+            "required",
+            "Give language_id or locale, or a new password with the current one.",
+            serde_json::json!({}),
+        )]));
+    }
+    let mut tx = db::begin(&state.db).await?;
+    if let Some(language) = language {
+        sqlx::query("UPDATE users SET locale = $1 WHERE id = $2")
+            .bind(language.code())
+            .bind(user.user_id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    for (column, value) in reminders {
+        // `column` is one of two names written below, never the caller's text.
+        sqlx::query(&format!("UPDATE users SET {column} = $1 WHERE id = $2"))
+            .bind(value)
+            .bind(user.user_id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    if let Some(hash) = new_password {
+        let now = state.clock.now().timestamp();
+        password_change::apply(&mut tx, user.user_id, user.grant_id, &keep, hash, now).await?;
+    }
+    tx.commit().await?;
+    Ok(ok(load_profile(&state, user.user_id).await?))
+}
+
+/// The recovery channels asked for (R-REC-2), as (column, value kept; None removes it), each
+/// checked: a mobile number in international form, an email address.
+fn requested_reminders(request: &UpdateProfileRequest) -> Result<Vec<(&'static str, Option<String>)>, ApiError> {
+    let mut changes = vec![];
+    let mut errors = vec![];
+    if let Some(phone) = request.reminder_phone.as_deref().map(str::trim) {
+        match phone {
+            "" => changes.push(("reminder_phone", None)),
+            typed => match account::normalize_phone(typed) {
+                Ok(kept) => changes.push(("reminder_phone", Some(kept))),
+                Err(problem) => errors.push(FieldError::from_rule("reminder_phone", &problem)),
+            },
+        }
+    }
+    if let Some(email) = request.reminder_email.as_deref().map(str::trim) {
+        match email {
+            "" => changes.push(("reminder_email", None)),
+            typed => match account::validate_email(typed) {
+                Ok(()) => changes.push(("reminder_email", Some(typed.to_string()))),
+                Err(problem) => errors.push(FieldError::from_rule("reminder_email", &problem)),
+            },
+        }
+    }
+    if errors.is_empty() {
+        Ok(changes)
+    } else {
+        Err(ApiError::Validation(errors))
+    }
+}
+
+/// The language asked for, if any; a clear error for one we do not speak.
+fn requested_language(request: &UpdateProfileRequest) -> Result<Option<Language>, ApiError> {
     let invalid = |attribute: &str, details: serde_json::Value| {
         ApiError::Validation(vec![FieldError::new(
             attribute,
@@ -104,28 +189,15 @@ pub(crate) async fn update_profile(
             details,
         )])
     };
-    let language = match (request.language_id, request.locale.as_deref()) {
+    match (request.language_id, request.locale.as_deref()) {
         (Some(id), _) => {
-            Language::from_id(id).ok_or_else(|| invalid("language_id", serde_json::json!({"value": id})))?
+            Language::from_id(id).map(Some).ok_or_else(|| invalid("language_id", serde_json::json!({"value": id})))
         }
         (None, Some(locale)) => {
-            Language::from_tag(locale).ok_or_else(|| invalid("locale", serde_json::json!({"value": locale})))?
+            Language::from_tag(locale).map(Some).ok_or_else(|| invalid("locale", serde_json::json!({"value": locale})))
         }
-        (None, None) => {
-            return Err(ApiError::Validation(vec![FieldError::new(
-                "language_id",
-                "required",
-                "Give language_id or locale.",
-                serde_json::json!({}),
-            )]))
-        }
-    };
-    sqlx::query("UPDATE users SET locale = $1 WHERE id = $2")
-        .bind(language.code())
-        .bind(user.user_id)
-        .execute(&state.db)
-        .await?;
-    Ok(ok(load_profile(&state, user.user_id).await?))
+        (None, None) => Ok(None),
+    }
 }
 
 /// `POST /register`: a new user and its own Organization, of which it is the legal

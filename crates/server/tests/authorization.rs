@@ -35,6 +35,7 @@ fn row(method: &str, path: &str) -> Option<[Expect; 6]> {
         ("POST", "/api/1/invitations/{key}/accept") => [Status(404); 6], // a key that names nothing
         ("POST", "/api/1/cancellations/{key}/confirm") => [Status(404); 6], // the key is the proof
         ("POST", "/api/password/forgot") => [Status(200); 6], // the same answer for anybody
+        ("POST", "/api/login/forgot") => [Status(200); 6], // the same answer for anybody
         ("POST", "/api/1/abuse_reports") => [Status(201); 6], // anybody may report abuse
         ("POST", "/api/password/reset") => [Status(404); 6], // a key that names nothing
         ("POST", "/api/dev/clock") => [Status(200); 6], // demo mode only
@@ -237,6 +238,7 @@ fn body(method: &str, path: &str, now: i64, account_id: i64, product_id: i64) ->
         ("POST", "/api/password/forgot") => json!({"email": "nobody@example.ch"}),
         ("POST", "/api/password/reset") => json!({"token": "no-such-key", "password": common::PASSWORD}),
         ("PATCH", "/api/2/profile") => json!({"language_id": 2}),
+        ("POST", "/api/login/forgot") => json!({"phone": "+41 79 000 00 00"}),
         ("PUT", "/api/2/profile/preferences/onboarding") => json!({"status": "dismissed", "step": 0}),
         ("POST", "/api/1/accounts") => json!({"name": "Second", "legal_entity_type": "company", "currency": "CHF"}),
         ("POST", "/api/2/profile/security/otp/confirm")

@@ -60,12 +60,26 @@ async fn r_acc_4_only_the_legal_representative_changes_the_organization() {
     let ana = server.signed_in("ana@example.ch").await;
     let account_id = own_account(&ana).await;
     let (admin, _) = join(&server, &ana, account_id, "adm@example.ch", Role::Admin).await;
-    let rename =
-        UpdateAccountRequest { name: Some("Renamed SA".into()), legal_entity_type: Some(LegalEntityType::Company) };
+    let rename = UpdateAccountRequest {
+        name: Some("Renamed SA".into()),
+        legal_entity_type: Some(LegalEntityType::Company),
+        ..Default::default()
+    };
     assert_eq!(code(admin.update_account(account_id, &rename).await), (403, "access_denied".into()));
     assert_eq!(ana.account(account_id).await.unwrap().name, "Ana Muster", "nothing changed");
     let renamed = ana.update_account(account_id, &rename).await.unwrap();
     assert_eq!((renamed.name.as_str(), renamed.legal_entity_type), ("Renamed SA", LegalEntityType::Company));
+    assert!(!renamed.has_2fa_required, "untouched");
+
+    // Requiring two-factor authentication of every member: the legal representative's too.
+    let require = UpdateAccountRequest { has_2fa_required: Some(true), ..Default::default() };
+    assert_eq!(code(admin.update_account(account_id, &require).await), (403, "access_denied".into()));
+    assert!(!admin.account(account_id).await.unwrap().has_2fa_required);
+    let required = ana.update_account(account_id, &require).await.unwrap();
+    assert_eq!((required.has_2fa_required, required.name.as_str()), (true, "Renamed SA"));
+    assert!(admin.account(account_id).await.unwrap().has_2fa_required, "every member reads it");
+    let relax = UpdateAccountRequest { has_2fa_required: Some(false), ..Default::default() };
+    assert!(!ana.update_account(account_id, &relax).await.unwrap().has_2fa_required);
 }
 
 #[tokio::test]
@@ -386,13 +400,13 @@ async fn the_profile_keeps_the_language_and_mail_is_written_in_the_recipients() 
     assert_eq!(lea.profile().await.unwrap().language, "en");
 
     // PATCH /2/profile takes the official `language_id` or `locale`; bad values change nothing.
-    let german = lea.update_profile(&UpdateProfileRequest { language_id: Some(2), locale: None }).await.unwrap();
+    let german = lea.update_profile(&UpdateProfileRequest { language_id: Some(2), ..Default::default() }).await.unwrap();
     assert_eq!((german.language.as_str(), german.language_id), ("de", 2));
-    let italian = UpdateProfileRequest { language_id: None, locale: Some("it_CH".into()) };
+    let italian = UpdateProfileRequest { locale: Some("it_CH".into()), ..Default::default() };
     assert_eq!(lea.update_profile(&italian).await.unwrap().language, "it");
     for bad in [
-        UpdateProfileRequest { language_id: Some(99), locale: None },
-        UpdateProfileRequest { language_id: None, locale: Some("pt_BR".into()) },
+        UpdateProfileRequest { language_id: Some(99), ..Default::default() },
+        UpdateProfileRequest { locale: Some("pt_BR".into()), ..Default::default() },
         UpdateProfileRequest::default(),
     ] {
         let (status, code) = code(lea.update_profile(&bad).await);
@@ -413,7 +427,7 @@ async fn the_profile_keeps_the_language_and_mail_is_written_in_the_recipients() 
 
     // A member told of a role change reads it in their own language (R-ROLE-7).
     let (max, max_id) = join(&server, &lea, account_id, "max@example.ch", Role::Normal).await;
-    max.update_profile(&UpdateProfileRequest { language_id: Some(2), locale: None }).await.unwrap();
+    max.update_profile(&UpdateProfileRequest { language_id: Some(2), ..Default::default() }).await.unwrap();
     let change = UpdateAccountUserRequest { role_type: Some(Role::Admin), ..Default::default() };
     lea.update_account_user(account_id, max_id, &change).await.unwrap();
     let outbox = server.outbox().await;
