@@ -74,6 +74,14 @@ pub fn field_code_message(code: &str, context: &Map<String, Value>) -> String {
         "required" => t.field_required.into(),
         "invalid_email" => t.field_invalid_email.into(),
         "invalid_phone" => t.field_invalid_phone.into(),
+        "length_out_of_range" => fill(
+            t.field_length_out_of_range,
+            &[
+                ("minimum", &number(context, "minimum")),
+                ("maximum", &number(context, "maximum")),
+                ("length", &number(context, "length")),
+            ],
+        ),
         "password_too_short" => fill(
             t.field_password_too_short,
             &[("minimum", &number(context, "minimum")), ("length", &number(context, "length"))],
@@ -123,6 +131,9 @@ fn code_message(code: &str, context: &Map<String, Value>) -> Option<String> {
         "renewal_period_not_available" => plain(t.err_renewal_period_not_available),
         "otp_required" => plain(t.err_otp_required),
         "invalid_otp" => plain(t.err_invalid_otp),
+        "push_already_answered" => plain(t.err_push_already_answered),
+        "expired_token" => plain(t.approval_expired),
+        "authorization_pending" => plain(t.waiting_for_approval_hint),
         "cannot_be_partner_and_affiliate" => plain(t.err_partner_and_affiliate),
         "partner_requirements_not_met" => plain(t.err_partner_requirements),
         // The rules' own codes.
@@ -246,7 +257,7 @@ mod tests {
     }
 
     /// Every code of API.md's error table, and the rules' own.
-    const CODES: [&str; 37] = [
+    const CODES: [&str; 40] = [
         "not_authorized",
         "access_denied",
         "object_not_found",
@@ -265,6 +276,9 @@ mod tests {
         "renewal_period_not_available",
         "otp_required",
         "invalid_otp",
+        "push_already_answered",
+        "expired_token",
+        "authorization_pending",
         "cannot_be_partner_and_affiliate",
         "partner_requirements_not_met",
         "invitation_not_pending",

@@ -76,6 +76,7 @@ fn Console() -> impl IntoView {
                 <Route path=path!("/invitations/:key") view={Lazy::<JoinPage>::new()} />
                 <Route path=path!("/password/forgot") view={Lazy::<ForgotPasswordPage>::new()} />
                 <Route path=path!("/login/forgot") view={Lazy::<ForgotLoginPage>::new()} />
+                <Route path=path!("/report-abuse") view={Lazy::<ReportAbusePage>::new()} />
                 <Route path=path!("/password/reset/:key") view={Lazy::<ResetPasswordPage>::new()} />
             </Routes>
         </Router>
@@ -124,4 +125,5 @@ lazy_page!(JoinPage => view! { <main id="main"><pages::JoinOrganization /></main
 lazy_page!(CancellationPage => view! { <main id="main"><pages::ConfirmCancellation /></main> });
 lazy_page!(ForgotPasswordPage => view! { <main id="main"><pages::ForgotPassword /></main> });
 lazy_page!(ForgotLoginPage => view! { <main id="main"><pages::ForgotLogin /></main> });
+lazy_page!(ReportAbusePage => view! { <main id="main"><pages::ReportAbuse /></main> });
 lazy_page!(ResetPasswordPage => view! { <main id="main"><pages::ResetPassword /></main> });

@@ -8,6 +8,28 @@ fn row(name: &str) -> String {
     format!("//table[caption[starts-with(normalize-space(), 'Users of')]]//tr[th[normalize-space()='{name}']]")
 }
 
+/// Lea (signed up) invites Max Brun as a collaborator, and Max accepts as a new account (the
+/// mailed link's key, taken from the API): Lea's client and her Organization.
+async fn lea_invites_max(console: &Console) -> Result<(e2e::ApiClient, i64), Box<dyn std::error::Error>> {
+    let token = console.api().log_in("lea@example.ch", DEMO_PASSWORD, None).await?;
+    let lea = console.api().with_token(Some(token.access_token));
+    let account_id = lea.accounts().await?[0].id;
+    let invitation = InvitationRequest {
+        email: "max@example.ch".into(),
+        first_name: "Max".into(),
+        last_name: "Brun".into(),
+        locale: "en_GB".into(),
+        role_type: Role::Normal,
+        notifications: Default::default(),
+        permissions: Default::default(),
+    };
+    let sent = lea.invite(account_id, &invitation).await?;
+    let key = sent.url_accept.as_deref().and_then(|u| u.rsplit('/').next()).unwrap_or_default().to_string();
+    let accept = AcceptInvitationRequest { password: Some(DEMO_PASSWORD.into()), ..Default::default() };
+    console.api().accept_invitation(&key, &accept).await?;
+    Ok((lea, account_id))
+}
+
 #[tokio::test]
 async fn r_acc_3_create_an_organization_and_switch_without_logging_in_again() {
     // R-ACC-3
@@ -44,22 +66,7 @@ async fn r_role_1_r_role_6_users_are_managed_from_their_rows_and_own_role_is_loc
     Console::run("manage_users", async |console| {
         console.sign_up_and_log_in("lea@example.ch", "Lea", "Keller").await?;
         // A collaborator joins through an invitation (the mailed link, taken from the API).
-        let token = console.api().log_in("lea@example.ch", DEMO_PASSWORD, None).await?;
-        let lea = console.api().with_token(Some(token.access_token));
-        let account_id = lea.accounts().await?[0].id;
-        let invitation = InvitationRequest {
-            email: "max@example.ch".into(),
-            first_name: "Max".into(),
-            last_name: "Brun".into(),
-            locale: "en_GB".into(),
-            role_type: Role::Normal,
-            notifications: Default::default(),
-            permissions: Default::default(),
-        };
-        let sent = lea.invite(account_id, &invitation).await?;
-        let key = sent.url_accept.as_deref().and_then(|u| u.rsplit('/').next()).unwrap_or_default().to_string();
-        let accept = AcceptInvitationRequest { password: Some(DEMO_PASSWORD.into()), ..Default::default() };
-        console.api().accept_invitation(&key, &accept).await?;
+        let (lea, account_id) = lea_invites_max(console).await?;
 
         console.click("//nav[@aria-label='Main']//a[normalize-space()='Users']").await?;
         console.wait_for_path("/users").await?;
@@ -104,6 +111,49 @@ async fn r_role_1_r_role_6_users_are_managed_from_their_rows_and_own_role_is_loc
             alert,
             "zoe@example.ch already has a pending invitation or is already a member of this organization."
         );
+        Ok(())
+    })
+    .await;
+}
+
+/// Leaving an Organization (R-USER-3) from the Users page, after a confirmation; the last
+/// owner's button is disabled with R-ROLE-3's reason.
+#[tokio::test]
+async fn r_user_3_a_member_leaves_an_organization_and_the_last_owner_cannot() {
+    Console::run("leave_organization", async |console| {
+        // Lea's Organization, Max invited as a collaborator (the link accepted from the API).
+        console.sign_up("lea@example.ch", "Lea", "Keller").await?;
+        let (lea, account_id) = lea_invites_max(console).await?;
+
+        let organization = lea.accounts().await?[0].name.clone();
+        // Neither is shown the tutorial.
+        let dismissed = domain::tour::TourProgress { status: domain::tour::TourStatus::Dismissed, step: 0 };
+        lea.set_onboarding(&dismissed).await?;
+        let max = console.api().log_in("max@example.ch", DEMO_PASSWORD, None).await?;
+        console.api().with_token(Some(max.access_token)).set_onboarding(&dismissed).await?;
+
+        // Max's only Organization is Lea's: he leaves it, after saying yes once more.
+        console.log_in("max@example.ch").await?;
+        console.click("//nav[@aria-label='Main']//a[normalize-space()='Users']").await?;
+        console.wait_for(&row("Max Brun")).await?;
+        console.wait_for(&format!("//h2[normalize-space()='Leave {organization}']")).await?;
+        console.assert_accessible("users, leaving").await?;
+        console.press("Leave this organization").await?;
+        console.wait_for_text("Leave it now?").await?;
+        console.press("Yes, leave").await?;
+        console.wait_for_path("/").await?;
+        console.wait_for_text(&format!("You left {organization}.")).await?;
+        assert_eq!(lea.account_users(account_id, 1, 10, None).await?.total, 1, "Lea alone");
+
+        // Lea, the last owner, cannot: the button is disabled with R-ROLE-3's reason.
+        console.press("Log out").await?;
+        console.wait_for_path("/login").await?;
+        console.log_in("lea@example.ch").await?;
+        console.click("//nav[@aria-label='Main']//a[normalize-space()='Users']").await?;
+        let leave = console.wait_for("//button[normalize-space()='Leave this organization'][@disabled]").await?;
+        assert_eq!(leave.attr("aria-describedby").await?.as_deref(), Some("leave-why"));
+        let english = app::i18n::texts_of(domain::language::Language::En);
+        assert_eq!(console.wait_for("//*[@id='leave-why']").await?.text().await?, english.err_last_owner);
         Ok(())
     })
     .await;

@@ -24,7 +24,9 @@ async fn r_part_the_requirements_are_listed_and_affiliate_excludes_partner() {
         console.wait_for_text("Welcome to the program.").await?;
         console.wait_for_text("This organization is in the program: Affiliate").await?;
         // R-PART-2: never both.
-        console.wait_for("//span[@id='join-partner-why'][contains(., 'cannot be partner and affiliate at once')]").await?;
+        console
+            .wait_for("//span[@id='join-partner-why'][contains(., 'cannot be partner and affiliate at once')]")
+            .await?;
         console.wait_for("//button[normalize-space()='Join as affiliate'][@disabled]").await?;
         console.wait_for("//span[@id='join-affiliate-why'][contains(., 'in this program already')]").await?;
         Ok(())

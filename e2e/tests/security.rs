@@ -231,3 +231,41 @@ async fn an_organization_that_requires_two_factor_keeps_members_without_it_on_se
     })
     .await;
 }
+
+/// Push approval (R-2FA-2): with 2FA on, a log-in in another browser shows `Waiting for
+/// approval`; this browser, already signed in, lists it on Security and approves it, and the
+/// other browser is let in without a code.
+#[tokio::test]
+async fn r_2fa_2_a_log_in_elsewhere_is_approved_from_the_security_page() {
+    Console::run("push_approval", async |console| {
+        console.sign_up_and_log_in("ivo@example.ch", "Ivo", "Marti").await?;
+        console.click("//nav//a[normalize-space()='Security']").await?;
+        console.click("//main//button[normalize-space()='Turn on two-factor authentication']").await?;
+        let secret = console.wait_for("//code[@class='secret']").await?.text().await?;
+        console.fill("Authentication code", &app_code(&secret, 0)).await?;
+        console.press("Confirm").await?;
+        console.wait_for_text("Two-factor authentication is on").await?;
+        console.wait_for("//h2[normalize-space()='Log-ins waiting for your approval']").await?;
+        console.wait_for_text("No log-in is waiting.").await?;
+        // The log-in must come after this session's (times are whole seconds).
+        tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+
+        let laptop = console.second_session().await;
+        laptop.open("/login").await?;
+        laptop.fill("Email", "ivo@example.ch").await?;
+        laptop.fill("Password", e2e::DEMO_PASSWORD).await?;
+        laptop.press("Log in").await?;
+        laptop.wait_for("//p[@role='status']/strong[normalize-space()='Waiting for approval']").await?;
+        laptop.assert_accessible("log-in, waiting for approval").await?;
+
+        // Listed here within a few seconds; approved.
+        console.wait_for("//button[normalize-space()='Approve the log-in']").await?;
+        console.assert_accessible("security, a log-in waiting").await?;
+        console.press("Approve the log-in").await?;
+        console.wait_for_text("The log-in was approved.").await?;
+        laptop.wait_for_path("/").await?;
+        laptop.wait_for("//h1[normalize-space()='Your organizations']").await?;
+        Ok(())
+    })
+    .await;
+}

@@ -37,7 +37,9 @@ pub fn Shell(children: Children) -> impl IntoView {
         let path = location.pathname.get();
         if previous.is_some_and(|previous| previous != path) {
             session.revalidate_accounts();
-            notice.set(None);
+            // The message a page left for the next one (leaving an Organization), or none.
+            notice.set(session.notice.get_untracked());
+            session.notice.set(None);
         }
         path
     });

@@ -260,6 +260,14 @@ texts! {
     nav_partner, partner_intro, program_partner, program_affiliate, program_joined, program_joined_now, program_joined_already, partner_requirements, partner_requirements_missing, requirement_register, requirement_website, requirement_total, requirement_met, requirement_missing, join_as_partner, affiliate_intro, join_as_affiliate,
     // A forgotten login
     forgot_login_link, forgot_login_title, forgot_login_intro, mobile_number, mobile_number_hint, send_login_by, by_sms, by_recovery_email, recovery_email, send_login, forgot_login_sent, recovery_title, recovery_intro, save_recovery, recovery_saved, field_invalid_phone,
+    // Leaving an Organization
+    leave_organization, leave_explained, leave_button, leave_confirm, leave_confirm_button, stay, left_organization,
+    // Reporting abuse
+    abuse_title, abuse_intro, abuse_kind, abuse_spam, abuse_phishing, abuse_malware, abuse_copyright, abuse_illegal_content, abuse_other, abuse_what_happened, abuse_send, abuse_received, abuse_acknowledge_by, abuse_assess_by, abuse_investigate_by, abuse_correct_by, abuse_back,
+    // A text's length
+    field_length_out_of_range,
+    // Push approval
+    waiting_for_approval, waiting_for_approval_hint, log_in_refused_elsewhere, approval_expired, err_push_already_answered, push_title, push_none, approve_log_in, refuse_log_in, log_in_approved, log_in_refused,
 }
 
 /// The words of a language, once they are here ([`load`]); until then those of a language

@@ -21,7 +21,11 @@ pub fn NeedsAttention() -> impl IntoView {
     let version = RwSignal::new(0u32);
     Effect::new(move || {
         version.track();
-        let Some(id) = current.with(|a| a.as_ref().map(|a| a.id)) else { return };
+        // No Organization (the last one just left): nothing to say.
+        let Some(id) = current.with(|a| a.as_ref().map(|a| a.id)) else {
+            items.set(None);
+            return;
+        };
         leptos::task::spawn_local(async move {
             let answer = session.attention(id).await;
             let shown = match answer {

@@ -128,7 +128,8 @@ pub fn RecoveryOptions(phone: Option<String>, email: Option<String>) -> impl Int
         if busy.get_untracked() {
             return;
         }
-        let (typed_phone, typed_email) = (phone.get_untracked().trim().to_string(), email.get_untracked().trim().to_string());
+        let (typed_phone, typed_email) =
+            (phone.get_untracked().trim().to_string(), email.get_untracked().trim().to_string());
         // An empty field removes it; a filled one must be right.
         let mut local = vec![];
         if let Some(Err(problem)) = (!typed_phone.is_empty()).then(|| normalize_phone(&typed_phone)) {

@@ -1,5 +1,6 @@
 //! One module per page.
 
+mod abuse;
 mod api_tokens;
 mod attention;
 mod cancellation;
@@ -18,6 +19,7 @@ mod password_change;
 mod payment_methods;
 mod prepaid;
 mod products;
+mod push_approvals;
 mod recovery;
 mod renewals;
 mod security;
@@ -27,6 +29,7 @@ mod support_access;
 mod teams;
 mod users;
 
+pub use abuse::ReportAbuse;
 pub use api_tokens::ApiTokens;
 pub use cancellation::ConfirmCancellation;
 pub use forgot_login::ForgotLogin;

@@ -100,8 +100,8 @@ fn Standing(partnership: Partnership, denied: Option<&'static str>, page: PageOu
     .collect_view();
     let (account_id, session) = (partnership.account_id, Session::get());
     let button = |program: Program, label: &'static str, id: &'static str| {
-        let reason =
-            denied.or_else(|| may_join(partnership.program, program, &partnership.reasons).err().map(|e| refusal(t, &e)));
+        let reason = denied
+            .or_else(|| may_join(partnership.program, program, &partnership.reasons).err().map(|e| refusal(t, &e)));
         let busy = RwSignal::new(false);
         let join = move |_| {
             busy.set(true);

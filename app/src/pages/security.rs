@@ -86,6 +86,8 @@ pub fn Security() -> impl IntoView {
             })}
         </Transition>
         <RequireForEveryMember />
+        // Only a device with 2FA on has log-ins to approve (R-2FA-2).
+        {move || (session.two_factor_on.get() == Some(true)).then(|| view! { <super::push_approvals::PushApprovals /> })}
         <super::password_change::ChangePassword />
         <super::sessions::ActiveSessions />
     }
@@ -98,8 +100,9 @@ fn RequiredNotice() -> impl IntoView {
     let (session, CurrentAccount(current)) = (Session::get(), expect_context::<CurrentAccount>());
     move || {
         let account = current.get().filter(|a| a.has_2fa_required)?;
-        (session.two_factor_on.get() == Some(false))
-            .then(|| view! { <p class="notice" role="alert">{fill(t().two_factor_required, &[("name", &account.name)])}</p> })
+        (session.two_factor_on.get() == Some(false)).then(
+            || view! { <p class="notice" role="alert">{fill(t().two_factor_required, &[("name", &account.name)])}</p> },
+        )
     }
 }
 

@@ -85,6 +85,7 @@ pub fn Users() -> impl IntoView {
                 let name = current.with(|a| a.as_ref().map(|a| a.name.clone()).unwrap_or_default());
                 match (users.await, me.get()) {
                     (Ok(list), Some(me)) => {
+                        let (list_for_leave, name_for_leave) = (list.clone(), name.clone());
                         let account_id = current.with_untracked(|a| a.as_ref().map(|a| a.id)).unwrap_or_default();
                         view! {
                             <UserTable
@@ -95,6 +96,7 @@ pub fn Users() -> impl IntoView {
                                 on_done=move |message| page.done(account_id, message)
                                 on_error=move |error: ClientError| page.failed(&error)
                             />
+                            <LeaveOrganization users=list_for_leave me=me account_id=account_id organization=name_for_leave />
                         }
                         .into_any()
                     }
@@ -188,5 +190,75 @@ fn InviteUser(me: Member, page: UsersPage) -> impl IntoView {
             <RolePicker label=t.role_field id="invite-role" value=role me=me />
             <button type="submit" aria-busy=move || busy.get().to_string() disabled=busy>{t.send_invitation}</button>
         </form>
+    }
+}
+
+/// `Leave <Organization>` (R-USER-3: one's teams, product access and support grants go with
+/// the membership), asked once more before it is done; disabled for the last owner, with
+/// R-ROLE-3's reason (`domain::membership::Members`, the server's rule).
+#[component]
+fn LeaveOrganization(users: Vec<api::AccountUser>, me: Member, account_id: i64, organization: String) -> impl IntoView {
+    let session = Session::get();
+    let navigate = leptos_router::hooks::use_navigate();
+    let members = domain::membership::Members::from_stored(
+        users
+            .iter()
+            .map(|u| Member { user_id: u.user_id, role: u.role_type, has_billing_access: u.has_billing_access })
+            .collect(),
+    );
+    let refusal = members
+        .clone()
+        .remove(me.user_id, me.user_id, domain::membership::Holdings::default())
+        .err()
+        .map(|refusal| crate::errors::membership_refusal(&refusal));
+    let confirming = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let t = t();
+    let title = fill(t.leave_organization, &[("organization", &organization)]);
+    let leave = move |_| {
+        busy.set(true);
+        let (navigate, organization) = (navigate.clone(), organization.clone());
+        spawn_local(async move {
+            match session.client().remove_account_user(account_id, me.user_id).await {
+                Ok(_) => {
+                    session.members_changed(account_id);
+                    session.reload_accounts();
+                    session.notice.set(Some(fill(t.left_organization, &[("organization", &organization)])));
+                    navigate("/", Default::default());
+                }
+                Err(failure) => {
+                    error.set(Some(describe(&failure)));
+                    busy.set(false);
+                }
+            }
+        });
+    };
+    view! {
+        <section class="card" aria-labelledby="leave-title">
+            <h2 id="leave-title">{title.clone()}</h2>
+            <p id="leave-why">{refusal.unwrap_or(t.leave_explained)}</p>
+            <Show
+                when=move || confirming.get()
+                fallback=move || view! {
+                    <button
+                        type="button"
+                        class="danger"
+                        aria-describedby="leave-why"
+                        disabled=refusal.is_some()
+                        on:click=move |_| confirming.set(true)
+                    >
+                        {t.leave_button}
+                    </button>
+                }
+            >
+                <p role="alert">{t.leave_confirm}</p>
+                <button type="button" class="danger" aria-busy=move || busy.get().to_string() disabled=busy on:click=leave.clone()>
+                    {t.leave_confirm_button}
+                </button>
+                <button type="button" on:click=move |_| confirming.set(false)>{t.stay}</button>
+            </Show>
+            {move || error.get().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
+        </section>
     }
 }

@@ -88,6 +88,36 @@ impl<T: Transport> Client<T> {
         self.token_call(&form).await
     }
 
+    /// `POST /token` again for a log-in waiting on a push (R-2FA-2): `authorization_pending`
+    /// until a signed-in device approves, then the tokens, once.
+    pub async fn log_in_approved(
+        &self,
+        email: &str,
+        password: &str,
+        push_challenge_id: &str,
+    ) -> Result<TokenResponse, ClientError> {
+        let mut form = vec![
+            ("grant_type", "password"),
+            ("username", email),
+            ("password", password),
+            ("push_challenge_id", push_challenge_id),
+        ];
+        if let Some(client_id) = self.client_id {
+            form.push(("client_id", client_id));
+        }
+        self.token_call(&form).await
+    }
+
+    /// `GET /2/profile/security/push`: the log-ins waiting for this device's approval.
+    pub async fn waiting_log_ins(&self) -> Result<Vec<WaitingLogIn>, ClientError> {
+        self.call::<(), _>(Method::Get, "/2/profile/security/push", None).await
+    }
+
+    /// `POST /2/profile/security/push/{id}`: approves or refuses one, once.
+    pub async fn answer_log_in(&self, id: i64, approve: bool) -> Result<bool, ClientError> {
+        self.call(Method::Post, &format!("/2/profile/security/push/{id}"), Some(&PushAnswerRequest { approve })).await
+    }
+
     /// `POST /token` with the refresh grant.
     pub async fn refresh(&self, refresh_token: &str) -> Result<TokenResponse, ClientError> {
         self.token_call(&[("grant_type", "refresh_token"), ("refresh_token", refresh_token)]).await
@@ -103,10 +133,9 @@ impl<T: Transport> Client<T> {
         self.call::<(), _>(Method::Get, "/2/profile", None).await
     }
 
-    /// `PATCH /2/profile`: the language (`language_id` or `locale`), or the password
-    /// (`current_password`, `password`, `keep_session_ids`).
-    /// `PATCH /2/profile`, when the answer is not needed (the web app: it costs the WASM no
-    /// decoder). Any answer of success will do, ours or the official one.
+    /// `PATCH /2/profile` (the language, the password, the recovery channels), when the answer
+    /// is not needed (the web app: it costs the WASM no decoder). Any answer of success will
+    /// do, ours or the official one.
     pub async fn set_profile(&self, request: &UpdateProfileRequest) -> Result<(), ClientError> {
         let _: serde::de::IgnoredAny = self.call(Method::Patch, "/2/profile", Some(request)).await?;
         Ok(())

@@ -187,8 +187,9 @@ pub struct OAuthError {
     pub error_description: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub methods: Option<Vec<String>>,
+    /// R-2FA-2: the key a log-in waiting on a push asks again with (`push_challenge_id`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub push_challenge_id: Option<i64>,
+    pub push_challenge_id: Option<String>,
 }
 
 /// The signed-in user, with the fields the official `UserProfile` schema requires.
@@ -514,6 +515,26 @@ pub struct OtpEnrolment {
 #[serde(deny_unknown_fields)]
 pub struct OtpCode {
     pub code: String,
+}
+
+/// A log-in waiting for this device's approval (R-2FA-2).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WaitingLogIn {
+    pub id: i64,
+    /// `console` (the web app) or `script`.
+    pub client: String,
+    pub created_at: i64,
+    /// After this, the log-in must start again.
+    pub expires_at: i64,
+}
+
+/// `POST /2/profile/security/push/{id}`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PushAnswerRequest {
+    pub approve: bool,
 }
 
 /// A new set of backup codes, shown once (R-2FA-3).

@@ -17,6 +17,23 @@ pub const ASSESS_WORKING_DAYS: u32 = 5;
 pub const INVESTIGATE_WORKING_DAYS: u32 = 30;
 pub const CORRECT_WORKING_DAYS: u32 = 60;
 
+/// The kinds of abuse a report names (our list, after the knowledge base's form).
+pub const CATEGORIES: [&str; 6] = ["spam", "phishing", "malware", "copyright", "illegal_content", "other"];
+/// A report's description says what happened: at least a sentence, at most a long letter
+/// (characters, trimmed).
+pub const DESCRIPTION_CHARS: (usize, usize) = (10, 5000);
+
+/// Whether a description's length is within [`DESCRIPTION_CHARS`]; its length otherwise.
+pub fn description_length_ok(description: &str) -> Result<(), usize> {
+    let length = description.trim().chars().count();
+    let (minimum, maximum) = DESCRIPTION_CHARS;
+    if (minimum..=maximum).contains(&length) {
+        Ok(())
+    } else {
+        Err(length)
+    }
+}
+
 /// The four deadlines of one report, as the API returns them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AbuseDeadlines {

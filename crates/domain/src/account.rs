@@ -104,9 +104,8 @@ pub fn normalize_phone(input: &str) -> Result<String, AccountError> {
         (Some(rest), _) | (None, Some(rest)) => rest,
         (None, None) => return Err(AccountError::InvalidPhone),
     };
-    let valid = (8..=14).contains(&digits.len())
-        && digits.chars().all(|c| c.is_ascii_digit())
-        && !digits.starts_with('0');
+    let valid =
+        (8..=14).contains(&digits.len()) && digits.chars().all(|c| c.is_ascii_digit()) && !digits.starts_with('0');
     if valid {
         Ok(format!("+{digits}"))
     } else {

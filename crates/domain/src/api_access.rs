@@ -210,8 +210,8 @@ pub fn validate_new_token(
 pub const TOKEN_SCOPES: [&str; 5] = ["accounts", "products", "billing", "user_info", "support"];
 
 /// The scope a request's path (without `/api`, with or without its version) needs. None: no
-/// personal token reaches it (tokens themselves, sessions and log-out take a person's
-/// session; the password, under `profile`, is refused by the route itself).
+/// personal token reaches it (tokens themselves, sessions, approving a log-in and log-out take
+/// a person's session; the password, under `profile`, is refused by the route itself).
 pub fn scope_needed(path: &str) -> Option<&'static str> {
     let rest = match split_version(path) {
         VersionedPath::Version(_, rest) | VersionedPath::Latest(rest) => rest,
@@ -219,7 +219,7 @@ pub fn scope_needed(path: &str) -> Option<&'static str> {
     };
     let parts: Vec<&str> = rest.trim_start_matches('/').split('/').collect();
     match parts.as_slice() {
-        ["profile", "api_tokens" | "sessions", ..] | ["token", ..] => None,
+        ["profile", "api_tokens" | "sessions", ..] | ["profile", "security", "push", ..] | ["token", ..] => None,
         ["profile", ..] => Some("user_info"),
         ["support_accesses", ..] => Some("support"),
         ["catalog", ..] | ["products", ..] | ["cancellations", ..] => Some("products"),
@@ -319,9 +319,14 @@ mod tests {
             assert_eq!(token_allows(&all, path), Ok(()), "{path}");
         }
         // Tokens are managed from a person's session only, whatever the token's scopes.
-        for path in
-            ["/2/profile/api_tokens", "/2/profile/api_tokens/3", "/2/profile/sessions/4", "/token", "/7/accounts"]
-        {
+        for path in [
+            "/2/profile/api_tokens",
+            "/2/profile/api_tokens/3",
+            "/2/profile/sessions/4",
+            "/2/profile/security/push/5",
+            "/token",
+            "/7/accounts",
+        ] {
             assert_eq!(token_allows(&all, path).unwrap_err().http_status(), 403, "{path}");
         }
     }

@@ -14,10 +14,7 @@ pub fn routes() -> Router<AppState> {
     Router::new().route("/1/abuse_reports", post(report))
 }
 
-/// The kinds of abuse a report names (our list, after the knowledge base's form).
-pub const CATEGORIES: [&str; 6] = ["spam", "phishing", "malware", "copyright", "illegal_content", "other"];
-/// A description says what happened: at least a sentence, at most a long letter.
-const DESCRIPTION_CHARS: (usize, usize) = (10, 5000);
+use abuse::{CATEGORIES, DESCRIPTION_CHARS};
 
 /// `POST /1/abuse_reports`.
 #[utoipa::path(post, path = "/api/1/abuse_reports", tag = "Abuse reports", summary = "Reports abuse; the answer gives the four deadlines: acknowledged within 24 hours, assessed within 5 working days, investigated within 30, corrected within 60 (R-ABUSE-1)", request_body = api::AbuseReportRequest, responses((status = 201, description = "Received", body = api::Success<api::AbuseReport>), (status = 422, description = "`validation_failed`: a category of the list, a description of 10 to 5,000 characters", body = api::Failure), (status = 429, description = "`too_many_requests` (R-API-2), with `Retry-After`", body = api::Failure)))]
@@ -31,13 +28,12 @@ pub(crate) async fn report(
         let details = serde_json::json!({"allowed": CATEGORIES});
         errors.push(FieldError::new("category", "invalid_value", "Choose one of the offered categories.", details));
     }
-    let length = request.description.trim().chars().count();
-    let (minimum, maximum) = DESCRIPTION_CHARS;
-    if !(minimum..=maximum).contains(&length) {
+    if let Err(length) = abuse::description_length_ok(&request.description) {
+        let (minimum, maximum) = DESCRIPTION_CHARS;
         let details = serde_json::json!({"minimum": minimum, "maximum": maximum, "length": length});
         errors.push(FieldError::new(
             "description",
-            "out_of_range",
+            "length_out_of_range",
             "Describe what happened in 10 to 5,000 characters.",
             details,
         ));

@@ -2,9 +2,9 @@
 
 use crate::error::{ok, ApiError, ApiResult};
 use crate::grants::{self, LookedUp};
-use crate::second_factor;
 use crate::secrets::{new_token, token_hash, verify_password, DECOY_HASH};
 use crate::AppState;
+use crate::{push_approvals, second_factor};
 use api::{OAuthError, TokenResponse};
 use axum::extract::{FromRequestParts, State};
 use axum::http::request::Parts;
@@ -97,6 +97,9 @@ pub struct TokenForm {
     otp: Option<String>,
     /// `console` for the web app's own sessions (their limit is a person's, not a script's).
     client_id: Option<String>,
+    /// R-2FA-2: the key of the push challenge this log-in waits on (the answer to an
+    /// `otp_required` that offered push).
+    push_challenge_id: Option<String>,
 }
 
 fn oauth_error(status: StatusCode, error: &str, description: &str) -> Response {
@@ -164,33 +167,55 @@ async fn password_grant(state: &AppState, form: TokenForm) -> Result<Response, A
     let factors = second_factor::load(state, user_id).await?;
     let two_factor = factors.state.clone();
     let otp = form.otp.filter(|otp| !otp.trim().is_empty());
-    let second_factor_checked = match otp {
-        Some(otp) if two_factor.is_on() => {
-            if second_factor::check(state, user_id, factors, otp).await.is_err() {
-                save_attempts(state, &login, attempts.failed(now)).await?;
-                return Ok(oauth_error(
-                    StatusCode::UNAUTHORIZED,
-                    "invalid_otp",
-                    "This code is wrong, expired or already used.",
-                ));
+    let push_key = form.push_challenge_id.filter(|key| !key.trim().is_empty());
+    let second_factor_checked = match (otp, push_key) {
+        // R-2FA-2: approved on a device already signed in. Waiting is no failure: the
+        // log-in asks again (OAuth's `authorization_pending`).
+        (None, Some(key)) if two_factor.is_on() => {
+            if let Err(refused) = push_approvals::redeem(state, user_id, &key, now).await {
+                let status = StatusCode::from_u16(refused.http_status()).unwrap_or(StatusCode::BAD_REQUEST);
+                let status = if status == StatusCode::NOT_FOUND { StatusCode::BAD_REQUEST } else { status };
+                return Ok(oauth_error(status, domain::RuleError::code(&refused), &refused.to_string()));
             }
             true
         }
-        _ => false,
+        (otp, _) => match otp {
+            Some(otp) if two_factor.is_on() => {
+                if second_factor::check(state, user_id, factors, otp).await.is_err() {
+                    save_attempts(state, &login, attempts.failed(now)).await?;
+                    return Ok(oauth_error(
+                        StatusCode::UNAUTHORIZED,
+                        "invalid_otp",
+                        "This code is wrong, expired or already used.",
+                    ));
+                }
+                true
+            }
+            _ => false,
+        },
     };
-    // No device can answer a push until the push routes exist (the Security page's issue),
-    // so none is counted and push is not offered.
-    let devices_for_push = 0;
-    if let Err(needed) = twofa::after_password(&two_factor, second_factor_checked, devices_for_push) {
-        let methods = match &needed {
+    // R-2FA-2: push is offered when a device of the user is signed in to answer it.
+    let devices_for_push = if two_factor.is_on() && !second_factor_checked {
+        push_approvals::devices(state, user_id, now).await?
+    } else {
+        0
+    };
+    if let Err(needed) = twofa::after_password(&two_factor, second_factor_checked, devices_for_push as usize) {
+        let methods: Vec<String> = match &needed {
             TwoFactorError::OtpRequired { methods } => methods.iter().map(|m| m.as_str().to_string()).collect(),
             _ => vec![],
         };
+        let push_challenge_id = if methods.iter().any(|m| m == "push") {
+            let client = ClientKind::of_password_grant(form.client_id.as_deref());
+            Some(push_approvals::challenge(state, user_id, client.as_str(), now).await?)
+        } else {
+            None
+        };
         let answer = OAuthError {
             error: needed.code().into(),
-            error_description: "Enter a code from your authenticator app, or a backup code.".into(),
+            error_description: "Enter a code from your authenticator app or a backup code, or approve the log-in on a device where you are signed in.".into(),
             methods: Some(methods),
-            push_challenge_id: None,
+            push_challenge_id,
         };
         return Ok((StatusCode::UNAUTHORIZED, Json(answer)).into_response());
     }

@@ -38,6 +38,7 @@ mod payments;
 mod prepaid;
 mod product_jobs;
 mod products;
+mod push_approvals;
 pub mod rate_limit;
 mod recovery;
 mod renewals;
@@ -133,6 +134,7 @@ pub fn app(
         .merge(orders::routes())
         .merge(onboarding::routes())
         .merge(security::routes())
+        .merge(push_approvals::routes())
         .merge(openapi::routes())
         .merge(if demo { dev::routes() } else { Router::new() })
         .method_not_allowed_fallback(error::method_not_found)

@@ -65,6 +65,8 @@ use utoipa::{Modify, OpenApi};
         crate::onboarding::read,
         crate::onboarding::write,
         crate::security::start,
+        crate::push_approvals::waiting,
+        crate::push_approvals::answer,
         crate::security::confirm,
         crate::security::turn_off,
         crate::security::regenerate,

@@ -43,18 +43,14 @@ pub(crate) async fn checked(
 
 /// The sessions to keep besides the caller's, from the official body's strings.
 pub(crate) fn sessions_to_keep(ids: Option<&[String]>) -> Result<Vec<i64>, ApiError> {
-    ids.unwrap_or_default()
-        .iter()
-        .map(|id| id.trim().parse::<i64>())
-        .collect::<Result<_, _>>()
-        .map_err(|_| {
-            ApiError::Validation(vec![FieldError::new(
-                "keep_session_ids",
-                "invalid_value",
-                "Give the ids of sessions, as GET /2/profile/sessions lists them.",
-                serde_json::json!({}),
-            )])
-        })
+    ids.unwrap_or_default().iter().map(|id| id.trim().parse::<i64>()).collect::<Result<_, _>>().map_err(|_| {
+        ApiError::Validation(vec![FieldError::new(
+            "keep_session_ids",
+            "invalid_value",
+            "Give the ids of sessions, as GET /2/profile/sessions lists them.",
+            serde_json::json!({}),
+        )])
+    })
 }
 
 /// Stores the new password, ends the other sessions (but `keep`), and mails the owner.
@@ -81,7 +77,11 @@ pub(crate) async fn apply(
         if Some(id) == current_grant || keep.contains(&id) {
             continue;
         }
-        sqlx::query("UPDATE oauth_grants SET revoked_at = $1 WHERE id = $2").bind(now).bind(id).execute(&mut **tx).await?;
+        sqlx::query("UPDATE oauth_grants SET revoked_at = $1 WHERE id = $2")
+            .bind(now)
+            .bind(id)
+            .execute(&mut **tx)
+            .await?;
         ended += 1;
     }
     let (email, locale): (String, String) =

@@ -1,10 +1,10 @@
 //! Users: sign-up (`POST /register`) and the signed-in user's profile (`GET|PATCH /2/profile`).
 
 use crate::accounts::{self, NewOrganization};
-use crate::password_change;
 use crate::auth::AuthUser;
 use crate::db;
 use crate::error::{created, ok, ApiError, ApiJson, ApiResult};
+use crate::password_change;
 use crate::secrets::hash_password;
 use crate::AppState;
 use api::{FieldError, Profile, RegisterRequest, Registered, UpdateProfileRequest};

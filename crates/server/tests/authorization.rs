@@ -62,6 +62,10 @@ fn row(method: &str, path: &str) -> Option<[Expect; 6]> {
         ("DELETE", "/api/1/support_accesses/{id}") => {
             [Status(200), Status(404), Status(404), Status(404), Status(404), Status(401)]
         }
+        // A waiting log-in is its user's own: one named by nobody is not found, for anybody.
+        ("POST", "/api/2/profile/security/push/{id}") => {
+            [Status(404), Status(404), Status(404), Status(404), Status(404), Status(401)]
+        }
         ("POST", "/api/2/profile/security/otp") => [Reaches, Reaches, Reaches, Reaches, Reaches, Status(401)],
         ("POST", "/api/2/profile/security/otp/confirm") => [Reaches, Reaches, Reaches, Reaches, Reaches, Status(401)],
         ("DELETE", "/api/2/profile/security/otp") => [Reaches, Reaches, Reaches, Reaches, Reaches, Status(401)],
@@ -238,6 +242,7 @@ fn body(method: &str, path: &str, now: i64, account_id: i64, product_id: i64) ->
         ("POST", "/api/password/forgot") => json!({"email": "nobody@example.ch"}),
         ("POST", "/api/password/reset") => json!({"token": "no-such-key", "password": common::PASSWORD}),
         ("PATCH", "/api/2/profile") => json!({"language_id": 2}),
+        ("POST", "/api/2/profile/security/push/{id}") => json!({"approve": true}),
         ("POST", "/api/login/forgot") => json!({"phone": "+41 79 000 00 00"}),
         ("PUT", "/api/2/profile/preferences/onboarding") => json!({"status": "dismissed", "step": 0}),
         ("POST", "/api/1/accounts") => json!({"name": "Second", "legal_entity_type": "company", "currency": "CHF"}),
@@ -314,6 +319,9 @@ async fn every_operation_that_changes_something_answers_each_caller_as_its_row_s
                 }
                 if path.contains("/api_tokens/{id}") {
                     url = url.replace("{id}", &fixture.api_token().await.to_string());
+                }
+                if path.contains("/security/push/{id}") {
+                    url = url.replace("{id}", "999999"); // a log-in waiting nowhere
                 }
                 if path.contains("/support_accesses/{id}") {
                     url = url.replace("{id}", &fixture.support_access().await.to_string());

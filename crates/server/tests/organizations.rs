@@ -400,7 +400,8 @@ async fn the_profile_keeps_the_language_and_mail_is_written_in_the_recipients() 
     assert_eq!(lea.profile().await.unwrap().language, "en");
 
     // PATCH /2/profile takes the official `language_id` or `locale`; bad values change nothing.
-    let german = lea.update_profile(&UpdateProfileRequest { language_id: Some(2), ..Default::default() }).await.unwrap();
+    let german =
+        lea.update_profile(&UpdateProfileRequest { language_id: Some(2), ..Default::default() }).await.unwrap();
     assert_eq!((german.language.as_str(), german.language_id), ("de", 2));
     let italian = UpdateProfileRequest { locale: Some("it_CH".into()), ..Default::default() };
     assert_eq!(lea.update_profile(&italian).await.unwrap().language, "it");

@@ -65,7 +65,8 @@ async fn r_rec_2_a_forgotten_login_is_found_from_the_mobile_number_and_sent_wher
         reminder_email: Some(email.into()),
         ..Default::default()
     };
-    let api::ClientError::Api { status, error } = rita.update_profile(&set("079 123", "not an email")).await.unwrap_err()
+    let api::ClientError::Api { status, error } =
+        rita.update_profile(&set("079 123", "not an email")).await.unwrap_err()
     else {
         panic!()
     };
@@ -83,7 +84,9 @@ async fn r_rec_2_a_forgotten_login_is_found_from_the_mobile_number_and_sent_wher
     };
     let sms = || async {
         server
-            .query::<(String, String, String)>("SELECT channel, recipient, body FROM outbox WHERE channel = 'sms' ORDER BY id")
+            .query::<(String, String, String)>(
+                "SELECT channel, recipient, body FROM outbox WHERE channel = 'sms' ORDER BY id",
+            )
             .await
     };
     // A number without an account: the same answer, nothing sent.

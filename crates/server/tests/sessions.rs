@@ -58,8 +58,12 @@ async fn a_password_change_ends_every_other_session_but_this_one_and_those_kept(
     let laptop_login =
         server.client().with_client_id("console").log_in("ana@example.ch", PASSWORD, None).await.unwrap();
     let laptop = server.client().with_token(Some(laptop_login.access_token.clone()));
-    let token_request =
-        ApiTokenRequest { name: "x".into(), scopes: vec!["user_info".into()], expires_at: None, password: PASSWORD.into() };
+    let token_request = ApiTokenRequest {
+        name: "x".into(),
+        scopes: vec!["user_info".into()],
+        expires_at: None,
+        password: PASSWORD.into(),
+    };
     let script = server.client().with_token(laptop.create_api_token(&token_request).await.unwrap().token);
     // The newest log-in but this one: the tablet's.
     let tablet_id = laptop.sessions().await.unwrap().iter().filter(|s| !s.current).map(|s| s.id).max().unwrap();

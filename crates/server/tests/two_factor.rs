@@ -59,7 +59,9 @@ async fn r_2fa_1_r_2fa_5_with_2fa_on_a_log_in_needs_a_code_used_only_once() {
     let error = server.client().log_in("ana@example.ch", PASSWORD, None).await.unwrap_err();
     let api::ClientError::OAuth { status, error } = error else { panic!("{error:?}") };
     assert_eq!((status, error.error.as_str()), (401, "otp_required"));
-    assert_eq!(error.methods, Some(vec!["totp".to_string(), "backup_code".to_string()]));
+    // Ana's session is a device that can approve a push (R-2FA-2).
+    assert_eq!(error.methods, Some(vec!["totp".to_string(), "backup_code".to_string(), "push".to_string()]));
+    assert!(error.push_challenge_id.is_some());
 
     // The next step's code is within the drift window; the same code twice is refused.
     let next = code(&secret, now() + 30);
@@ -119,4 +121,75 @@ async fn r_2fa_7_five_wrong_codes_lock_the_log_in() {
     let locked =
         server.client().log_in("ana@example.ch", PASSWORD, Some(&code(&secret, now() + 30))).await.unwrap_err();
     assert_eq!(locked.code(), Some("too_many_attempts_try_again_in_1_minute"));
+}
+
+/// A log-in's second factor approved on a device already signed in (R-2FA-2): the waiting
+/// log-in asks again with its challenge's key and gets in once; a refusal keeps it out; a
+/// device signed in after the challenge cannot answer it; without any device signed in, push
+/// is not offered.
+#[tokio::test]
+async fn r_2fa_2_a_log_in_approved_on_a_signed_in_device_gets_in_once() {
+    // R-2FA-2
+    let server = TestServer::start().await;
+    let phone = server.signed_in("ana@example.ch").await;
+    let secret = phone.start_two_factor().await.unwrap().secret;
+    phone.confirm_two_factor(&code(&secret, now())).await.unwrap();
+    // The phone was signed in before the log-in begins (times are whole seconds).
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    let laptop = server.client().with_client_id("console");
+    let waiting_log_in = || async {
+        let error = laptop.log_in("ana@example.ch", PASSWORD, None).await.unwrap_err();
+        let api::ClientError::OAuth { error, .. } = error else { panic!("{error:?}") };
+        assert!(error.methods.unwrap_or_default().contains(&"push".to_string()));
+        error.push_challenge_id.expect("a challenge")
+    };
+    let key = waiting_log_in().await;
+
+    // Not answered yet: the log-in waits (OAuth's authorization_pending), no failure counted.
+    for _ in 0..6 {
+        let pending = laptop.log_in_approved("ana@example.ch", PASSWORD, &key).await.unwrap_err();
+        assert_eq!(pending.code(), Some("authorization_pending"));
+    }
+    let listed = phone.waiting_log_ins().await.unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].client, "console");
+    assert_eq!(listed[0].expires_at - listed[0].created_at, domain::twofa::push::PUSH_SECONDS);
+
+    // A device signed in after the log-in began cannot answer it; a personal token neither.
+    let later = server.client().log_in("ana@example.ch", PASSWORD, Some(&code(&secret, now() + 30))).await.unwrap();
+    let later = server.client().with_token(Some(later.access_token));
+    let refused = later.answer_log_in(listed[0].id, true).await.unwrap_err();
+    assert_eq!(refused.code(), Some("access_denied"));
+    assert!(later.waiting_log_ins().await.unwrap().is_empty(), "not listed to it either");
+
+    // Approved: in once; the key does not work twice, and the list is empty.
+    assert!(phone.answer_log_in(listed[0].id, true).await.unwrap());
+    let answered_again = phone.answer_log_in(listed[0].id, false).await.unwrap_err();
+    assert_eq!(answered_again.code(), Some("push_already_answered"));
+    let token = laptop.log_in_approved("ana@example.ch", PASSWORD, &key).await.unwrap();
+    assert!(server.client().with_token(Some(token.access_token)).profile().await.is_ok());
+    assert_eq!(
+        laptop.log_in_approved("ana@example.ch", PASSWORD, &key).await.unwrap_err().code(),
+        Some("invalid_grant")
+    );
+    assert!(phone.waiting_log_ins().await.unwrap().is_empty());
+    // The key is no password: with a wrong one, the password fails first.
+    let wrong = laptop.log_in_approved("ana@example.ch", "wrong password", &key).await.unwrap_err();
+    assert_eq!(wrong.code(), Some("invalid_grant"));
+
+    // Refused: kept out.
+    let key = waiting_log_in().await;
+    let id = phone.waiting_log_ins().await.unwrap()[0].id;
+    assert!(phone.answer_log_in(id, false).await.unwrap());
+    assert_eq!(
+        laptop.log_in_approved("ana@example.ch", PASSWORD, &key).await.unwrap_err().code(),
+        Some("access_denied")
+    );
+
+    // Another user's waiting log-in is not found.
+    let bea = server.signed_in("bea@example.ch").await;
+    let key = waiting_log_in().await;
+    let id = phone.waiting_log_ins().await.unwrap()[0].id;
+    assert_eq!(bea.answer_log_in(id, true).await.unwrap_err().code(), Some("object_not_found"));
+    let _ = key;
 }
