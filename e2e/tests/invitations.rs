@@ -96,6 +96,7 @@ async fn journey_1_invite_accept_elsewhere_change_role_and_remove() {
             role_type: Role::Normal,
             notifications: Default::default(),
             permissions: Default::default(),
+            teams: vec![],
         };
         let sent = lea.invite(account_id, &zoe).await?;
         let key = sent.url_accept.as_deref().and_then(|u| u.rsplit('/').next()).unwrap_or_default().to_string();

@@ -22,6 +22,7 @@ async fn lea_invites_max(console: &Console) -> Result<(e2e::ApiClient, i64), Box
         role_type: Role::Normal,
         notifications: Default::default(),
         permissions: Default::default(),
+        teams: vec![],
     };
     let sent = lea.invite(account_id, &invitation).await?;
     let key = sent.url_accept.as_deref().and_then(|u| u.rsplit('/').next()).unwrap_or_default().to_string();
@@ -110,6 +111,29 @@ async fn r_role_1_r_role_6_users_are_managed_from_their_rows_and_own_role_is_loc
         assert_eq!(
             alert,
             "zoe@example.ch already has a pending invitation or is already a member of this organization."
+        );
+
+        // Billing rights follow the role (R-ROLE-5): fixed, with the reason, for a legal
+        // representative; chosen for a collaborator, with the mail she receives (R-ROLE-8).
+        console.fill("Email", "ivy@example.ch").await?;
+        console.fill("First name", "Ivy").await?;
+        console.fill("Last name", "Roth").await?;
+        console.choose("Role", "Legal representative").await?;
+        console.wait_for("//input[@id='invite-billing'][@disabled]").await?;
+        console.wait_for_text("The legal representatives always have billing rights.").await?;
+        console.choose("Role", "Collaborator").await?;
+        console.wait_for("//input[@id='invite-billing'][not(@disabled)]").await?;
+        for choice in ["Billing rights (pays, sees invoices)", "About billing"] {
+            console.click(&format!("//input[@id=//label[normalize-space()='{choice}']/@for]")).await?;
+        }
+        console.assert_accessible("users, inviting with billing rights").await?;
+        console.press("Send the invitation").await?;
+        console.wait_for_text("Invitation sent to ivy@example.ch").await?;
+        let invited = lea.invitations(account_id).await?;
+        let ivy = invited.iter().find(|i| i.email == "ivy@example.ch").ok_or("ivy's invitation")?;
+        assert_eq!(
+            (ivy.role_type, ivy.has_billing, ivy.has_billing_mailing, ivy.has_mailing),
+            (Role::Normal, true, true, false)
         );
         Ok(())
     })

@@ -22,6 +22,7 @@ async fn member(console: &Console, email: &str, first: &str, last: &str) -> e2e:
         role_type: Role::Normal,
         notifications: Default::default(),
         permissions: Default::default(),
+        teams: vec![],
     };
     let sent = demo.invite(company, &invitation).await?;
     let key = sent.url_accept.as_deref().and_then(|u| u.rsplit('/').next()).unwrap_or_default().to_string();
@@ -104,6 +105,87 @@ async fn the_create_a_team_guide_ends_when_the_team_is_created() {
         let guide: serde_json::Value =
             console.browser.execute("return document.querySelectorAll('aside.guide').length;", vec![]).await?;
         assert_eq!(guide, 0, "the guide ended with its last step used");
+        Ok(())
+    })
+    .await;
+}
+
+/// R-ROLE-4 from the Users page: `Products of <name>` in a collaborator's row gives her
+/// products directly; she then sees exactly those. An administrator's row has no such
+/// choice: administrators reach every product.
+#[tokio::test]
+async fn r_role_4_products_given_to_a_collaborator_on_the_users_page_are_what_she_sees() {
+    Console::run_demo("product_access", async |console| {
+        member(console, "lea@example.ch", "Lea", "Keller").await?;
+        console.log_in_as_demo_user().await?;
+        console.click("//nav[@aria-label='Main']//a[normalize-space()='Users']").await?;
+        let row = "//table//tr[th[normalize-space()='Lea Keller']]";
+        console.click(&format!("{row}//button[normalize-space()='Actions for Lea Keller']")).await?;
+        console.wait_for(&format!("{row}//fieldset[legend[normalize-space()='Products of Lea Keller']]")).await?;
+        for name in ["Team drive", "www.demo-company.ch"] {
+            console.click(&format!("{row}//input[@id=//label[normalize-space()={}]/@for]", literal(name))).await?;
+        }
+        console.assert_accessible("users, a collaborator's products").await?;
+        console.click(&format!("{row}//button[normalize-space()='Save the products']")).await?;
+        console.wait_for_text("Lea Keller now reaches the products chosen.").await?;
+        // The demo user, an owner, has no such choice in their own row.
+        let own = "//table//tr[th[normalize-space()='Ada Demo']]";
+        assert!(console
+            .browser
+            .find(fantoccini::Locator::XPath(&format!("{own}//fieldset[@class='product-access']")))
+            .await
+            .is_err());
+
+        let lea = console.second_session().await;
+        let token = console.api().log_in("lea@example.ch", DEMO_PASSWORD, None).await?;
+        let dismissed = domain::tour::TourProgress { status: domain::tour::TourStatus::Dismissed, step: 0 };
+        console.api().with_token(Some(token.access_token)).set_onboarding(&dismissed).await?;
+        lea.open("/login").await?;
+        lea.fill("Email", "lea@example.ch").await?;
+        lea.fill("Password", DEMO_PASSWORD).await?;
+        lea.press("Log in").await?;
+        lea.wait_for_path("/").await?;
+        lea.click("//nav[@aria-label='Main']//a[normalize-space()='Products']").await?;
+        lea.wait_for("//main//table//a[normalize-space()='Team drive']").await?;
+        let names = lea.browser.find_all(fantoccini::Locator::XPath("//main//table/tbody/tr/th")).await?;
+        let mut seen = vec![];
+        for name in names {
+            seen.push(name.text().await?);
+        }
+        seen.sort();
+        assert_eq!(seen, ["Team drive", "www.demo-company.ch"]);
+        Ok(())
+    })
+    .await;
+}
+
+/// An invitation names the teams its person joins (the official `teams`): the team chosen in
+/// the Users page's form is the one the person is in once they accept.
+#[tokio::test]
+async fn r_user_1_the_team_chosen_when_inviting_is_joined_on_accepting() {
+    Console::run_demo("invite_into_team", async |console| {
+        let demo = console.demo_api().await?;
+        let company = e2e::account_id(&demo, "Demo Company SA").await?;
+        let team =
+            demo.create_team(company, &api::TeamRequest { name: Some("Support".into()), ..Default::default() }).await?;
+        console.log_in_as_demo_user().await?;
+        console.click("//nav[@aria-label='Main']//a[normalize-space()='Users']").await?;
+        console.press("Invite a user").await?;
+        console.fill("Email", "zed@example.ch").await?;
+        console.fill("First name", "Zed").await?;
+        console.fill("Last name", "Kunz").await?;
+        console.wait_for("//fieldset[legend[normalize-space()='Teams they join']]").await?;
+        console.click("//input[@id=//label[normalize-space()='Support']/@for]").await?;
+        console.press("Send the invitation").await?;
+        console.wait_for_text("Invitation sent to zed@example.ch").await?;
+        let link = console.mailed_link("zed@example.ch", "/invitations/").await?;
+        let key = link.rsplit('/').next().unwrap_or_default().to_string();
+        let accept = api::AcceptInvitationRequest { password: Some(DEMO_PASSWORD.into()), ..Default::default() };
+        let joined = console.api().accept_invitation(&key, &accept).await;
+        assert!(joined.is_ok(), "{joined:?}");
+        let teams = demo.teams(company).await?;
+        let support = teams.iter().find(|t| t.id == team.id).ok_or("the team")?;
+        assert_eq!(support.user_count, 1, "Zed joined Support");
         Ok(())
     })
     .await;

@@ -11,7 +11,7 @@ use crate::pages::organizations::role_label;
 use crate::session::Session;
 use api::{AccountUser, ClientError, UpdateAccountUserRequest};
 use domain::membership::{Holdings, Members};
-use domain::role::{Member, Role};
+use domain::role::{authorize, Action, Member, Role};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -111,6 +111,10 @@ fn UserRow(
     let role_refusal =
         if attempts.iter().all(Result::is_err) { attempts.into_iter().find_map(Result::err) } else { None };
     let remove_refusal = members.clone().remove(me.user_id, target.user_id, Holdings::default()).err();
+    // R-ROLE-4: products are given to a collaborator or an external, by a manager.
+    let gives_products = authorize(&me, Action::ChangeProductAccess { target }).is_ok()
+        && domain::membership::direct_grants(target.role, &[], &Default::default()).is_ok();
+    let member_for_products = user.clone();
     let id = user.user_id;
     let role_reason_id = format!("role-reason-{id}");
     let remove_reason_id = format!("remove-reason-{id}");
@@ -174,6 +178,9 @@ fn UserRow(
                         {t.remove_from_organization}
                     </button>
                     {remove_refusal.map(|why| view! { <p class="hint" id=remove_reason_id.clone()>{membership_refusal(&why)}</p> })}
+                    {gives_products.then(|| view! {
+                        <super::ProductAccess user=member_for_products account_id=account_id on_done=on_done on_error=on_error />
+                    })}
                     <div role="group" aria-label=t.confirm_removal hidden=move || !confirming.get()>
                         <p>{fill(t.remove_question, &[("name", &user.display_name)])}</p>
                         <button type="button" class="danger" on:click=remove>{t.yes_remove}</button>

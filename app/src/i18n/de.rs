@@ -524,6 +524,14 @@ pub const DE: Texts = Texts {
     refuse_log_in: "Anmeldung ablehnen",
     log_in_approved: "Die Anmeldung wurde bestätigt.",
     log_in_refused: "Die Anmeldung wurde abgelehnt.",
+    save_products: "Produkte speichern",
+    products_saved: "{name} erreicht jetzt die gewählten Produkte.",
+    no_products_yet: "Diese Organisation hat noch kein Produkt.",
+    billing_rights: "Rechnungsrechte (zahlt, sieht Rechnungen)",
+    mail_they_receive: "E-Mails, die die Person erhält",
+    mail_about_billing: "Zur Abrechnung",
+    mail_about_products: "Zu Produkten",
+    invite_teams: "Teams, denen die Person beitritt",
 
     tour: [
         StepText {

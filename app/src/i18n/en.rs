@@ -557,6 +557,14 @@ pub const EN: Texts = Texts {
     refuse_log_in: "Refuse the log-in",
     log_in_approved: "The log-in was approved.",
     log_in_refused: "The log-in was refused.",
+    save_products: "Save the products",
+    products_saved: "{name} now reaches the products chosen.",
+    no_products_yet: "This organization has no product yet.",
+    billing_rights: "Billing rights (pays, sees invoices)",
+    mail_they_receive: "Mail they receive",
+    mail_about_billing: "About billing",
+    mail_about_products: "About products",
+    invite_teams: "Teams they join",
 
     tour: TOUR,
     guides: [

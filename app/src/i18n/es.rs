@@ -524,6 +524,14 @@ pub const ES: Texts = Texts {
     refuse_log_in: "Rechazar el inicio de sesión",
     log_in_approved: "El inicio de sesión fue aprobado.",
     log_in_refused: "El inicio de sesión fue rechazado.",
+    save_products: "Guardar los productos",
+    products_saved: "{name} accede ahora a los productos elegidos.",
+    no_products_yet: "Esta organización aún no tiene productos.",
+    billing_rights: "Derechos de facturación (paga, ve las facturas)",
+    mail_they_receive: "Correo que recibe",
+    mail_about_billing: "Sobre la facturación",
+    mail_about_products: "Sobre los productos",
+    invite_teams: "Equipos a los que se une",
 
     tour: [
         StepText {

@@ -524,6 +524,14 @@ pub const FR: Texts = Texts {
     refuse_log_in: "Refuser la connexion",
     log_in_approved: "La connexion a été approuvée.",
     log_in_refused: "La connexion a été refusée.",
+    save_products: "Enregistrer les produits",
+    products_saved: "{name} accède désormais aux produits choisis.",
+    no_products_yet: "Cette organisation n’a encore aucun produit.",
+    billing_rights: "Droits de facturation (paie, voit les factures)",
+    mail_they_receive: "Courriels reçus",
+    mail_about_billing: "Sur la facturation",
+    mail_about_products: "Sur les produits",
+    invite_teams: "Équipes rejointes",
 
     tour: [
         StepText {

@@ -524,6 +524,14 @@ pub const IT: Texts = Texts {
     refuse_log_in: "Rifiuta l’accesso",
     log_in_approved: "L’accesso è stato approvato.",
     log_in_refused: "L’accesso è stato rifiutato.",
+    save_products: "Salva i prodotti",
+    products_saved: "{name} ora accede ai prodotti scelti.",
+    no_products_yet: "Questa organizzazione non ha ancora prodotti.",
+    billing_rights: "Diritti di fatturazione (paga, vede le fatture)",
+    mail_they_receive: "E-mail che riceve",
+    mail_about_billing: "Sulla fatturazione",
+    mail_about_products: "Sui prodotti",
+    invite_teams: "Team a cui si unisce",
 
     tour: [
         StepText {

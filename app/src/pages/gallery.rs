@@ -175,6 +175,7 @@ fn user(user_id: i64, first_name: &str, last_name: &str, role: Role) -> AccountU
         last_login_at: None,
         partnership_id: None,
         notifications: None,
+        product_ids: vec![],
     }
 }
 

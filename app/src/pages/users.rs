@@ -8,8 +8,8 @@ use crate::errors::{denied_message, field_message};
 use crate::i18n::{fill, language, t};
 use crate::pages::invitations::PendingInvitations;
 use crate::session::Session;
-use api::{ClientError, ErrorBody, InvitationRequest};
-use domain::role::{authorize, Action, Member, Role};
+use api::{ClientError, ErrorBody, InvitationNotifications, InvitationPermissions, InvitationRequest};
+use domain::role::{authorize, billing_access, Action, Member, Role};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -124,8 +124,36 @@ fn InviteUser(me: Member, page: UsersPage) -> impl IntoView {
     let first_name = RwSignal::new(String::new());
     let last_name = RwSignal::new(String::new());
     let role = RwSignal::new("normal".to_string());
+    // R-ROLE-5: billing rights follow the role unless chosen; the contact preferences
+    // (R-ROLE-8) are the invited person's from the start.
+    let billing = RwSignal::new(None::<bool>);
+    let notify_billing = RwSignal::new(false);
+    let notify_products = RwSignal::new(false);
+    // The teams the person joins on accepting: offered to those who manage teams, once the
+    // form is opened (the Organization's teams, asked then).
+    let teams_chosen = RwSignal::new(Vec::<i64>::new());
+    let manages_teams = authorize(&me, Action::ManageTeams).is_ok();
+    let teams = LocalResource::new(move || {
+        let wanted = open.get() && manages_teams;
+        let account_id = current.with(|a| a.as_ref().map(|a| a.id));
+        async move {
+            match (wanted, account_id) {
+                (true, Some(id)) => session.client().teams(id).await.unwrap_or_default(),
+                _ => vec![],
+            }
+        }
+    });
     let errors = RwSignal::new(None::<ErrorBody>);
     let busy = RwSignal::new(false);
+    let chosen_role = move || Role::parse(&role.get()).unwrap_or(Role::Normal);
+    // The box shows what the invited person will have; a role that fixes it disables it,
+    // with the rule's reason (`domain::role::billing_access`).
+    let billing_shown =
+        move || billing_access(chosen_role(), billing.get()).unwrap_or(chosen_role().default_billing_access());
+    let billing_fixed = move || {
+        let role = chosen_role();
+        billing_access(role, Some(!role.default_billing_access())).err()
+    };
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -140,8 +168,14 @@ fn InviteUser(me: Member, page: UsersPage) -> impl IntoView {
             // The invitation's mail speaks the language the inviter is using.
             locale: language().locale().into(),
             role_type: Role::parse(&role.get_untracked()).unwrap_or(Role::Normal),
-            notifications: Default::default(),
-            permissions: Default::default(),
+            notifications: InvitationNotifications {
+                billing: notify_billing.get_untracked(),
+                products: notify_products.get_untracked(),
+            },
+            permissions: InvitationPermissions {
+                billing: billing.get_untracked().filter(|_| billing_fixed().is_none()),
+            },
+            teams: teams_chosen.get_untracked(),
         };
         busy.set(true);
         spawn_local(async move {
@@ -150,6 +184,7 @@ fn InviteUser(me: Member, page: UsersPage) -> impl IntoView {
                     errors.set(None);
                     open.set(false);
                     email.set(String::new());
+                    teams_chosen.set(vec![]);
                     page.done(account_id, fill(t().invitation_sent, &[("email", &sent.email)]));
                 }
                 // Shown next to the fields, when they are fields of this form.
@@ -188,6 +223,61 @@ fn InviteUser(me: Member, page: UsersPage) -> impl IntoView {
             <TextField label=t.first_name id="first_name" value=first_name error=field("first_name") />
             <TextField label=t.last_name id="last_name" value=last_name error=field("last_name") />
             <RolePicker label=t.role_field id="invite-role" value=role me=me />
+            <div class="check">
+                <input
+                    type="checkbox"
+                    id="invite-billing"
+                    prop:checked=billing_shown
+                    disabled=move || billing_fixed().is_some()
+                    aria-describedby="invite-billing-why"
+                    on:change:target=move |ev| billing.set(Some(ev.target().checked()))
+                />
+                <label for="invite-billing">{t.billing_rights}</label>
+                <span class="hint" id="invite-billing-why">{move || billing_fixed().map(|why| denied_message(&why))}</span>
+            </div>
+            <fieldset>
+                <legend>{t.mail_they_receive}</legend>
+                <div class="check">
+                    <input type="checkbox" id="invite-notify-billing" prop:checked=notify_billing on:change:target=move |ev| notify_billing.set(ev.target().checked()) />
+                    <label for="invite-notify-billing">{t.mail_about_billing}</label>
+                </div>
+                <div class="check">
+                    <input type="checkbox" id="invite-notify-products" prop:checked=notify_products on:change:target=move |ev| notify_products.set(ev.target().checked()) />
+                    <label for="invite-notify-products">{t.mail_about_products}</label>
+                </div>
+            </fieldset>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let list = teams.await;
+                    (!list.is_empty()).then(|| view! {
+                        <fieldset>
+                            <legend>{t.invite_teams}</legend>
+                            {list.into_iter().map(|team| {
+                                let (team_id, box_id) = (team.id, format!("invite-team-{}", team.id));
+                                view! {
+                                    <div class="check">
+                                        <input
+                                            type="checkbox"
+                                            id=box_id.clone()
+                                            prop:checked=move || teams_chosen.with(|c| c.contains(&team_id))
+                                            on:change:target=move |ev| {
+                                                let on = ev.target().checked();
+                                                teams_chosen.update(|c| {
+                                                    c.retain(|t| *t != team_id);
+                                                    if on {
+                                                        c.push(team_id);
+                                                    }
+                                                });
+                                            }
+                                        />
+                                        <label for=box_id>{team.name}</label>
+                                    </div>
+                                }
+                            }).collect_view()}
+                        </fieldset>
+                    })
+                })}
+            </Suspense>
             <button type="submit" aria-busy=move || busy.get().to_string() disabled=busy>{t.send_invitation}</button>
         </form>
     }

@@ -341,6 +341,10 @@ pub struct AccountUser {
     pub partnership_id: Option<i64>,
     #[serde(default)]
     pub notifications: Option<ContactPreferences>,
+    /// Ours: the products given to this member directly (R-ROLE-4); their teams give more.
+    /// Owners and administrators reach every product and have none listed here.
+    #[serde(default)]
+    pub product_ids: Vec<i64>,
 }
 
 /// `PATCH /2/accounts/{account}/users/{user}` (ours).
@@ -354,6 +358,9 @@ pub struct UpdateAccountUserRequest {
     pub has_billing_access: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notifications: Option<ContactPreferences>,
+    /// The products given to this member directly, all of them (R-ROLE-4): replaces the set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub product_ids: Option<Vec<i64>>,
 }
 
 /// A page of a list, with the official pagination fields.
@@ -382,6 +389,9 @@ pub struct InvitationRequest {
     pub notifications: InvitationNotifications,
     #[serde(default)]
     pub permissions: InvitationPermissions,
+    /// The teams the person joins on accepting (official), this Organization's.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub teams: Vec<i64>,
 }
 
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -45,6 +45,35 @@ impl MembershipError {
     }
 }
 
+/// Why products cannot be given to a member directly (R-ROLE-4).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[serde(untagged)]
+pub enum GrantError {
+    /// Owners and administrators reach every product: nothing to give them.
+    #[error("owners and administrators reach every product already")]
+    ReachesAllProducts { role: Role },
+    #[error("these products are not the organization's: {product_ids:?}")]
+    NotProducts { product_ids: Vec<i64> },
+}
+
+/// R-ROLE-4: the products given to a member directly, replacing theirs: a collaborator or an
+/// external only, and every product the Organization's (`organization_products`). Who may
+/// give them is [`Action::ChangeProductAccess`].
+pub fn direct_grants(
+    target_role: Role,
+    product_ids: &[i64],
+    organization_products: &std::collections::BTreeSet<i64>,
+) -> Result<std::collections::BTreeSet<i64>, GrantError> {
+    if target_role.has_sufficient_rights() {
+        return Err(GrantError::ReachesAllProducts { role: target_role });
+    }
+    let foreign: Vec<i64> = product_ids.iter().copied().filter(|id| !organization_products.contains(id)).collect();
+    if !foreign.is_empty() {
+        return Err(GrantError::NotProducts { product_ids: foreign });
+    }
+    Ok(product_ids.iter().copied().collect())
+}
+
 /// What a member holds in one Organization, by id: the teams they are in, the products
 /// granted to them directly, and the support-access grants they made there that are still
 /// open (R-USER-3). The caller loads them; [`Members::remove`] says which go.
@@ -184,3 +213,22 @@ impl Members {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod grant_tests {
+    use super::*;
+
+    #[test]
+    fn r_role_4_products_are_given_directly_to_collaborators_and_externals_only() {
+        let organization: std::collections::BTreeSet<i64> = [10, 11, 12].into();
+        assert_eq!(direct_grants(Role::Normal, &[10, 12, 10], &organization), Ok([10, 12].into()));
+        assert_eq!(direct_grants(Role::External, &[], &organization), Ok([].into()), "none: access removed");
+        assert_eq!(
+            direct_grants(Role::Normal, &[10, 99], &organization),
+            Err(GrantError::NotProducts { product_ids: vec![99] })
+        );
+        for role in [Role::Owner, Role::Admin] {
+            assert_eq!(direct_grants(role, &[10], &organization), Err(GrantError::ReachesAllProducts { role }));
+        }
+    }
+}

@@ -131,6 +131,9 @@ pub(crate) async fn accept(
         }
         other => other?,
     };
+    // The teams the invitation named, those still there.
+    let team_ids: Vec<i64> = serde_json::from_str(&row.team_ids).unwrap_or_default();
+    crate::teams::join_on_acceptance(&mut tx, row.account_id, user_id, &team_ids).await?;
     sqlx::query("UPDATE invitations SET accepted_at = $1, updated_at = $2 WHERE id = $3")
         .bind(now.timestamp())
         .bind(now.timestamp())

@@ -43,6 +43,8 @@ pub(crate) struct InvitationRow {
     updated_at: i64,
     accepted_at: Option<i64>,
     cancelled_at: Option<i64>,
+    /// The teams joined on acceptance, as JSON (`teams` of the request).
+    pub team_ids: String,
 }
 
 impl InvitationRow {
@@ -93,7 +95,7 @@ impl InvitationRow {
 
 pub(crate) const SELECT_INVITATIONS: &str =
     "SELECT id, account_id, email, first_name, last_name, locale, role, has_billing_access,
-    notify_billing, notify_technical, created_at, updated_at, accepted_at, cancelled_at FROM invitations";
+    notify_billing, notify_technical, created_at, updated_at, accepted_at, cancelled_at, team_ids FROM invitations";
 
 fn field_problems(request: &InvitationRequest) -> Vec<FieldError> {
     let mut errors: Vec<FieldError> = [
@@ -153,12 +155,28 @@ pub(crate) async fn create(
     };
     let invitation =
         invitation::invite(&actor, account_id, new, &member_emails, &existing, now).map_err(|e| ApiError::rule(&e))?;
+    // The teams named must be this Organization's; adding to them is managing teams.
+    if !request.teams.is_empty() {
+        authorize(&actor, Action::ManageTeams)?;
+        let own = crate::teams::ids_of_account(&mut tx, account_id).await?;
+        let foreign: Vec<i64> = request.teams.iter().copied().filter(|id| !own.contains(id)).collect();
+        if !foreign.is_empty() {
+            let details = serde_json::json!({"team_ids": foreign});
+            return Err(ApiError::Validation(vec![FieldError::new(
+                "teams",
+                "invalid_value",
+                "Give teams of this organization.",
+                details,
+            )]));
+        }
+    }
+    let team_ids = serde_json::to_string(&request.teams).map_err(|e| ApiError::Internal(e.to_string()))?;
 
     let key = new_token();
     let stamp = now.timestamp();
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO invitations (account_id, invited_by, email, first_name, last_name, locale, role, has_billing_access,
-         notify_billing, notify_technical, key_hash, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
+         notify_billing, notify_technical, key_hash, created_at, updated_at, team_ids) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
     )
     .bind(account_id)
     .bind(user.user_id)
@@ -173,6 +191,7 @@ pub(crate) async fn create(
     .bind(token_hash(&key))
     .bind(stamp)
     .bind(stamp)
+    .bind(team_ids)
     .fetch_one(&mut *tx)
     .await?;
     let url_accept = send_link(&state, &mut tx, account_id, &invitation.email, &request.locale, &key, stamp).await?;

@@ -73,6 +73,7 @@ impl UserRow {
                 technical: self.notify_technical,
                 administrative: self.notify_administrative,
             }),
+            product_ids: vec![],
         })
     }
 }
@@ -81,14 +82,35 @@ const USER_COLUMNS: &str = "u.id AS user_id, u.first_name, u.last_name, u.email,
     m.role, m.has_billing_access, m.notify_billing, m.notify_technical, m.notify_administrative";
 const FROM_MEMBERS: &str = "FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.account_id = $1";
 
-async fn load_user(db: impl Executor<'_>, account_id: i64, user_id: i64) -> Result<AccountUser, ApiError> {
+async fn load_user(tx: &mut Transaction, account_id: i64, user_id: i64) -> Result<AccountUser, ApiError> {
     let row: UserRow = sqlx::query_as(&format!("SELECT {USER_COLUMNS} {FROM_MEMBERS} AND m.user_id = $2"))
         .bind(account_id)
         .bind(user_id)
-        .fetch_optional(db)
+        .fetch_optional(&mut **tx)
         .await?
         .ok_or(ApiError::ObjectNotFound)?;
-    row.into_wire()
+    let mut user = row.into_wire()?;
+    with_product_grants(&mut **tx, account_id, std::slice::from_mut(&mut user)).await?;
+    Ok(user)
+}
+
+/// Fills each member's `product_ids` (R-ROLE-4): one query for all of them.
+async fn with_product_grants(
+    db: impl Executor<'_>,
+    account_id: i64,
+    users: &mut [AccountUser],
+) -> Result<(), ApiError> {
+    let grants: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT g.user_id, g.product_id FROM product_grants g JOIN products p ON p.id = g.product_id \
+         WHERE p.account_id = $1 ORDER BY g.product_id",
+    )
+    .bind(account_id)
+    .fetch_all(db)
+    .await?;
+    for user in users {
+        user.product_ids = grants.iter().filter(|(u, _)| *u == user.user_id).map(|(_, p)| *p).collect();
+    }
+    Ok(())
 }
 
 /// A row of a page, with the number of rows the page was cut from.
@@ -192,7 +214,8 @@ pub(crate) async fn list(
         }
     };
     let rows: Vec<UserRow> = rows.into_iter().map(|row| row.user).collect();
-    let users = rows.into_iter().map(UserRow::into_wire).collect::<Result<Vec<_>, _>>()?;
+    let mut users = rows.into_iter().map(UserRow::into_wire).collect::<Result<Vec<_>, _>>()?;
+    with_product_grants(&state.db, account_id, &mut users).await?;
     Ok(paging.answer(users, total))
 }
 
@@ -261,7 +284,34 @@ pub(crate) async fn update(
         .execute(&mut *tx)
         .await?;
     }
-    let updated = load_user(&mut *tx, account_id, target_id).await?;
+    if let Some(product_ids) = &request.product_ids {
+        // R-ROLE-4: a manager gives a member products directly; owners and administrators
+        // reach them all already (their grants would change nothing, and are refused).
+        authorize(&actor, Action::ChangeProductAccess { target })?;
+        let organization: Vec<(i64,)> =
+            sqlx::query_as("SELECT id FROM products WHERE account_id = $1 AND deleted_at IS NULL")
+                .bind(account_id)
+                .fetch_all(&mut *tx)
+                .await?;
+        let organization = organization.into_iter().map(|(id,)| id).collect();
+        let wanted = domain::membership::direct_grants(target.role, product_ids, &organization).map_err(|e| {
+            let details = serde_json::to_value(&e).unwrap_or_default();
+            ApiError::Validation(vec![FieldError::new("product_ids", "invalid_value", e.to_string(), details)])
+        })?;
+        sqlx::query("DELETE FROM product_grants WHERE user_id = $1 AND product_id IN (SELECT id FROM products WHERE account_id = $2)")
+            .bind(target_id)
+            .bind(account_id)
+            .execute(&mut *tx)
+            .await?;
+        for product_id in wanted {
+            sqlx::query("INSERT INTO product_grants (product_id, user_id) VALUES ($1, $2)")
+                .bind(product_id)
+                .bind(target_id)
+                .execute(&mut *tx)
+                .await?;
+        }
+    }
+    let updated = load_user(&mut tx, account_id, target_id).await?;
     tx.commit().await?;
     Ok(ok(updated))
 }

@@ -438,3 +438,28 @@ pub(crate) async fn of_member(db: &crate::db::Pool, user_id: i64) -> Result<Vec<
     }
     Ok(teams)
 }
+
+/// The ids of an Organization's teams (an invitation's `teams` must be among them).
+pub(crate) async fn ids_of_account(tx: &mut Transaction, account_id: i64) -> Result<BTreeSet<i64>, ApiError> {
+    ids(&mut **tx, "SELECT id FROM teams WHERE account_id = $1", account_id).await
+}
+
+/// An invitation accepted: its person joins the teams it named, those still in the
+/// Organization (a team deleted meanwhile is skipped, and one joined already is kept).
+pub(crate) async fn join_on_acceptance(
+    tx: &mut Transaction,
+    account_id: i64,
+    user_id: i64,
+    team_ids: &[i64],
+) -> Result<(), ApiError> {
+    let still_there = ids_of_account(tx, account_id).await?;
+    let current: BTreeSet<i64> = teams_of(tx, account_id, user_id).await?.into_iter().collect();
+    for team_id in team_ids.iter().filter(|id| still_there.contains(id) && !current.contains(id)) {
+        sqlx::query("INSERT INTO team_members (team_id, user_id) VALUES ($1, $2)")
+            .bind(team_id)
+            .bind(user_id)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}

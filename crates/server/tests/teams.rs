@@ -4,7 +4,7 @@
 
 mod common;
 
-use api::{ProductQuery, Role, TeamRequest};
+use api::{ProductQuery, Role, TeamRequest, UpdateAccountUserRequest};
 use common::{api_error, conformance_errors, demo, join, official_schema, product, TestServer};
 
 fn named(name: &str) -> TeamRequest {
@@ -128,4 +128,72 @@ async fn a_team_answers_in_the_official_shape() {
     let users: serde_json::Value =
         read(format!("/1/accounts/{company}/teams/{}/users", team.id)).await.unwrap().json().await.unwrap();
     assert_eq!(conformance_errors(&official_schema("087adaad_TeamUser"), &users["data"][0]), Vec::<String>::new());
+}
+
+#[tokio::test]
+async fn r_role_4_a_manager_gives_a_collaborator_products_directly() {
+    // R-ROLE-4
+    let server = TestServer::demo().await;
+    let (owner, company, gmbh) = demo(&server).await;
+    let (lea, lea_id) = join(&server, &owner, company, "lea@example.ch", Role::Normal).await;
+    let (admin, admin_id) = join(&server, &owner, company, "adm@example.ch", Role::Admin).await;
+    let drive = product(&owner, company, "Team drive").await;
+    let mail = product(&owner, company, "mail.demo-company.ch").await;
+    let give = |ids: Vec<i64>| UpdateAccountUserRequest { product_ids: Some(ids), ..Default::default() };
+
+    // Given by an administrator, listed with the member, reached by her.
+    let updated = admin.update_account_user(company, lea_id, &give(vec![mail.id, drive.id])).await.unwrap();
+    let mut expected = vec![drive.id, mail.id];
+    expected.sort();
+    assert_eq!(updated.product_ids, expected);
+    let listed = owner.account_users(company, 1, 50, None).await.unwrap();
+    assert_eq!(listed.items.iter().find(|u| u.user_id == lea_id).unwrap().product_ids, expected);
+    assert_eq!(visible(&lea, company).await.len(), 2);
+
+    // Refused, changing nothing: another Organization's product, an administrator (who
+    // reaches them all), a collaborator giving, a stranger.
+    let foreign = product(&owner, gmbh, "demo-gmbh.de").await.id;
+    let (status, code, _) =
+        api_error(owner.update_account_user(company, lea_id, &give(vec![foreign])).await.unwrap_err());
+    assert_eq!((status, code.as_str()), (422, "validation_failed"));
+    let (status, _, _) =
+        api_error(owner.update_account_user(company, admin_id, &give(vec![drive.id])).await.unwrap_err());
+    assert_eq!(status, 422, "an administrator reaches every product already");
+    let (status, _, _) = api_error(lea.update_account_user(company, lea_id, &give(vec![])).await.unwrap_err());
+    assert_eq!(status, 403, "a collaborator does not give products, even to herself");
+    assert_eq!(visible(&lea, company).await.len(), 2, "nothing changed");
+
+    // Taken back: all of them.
+    assert!(owner.update_account_user(company, lea_id, &give(vec![])).await.unwrap().product_ids.is_empty());
+    assert!(visible(&lea, company).await.is_empty());
+}
+
+#[tokio::test]
+async fn r_user_1_an_invitation_names_the_teams_its_person_joins() {
+    // R-USER-1, R-TEAM-3
+    let server = TestServer::demo().await;
+    let (owner, company, gmbh) = demo(&server).await;
+    let drive = product(&owner, company, "Team drive").await;
+    let request = TeamRequest { product_ids: Some(vec![drive.id]), ..named("Drive") };
+    let team = owner.create_team(company, &request).await.unwrap();
+    let elsewhere = owner.create_team(gmbh, &named("Elsewhere")).await.unwrap();
+
+    // A team of another Organization is refused, and nobody is invited.
+    let mut foreign = common::invitation("ivy@example.ch", Role::Normal);
+    foreign.teams = vec![elsewhere.id];
+    let (status, code, _) = api_error(owner.invite(company, &foreign).await.unwrap_err());
+    assert_eq!((status, code.as_str()), (422, "validation_failed"));
+    assert!(owner.invitations(company).await.unwrap().iter().all(|i| i.email != "ivy@example.ch"));
+
+    // Accepted: Ivy is in the team, and reaches its product.
+    let mut request = common::invitation("ivy@example.ch", Role::Normal);
+    request.teams = vec![team.id];
+    let sent = owner.invite(company, &request).await.unwrap();
+    let key = sent.url_accept.as_deref().and_then(|url| url.rsplit('/').next()).unwrap().to_string();
+    let accept = api::AcceptInvitationRequest { password: Some(common::PASSWORD.into()), ..Default::default() };
+    server.client().accept_invitation(&key, &accept).await.unwrap();
+    let token = server.client().log_in("ivy@example.ch", common::PASSWORD, None).await.unwrap();
+    let ivy = server.client().with_token(Some(token.access_token));
+    assert_eq!(owner.teams(company).await.unwrap().iter().find(|t| t.id == team.id).unwrap().user_ids, [token.user_id]);
+    assert_eq!(visible(&ivy, company).await, ["Team drive"]);
 }

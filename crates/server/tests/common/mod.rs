@@ -273,6 +273,7 @@ pub fn invitation(email: &str, role: Role) -> InvitationRequest {
         role_type: role,
         notifications: Default::default(),
         permissions: Default::default(),
+        teams: vec![],
     }
 }
 
