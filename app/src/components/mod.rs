@@ -1,6 +1,7 @@
 //! Small components shared by the pages.
 
 mod card_fields;
+mod check_list;
 pub mod controls;
 mod copy_button;
 mod field;
@@ -20,6 +21,7 @@ mod tutorial;
 mod user_table;
 
 pub use card_fields::{CardEntry, CardFields};
+pub(crate) use check_list::CheckList;
 pub use copy_button::CopyButton;
 pub use field::TextField;
 pub use focus_on_navigation::FocusOnNavigation;

@@ -50,32 +50,14 @@ pub fn ProductAccess(
                 {move || Suspend::new(async move {
                     match products.await {
                         Ok(list) if list.is_empty() => view! { <p>{t.no_products_yet}</p> }.into_any(),
-                        Ok(list) => list
-                            .into_iter()
-                            .map(|product| {
-                                let (product_id, box_id) = (product.id, format!("grant-{id}-{}", product.id));
-                                view! {
-                                    <div class="check">
-                                        <input
-                                            type="checkbox"
-                                            id=box_id.clone()
-                                            prop:checked=move || chosen.with(|c| c.contains(&product_id))
-                                            on:change:target=move |ev| {
-                                                let on = ev.target().checked();
-                                                chosen.update(|c| {
-                                                    c.retain(|p| *p != product_id);
-                                                    if on {
-                                                        c.push(product_id);
-                                                    }
-                                                });
-                                            }
-                                        />
-                                        <label for=box_id>{product.customer_name}</label>
-                                    </div>
-                                }
-                            })
-                            .collect_view()
-                            .into_any(),
+                        Ok(list) => view! {
+                            <super::CheckList
+                                items=list.into_iter().map(|p| (p.id, p.customer_name)).collect()
+                                chosen=chosen
+                                prefix=format!("grant-{id}")
+                            />
+                        }
+                        .into_any(),
                         Err(error) => view! { <p role="alert">{crate::components::describe(&error)}</p> }.into_any(),
                     }
                 })}

@@ -3,7 +3,7 @@
 //! leader among them, and the products the team gives access to (R-ROLE-4); other members
 //! see the teams they are in. What may be done is `domain::role::authorize`'s.
 
-use crate::components::{CurrentAccount, LoadError, OutcomeNotices, PageOutcome, SelectField, TextField};
+use crate::components::{CheckList, CurrentAccount, LoadError, OutcomeNotices, PageOutcome, SelectField, TextField};
 use crate::i18n::{fill, t};
 use crate::session::Session;
 use api::{AccountUser, ClientError, Product, ProductQuery, Team, TeamRequest};
@@ -206,60 +206,20 @@ fn TeamRow(team: Team, leader: String, loaded: Loaded, manages: bool, page: Page
         }
     };
 
-    let member_boxes = loaded
-        .members
-        .iter()
-        .map(|member| {
-            let id = member.user_id;
-            let box_id = format!("team-{team_id}-member-{id}");
-            view! {
-                <div class="check">
-                    <input
-                        type="checkbox"
-                        id=box_id.clone()
-                        prop:checked=move || chosen_members.with(|c| c.contains(&id))
-                        on:change:target=move |ev| {
-                            let on = ev.target().checked();
-                            chosen_members.update(|c| {
-                                c.retain(|m| *m != id);
-                                if on {
-                                    c.push(id);
-                                }
-                            });
-                        }
-                    />
-                    <label for=box_id>{member.display_name.clone()}</label>
-                </div>
-            }
-        })
-        .collect_view();
-    let product_boxes = loaded
-        .products
-        .iter()
-        .map(|product| {
-            let id = product.id;
-            let box_id = format!("team-{team_id}-product-{id}");
-            view! {
-                <div class="check">
-                    <input
-                        type="checkbox"
-                        id=box_id.clone()
-                        prop:checked=move || chosen_products.with(|c| c.contains(&id))
-                        on:change:target=move |ev| {
-                            let on = ev.target().checked();
-                            chosen_products.update(|c| {
-                                c.retain(|p| *p != id);
-                                if on {
-                                    c.push(id);
-                                }
-                            });
-                        }
-                    />
-                    <label for=box_id>{product.customer_name.clone()}</label>
-                </div>
-            }
-        })
-        .collect_view();
+    let member_boxes = view! {
+        <CheckList
+            items=loaded.members.iter().map(|m| (m.user_id, m.display_name.clone())).collect()
+            chosen=chosen_members
+            prefix=format!("team-{team_id}-member")
+        />
+    };
+    let product_boxes = view! {
+        <CheckList
+            items=loaded.products.iter().map(|p| (p.id, p.customer_name.clone())).collect()
+            chosen=chosen_products
+            prefix=format!("team-{team_id}-product")
+        />
+    };
     // The leader is one of the members chosen (R-TEAM-2).
     let members = loaded.members.clone();
     let leader_options = Signal::derive(move || {

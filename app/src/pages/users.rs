@@ -3,7 +3,9 @@
 //! of `domain::role::authorize`, the same function the server asks; a control they may not use
 //! is disabled with the reason as its description.
 
-use crate::components::{describe, focus_first_invalid, CurrentAccount, LoadError, RolePicker, TextField, UserTable};
+use crate::components::{
+    describe, focus_first_invalid, CheckList, CurrentAccount, LoadError, RolePicker, TextField, UserTable,
+};
 use crate::errors::{denied_message, field_message};
 use crate::i18n::{fill, language, t};
 use crate::pages::invitations::PendingInvitations;
@@ -252,28 +254,11 @@ fn InviteUser(me: Member, page: UsersPage) -> impl IntoView {
                     (!list.is_empty()).then(|| view! {
                         <fieldset>
                             <legend>{t.invite_teams}</legend>
-                            {list.into_iter().map(|team| {
-                                let (team_id, box_id) = (team.id, format!("invite-team-{}", team.id));
-                                view! {
-                                    <div class="check">
-                                        <input
-                                            type="checkbox"
-                                            id=box_id.clone()
-                                            prop:checked=move || teams_chosen.with(|c| c.contains(&team_id))
-                                            on:change:target=move |ev| {
-                                                let on = ev.target().checked();
-                                                teams_chosen.update(|c| {
-                                                    c.retain(|t| *t != team_id);
-                                                    if on {
-                                                        c.push(team_id);
-                                                    }
-                                                });
-                                            }
-                                        />
-                                        <label for=box_id>{team.name}</label>
-                                    </div>
-                                }
-                            }).collect_view()}
+                            <CheckList
+                                items=list.into_iter().map(|team| (team.id, team.name)).collect()
+                                chosen=teams_chosen
+                                prefix="invite-team"
+                            />
                         </fieldset>
                     })
                 })}

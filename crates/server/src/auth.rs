@@ -4,7 +4,7 @@ use crate::error::{ok, ApiError, ApiResult};
 use crate::grants::{self, LookedUp};
 use crate::secrets::{new_token, token_hash, verify_password, DECOY_HASH};
 use crate::AppState;
-use crate::{push_approvals, second_factor};
+use crate::{push_challenges, second_factor};
 use api::{OAuthError, TokenResponse};
 use axum::extract::{FromRequestParts, State};
 use axum::http::request::Parts;
@@ -172,7 +172,7 @@ async fn password_grant(state: &AppState, form: TokenForm) -> Result<Response, A
         // R-2FA-2: approved on a device already signed in. Waiting is no failure: the
         // log-in asks again (OAuth's `authorization_pending`).
         (None, Some(key)) if two_factor.is_on() => {
-            if let Err(refused) = push_approvals::redeem(state, user_id, &key, now).await {
+            if let Err(refused) = push_challenges::redeem(state, user_id, &key, now).await {
                 let status = StatusCode::from_u16(refused.http_status()).unwrap_or(StatusCode::BAD_REQUEST);
                 let status = if status == StatusCode::NOT_FOUND { StatusCode::BAD_REQUEST } else { status };
                 return Ok(oauth_error(status, domain::RuleError::code(&refused), &refused.to_string()));
@@ -196,7 +196,7 @@ async fn password_grant(state: &AppState, form: TokenForm) -> Result<Response, A
     };
     // R-2FA-2: push is offered when a device of the user is signed in to answer it.
     let devices_for_push = if two_factor.is_on() && !second_factor_checked {
-        push_approvals::devices(state, user_id, now).await?
+        push_challenges::devices(state, user_id, now).await?
     } else {
         0
     };
@@ -207,7 +207,7 @@ async fn password_grant(state: &AppState, form: TokenForm) -> Result<Response, A
         };
         let push_challenge_id = if methods.iter().any(|m| m == "push") {
             let client = ClientKind::of_password_grant(form.client_id.as_deref());
-            Some(push_approvals::challenge(state, user_id, client.as_str(), now).await?)
+            Some(push_challenges::challenge(state, user_id, client.as_str(), now).await?)
         } else {
             None
         };

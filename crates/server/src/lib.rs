@@ -39,6 +39,7 @@ mod prepaid;
 mod product_jobs;
 mod products;
 mod push_approvals;
+mod push_challenges;
 pub mod rate_limit;
 mod recovery;
 mod renewals;

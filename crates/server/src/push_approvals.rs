@@ -2,104 +2,22 @@
 //! device already signed in, gets a challenge's key instead of having to type a code; the
 //! signed-in device lists the log-ins waiting (`GET /2/profile/security/push`) and approves or
 //! refuses one (`POST .../push/{id} {approve}`); the waiting log-in then asks the token
-//! endpoint again with `push_challenge_id` and is let in once. Every move is decided by
-//! `domain::twofa::push`; this module loads, asks and stores.
+//! endpoint again with `push_challenge_id` and is let in once (`push_challenges.rs`, the
+//! storage both sides share). Every move is decided by `domain::twofa::push`.
 
 use crate::auth::AuthUser;
-use crate::db::{at, Flag};
+use crate::db::at;
 use crate::error::{ok, ApiError, ApiJson, ApiPath, ApiResult};
-use crate::secrets::{new_token, token_hash};
+use crate::push_challenges::{ChallengeRow, SELECT_CHALLENGE};
 use crate::AppState;
 use api::{PushAnswerRequest, WaitingLogIn};
 use axum::extract::State;
 use axum::routing::{get, post};
 use axum::Router;
-use chrono::{DateTime, Utc};
-use domain::twofa::push::{PushAnswer, PushChallenge, PushError, Session, PUSH_SECONDS};
+use domain::twofa::push::{PushError, Session, PUSH_SECONDS};
 
 pub fn routes() -> Router<AppState> {
     Router::new().route("/2/profile/security/push", get(waiting)).route("/2/profile/security/push/{id}", post(answer))
-}
-
-#[derive(sqlx::FromRow)]
-struct ChallengeRow {
-    id: i64,
-    user_id: i64,
-    client: String,
-    created_at: i64,
-    /// Read as a [`Flag`]: SQLite keeps 0 or 1.
-    approved: Option<Flag>,
-    answered_at: Option<i64>,
-    answered_by: Option<i64>,
-    used_at: Option<i64>,
-}
-
-const SELECT_CHALLENGE: &str =
-    "SELECT id, user_id, client, created_at, approved, answered_at, answered_by, used_at FROM push_challenges";
-
-impl ChallengeRow {
-    fn domain(&self) -> PushChallenge {
-        let answer = match (self.approved.map(|flag| flag.0), self.answered_at, self.answered_by) {
-            (Some(approved), Some(answered_at), Some(session_id)) => {
-                Some(PushAnswer { approved, at: at(answered_at), session_id })
-            }
-            _ => None,
-        };
-        PushChallenge { user_id: self.user_id, created_at: at(self.created_at), answer, used_at: self.used_at.map(at) }
-    }
-}
-
-/// How many sessions of `user_id` could answer a push now: signed in and not ended.
-pub(crate) async fn devices(state: &AppState, user_id: i64, now: DateTime<Utc>) -> Result<i64, ApiError> {
-    let (count,): (i64,) = sqlx::query_as(
-        "SELECT COUNT(*) FROM oauth_grants WHERE user_id = $1 AND revoked_at IS NULL AND refresh_expires_at > $2",
-    )
-    .bind(user_id)
-    .bind(now.timestamp())
-    .fetch_one(&state.db)
-    .await?;
-    Ok(count)
-}
-
-/// A new challenge for a log-in of `user_id` whose password was right: its key, this once.
-pub(crate) async fn challenge(
-    state: &AppState,
-    user_id: i64,
-    client: &str,
-    now: DateTime<Utc>,
-) -> Result<String, ApiError> {
-    let key = new_token();
-    sqlx::query("INSERT INTO push_challenges (user_id, key_hash, client, created_at) VALUES ($1, $2, $3, $4)")
-        .bind(user_id)
-        .bind(token_hash(&key))
-        .bind(client)
-        .bind(now.timestamp())
-        .execute(&state.db)
-        .await?;
-    Ok(key)
-}
-
-/// The waiting log-in takes its approval (`domain`'s `redeem`): once, and in time.
-pub(crate) async fn redeem(state: &AppState, user_id: i64, key: &str, now: DateTime<Utc>) -> Result<(), PushError> {
-    let found: Option<ChallengeRow> = sqlx::query_as(&format!("{SELECT_CHALLENGE} WHERE key_hash = $1"))
-        .bind(token_hash(key))
-        .fetch_optional(&state.db)
-        .await
-        .map_err(|_| PushError::NotFound)?;
-    let row = found.ok_or(PushError::NotFound)?;
-    row.domain().redeem(user_id, now)?;
-    // Two polls at once: one takes it.
-    let taken = sqlx::query("UPDATE push_challenges SET used_at = $1 WHERE id = $2 AND used_at IS NULL")
-        .bind(now.timestamp())
-        .bind(row.id)
-        .execute(&state.db)
-        .await
-        .map_err(|_| PushError::NotFound)?;
-    if taken.rows_affected() == 1 {
-        Ok(())
-    } else {
-        Err(PushError::AlreadyUsed)
-    }
 }
 
 /// The signed-in session asking, as push sees it; a personal token is no device.
