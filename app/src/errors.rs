@@ -95,6 +95,9 @@ pub fn field_code_message(code: &str, context: &Map<String, Value>) -> String {
         },
         "invalid_value" => t.field_invalid_value.into(),
         "wrong_password" => t.field_wrong_password.into(),
+        "document_empty" => t.field_document_empty.into(),
+        "document_too_large" => t.field_document_too_large.into(),
+        "document_format_not_supported" => t.field_document_format.into(),
         code => code_message(code, context).unwrap_or_else(|| t.field_check.into()),
     }
 }
@@ -132,6 +135,7 @@ fn code_message(code: &str, context: &Map<String, Value>) -> Option<String> {
         "otp_required" => plain(t.err_otp_required),
         "invalid_otp" => plain(t.err_invalid_otp),
         "push_already_answered" => plain(t.err_push_already_answered),
+        "identity_check_not_waiting" => plain(t.err_identity_not_waiting),
         "expired_token" => plain(t.approval_expired),
         "authorization_pending" => plain(t.waiting_for_approval_hint),
         "cannot_be_partner_and_affiliate" => plain(t.err_partner_and_affiliate),
@@ -257,7 +261,7 @@ mod tests {
     }
 
     /// Every code of API.md's error table, and the rules' own.
-    const CODES: [&str; 40] = [
+    const CODES: [&str; 41] = [
         "not_authorized",
         "access_denied",
         "object_not_found",
@@ -277,6 +281,7 @@ mod tests {
         "otp_required",
         "invalid_otp",
         "push_already_answered",
+        "identity_check_not_waiting",
         "expired_token",
         "authorization_pending",
         "cannot_be_partner_and_affiliate",

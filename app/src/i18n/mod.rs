@@ -274,6 +274,10 @@ texts! {
     billing_rights, mail_they_receive, mail_about_billing, mail_about_products,
     // The invitation's teams
     invite_teams,
+    // Identity verification (kCheck)
+    identity_title, identity_for_order, identity_asked, identity_cancel_on, identity_waiting, identity_sent, identity_accepted, identity_refused, identity_deleted, document_type_label, identity_card, passport, document_file_label, document_file_hint, send_document, sending_document, document_sent, field_choose_file, field_document_empty, field_document_too_large, field_document_format, err_identity_not_waiting, confirm_identity_link, order_cancel_on, order_refunded,
+    // A held order (kCheck)
+    order_held,
 }
 
 /// The words of a language, once they are here ([`load`]); until then those of a language

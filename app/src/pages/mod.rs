@@ -6,6 +6,7 @@ mod attention;
 mod cancellation;
 mod forgot_login;
 pub mod gallery;
+mod identity_checks;
 mod invitations;
 mod invoices;
 mod join;

@@ -158,7 +158,11 @@ fn OrderForm(
             match page.session.client().order(account_id, &request).await {
                 Ok(order) => {
                     name.set(String::new());
-                    let template = if order.status == "paid" { t.order_paid } else { t.order_pending };
+                    let template = match order.status.as_str() {
+                        "paid" => t.order_paid,
+                        "blocked" => t.order_held,
+                        _ => t.order_pending,
+                    };
                     page.done(account_id, fill(template, &[("id", &order.id.to_string()), ("name", &customer_name)]));
                 }
                 Err(error) => page.error.set(Some(describe(&error))),
@@ -198,6 +202,17 @@ fn OrderTable(orders: Vec<Order>, account: Account, default: Option<i64>, page: 
                 "blocked" => t.order_blocked,
                 _ => t.order_cancelled,
             };
+            // R-KC-3: a held order says where to confirm the identity and by when; a cancelled
+            // one, what came back.
+            let held = order.cancel_at.map(|at| {
+                view! {
+                    <br /><a href="/security">{t.confirm_identity_link}</a>
+                    <br />{fill(t.order_cancel_on, &[("date", &date(at))])}
+                }
+            });
+            let refunded = order.refunded.as_ref().map(|price| {
+                view! { <br />{fill(t.order_refunded, &[("amount", &money(price))])} }
+            });
             let pay = move |_| {
                 let request = PayOrderRequest {
                     payment: default.map(|id| PaymentChoice { payment_method_id: Some(id), ..Default::default() }),
@@ -231,7 +246,7 @@ fn OrderTable(orders: Vec<Order>, account: Account, default: Option<i64>, page: 
                     <td>{date(order.created_at)}</td>
                     <td>{names.join(", ")}</td>
                     <td class="number">{money(&order.total)}</td>
-                    <td>{status}</td>
+                    <td>{status}{held}{refunded}</td>
                     <td>{action}</td>
                 </tr>
             }

@@ -154,4 +154,15 @@ pub struct Order {
     pub paid_at: Option<i64>,
     pub invoice_id: Option<i64>,
     pub product_ids: Vec<i64>,
+    /// Held for an identity verification (R-KC-1) since then; `blocked` until it is done.
+    #[serde(default)]
+    pub blocked_at: Option<i64>,
+    /// While `blocked`: when it is cancelled and refunded in full unless released (R-KC-3).
+    #[serde(default)]
+    pub cancel_at: Option<i64>,
+    #[serde(default)]
+    pub cancelled_at: Option<i64>,
+    /// What was paid back when it was cancelled: all of it (R-KC-3).
+    #[serde(default)]
+    pub refunded: Option<Price>,
 }

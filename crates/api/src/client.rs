@@ -1,6 +1,7 @@
 //! The typed client: one method per endpoint, errors decoded into [`ClientError`].
 
 use crate::billing::*;
+use crate::identity::*;
 use crate::payments::*;
 use crate::products::*;
 use crate::programs::*;
@@ -116,6 +117,20 @@ impl<T: Transport> Client<T> {
     /// `POST /2/profile/security/push/{id}`: approves or refuses one, once.
     pub async fn answer_log_in(&self, id: i64, approve: bool) -> Result<bool, ClientError> {
         self.call(Method::Post, &format!("/2/profile/security/push/{id}"), Some(&PushAnswerRequest { approve })).await
+    }
+
+    /// `GET /2/profile/identity_checks`: the verifications asked of the caller (R-KC-*).
+    pub async fn identity_checks(&self) -> Result<Vec<IdentityCheck>, ClientError> {
+        self.call::<(), _>(Method::Get, "/2/profile/identity_checks", None).await
+    }
+
+    /// `POST /2/profile/identity_checks/{id}/document`: sends the document of one.
+    pub async fn send_identity_document(
+        &self,
+        id: i64,
+        request: &IdentityDocumentRequest,
+    ) -> Result<IdentityCheck, ClientError> {
+        self.call(Method::Post, &format!("/2/profile/identity_checks/{id}/document"), Some(request)).await
     }
 
     /// `POST /token` with the refresh grant.

@@ -7,6 +7,7 @@
 
 pub mod billing;
 pub mod client;
+pub mod identity;
 pub mod payments;
 pub mod products;
 pub mod programs;
@@ -22,6 +23,7 @@ pub use domain::account::LegalEntityType;
 pub use domain::money::Currency;
 pub use domain::role::Role;
 pub use domain::support::{GrantStatus, Scope};
+pub use identity::*;
 pub use payments::*;
 pub use products::*;
 pub use programs::*;

@@ -12,6 +12,7 @@ pub const DOCUMENT_RETENTION_HOURS: i64 = 72;
 pub const BLOCKED_ORDER_DAYS: i64 = 10;
 
 /// R-KC-1: the situations in which identity verification can be asked for.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum VerificationReason {
@@ -38,7 +39,175 @@ impl VerificationReason {
 /// verifications follow their own retention (not ours to decide here), so only unprocessed
 /// ones are deleted by this rule.
 pub fn should_delete(submitted_at: DateTime<Utc>, processed: bool, now: DateTime<Utc>) -> bool {
-    !processed && now >= submitted_at + Duration::hours(DOCUMENT_RETENTION_HOURS)
+    !processed && now >= deleted_at(submitted_at)
+}
+
+/// The largest document accepted, in bytes (our choice: a phone's photo of an identity card
+/// fits, and a request stays small enough to read in one piece).
+pub const MAX_DOCUMENT_BYTES: usize = 5 * 1024 * 1024;
+
+/// The identity documents a verification takes.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentType {
+    IdentityCard,
+    Passport,
+}
+
+impl DocumentType {
+    pub const ALL: [DocumentType; 2] = [DocumentType::IdentityCard, DocumentType::Passport];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocumentType::IdentityCard => "identity_card",
+            DocumentType::Passport => "passport",
+        }
+    }
+}
+
+/// The file formats a document may come in: a photo, or a scan as PDF.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentFormat {
+    Jpeg,
+    Png,
+    Pdf,
+}
+
+impl DocumentFormat {
+    pub fn media_type(self) -> &'static str {
+        match self {
+            DocumentFormat::Jpeg => "image/jpeg",
+            DocumentFormat::Png => "image/png",
+            DocumentFormat::Pdf => "application/pdf",
+        }
+    }
+}
+
+/// Where a verification stands. What was sent is kept while it is `Sent` only (R-KC-2).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckStatus {
+    /// Asked for; nothing sent yet.
+    Waiting,
+    /// A document was sent and waits to be processed.
+    Sent,
+    /// Processed: the identity is confirmed.
+    Accepted,
+    /// Processed: the identity is not confirmed.
+    Refused,
+    /// Not processed within 72 hours: what was sent is deleted (R-KC-2).
+    Deleted,
+}
+
+impl CheckStatus {
+    pub const ALL: [CheckStatus; 5] =
+        [CheckStatus::Waiting, CheckStatus::Sent, CheckStatus::Accepted, CheckStatus::Refused, CheckStatus::Deleted];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CheckStatus::Waiting => "waiting",
+            CheckStatus::Sent => "sent",
+            CheckStatus::Accepted => "accepted",
+            CheckStatus::Refused => "refused",
+            CheckStatus::Deleted => "deleted",
+        }
+    }
+
+    pub fn parse(stored: &str) -> Option<CheckStatus> {
+        CheckStatus::ALL.into_iter().find(|s| s.as_str() == stored)
+    }
+
+    /// Whether a document may be sent now: when nothing was sent, or when what was sent has
+    /// been deleted unprocessed (our choice: the person may try again rather than start over).
+    pub fn may_send(self) -> Result<(), KcheckError> {
+        match self {
+            CheckStatus::Waiting | CheckStatus::Deleted => Ok(()),
+            status => Err(KcheckError::NotWaiting { status }),
+        }
+    }
+
+    /// Processing a sent document: accepted or refused. What was sent is then deleted, as
+    /// nothing needs it any more (our choice of retention for processed verifications).
+    pub fn process(self, accepted: bool) -> Result<CheckStatus, KcheckError> {
+        match self {
+            CheckStatus::Sent if accepted => Ok(CheckStatus::Accepted),
+            CheckStatus::Sent => Ok(CheckStatus::Refused),
+            status => Err(KcheckError::NotWaiting { status }),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[serde(untagged)]
+pub enum KcheckError {
+    #[error("the file is empty")]
+    EmptyDocument,
+    #[error("the file is over {maximum} bytes")]
+    DocumentTooLarge { maximum: usize },
+    #[error("send a photo (JPEG or PNG) or a PDF")]
+    UnsupportedFormat,
+    #[error("this verification does not wait for a document")]
+    NotWaiting { status: CheckStatus },
+}
+
+impl KcheckError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            KcheckError::EmptyDocument => "document_empty",
+            KcheckError::DocumentTooLarge { .. } => "document_too_large",
+            KcheckError::UnsupportedFormat => "document_format_not_supported",
+            KcheckError::NotWaiting { .. } => "identity_check_not_waiting",
+        }
+    }
+
+    pub fn http_status(&self) -> u16 {
+        match self {
+            KcheckError::NotWaiting { .. } => 409,
+            _ => 422,
+        }
+    }
+}
+
+/// The format of a document, from its first bytes (a name or a declared type proves
+/// nothing); refused when empty, too large or of another kind.
+pub fn document_format(bytes: &[u8]) -> Result<DocumentFormat, KcheckError> {
+    if bytes.is_empty() {
+        return Err(KcheckError::EmptyDocument);
+    }
+    if bytes.len() > MAX_DOCUMENT_BYTES {
+        return Err(KcheckError::DocumentTooLarge { maximum: MAX_DOCUMENT_BYTES });
+    }
+    if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Ok(DocumentFormat::Jpeg)
+    } else if bytes.starts_with(&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A]) {
+        Ok(DocumentFormat::Png)
+    } else if bytes.starts_with(b"%PDF-") {
+        Ok(DocumentFormat::Pdf)
+    } else {
+        Err(KcheckError::UnsupportedFormat)
+    }
+}
+
+/// R-KC-2: when what was sent at `sent_at` is deleted if still unprocessed.
+pub fn deleted_at(sent_at: DateTime<Utc>) -> DateTime<Utc> {
+    sent_at + Duration::hours(DOCUMENT_RETENTION_HOURS)
+}
+
+/// R-KC-1, a suspicious order: names that an order may use only once the identity of whoever
+/// orders is confirmed (our choice: the provider's own brand, which in a customer's product
+/// name is the usual sign of an impersonation). Compared without case.
+pub const PROTECTED_NAMES: [&str; 1] = ["infomaniak"];
+
+/// R-KC-1: whether an order with these product names is held for identity verification
+/// once paid.
+pub fn order_needs_verification<'a>(names: impl IntoIterator<Item = &'a str>) -> bool {
+    names.into_iter().any(|name| {
+        let name = name.to_lowercase();
+        PROTECTED_NAMES.iter().any(|protected| name.contains(protected))
+    })
 }
 
 /// What becomes of an order blocked for verification.
@@ -126,5 +295,48 @@ mod tests {
         );
         assert_eq!(settle_blocked_order(OrderStatus::Blocked, late), Ok(OrderStatus::Cancelled));
         assert_eq!(settle_blocked_order(OrderStatus::Paid, late), Ok(OrderStatus::Paid), "unblocked in time");
+    }
+
+    #[test]
+    fn r_kc_2_a_document_is_recognised_by_its_bytes_and_its_size_is_bounded() {
+        // R-KC-2: what is sent is a photo or a PDF, and no more than the limit.
+        assert_eq!(document_format(&[0xFF, 0xD8, 0xFF, 0xE0]), Ok(DocumentFormat::Jpeg));
+        assert_eq!(document_format(b"\x89PNG\r\n\x1a\n...."), Ok(DocumentFormat::Png));
+        assert_eq!(document_format(b"%PDF-1.7"), Ok(DocumentFormat::Pdf));
+        assert_eq!(document_format(b"GIF89a"), Err(KcheckError::UnsupportedFormat));
+        assert_eq!(document_format(b""), Err(KcheckError::EmptyDocument));
+        let mut large = vec![0xFF, 0xD8, 0xFF];
+        large.resize(MAX_DOCUMENT_BYTES, 0);
+        assert_eq!(document_format(&large), Ok(DocumentFormat::Jpeg), "the limit itself is taken");
+        large.push(0);
+        assert_eq!(document_format(&large), Err(KcheckError::DocumentTooLarge { maximum: MAX_DOCUMENT_BYTES }));
+        assert_eq!(KcheckError::UnsupportedFormat.code(), "document_format_not_supported");
+    }
+
+    #[test]
+    fn r_kc_2_a_document_is_sent_once_and_again_only_after_its_deletion() {
+        // R-KC-2
+        assert_eq!(CheckStatus::Waiting.may_send(), Ok(()));
+        assert_eq!(CheckStatus::Deleted.may_send(), Ok(()), "deleted unprocessed: may be sent again");
+        for status in [CheckStatus::Sent, CheckStatus::Accepted, CheckStatus::Refused] {
+            assert_eq!(status.may_send(), Err(KcheckError::NotWaiting { status }));
+            assert_eq!(KcheckError::NotWaiting { status }.http_status(), 409);
+        }
+        assert_eq!(CheckStatus::Sent.process(true), Ok(CheckStatus::Accepted));
+        assert_eq!(CheckStatus::Sent.process(false), Ok(CheckStatus::Refused));
+        assert!(CheckStatus::Waiting.process(true).is_err(), "nothing to process");
+        assert_eq!(deleted_at(t0()), t0() + Duration::hours(72));
+        for status in CheckStatus::ALL {
+            assert_eq!(CheckStatus::parse(status.as_str()), Some(status));
+        }
+    }
+
+    #[test]
+    fn r_kc_1_an_order_using_the_brand_is_held_for_verification() {
+        // R-KC-1 (a suspicious order)
+        assert!(order_needs_verification(["Shop", "Infomaniak-Support.ch"]));
+        assert!(order_needs_verification(["my INFOMANIAK mail"]));
+        assert!(!order_needs_verification(["Shop", "Demo mail"]));
+        assert!(!order_needs_verification([]));
     }
 }

@@ -70,6 +70,7 @@ rule_errors!(
     support::SupportError,
     recovery::RecoveryError,
     partner::PartnerError,
+    kcheck::KcheckError,
     api_access::TokenError,
     tour::TourError,
     money::MoneyError,

@@ -8,6 +8,7 @@ use domain::account::AccountError;
 use domain::api_access::TokenError;
 use domain::cancellation::CancellationError;
 use domain::invitation::{InvitationError, InvitationStatus};
+use domain::kcheck::{CheckStatus, KcheckError, MAX_DOCUMENT_BYTES};
 use domain::login::TooManyAttempts;
 use domain::membership::MembershipError;
 use domain::money::{Currency, Money, MoneyError};
@@ -68,6 +69,10 @@ fn every_error() -> Vec<ErrorAndExpected> {
         (one(SupportError::OneEmailOnly { count: 2 }), ("validation_failed", 422)),
         (one(SupportError::NotAMember), ("object_not_found", 404)),
         (one(SupportError::AlreadyClosed { status: GrantStatus::Revoked }), ("support_access_already_closed", 409)),
+        (one(KcheckError::EmptyDocument), ("document_empty", 422)),
+        (one(KcheckError::DocumentTooLarge { maximum: MAX_DOCUMENT_BYTES }), ("document_too_large", 422)),
+        (one(KcheckError::UnsupportedFormat), ("document_format_not_supported", 422)),
+        (one(KcheckError::NotWaiting { status: CheckStatus::Sent }), ("identity_check_not_waiting", 409)),
         (one(RecoveryError::ChannelNotAvailable { channel: Channel::Sms }), ("recovery_channel_not_available", 422)),
         (one(RecoveryError::NoRecoveryChannel), ("identity_verification_required", 422)),
         (one(PartnerError::RequirementsNotMet { reasons: vec![] }), ("partner_requirements_not_met", 422)),

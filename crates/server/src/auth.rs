@@ -168,10 +168,12 @@ async fn password_grant(state: &AppState, form: TokenForm) -> Result<Response, A
     let two_factor = factors.state.clone();
     let otp = form.otp.filter(|otp| !otp.trim().is_empty());
     let push_key = form.push_challenge_id.filter(|key| !key.trim().is_empty());
+    let client = ClientKind::of_password_grant(form.client_id.as_deref());
     let second_factor_checked = match (otp, push_key) {
+        _ if !two_factor.is_on() => false,
         // R-2FA-2: approved on a device already signed in. Waiting is no failure: the
         // log-in asks again (OAuth's `authorization_pending`).
-        (None, Some(key)) if two_factor.is_on() => {
+        (None, Some(key)) => {
             if let Err(refused) = push_challenges::redeem(state, user_id, &key, now).await {
                 let status = StatusCode::from_u16(refused.http_status()).unwrap_or(StatusCode::BAD_REQUEST);
                 let status = if status == StatusCode::NOT_FOUND { StatusCode::BAD_REQUEST } else { status };
@@ -179,20 +181,18 @@ async fn password_grant(state: &AppState, form: TokenForm) -> Result<Response, A
             }
             true
         }
-        (otp, _) => match otp {
-            Some(otp) if two_factor.is_on() => {
-                if second_factor::check(state, user_id, factors, otp).await.is_err() {
-                    save_attempts(state, &login, attempts.failed(now)).await?;
-                    return Ok(oauth_error(
-                        StatusCode::UNAUTHORIZED,
-                        "invalid_otp",
-                        "This code is wrong, expired or already used.",
-                    ));
-                }
-                true
+        (Some(otp), _) => {
+            if second_factor::check(state, user_id, factors, otp).await.is_err() {
+                save_attempts(state, &login, attempts.failed(now)).await?;
+                return Ok(oauth_error(
+                    StatusCode::UNAUTHORIZED,
+                    "invalid_otp",
+                    "This code is wrong, expired or already used.",
+                ));
             }
-            _ => false,
-        },
+            true
+        }
+        (None, None) => false,
     };
     // R-2FA-2: push is offered when a device of the user is signed in to answer it.
     let devices_for_push = if two_factor.is_on() && !second_factor_checked {
@@ -206,7 +206,6 @@ async fn password_grant(state: &AppState, form: TokenForm) -> Result<Response, A
             _ => vec![],
         };
         let push_challenge_id = if methods.iter().any(|m| m == "push") {
-            let client = ClientKind::of_password_grant(form.client_id.as_deref());
             Some(push_challenges::challenge(state, user_id, client.as_str(), now).await?)
         } else {
             None
@@ -225,7 +224,6 @@ async fn password_grant(state: &AppState, form: TokenForm) -> Result<Response, A
         .bind(user_id)
         .execute(&state.db)
         .await?;
-    let client = ClientKind::of_password_grant(form.client_id.as_deref());
     Ok(issue_tokens(state, user_id, client, None).await?.into_response())
 }
 

@@ -89,9 +89,12 @@ pub(crate) async fn carry_out(
     let now = state.clock.now();
     let currency = plan.invoice.total.currency;
     let method_cents = plan.split.from_method.cents;
-    if let (PaymentState::Paid, Some(paying), true) = (plan.state, paying, method_cents > 0) {
-        state.payments.charge(&paying.token, method_cents).map_err(|r| r.into_api("payment"))?;
-    }
+    let charge_reference = match (plan.state, paying, method_cents > 0) {
+        (PaymentState::Paid, Some(paying), true) => {
+            Some(state.payments.charge(&paying.token, method_cents).map_err(|r| r.into_api("payment"))?)
+        }
+        _ => None,
+    };
     let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM invoices WHERE account_id = $1")
         .bind(account_id)
         .fetch_one(&mut **tx)
@@ -110,8 +113,8 @@ pub(crate) async fn carry_out(
     };
     let (invoice_id,): (i64,) = sqlx::query_as(
         "INSERT INTO invoices (account_id, number, purpose, currency, total_cents, from_prepaid_cents, from_method_cents, \
-         method, payment_method_id, status, is_pro_forma, missing_cents, created_at, paid_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
+         method, payment_method_id, status, is_pro_forma, missing_cents, created_at, paid_at, charge_reference) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id",
     )
     .bind(account_id)
     .bind(&number)
@@ -127,6 +130,7 @@ pub(crate) async fn carry_out(
     .bind(missing)
     .bind(now.timestamp())
     .bind((status == "paid").then(|| now.timestamp()))
+    .bind(charge_reference)
     .fetch_one(&mut **tx)
     .await?;
     for (position, line) in plan.invoice.lines.iter().enumerate() {

@@ -1,10 +1,12 @@
 //! Demo mode only (`--demo`): `GET|POST /api/dev/clock` moves the server's time forward and
 //! runs every job that became due, and `GET /api/dev/outbox` lists the mail and SMS sent,
 //! newest first; `POST /api/dev/transfers` records a bank transfer received for a pro-forma
-//! (a bank statement import's job in production). Outside demo mode these routes do not
-//! exist (404).
+//! (a bank statement import's job in production); `POST /api/dev/identity_checks/{id}`
+//! answers a sent identity document as the provider's staff would. Outside demo mode these
+//! routes do not exist (404).
 
-use crate::error::{ok, ApiError, ApiJson, ApiResult};
+use crate::blocked_orders::Settling;
+use crate::error::{ok, ApiError, ApiJson, ApiPath, ApiResult};
 use crate::{scheduler, AppState};
 use api::FieldError;
 use axum::extract::State;
@@ -19,6 +21,7 @@ pub fn routes() -> Router<AppState> {
         .route("/dev/clock", get(clock).post(move_clock))
         .route("/dev/outbox", get(outbox))
         .route("/dev/transfers", post(transfer))
+        .route("/dev/identity_checks/{id}", post(process_identity_check))
 }
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
@@ -94,4 +97,33 @@ pub(crate) struct TransferReceived {
 #[utoipa::path(post, path = "/api/dev/transfers", tag = "Demo", summary = "Demo mode only: a bank transfer received for a pro-forma (R-PAY-3); completes the payment when nothing is still due", request_body = TransferReceived, responses((status = 200, description = "The invoice as it stands", body = api::Success<api::Invoice>), (status = 404, description = "`object_not_found`: no such invoice", body = api::Failure), (status = 422, description = "`validation_failed`: not an amount, or not more than zero", body = api::Failure), (status = 429, description = "`too_many_requests` (R-API-2), with `Retry-After`", body = api::Failure)))]
 pub(crate) async fn transfer(State(state): State<AppState>, ApiJson(request): ApiJson<TransferReceived>) -> ApiResult {
     Ok(ok(crate::transfers::receive(&state, request.invoice_id, &request.amount).await?))
+}
+
+/// The provider's staff's answer to an identity verification.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct IdentityProcessed {
+    accepted: bool,
+}
+
+/// Processes a sent identity document as the provider's staff would: accepted, the order it
+/// holds is released; refused, that order is cancelled and refunded at once (R-KC-3).
+#[utoipa::path(post, path = "/api/dev/identity_checks/{id}", tag = "Demo", summary = "Demo mode only: the staff's answer to a sent identity document (R-KC-2: what was sent is deleted); releases, or cancels and refunds, the order it holds (R-KC-3)", params(("id" = i64, Path, description = "The verification")), request_body = IdentityProcessed, responses((status = 200, description = "Done: `true`", body = api::Success<bool>), (status = 404, description = "`object_not_found`: no such verification", body = api::Failure), (status = 409, description = "`identity_check_not_waiting`: nothing sent to process; `order_not_payable`: the order is no longer held", body = api::Failure), (status = 429, description = "`too_many_requests` (R-API-2), with `Retry-After`", body = api::Failure)))]
+pub(crate) async fn process_identity_check(
+    State(state): State<AppState>,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(request): ApiJson<IdentityProcessed>,
+) -> ApiResult {
+    let now = state.clock.now();
+    let mut tx = crate::db::begin(&state.db).await?;
+    let order_id = crate::identity_checks::process(&mut tx, id, request.accepted, now).await?;
+    if let Some(order_id) = order_id {
+        if request.accepted {
+            crate::blocked_orders::release(&mut tx, order_id, now).await?;
+        } else {
+            crate::blocked_orders::cancel_and_refund(&state, &mut tx, order_id, Settling::Refused, now).await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(ok(true))
 }

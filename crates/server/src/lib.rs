@@ -10,6 +10,7 @@ mod api_tokens;
 mod attention;
 pub mod auth;
 mod billing;
+mod blocked_orders;
 mod cancellations;
 pub mod clock;
 pub mod db;
@@ -18,6 +19,7 @@ mod dev;
 pub mod error;
 mod grants;
 mod health;
+mod identity_checks;
 mod invitation_links;
 mod invitations;
 mod invoice_pdf;
@@ -136,6 +138,7 @@ pub fn app(
         .merge(onboarding::routes())
         .merge(security::routes())
         .merge(push_approvals::routes())
+        .merge(identity_checks::routes())
         .merge(openapi::routes())
         .merge(if demo { dev::routes() } else { Router::new() })
         .method_not_allowed_fallback(error::method_not_found)

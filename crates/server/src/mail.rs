@@ -300,3 +300,28 @@ pub(crate) fn support_kind(language: Language, scope: domain::support::Scope) ->
         (Language::It, SingleEmail) => "un’e-mail",
     }
 }
+
+/// R-KC-1, R-KC-3: an order is held until the payer's identity is confirmed; cancelled and
+/// refunded in full on `cancel_on` if it is not.
+pub(crate) fn order_held(language: Language, order_id: i64, cancel_on: &str) -> Mail {
+    let (subject, body) = match language {
+        Language::En => (format!("Order {order_id}: confirm your identity"), format!("Order {order_id} is paid and held until your identity is confirmed. Send a photo of your identity card or passport from the Security page of the console. If it is not confirmed by {cancel_on}, the order is cancelled and everything paid is refunded. What you send is deleted after 72 hours if it has not been processed.")),
+        Language::Es => (format!("Pedido {order_id}: confirme su identidad"), format!("El pedido {order_id} está pagado y retenido hasta que se confirme su identidad. Envíe una foto de su documento de identidad o pasaporte desde la página Seguridad de la consola. Si no se confirma antes del {cancel_on}, el pedido se cancela y se reembolsa todo lo pagado. Lo que envíe se borra a las 72 horas si no se ha tramitado.")),
+        Language::Fr => (format!("Commande {order_id}\u{a0}: confirmez votre identité"), format!("La commande {order_id} est payée et retenue jusqu’à la confirmation de votre identité. Envoyez une photo de votre carte d’identité ou de votre passeport depuis la page Sécurité de la console. Sans confirmation au {cancel_on}, la commande est annulée et tout ce qui a été payé est remboursé. Ce que vous envoyez est effacé après 72\u{a0}heures s’il n’a pas été traité.")),
+        Language::De => (format!("Bestellung {order_id}: Bestätigen Sie Ihre Identität"), format!("Die Bestellung {order_id} ist bezahlt und wird zurückgehalten, bis Ihre Identität bestätigt ist. Senden Sie ein Foto Ihrer Identitätskarte oder Ihres Passes über die Seite Sicherheit der Konsole. Ist sie bis zum {cancel_on} nicht bestätigt, wird die Bestellung storniert und alles Bezahlte erstattet. Was Sie senden, wird nach 72 Stunden gelöscht, wenn es nicht bearbeitet wurde.")),
+        Language::It => (format!("Ordine {order_id}: confermi la Sua identità"), format!("L’ordine {order_id} è pagato e trattenuto finché la Sua identità non è confermata. Invii una foto della carta d’identità o del passaporto dalla pagina Sicurezza della console. Se non è confermata entro il {cancel_on}, l’ordine è annullato e tutto quanto pagato è rimborsato. Ciò che invia è cancellato dopo 72 ore se non è stato trattato.")),
+    };
+    Mail { subject, body }
+}
+
+/// R-KC-3: a held order was cancelled, and `refund` (all that was paid) paid back.
+pub(crate) fn held_order_refunded(language: Language, order_id: i64, refund: &str) -> Mail {
+    let (subject, body) = match language {
+        Language::En => (format!("Order {order_id} cancelled and refunded"), format!("Your identity was not confirmed for order {order_id}, so it is cancelled. {refund} is refunded to the method it was paid with.")),
+        Language::Es => (format!("Pedido {order_id} cancelado y reembolsado"), format!("No se ha confirmado su identidad para el pedido {order_id}, por lo que se ha cancelado. Se reembolsan {refund} al medio con el que se pagó.")),
+        Language::Fr => (format!("Commande {order_id} annulée et remboursée"), format!("Votre identité n’a pas été confirmée pour la commande {order_id}\u{a0}: elle est annulée. {refund} sont remboursés sur le moyen de paiement utilisé.")),
+        Language::De => (format!("Bestellung {order_id} storniert und erstattet"), format!("Ihre Identität wurde für die Bestellung {order_id} nicht bestätigt, daher ist sie storniert. {refund} werden auf das verwendete Zahlungsmittel erstattet.")),
+        Language::It => (format!("Ordine {order_id} annullato e rimborsato"), format!("La Sua identità non è stata confermata per l’ordine {order_id}, che è quindi annullato. {refund} sono rimborsati sul mezzo con cui è stato pagato.")),
+    };
+    Mail { subject, body }
+}

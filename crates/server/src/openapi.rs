@@ -67,6 +67,8 @@ use utoipa::{Modify, OpenApi};
         crate::security::start,
         crate::push_approvals::waiting,
         crate::push_approvals::answer,
+        crate::identity_checks::list,
+        crate::identity_checks::send_document,
         crate::security::confirm,
         crate::security::turn_off,
         crate::security::regenerate,
@@ -101,6 +103,7 @@ use utoipa::{Modify, OpenApi};
         crate::dev::move_clock,
         crate::dev::outbox,
         crate::dev::transfer,
+        crate::dev::process_identity_check,
         document,
     ),
     modifiers(&BearerToken)

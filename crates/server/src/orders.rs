@@ -13,6 +13,7 @@ use api::{FieldError, Order, OrderItem, OrderRequest, PayOrderRequest, PaymentCh
 use axum::extract::State;
 use axum::routing::{get, post};
 use axum::Router;
+use domain::kcheck::{order_needs_verification, VerificationReason, BLOCKED_ORDER_DAYS};
 use domain::money::{Currency, Money};
 use domain::payment::{plan, InvoiceLine, MethodKind, OrderStatus, PaymentState, Purpose};
 use domain::renewal::{auto_renewal_after_payment, check_period, extended_expiry};
@@ -25,7 +26,7 @@ pub fn routes() -> Router<AppState> {
         .route("/1/accounts/{account}/orders/{order}/pay", post(pay))
 }
 
-fn status_name(status: OrderStatus) -> &'static str {
+pub(crate) fn status_name(status: OrderStatus) -> &'static str {
     match status {
         OrderStatus::Pending => "pending",
         OrderStatus::Paid => "paid",
@@ -34,7 +35,7 @@ fn status_name(status: OrderStatus) -> &'static str {
     }
 }
 
-fn parse_status(name: &str) -> Result<OrderStatus, ApiError> {
+pub(crate) fn parse_status(name: &str) -> Result<OrderStatus, ApiError> {
     match name {
         "pending" => Ok(OrderStatus::Pending),
         "paid" => Ok(OrderStatus::Paid),
@@ -45,10 +46,16 @@ fn parse_status(name: &str) -> Result<OrderStatus, ApiError> {
 }
 
 /// An order of the Organization with its items; not found when it is another's.
-async fn load_order(db: &mut sqlx::AnyConnection, account_id: i64, order_id: i64) -> Result<Order, ApiError> {
-    let (id, status, currency, total, created_at, paid_at, invoice_id): (i64, String, String, i64, i64, Option<i64>, Option<i64>) =
+pub(crate) async fn load_order(
+    db: &mut sqlx::AnyConnection,
+    account_id: i64,
+    order_id: i64,
+) -> Result<Order, ApiError> {
+    type Row = (i64, String, String, i64, i64, Option<i64>, Option<i64>, Option<i64>, Option<i64>, Option<i64>);
+    let (id, status, currency, total, created_at, paid_at, invoice_id, blocked_at, cancelled_at, refunded): Row =
         sqlx::query_as(
-            "SELECT id, status, currency, total_cents, created_at, paid_at, invoice_id FROM orders WHERE account_id = $1 AND id = $2",
+            "SELECT id, status, currency, total_cents, created_at, paid_at, invoice_id, blocked_at, cancelled_at, refunded_cents \
+             FROM orders WHERE account_id = $1 AND id = $2",
         )
         .bind(account_id)
         .bind(order_id)
@@ -75,13 +82,18 @@ async fn load_order(db: &mut sqlx::AnyConnection, account_id: i64, order_id: i64
         .collect();
     Ok(Order {
         id,
-        status,
         product_ids: items.iter().filter_map(|item| item.product_id).collect(),
         items,
         total: price(total),
         created_at,
         paid_at,
         invoice_id,
+        // R-KC-3: a held order's day of cancellation, while it is held.
+        cancel_at: blocked_at.filter(|_| status == "blocked").map(|at| at + BLOCKED_ORDER_DAYS * 24 * 3600),
+        blocked_at,
+        cancelled_at,
+        refunded: refunded.map(price),
+        status,
     })
 }
 
@@ -196,7 +208,8 @@ pub(crate) async fn create(
     tx.commit().await?;
     // Paid at once when asked: a refused payment leaves nothing behind, as for any payment.
     if request.payment.is_some() || request.use_prepaid {
-        let paid = pay_order(&state, account_id, order_id, request.payment.as_ref(), request.use_prepaid).await;
+        let paid =
+            pay_order(&state, user.user_id, account_id, order_id, request.payment.as_ref(), request.use_prepaid).await;
         if let Err(error) = paid {
             sqlx::query("DELETE FROM orders WHERE id = $1 AND status = 'pending'")
                 .bind(order_id)
@@ -217,13 +230,16 @@ pub(crate) async fn pay(
 ) -> ApiResult {
     let me = membership(&state.db, account_id, user.user_id).await?;
     authorize(&me, Action::ViewBilling)?;
-    pay_order(&state, account_id, order_id, request.payment.as_ref(), request.use_prepaid).await?;
+    pay_order(&state, user.user_id, account_id, order_id, request.payment.as_ref(), request.use_prepaid).await?;
     Ok(ok(load_order(&mut *state.db.acquire().await?, account_id, order_id).await?))
 }
 
-/// Pays order `order_id` in one transaction: the invoice, the charge, and (paid) the products.
+/// Pays order `order_id` in one transaction: the invoice, the charge, and (paid) the products;
+/// or, for an order that needs the payer's identity confirmed first (R-KC-1), the order held
+/// and a verification asked of `user_id` (released or refunded by `blocked_orders.rs`).
 async fn pay_order(
     state: &AppState,
+    user_id: i64,
     account_id: i64,
     order_id: i64,
     choice: Option<&PaymentChoice>,
@@ -263,14 +279,23 @@ async fn pay_order(
     let invoice_id = carry_out(state, &mut tx, account_id, &plan, Purpose::Order, paying.as_ref()).await?;
     let now = state.clock.now();
     let paid = plan.state == PaymentState::Paid;
-    sqlx::query("UPDATE orders SET status = $1, invoice_id = $2, paid_at = $3 WHERE id = $4")
-        .bind(if paid { status_name(OrderStatus::Paid) } else { status_name(OrderStatus::Pending) })
+    let held = paid && order_needs_verification(order.items.iter().map(|item| item.customer_name.as_str()));
+    let status = match (paid, held) {
+        (true, true) => OrderStatus::Pending.pay().and_then(OrderStatus::block).map_err(|e| ApiError::rule(&e))?,
+        (true, false) => OrderStatus::Paid,
+        (false, _) => OrderStatus::Pending,
+    };
+    sqlx::query("UPDATE orders SET status = $1, invoice_id = $2, paid_at = $3, blocked_at = $4 WHERE id = $5")
+        .bind(status_name(status))
         .bind(invoice_id)
         .bind(paid.then(|| now.timestamp()))
+        .bind(held.then(|| now.timestamp()))
         .bind(order_id)
         .execute(&mut *tx)
         .await?;
-    if paid {
+    if held {
+        crate::identity_checks::ask(&mut tx, user_id, VerificationReason::SuspiciousOrder, Some(order_id), now).await?;
+    } else if paid {
         // R-RENEW-5: a saved method that carries auto-renewal turns it on for what it bought.
         let saved = paying.as_ref().and_then(|p| p.saved_id);
         let auto_renewal = saved.is_some() && auto_renewal_after_payment(method, false);

@@ -56,7 +56,16 @@ pub trait PaymentProvider: Send + Sync {
     /// Charges `cents` to the method behind `token` (a saved card's, or a Twint, PayPal or
     /// PostFinance reference); answers the provider's reference of the charge.
     fn charge(&self, token: &str, cents: i64) -> Result<String, CardRefused>;
+
+    /// Pays `cents` of the charge `charge_reference` back to the method it came from
+    /// (R-KC-3); answers the provider's reference of the refund.
+    fn refund(&self, charge_reference: &str, cents: i64) -> Result<String, RefundRefused>;
 }
+
+/// The provider did not take a refund: the charge is not one of its own, or the amount is
+/// more than it charged. Nothing was paid back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RefundRefused;
 
 /// The provider of these machines: the test cards of the card networks' sandboxes.
 /// 4242 4242 4242 4242 (Visa) and 5555 5555 5555 4444 (Mastercard) are taken,
@@ -98,6 +107,13 @@ impl PaymentProvider for TestProvider {
             return Err(CardRefused::Declined);
         }
         Ok(format!("test_charge_{}", crate::secrets::new_token()))
+    }
+
+    fn refund(&self, charge_reference: &str, cents: i64) -> Result<String, RefundRefused> {
+        if !charge_reference.starts_with("test_charge_") || cents <= 0 {
+            return Err(RefundRefused);
+        }
+        Ok(format!("test_refund_{}", crate::secrets::new_token()))
     }
 }
 

@@ -6,8 +6,10 @@
 //! The jobs: expired invitations (their inviters told, R-USER-2), auto-renewals and the
 //! record of products' states (product_jobs.rs, R-RENEW-*), pro-formas lapsed with their
 //! products (transfers.rs, R-PAY-10), support accesses closed after their 7 days
-//! (support_access.rs, R-SUP-3), sending the outbox (after the jobs that write to it), and
-//! forgetting the rate limits of idle keys. kCheck's deletion comes here with kCheck.
+//! (support_access.rs, R-SUP-3), identity documents deleted 72 hours after they were sent
+//! unprocessed (identity_checks.rs, R-KC-2), held orders cancelled and refunded after 10 days
+//! (blocked_orders.rs, R-KC-3), sending the outbox (after the jobs that write to it), and
+//! forgetting the rate limits of idle keys.
 
 use crate::error::ApiError;
 use crate::mail;
@@ -23,12 +25,14 @@ const EVERY_SECONDS: i64 = 60;
 const CLAIM_SECONDS: i64 = 300;
 
 /// Every job, by the name the `jobs` table knows it by.
-const JOBS: [&str; 7] = [
+const JOBS: [&str; 9] = [
     "expire_invitations",
     "renew_products",
     "record_product_status",
     "lapse_pro_formas",
     "close_support_accesses",
+    "delete_identity_documents",
+    "cancel_blocked_orders",
     "send_outbox",
     "forget_rate_limits",
 ];
@@ -71,6 +75,8 @@ pub async fn run_due(state: &AppState) -> Result<Vec<&'static str>, ApiError> {
             "record_product_status" => crate::product_jobs::record_product_status(state, now).await,
             "lapse_pro_formas" => crate::transfers::lapse_pro_formas(state, now).await,
             "close_support_accesses" => crate::support_access::close_due(state, now).await,
+            "delete_identity_documents" => crate::identity_checks::delete_due(state, now).await,
+            "cancel_blocked_orders" => crate::blocked_orders::cancel_due(state, now).await,
             _ => crate::rate_limit::forget_idle(&state.db, now * 1000).await,
         };
         // Due again in a minute whatever happened; a failure is retried then.

@@ -40,6 +40,7 @@ fn row(method: &str, path: &str) -> Option<[Expect; 6]> {
         ("POST", "/api/password/reset") => [Status(404); 6], // a key that names nothing
         ("POST", "/api/dev/clock") => [Status(200); 6], // demo mode only
         ("POST", "/api/dev/transfers") => [Status(404); 6], // demo mode only; an invoice that is not there
+        ("POST", "/api/dev/identity_checks/{id}") => [Status(404); 6], // demo mode only; a verification that is not there
         // One's own account.
         ("DELETE", "/api/token") => signed_in(200),
         ("PATCH", "/api/2/profile") => signed_in(200),
@@ -64,6 +65,10 @@ fn row(method: &str, path: &str) -> Option<[Expect; 6]> {
         }
         // A waiting log-in is its user's own: one named by nobody is not found, for anybody.
         ("POST", "/api/2/profile/security/push/{id}") => {
+            [Status(404), Status(404), Status(404), Status(404), Status(404), Status(401)]
+        }
+        // A verification is its person's own (R-KC-*): one asked of nobody is not found.
+        ("POST", "/api/2/profile/identity_checks/{id}/document") => {
             [Status(404), Status(404), Status(404), Status(404), Status(404), Status(401)]
         }
         ("POST", "/api/2/profile/security/otp") => [Reaches, Reaches, Reaches, Reaches, Reaches, Status(401)],
@@ -243,6 +248,10 @@ fn body(method: &str, path: &str, now: i64, account_id: i64, product_id: i64) ->
         ("POST", "/api/password/reset") => json!({"token": "no-such-key", "password": common::PASSWORD}),
         ("PATCH", "/api/2/profile") => json!({"language_id": 2}),
         ("POST", "/api/2/profile/security/push/{id}") => json!({"approve": true}),
+        ("POST", "/api/2/profile/identity_checks/{id}/document") => {
+            json!({"document_type": "passport", "content": "JVBERi0xLjc="})
+        }
+        ("POST", "/api/dev/identity_checks/{id}") => json!({"accepted": true}),
         ("POST", "/api/login/forgot") => json!({"phone": "+41 79 000 00 00"}),
         ("PUT", "/api/2/profile/preferences/onboarding") => json!({"status": "dismissed", "step": 0}),
         ("POST", "/api/1/accounts") => json!({"name": "Second", "legal_entity_type": "company", "currency": "CHF"}),
@@ -319,6 +328,9 @@ async fn every_operation_that_changes_something_answers_each_caller_as_its_row_s
                 }
                 if path.contains("/api_tokens/{id}") {
                     url = url.replace("{id}", &fixture.api_token().await.to_string());
+                }
+                if path.contains("/identity_checks/{id}") {
+                    url = url.replace("{id}", "999999"); // a verification asked of nobody
                 }
                 if path.contains("/security/push/{id}") {
                     url = url.replace("{id}", "999999"); // a log-in waiting nowhere

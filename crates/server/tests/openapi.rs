@@ -32,7 +32,8 @@ fn routed() -> BTreeSet<(String, String)> {
                 .collect();
             for method in ["get", "post", "put", "patch", "delete"] {
                 let calls = chain.matches(&format!("{method}(")).count();
-                if calls > 0 && (chain.starts_with(&format!(", {method}(")) || chain.contains(&format!(".{method}("))) {
+                let first = chain.trim_start_matches(|c: char| c == ',' || c.is_whitespace());
+                if calls > 0 && (first.starts_with(&format!("{method}(")) || chain.contains(&format!(".{method}("))) {
                     found.insert((method.to_uppercase(), format!("/api{path}")));
                 }
             }

@@ -59,6 +59,8 @@ async fn r_user_2_moving_the_demo_clock_past_an_invitations_days_expires_it_and_
             "record_product_status",
             "lapse_pro_formas",
             "close_support_accesses",
+            "delete_identity_documents",
+            "cancel_blocked_orders",
             "send_outbox",
             "forget_rate_limits"
         ])

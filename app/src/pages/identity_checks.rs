@@ -1,0 +1,180 @@
+//! Security's `Identity verification` (kCheck, R-KC-*): the verifications asked of the person
+//! (today, an order held until the payer's identity is confirmed), where each stands, the day
+//! a held order is cancelled and refunded (R-KC-3) and the day what was sent is deleted if
+//! unprocessed (R-KC-2); and, while one waits for it, a form to send a photo or a PDF of an
+//! identity card or a passport. The file is checked with the server's own rule
+//! (`domain::kcheck::document_format`) before it is sent. Shown only when something was asked.
+
+use crate::components::{describe, FormError, SelectField};
+use crate::errors::{field_code_message, field_message};
+use crate::format::date;
+use crate::i18n::{fill, t};
+use crate::session::Session;
+use api::{ClientError, IdentityCheck, IdentityDocumentRequest};
+use base64::Engine;
+use domain::kcheck::{document_format, CheckStatus, DocumentType, KcheckError, MAX_DOCUMENT_BYTES};
+use leptos::html::Input;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+#[component]
+pub fn IdentityChecks() -> impl IntoView {
+    let session = Session::get();
+    let version = RwSignal::new(0u32);
+    let done = RwSignal::new(None::<&'static str>);
+    let checks = LocalResource::new(move || {
+        version.track();
+        async move { session.client().identity_checks().await }
+    });
+    let t = t();
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                let list = checks.await.ok().filter(|list| !list.is_empty())?;
+                Some(view! {
+                    <section aria-labelledby="identity-title">
+                        <h2 id="identity-title">{t.identity_title}</h2>
+                        <p class="notice" role="status">{move || done.get()}</p>
+                        {list.into_iter().map(|check| view! { <Check check=check version=version done=done /> }).collect_view()}
+                    </section>
+                })
+            })}
+        </Transition>
+    }
+}
+
+/// One verification: what it is for, where it stands, and the form while it waits for a
+/// document.
+#[component]
+fn Check(check: IdentityCheck, version: RwSignal<u32>, done: RwSignal<Option<&'static str>>) -> impl IntoView {
+    let t = t();
+    let what = match check.order_id {
+        Some(id) => fill(t.identity_for_order, &[("id", &id.to_string())]),
+        None => fill(t.identity_asked, &[("date", &date(check.asked_at))]),
+    };
+    let deadline = check.order_cancel_at.map(|at| fill(t.identity_cancel_on, &[("date", &date(at))]));
+    let when = |at: Option<i64>| date(at.unwrap_or(check.asked_at));
+    let state = match check.status {
+        CheckStatus::Waiting => t.identity_waiting.to_string(),
+        CheckStatus::Sent => {
+            fill(t.identity_sent, &[("date", &when(check.sent_at)), ("deleted", &when(check.deleted_at))])
+        }
+        CheckStatus::Accepted => t.identity_accepted.to_string(),
+        CheckStatus::Refused => t.identity_refused.to_string(),
+        CheckStatus::Deleted => fill(t.identity_deleted, &[("date", &when(check.deleted_at))]),
+    };
+    let form =
+        check.status.may_send().is_ok().then(|| view! { <SendDocument id=check.id version=version done=done /> });
+    let label = what.clone();
+    view! {
+        <div class="card" role="group" aria-label=label>
+            <p><strong>{what}</strong></p>
+            {deadline.map(|deadline| view! { <p>{deadline}</p> })}
+            <p>{state}</p>
+            {form}
+        </div>
+    }
+}
+
+/// The bytes of a chosen file.
+async fn read(file: &web_sys::File) -> Option<Vec<u8>> {
+    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await.ok()?;
+    Some(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// The document's type and file, checked here by the server's rule, then sent.
+#[component]
+fn SendDocument(id: i64, version: RwSignal<u32>, done: RwSignal<Option<&'static str>>) -> impl IntoView {
+    let session = Session::get();
+    let kind = RwSignal::new(DocumentType::IdentityCard.as_str().to_string());
+    let file = NodeRef::<Input>::new();
+    let file_error = RwSignal::new(None::<String>);
+    let form_error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let t = t();
+    let refuse = move |message: String| {
+        file_error.set(Some(message));
+        if let Some(input) = file.get_untracked() {
+            let _ = input.focus();
+        }
+    };
+    let rule = move |problem: KcheckError| field_code_message(problem.code(), &Default::default());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let Some(chosen) = file.get_untracked().and_then(|input| input.files()).and_then(|files| files.get(0)) else {
+            return refuse(t.field_choose_file.into());
+        };
+        // Too large is said before reading it all.
+        if chosen.size() > MAX_DOCUMENT_BYTES as f64 {
+            return refuse(rule(KcheckError::DocumentTooLarge { maximum: MAX_DOCUMENT_BYTES }));
+        }
+        let document_type = if kind.get_untracked() == DocumentType::Passport.as_str() {
+            DocumentType::Passport
+        } else {
+            DocumentType::IdentityCard
+        };
+        file_error.set(None);
+        form_error.set(None);
+        busy.set(true);
+        spawn_local(async move {
+            let bytes = read(&chosen).await.unwrap_or_default();
+            match document_format(&bytes) {
+                Err(problem) => refuse(rule(problem)),
+                Ok(_) => {
+                    let content = base64::engine::general_purpose::STANDARD.encode(&bytes);
+                    let request = IdentityDocumentRequest { document_type, content };
+                    match session.client().send_identity_document(id, &request).await {
+                        Ok(_) => {
+                            done.set(Some(t.document_sent));
+                            version.update(|v| *v += 1);
+                        }
+                        Err(ClientError::Api { error, .. }) if !error.errors.is_empty() => {
+                            refuse(field_message(&error.errors[0]))
+                        }
+                        Err(failure) => form_error.set(Some(describe(&failure))),
+                    }
+                }
+            }
+            busy.set(false);
+        });
+    };
+    let types = DocumentType::ALL
+        .iter()
+        .map(|kind| {
+            let text = if *kind == DocumentType::Passport { t.passport } else { t.identity_card };
+            (kind.as_str().to_string(), text.to_string())
+        })
+        .collect();
+    let input_id = format!("identity-document-{id}");
+    let (hint_id, error_id) = (format!("{input_id}-hint"), format!("{input_id}-error"));
+    let described_by = {
+        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
+        move || if file_error.get().is_some() { format!("{hint_id} {error_id}") } else { hint_id.clone() }
+    };
+    view! {
+        <form on:submit=submit novalidate>
+            <SelectField label=t.document_type_label.into() id=format!("identity-type-{id}") value=kind options=types />
+            <div class="field" class:invalid=move || file_error.get().is_some()>
+                <label for=input_id.clone()>{t.document_file_label}</label>
+                <p class="hint" id=hint_id>{t.document_file_hint}</p>
+                <input
+                    id=input_id.clone()
+                    name=input_id
+                    type="file"
+                    accept="image/jpeg,image/png,application/pdf"
+                    node_ref=file
+                    aria-invalid=move || if file_error.get().is_some() { "true" } else { "false" }
+                    aria-describedby=described_by
+                />
+                {move || file_error.get().map(|message| view! { <p class="field-error" id=error_id.clone() role="alert">{message}</p> })}
+            </div>
+            <FormError message=form_error />
+            <button type="submit" aria-busy=move || busy.get().to_string() disabled=busy>
+                {move || if busy.get() { t.sending_document } else { t.send_document }}
+            </button>
+        </form>
+    }
+}
