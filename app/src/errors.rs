@@ -95,6 +95,7 @@ pub fn field_code_message(code: &str, context: &Map<String, Value>) -> String {
         },
         "invalid_value" => t.field_invalid_value.into(),
         "wrong_password" => t.field_wrong_password.into(),
+        "email_taken" => t.field_email_taken.into(),
         "document_empty" => t.field_document_empty.into(),
         "document_too_large" => t.field_document_too_large.into(),
         "document_format_not_supported" => t.field_document_format.into(),
@@ -136,6 +137,7 @@ fn code_message(code: &str, context: &Map<String, Value>) -> Option<String> {
         "invalid_otp" => plain(t.err_invalid_otp),
         "push_already_answered" => plain(t.err_push_already_answered),
         "identity_check_not_waiting" => plain(t.err_identity_not_waiting),
+        "login_email_required" => plain(t.err_login_email_required),
         "expired_token" => plain(t.approval_expired),
         "authorization_pending" => plain(t.waiting_for_approval_hint),
         "cannot_be_partner_and_affiliate" => plain(t.err_partner_and_affiliate),
@@ -261,7 +263,7 @@ mod tests {
     }
 
     /// Every code of API.md's error table, and the rules' own.
-    const CODES: [&str; 41] = [
+    const CODES: [&str; 42] = [
         "not_authorized",
         "access_denied",
         "object_not_found",
@@ -282,6 +284,7 @@ mod tests {
         "invalid_otp",
         "push_already_answered",
         "identity_check_not_waiting",
+        "login_email_required",
         "expired_token",
         "authorization_pending",
         "cannot_be_partner_and_affiliate",

@@ -51,6 +51,9 @@ pub struct Session {
     /// Whether the person has two-factor authentication on, once the profile has said so: an
     /// Organization that requires it sends them to Security until it is (see `Shell`).
     pub two_factor_on: RwSignal<Option<bool>>,
+    /// Whether the account is in recovery (R-REC-3) and must choose a new login email first,
+    /// once the profile has said so: the shell keeps the person on Security until it is done.
+    pub login_email_required: RwSignal<Option<bool>>,
     /// What has been fetched, for the session ([`crate::cache`]).
     cache: StoredValue<Fetched, LocalStorage>,
     /// The profile's language was applied for this sign-in (see [`Session::apply_profile`]).
@@ -88,6 +91,7 @@ impl Session {
             notice: RwSignal::new(None),
             waiting_seconds: RwSignal::new(None),
             two_factor_on: RwSignal::new(None),
+            login_email_required: RwSignal::new(None),
             cache: StoredValue::new_local(Fetched::default()),
             profile_language_applied: StoredValue::new(false),
         };
@@ -249,16 +253,18 @@ impl Session {
     /// Once per sign-in (or page load), reads the person's profile: shows the app in the
     /// language kept there, so that a choice made on another device follows them (later
     /// choices are the language control's, which writes the profile itself), and learns
-    /// whether two-factor authentication is on.
+    /// whether two-factor authentication is on and whether a new login email is needed.
     pub fn apply_profile(&self, i18n: crate::i18n::I18n) {
         if self.profile_language_applied.get_value() {
             return;
         }
         self.profile_language_applied.set_value(true);
-        let (client, two_factor_on) = (self.client(), self.two_factor_on);
+        let (client, two_factor_on, login_email_required) =
+            (self.client(), self.two_factor_on, self.login_email_required);
         leptos::task::spawn_local(async move {
             let Ok(profile) = client.profile().await else { return };
             two_factor_on.set(Some(profile.double_auth));
+            login_email_required.set(Some(profile.login_email_required));
             if let Some(language) = domain::language::Language::from_tag(&profile.language) {
                 i18n.change(language).await;
             }

@@ -90,3 +90,96 @@ async fn r_rec_2_a_forgotten_login_is_sent_by_sms_to_the_number_kept_on_security
     })
     .await;
 }
+
+/// R-REC-3 in the browser: the Mail Service that hosted a member's login is cancelled; the
+/// temporary login sent by SMS (read from the demo outbox) and the unchanged password log
+/// in; the console keeps the person on Security, with the reason, until a new login email is
+/// set; then it opens as usual.
+#[tokio::test]
+async fn r_rec_3_a_temporary_login_opens_security_until_a_new_login_email_is_set() {
+    Console::run_demo("login_recovery", async |console| {
+        let demo = console.demo_api().await?;
+        let company = e2e::account_id(&demo, "Demo Company SA").await?;
+        let order = api::OrderRequest {
+            items: vec![api::OrderItemRequest {
+                service_name: "email_hosting".into(),
+                customer_name: "assoziation.ch".into(),
+                period_months: 12,
+            }],
+            payment: Some(api::PaymentChoice { kind: Some(api::MethodType::Twint), ..Default::default() }),
+            use_prepaid: false,
+        };
+        let mail_service = demo.order(company, &order).await?.product_ids[0];
+        let anna = api::InvitationRequest {
+            email: "anna789@assoziation.ch".into(),
+            first_name: "Anna".into(),
+            last_name: "Keller".into(),
+            locale: "en_GB".into(),
+            role_type: api::Role::Normal,
+            notifications: Default::default(),
+            permissions: Default::default(),
+            teams: vec![],
+        };
+        let sent = demo.invite(company, &anna).await?;
+        let key = sent.url_accept.as_deref().and_then(|u| u.rsplit('/').next()).unwrap_or_default().to_string();
+        let accept = api::AcceptInvitationRequest { password: Some(e2e::DEMO_PASSWORD.into()), ..Default::default() };
+        console.api().accept_invitation(&key, &accept).await?;
+        let token = console.api().log_in("anna789@assoziation.ch", e2e::DEMO_PASSWORD, None).await?;
+        let anna_api = console.api().with_token(Some(token.access_token));
+        let dismissed = domain::tour::TourProgress { status: domain::tour::TourStatus::Dismissed, step: 0 };
+        anna_api.set_onboarding(&dismissed).await?;
+        anna_api
+            .set_profile(&api::UpdateProfileRequest {
+                reminder_phone: Some("+41791234567".into()),
+                ..Default::default()
+            })
+            .await?;
+
+        demo.request_cancellation(company, mail_service).await?;
+        let link = console.mailed_link(e2e::DEMO_USER.0, "/cancellations/").await?;
+        let cancellation_key = link.rsplit('/').next().ok_or("a key")?;
+        console.api().confirm_cancellation(cancellation_key).await?;
+
+        // The SMS holds the temporary login: initials and six digits.
+        let outbox: serde_json::Value =
+            reqwest::get(format!("{}/dev/outbox", console.server.api_url())).await?.json().await?;
+        let sms = outbox["data"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|m| m["recipient"] == "+41791234567")
+            .and_then(|m| m["body"].as_str())
+            .ok_or("an SMS to Anna")?;
+        let login = sms.split_whitespace().find(|w| w.starts_with("ak") && w.len() == 8).ok_or("the login")?;
+
+        console.open("/login").await?;
+        console.fill("Email", login).await?;
+        console.fill("Password", e2e::DEMO_PASSWORD).await?;
+        console.press("Log in").await?;
+        console.wait_for_path("/security").await?;
+        console.wait_for_text("The mailbox of your login was deleted.").await?;
+        console.wait_for_text(&format!("You log in with {login}.")).await?;
+        console.assert_accessible("security, in recovery").await?;
+        // Another page: back to Security.
+        console.click("//nav//a[normalize-space()='Users']").await?;
+        console.wait_for_path("/security").await?;
+
+        console.fill("New login email", "anna@new-home.ch").await?;
+        console.fill("Your password", "not the password").await?;
+        console.press("Change the login email").await?;
+        console
+            .wait_for(
+                "//*[@id='login_email_password-error'][normalize-space()='This is not the password of your account.']",
+            )
+            .await?;
+        console.fill("Your password", e2e::DEMO_PASSWORD).await?;
+        console.press("Change the login email").await?;
+        console.wait_for_text("You now log in with anna@new-home.ch.").await?;
+        console.click("//nav//a[normalize-space()='Users']").await?;
+        console.wait_for_path("/users").await?;
+        assert!(console.api().log_in("anna@new-home.ch", e2e::DEMO_PASSWORD, None).await.is_ok());
+        assert!(console.api().log_in(login, e2e::DEMO_PASSWORD, None).await.is_err(), "the temporary login is gone");
+        Ok(())
+    })
+    .await;
+}

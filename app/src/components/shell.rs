@@ -52,7 +52,10 @@ pub fn Shell(children: Children) -> impl IntoView {
     let to_security = use_navigate();
     Effect::new(move |_| {
         let required = current.with(|account| account.as_ref().is_some_and(|a| a.has_2fa_required));
-        if required && session.two_factor_on.get() == Some(false) && location.pathname.get() != "/security" {
+        let two_factor_missing = required && session.two_factor_on.get() == Some(false);
+        // R-REC-3: so does an account in recovery, until it has a new login email.
+        let in_recovery = session.login_email_required.get() == Some(true);
+        if (two_factor_missing || in_recovery) && location.pathname.get() != "/security" {
             to_security("/security", Default::default());
         }
     });

@@ -558,6 +558,16 @@ pub const DE: Texts = Texts {
     order_cancel_on: "Wird am {date} storniert und vollständig erstattet, wenn Ihre Identität nicht bestätigt ist.",
     order_refunded: "{amount} erstattet",
     order_held: "Die Bestellung {id} ist bezahlt und wird zurückgehalten, bis Sie Ihre Identität auf der Seite Sicherheit bestätigen.",
+    login_email_title: "Login-E-Mail",
+    login_email_current: "Sie melden sich mit {login} an.",
+    login_email_required_notice: "Das Postfach Ihres Logins wurde gelöscht. Wählen Sie vor allem anderen eine neue Login-E-Mail.",
+    new_login_email: "Neue Login-E-Mail",
+    change_login_email: "Login-E-Mail ändern",
+    changing_login_email: "Wird geändert…",
+    login_email_changed: "Sie melden sich jetzt mit {email} an.",
+    field_email_taken: "Ein anderes Konto meldet sich mit dieser E-Mail an.",
+    err_login_email_required: "Wählen Sie zuerst auf der Seite Sicherheit eine neue Login-E-Mail.",
+    your_password: "Ihr Passwort",
 
     tour: [
         StepText {

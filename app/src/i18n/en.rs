@@ -591,6 +591,16 @@ pub const EN: Texts = Texts {
     order_cancel_on: "Cancelled and refunded in full on {date} unless your identity is confirmed.",
     order_refunded: "{amount} refunded",
     order_held: "Order {id} is paid and held until your identity is confirmed on the Security page.",
+    login_email_title: "Login email",
+    login_email_current: "You log in with {login}.",
+    login_email_required_notice: "The mailbox of your login was deleted. Choose a new login email before anything else.",
+    new_login_email: "New login email",
+    change_login_email: "Change the login email",
+    changing_login_email: "Changing…",
+    login_email_changed: "You now log in with {email}.",
+    field_email_taken: "Another account logs in with this email.",
+    err_login_email_required: "Choose a new login email on the Security page first.",
+    your_password: "Your password",
 
     tour: TOUR,
     guides: [

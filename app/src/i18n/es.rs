@@ -558,6 +558,16 @@ pub const ES: Texts = Texts {
     order_cancel_on: "Se cancela y reembolsa por completo el {date} si no se confirma su identidad.",
     order_refunded: "{amount} reembolsados",
     order_held: "El pedido {id} está pagado y retenido hasta que confirme su identidad en la página Seguridad.",
+    login_email_title: "Correo de inicio de sesión",
+    login_email_current: "Inicia sesión con {login}.",
+    login_email_required_notice: "El buzón de su inicio de sesión se ha eliminado. Elija un nuevo correo de inicio de sesión antes de nada.",
+    new_login_email: "Nuevo correo de inicio de sesión",
+    change_login_email: "Cambiar el correo de inicio de sesión",
+    changing_login_email: "Cambiando…",
+    login_email_changed: "Ahora inicia sesión con {email}.",
+    field_email_taken: "Otra cuenta inicia sesión con este correo.",
+    err_login_email_required: "Elija primero un nuevo correo de inicio de sesión en la página Seguridad.",
+    your_password: "Su contraseña",
 
     tour: [
         StepText {

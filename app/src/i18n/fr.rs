@@ -558,6 +558,16 @@ pub const FR: Texts = Texts {
     order_cancel_on: "Annulée et entièrement remboursée le {date} sans confirmation de votre identité.",
     order_refunded: "{amount} remboursés",
     order_held: "La commande {id} est payée et retenue jusqu’à la confirmation de votre identité sur la page Sécurité.",
+    login_email_title: "Adresse de connexion",
+    login_email_current: "Vous vous connectez avec {login}.",
+    login_email_required_notice: "La boîte de votre identifiant a été supprimée. Choisissez une nouvelle adresse de connexion avant toute chose.",
+    new_login_email: "Nouvelle adresse de connexion",
+    change_login_email: "Changer l’adresse de connexion",
+    changing_login_email: "Modification…",
+    login_email_changed: "Vous vous connectez désormais avec {email}.",
+    field_email_taken: "Un autre compte se connecte avec cette adresse.",
+    err_login_email_required: "Choisissez d’abord une nouvelle adresse de connexion sur la page Sécurité.",
+    your_password: "Votre mot de passe",
 
     tour: [
         StepText {

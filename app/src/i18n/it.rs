@@ -558,6 +558,16 @@ pub const IT: Texts = Texts {
     order_cancel_on: "Annullato e rimborsato per intero il {date} se la Sua identità non è confermata.",
     order_refunded: "{amount} rimborsati",
     order_held: "L’ordine {id} è pagato e trattenuto finché non conferma la Sua identità nella pagina Sicurezza.",
+    login_email_title: "E-mail di accesso",
+    login_email_current: "Accede con {login}.",
+    login_email_required_notice: "La casella del Suo login è stata eliminata. Scelga una nuova e-mail di accesso prima di tutto.",
+    new_login_email: "Nuova e-mail di accesso",
+    change_login_email: "Cambia l’e-mail di accesso",
+    changing_login_email: "Modifica…",
+    login_email_changed: "Ora accede con {email}.",
+    field_email_taken: "Un altro account accede con questa e-mail.",
+    err_login_email_required: "Scelga prima una nuova e-mail di accesso nella pagina Sicurezza.",
+    your_password: "La Sua password",
 
     tour: [
         StepText {

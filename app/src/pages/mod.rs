@@ -11,6 +11,7 @@ mod invitations;
 mod invoices;
 mod join;
 mod log_in;
+mod login_email;
 mod new_organization;
 mod not_found;
 mod orders;

@@ -48,6 +48,8 @@ pub fn Security() -> impl IntoView {
     let t = t();
     view! {
         <h1>{t.nav_security}</h1>
+        // First: in recovery (R-REC-3), nothing else can be done before it.
+        <super::login_email::LoginEmail />
         <section aria-labelledby="two-factor-title">
             <h2 id="two-factor-title">{t.two_factor_title}</h2>
             <RequiredNotice />

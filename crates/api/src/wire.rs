@@ -246,6 +246,10 @@ pub struct Profile {
     pub reminder_phone: Option<String>,
     #[serde(default)]
     pub reminder_email: Option<String>,
+    /// Ours: the account is in recovery (R-REC-3): its login mailbox was deleted, `login` is
+    /// a temporary one, and a new login `email` must be set before anything else.
+    #[serde(default)]
+    pub login_email_required: bool,
 }
 
 /// An Organization as the official `Account` schema has it, plus `currency` (ours). Fields the
@@ -578,6 +582,9 @@ pub struct UpdateProfileRequest {
     pub reminder_phone: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reminder_email: Option<String>,
+    /// A new login email; `current_password` must come with it. Ends a recovery (R-REC-3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
 }
 
 /// The public API numbers its languages; these are its ids for ours.

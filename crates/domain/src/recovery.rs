@@ -62,6 +62,9 @@ pub enum RecoveryError {
     /// R-REC-1: used already, or older than its `minutes`.
     #[error("this link was used already or is too old: ask for a new one")]
     ResetLinkNotValid { minutes: i64 },
+    /// R-REC-3: the account is in recovery; a new login email comes before anything else.
+    #[error("the mailbox of your login was deleted: choose a new login email first")]
+    LoginEmailRequired,
 }
 
 impl RecoveryError {
@@ -70,12 +73,14 @@ impl RecoveryError {
             RecoveryError::ChannelNotAvailable { .. } => "recovery_channel_not_available",
             RecoveryError::NoRecoveryChannel => "identity_verification_required",
             RecoveryError::ResetLinkNotValid { .. } => "password_reset_link_not_valid",
+            RecoveryError::LoginEmailRequired => "login_email_required",
         }
     }
 
     pub fn http_status(&self) -> u16 {
         match self {
             RecoveryError::ResetLinkNotValid { .. } => 410,
+            RecoveryError::LoginEmailRequired => 403,
             _ => 422,
         }
     }
@@ -125,6 +130,28 @@ pub fn temporary_login_channels(has_mobile: bool, has_secondary_email: bool) -> 
 /// R-REC-3: an account in recovery must set a new login email before anything else.
 pub fn must_choose_new_login_email(in_recovery: bool) -> bool {
     in_recovery
+}
+
+/// R-REC-3: whether a login is a mailbox of the mail service named `mail_domain` (a Mail
+/// Service is named after its domain), compared without case.
+pub fn login_hosted_by(login_email: &str, mail_domain: &str) -> bool {
+    login_email.rsplit_once('@').is_some_and(|(_, domain)| domain.eq_ignore_ascii_case(mail_domain.trim()))
+}
+
+/// R-REC-3: what an account in recovery may do before it has a new login email: read (the
+/// console must open to say why), set the new login email (`PATCH` of the profile), and log
+/// out. `path` is without `/api`, with or without its version.
+pub fn may_act(in_recovery: bool, method: &str, path: &str) -> Result<(), RecoveryError> {
+    let path = path.trim_end_matches('/');
+    let allowed = !must_choose_new_login_email(in_recovery)
+        || method.eq_ignore_ascii_case("GET")
+        || (method.eq_ignore_ascii_case("PATCH") && (path == "/profile" || path.ends_with("/2/profile")))
+        || (method.eq_ignore_ascii_case("DELETE") && path == "/token");
+    if allowed {
+        Ok(())
+    } else {
+        Err(RecoveryError::LoginEmailRequired)
+    }
 }
 
 /// What R-ID-2 looks at to offer unifying the login password and a mailbox's password.
@@ -244,5 +271,25 @@ mod tests {
         assert!(!may_unify_passwords(&MailboxLink { mailbox_address: "info@example.ch".into(), ..link.clone() }));
         assert!(!may_unify_passwords(&MailboxLink { accounts_using_mailbox: 2, ..link.clone() }));
         assert!(!may_unify_passwords(&MailboxLink { may_change_mailbox_password: false, ..link }));
+    }
+
+    #[test]
+    fn r_rec_3_an_account_in_recovery_may_only_read_set_its_login_email_and_log_out() {
+        // R-REC-3
+        assert!(login_hosted_by("Anna789@Assoziation.ch", "assoziation.ch"));
+        assert!(!login_hosted_by("anna@other.ch", "assoziation.ch"));
+        assert!(!login_hosted_by("anna@sub.assoziation.ch", "assoziation.ch"), "another domain");
+        for (method, path) in
+            [("GET", "/1/accounts"), ("PATCH", "/2/profile"), ("PATCH", "/profile"), ("DELETE", "/token")]
+        {
+            assert_eq!(may_act(true, method, path), Ok(()), "{method} {path}");
+        }
+        for (method, path) in [("POST", "/1/accounts"), ("PATCH", "/1/accounts/1"), ("DELETE", "/2/profile/sessions/3")]
+        {
+            assert_eq!(may_act(true, method, path), Err(RecoveryError::LoginEmailRequired), "{method} {path}");
+            assert_eq!(may_act(false, method, path), Ok(()), "not in recovery");
+        }
+        let error = RecoveryError::LoginEmailRequired;
+        assert_eq!((error.code(), error.http_status()), ("login_email_required", 403));
     }
 }

@@ -74,6 +74,7 @@ fn every_error() -> Vec<ErrorAndExpected> {
         (one(KcheckError::UnsupportedFormat), ("document_format_not_supported", 422)),
         (one(KcheckError::NotWaiting { status: CheckStatus::Sent }), ("identity_check_not_waiting", 409)),
         (one(RecoveryError::ChannelNotAvailable { channel: Channel::Sms }), ("recovery_channel_not_available", 422)),
+        (one(RecoveryError::LoginEmailRequired), ("login_email_required", 403)),
         (one(RecoveryError::NoRecoveryChannel), ("identity_verification_required", 422)),
         (one(PartnerError::RequirementsNotMet { reasons: vec![] }), ("partner_requirements_not_met", 422)),
         (

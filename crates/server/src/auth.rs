@@ -53,6 +53,10 @@ impl FromRequestParts<AppState> for AuthUser {
             _ => grants::by_access_hash(&state.db, &hash).await?,
         };
         let grant = grant.filter(|grant| grant.is_live(now)).ok_or(ApiError::NotAuthorized)?;
+        // R-REC-3: an account in recovery reads, sets its new login email, and logs out.
+        let path = parts.uri.path();
+        domain::recovery::may_act(grant.in_recovery, parts.method.as_str(), path.strip_prefix("/api").unwrap_or(path))
+            .map_err(|e| ApiError::rule(&e))?;
         if let Some(scopes) = &grant.scopes {
             // R-API-4: a personal token reaches its scopes only; its last use is kept (once a
             // minute at most, not a write per request).
@@ -149,7 +153,11 @@ async fn password_grant(state: &AppState, form: TokenForm) -> Result<Response, A
         return Ok(oauth_error(StatusCode::BAD_REQUEST, locked.code(), &locked.to_string()));
     }
     let user: Option<(i64, String)> =
-        sqlx::query_as("SELECT id, password_hash FROM users WHERE lower(email) = lower($1)")
+        // R-REC-3: in recovery, the temporary login logs in and the old email no longer does.
+        sqlx::query_as(
+            "SELECT id, password_hash FROM users \
+             WHERE (lower(email) = lower($1) AND recovery_since IS NULL) OR temporary_login = lower($1)",
+        )
             .bind(&login)
             .fetch_optional(&state.db)
             .await?;

@@ -202,6 +202,8 @@ pub(crate) async fn confirm(State(state): State<AppState>, ApiPath(key): ApiPath
     .execute(&mut *tx)
     .await?;
     record_event(&mut *tx, row.product_id, "terminated", "cancelled", now.timestamp()).await?;
+    // R-REC-3: a Mail Service gone takes its mailboxes, and the logins they were.
+    crate::login_recovery::product_ended(&mut tx, row.product_id, now.timestamp()).await?;
     let (by,): (String,) = sqlx::query_as("SELECT first_name || ' ' || last_name FROM users WHERE id = $1")
         .bind(row.requested_by)
         .fetch_one(&mut *tx)

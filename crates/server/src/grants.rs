@@ -17,6 +17,8 @@ pub(crate) struct Grant {
     /// A personal API token's scopes (R-API-4); None for a session, which reaches all the
     /// person may. `id` is then the token's, in `api_tokens`.
     pub scopes: Option<Vec<String>>,
+    /// Its user's account is in recovery (R-REC-3): a new login email comes first.
+    pub in_recovery: bool,
 }
 
 impl Grant {
@@ -36,13 +38,14 @@ pub(crate) struct LookedUp {
 /// The grant behind an access token: a session's (`oauth_grants`), else a personal API
 /// token's (`api_tokens`, R-API-4), which counts as a script (R-API-2).
 pub(crate) async fn by_access_hash(db: &crate::db::Pool, token_hash: &str) -> Result<Option<Grant>, ApiError> {
-    let row: Option<(i64, i64, String, Option<i64>, i64)> = sqlx::query_as(
-        "SELECT id, user_id, client, revoked_at, access_expires_at FROM oauth_grants WHERE access_hash = $1",
+    let row: Option<(i64, i64, String, Option<i64>, i64, Option<i64>)> = sqlx::query_as(
+        "SELECT g.id, g.user_id, g.client, g.revoked_at, g.access_expires_at, u.recovery_since \
+         FROM oauth_grants g JOIN users u ON u.id = g.user_id WHERE g.access_hash = $1",
     )
     .bind(token_hash)
     .fetch_optional(db)
     .await?;
-    if let Some((id, user_id, client, revoked_at, access_expires_at)) = row {
+    if let Some((id, user_id, client, revoked_at, access_expires_at, recovery_since)) = row {
         return Ok(Some(Grant {
             id,
             user_id,
@@ -50,18 +53,22 @@ pub(crate) async fn by_access_hash(db: &crate::db::Pool, token_hash: &str) -> Re
             revoked: revoked_at.is_some(),
             access_expires_at,
             scopes: None,
+            in_recovery: recovery_since.is_some(),
         }));
     }
     personal(db, token_hash).await
 }
 
 async fn personal(db: impl Executor<'_>, token_hash: &str) -> Result<Option<Grant>, ApiError> {
-    let row: Option<(i64, i64, String, Option<i64>, Option<i64>)> =
-        sqlx::query_as("SELECT id, user_id, scopes, revoked_at, expires_at FROM api_tokens WHERE token_hash = $1")
-            .bind(token_hash)
-            .fetch_optional(db)
-            .await?;
-    let Some((id, user_id, scopes, revoked_at, expires_at)) = row else { return Ok(None) };
+    type Row = (i64, i64, String, Option<i64>, Option<i64>, Option<i64>);
+    let row: Option<Row> = sqlx::query_as(
+        "SELECT t.id, t.user_id, t.scopes, t.revoked_at, t.expires_at, u.recovery_since \
+         FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1",
+    )
+    .bind(token_hash)
+    .fetch_optional(db)
+    .await?;
+    let Some((id, user_id, scopes, revoked_at, expires_at, recovery_since)) = row else { return Ok(None) };
     let scopes: Vec<String> =
         serde_json::from_str(&scopes).map_err(|e| ApiError::Internal(format!("bad token scopes: {e}")))?;
     Ok(Some(Grant {
@@ -71,5 +78,6 @@ async fn personal(db: impl Executor<'_>, token_hash: &str) -> Result<Option<Gran
         revoked: revoked_at.is_some(),
         access_expires_at: expires_at.unwrap_or(i64::MAX),
         scopes: Some(scopes),
+        in_recovery: recovery_since.is_some(),
     }))
 }

@@ -24,6 +24,7 @@ mod invitation_links;
 mod invitations;
 mod invoice_pdf;
 mod invoices;
+mod login_recovery;
 mod mail;
 pub mod members;
 mod memberships;

@@ -325,3 +325,16 @@ pub(crate) fn held_order_refunded(language: Language, order_id: i64, refund: &st
     };
     Mail { subject, body }
 }
+
+/// R-REC-3: the mailbox of the login was deleted; the temporary login, sent by SMS (the body)
+/// and to the recovery email.
+pub(crate) fn temporary_login(language: Language, old_login: &str, login: &str) -> Mail {
+    let (subject, body) = match language {
+        Language::En => ("Your account's temporary login".to_string(), format!("The mailbox {old_login} no longer exists, so it no longer logs you in. Log in with the temporary login {login} and your usual password, then choose a new login email.")),
+        Language::Es => ("Identificador temporal de su cuenta".to_string(), format!("El buzón {old_login} ya no existe, así que ya no sirve para iniciar sesión. Inicie sesión con el identificador temporal {login} y su contraseña habitual, y elija un nuevo correo de inicio de sesión.")),
+        Language::Fr => ("Identifiant temporaire de votre compte".to_string(), format!("La boîte {old_login} n’existe plus et ne permet plus de vous connecter. Connectez-vous avec l’identifiant temporaire {login} et votre mot de passe habituel, puis choisissez une nouvelle adresse de connexion.")),
+        Language::De => ("Temporäres Login Ihres Kontos".to_string(), format!("Das Postfach {old_login} existiert nicht mehr und meldet Sie nicht mehr an. Melden Sie sich mit dem temporären Login {login} und Ihrem üblichen Passwort an und wählen Sie dann eine neue Login-E-Mail.")),
+        Language::It => ("Login temporaneo del Suo account".to_string(), format!("La casella {old_login} non esiste più e non permette più di accedere. Acceda con il login temporaneo {login} e la Sua password abituale, poi scelga una nuova e-mail di accesso.")),
+    };
+    Mail { subject, body }
+}

@@ -191,6 +191,10 @@ pub(crate) async fn record_product_status(state: &AppState, now: i64) -> Result<
             }
             ProductStatus::Terminated => {
                 record_event(&state.db, product_id, "terminated", "", now).await?;
+                // R-REC-3: a Mail Service gone takes its mailboxes, and the logins they were.
+                let mut tx = crate::db::begin(&state.db).await?;
+                crate::login_recovery::product_ended(&mut tx, product_id, now).await?;
+                tx.commit().await?;
                 tell(state, account_id, now, |language| mail::product_terminated(language, &name)).await?;
             }
         }

@@ -4,9 +4,9 @@ use crate::accounts::{self, NewOrganization};
 use crate::auth::AuthUser;
 use crate::db;
 use crate::error::{created, ok, ApiError, ApiJson, ApiResult};
-use crate::password_change;
 use crate::secrets::hash_password;
 use crate::AppState;
+use crate::{login_recovery, password_change};
 use api::{FieldError, Profile, RegisterRequest, Registered, UpdateProfileRequest};
 use axum::extract::State;
 use axum::routing::{get, post};
@@ -32,6 +32,7 @@ struct UserRow {
     last_login_at: Option<i64>,
     reminder_phone: Option<String>,
     reminder_email: Option<String>,
+    temporary_login: Option<String>,
 }
 
 impl From<UserRow> for Profile {
@@ -41,7 +42,9 @@ impl From<UserRow> for Profile {
             display_name: format!("{} {}", user.first_name, user.last_name),
             first_name: user.first_name,
             last_name: user.last_name,
-            login: user.email.clone(),
+            // R-REC-3: in recovery, the login is the temporary one until a new email is set.
+            login_email_required: user.temporary_login.is_some(),
+            login: user.temporary_login.unwrap_or_else(|| user.email.clone()),
             email: user.email,
             is_sso: false,
             avatar: None,
@@ -68,7 +71,8 @@ impl From<UserRow> for Profile {
 
 async fn load_profile(state: &AppState, user_id: i64) -> Result<Profile, ApiError> {
     let user: UserRow = sqlx::query_as(
-        "SELECT id, email, first_name, last_name, locale, current_account_id, password_changed_at, last_login_at, reminder_phone, reminder_email FROM users WHERE id = $1",
+        "SELECT id, email, first_name, last_name, locale, current_account_id, password_changed_at, last_login_at, \
+         reminder_phone, reminder_email, temporary_login FROM users WHERE id = $1",
     )
     .bind(user_id)
     .fetch_optional(&state.db)
@@ -96,8 +100,10 @@ pub(crate) async fn profile(State(state): State<AppState>, user: AuthUser) -> Ap
 /// and its mail speak to the user (`language_id`, or `locale` such as `fr_CH`), and a new
 /// `password` with the `current_password`, which ends the other sessions but those in
 /// `keep_session_ids` (`password_change.rs`), and where a forgotten login can be sent
-/// (`reminder_phone`, `reminder_email`, R-REC-2). Everything is checked before anything changes.
-#[utoipa::path(patch, path = "/api/2/profile", tag = "Profile", summary = "The language of the console and of its mail (`language_id` or `locale`); the password (`current_password`, `password`), which ends every other session but `keep_session_ids`; `reminder_phone` and `reminder_email` (R-REC-2)", request_body = api::UpdateProfileRequest, responses((status = 200, description = "Done", body = api::Success<api::Profile>), (status = 401, description = "`not_authorized`: no token, or one the server does not take", body = api::Failure), (status = 403, description = "`access_denied`: a personal token cannot change the password", body = api::Failure), (status = 422, description = "`validation_failed`, with one entry per field (`wrong_password` for a wrong current password)", body = api::Failure), (status = 429, description = "`too_many_requests` (R-API-2), with `Retry-After`", body = api::Failure)), security(("bearer" = [])))]
+/// (`reminder_phone`, `reminder_email`, R-REC-2); a new login `email` with the
+/// `current_password`, which ends a recovery (R-REC-3, `login_recovery.rs`). Everything is
+/// checked before anything changes.
+#[utoipa::path(patch, path = "/api/2/profile", tag = "Profile", summary = "The language of the console and of its mail (`language_id` or `locale`); the password (`current_password`, `password`), which ends every other session but `keep_session_ids`; `reminder_phone` and `reminder_email` (R-REC-2); the login `email` (with `current_password`), which ends a recovery (R-REC-3)", request_body = api::UpdateProfileRequest, responses((status = 200, description = "Done", body = api::Success<api::Profile>), (status = 401, description = "`not_authorized`: no token, or one the server does not take", body = api::Failure), (status = 403, description = "`access_denied`: a personal token cannot change the password or the login email", body = api::Failure), (status = 422, description = "`validation_failed`, with one entry per field (`wrong_password` for a wrong current password, `email_taken`)", body = api::Failure), (status = 429, description = "`too_many_requests` (R-API-2), with `Retry-After`", body = api::Failure)), security(("bearer" = [])))]
 pub(crate) async fn update_profile(
     State(state): State<AppState>,
     user: AuthUser,
@@ -115,9 +121,19 @@ pub(crate) async fn update_profile(
         }
         None => None,
     };
+    let new_email = match &request.email {
+        Some(_) if user.grant_id.is_none() => {
+            return Err(ApiError::AccessDenied("A personal API token cannot change the login email.".into()))
+        }
+        Some(email) => {
+            let current = request.current_password.as_deref().unwrap_or_default();
+            Some(login_recovery::checked(&state.db, user.user_id, current, email).await?)
+        }
+        None => None,
+    };
     let keep = password_change::sessions_to_keep(request.keep_session_ids.as_deref())?;
     let reminders = requested_reminders(&request)?;
-    if language.is_none() && new_password.is_none() && reminders.is_empty() {
+    if language.is_none() && new_password.is_none() && new_email.is_none() && reminders.is_empty() {
         return Err(ApiError::Validation(vec![FieldError::new(
             "language_id",
             "required",
@@ -140,6 +156,9 @@ pub(crate) async fn update_profile(
             .bind(user.user_id)
             .execute(&mut *tx)
             .await?;
+    }
+    if let Some(email) = new_email {
+        login_recovery::apply(&mut tx, user.user_id, &email).await?;
     }
     if let Some(hash) = new_password {
         let now = state.clock.now().timestamp();

@@ -3,6 +3,7 @@
 
 mod common;
 
+use api::{Role, UpdateProfileRequest};
 use common::{api_error, later_by, TestServer, PASSWORD};
 use serde_json::json;
 
@@ -117,4 +118,111 @@ async fn r_rec_2_a_forgotten_login_is_found_from_the_mobile_number_and_sent_wher
     rita.update_profile(&set("", "")).await.unwrap();
     assert!(server.client().forgot_login(&forgot("+41791234567", None, None)).await.unwrap());
     assert_eq!(sms().await.len(), 1);
+}
+
+/// The temporary login stored for `email` (R-REC-3), as an operator reads it.
+async fn temporary_login_of(server: &TestServer, email: &str) -> Option<String> {
+    let rows: Vec<(Option<String>,)> =
+        server.query(&format!("SELECT temporary_login FROM users WHERE lower(email) = lower('{email}')")).await;
+    rows.into_iter().next().and_then(|(login,)| login)
+}
+
+#[tokio::test]
+async fn r_rec_3_a_mail_service_ended_puts_its_members_logins_in_recovery() {
+    // R-REC-3 (and R-KC-1: with nowhere to send the temporary login, identity verification)
+    let server = TestServer::demo().await;
+    let (demo_user, company, _) = common::demo(&server).await;
+    let order = api::OrderRequest {
+        items: vec![api::OrderItemRequest {
+            service_name: "email_hosting".into(),
+            customer_name: "assoziation.ch".into(),
+            period_months: 12,
+        }],
+        payment: Some(api::PaymentChoice { kind: Some(api::MethodType::Twint), ..Default::default() }),
+        use_prepaid: false,
+    };
+    let mail_service = demo_user.order(company, &order).await.unwrap().product_ids[0];
+    let (anna, _) = common::join(&server, &demo_user, company, "anna789@assoziation.ch", Role::Normal).await;
+    let reminders = UpdateProfileRequest {
+        reminder_phone: Some("+41 79 123 45 67".into()),
+        reminder_email: Some("anna.private@example.org".into()),
+        ..Default::default()
+    };
+    anna.set_profile(&reminders).await.unwrap();
+    let (_bob, bob_id) = common::join(&server, &demo_user, company, "bob@assoziation.ch", Role::Normal).await;
+    let _carl = server.signed_in("carl@assoziation.ch").await; // not a member: not this Organization's to end
+
+    demo_user.request_cancellation(company, mail_service).await.unwrap();
+    let key = common::mailed_key(&server, server::DEMO_EMAIL, "/cancellations/").await.unwrap();
+    server.client().confirm_cancellation(&key).await.unwrap();
+
+    let login = temporary_login_of(&server, "anna789@assoziation.ch").await.expect("in recovery");
+    assert!(login.starts_with("ip") && login.len() == 8, "initials and six digits: {login}");
+    let sent: Vec<(String, String, String)> =
+        server.query("SELECT channel, recipient, body FROM outbox ORDER BY id").await;
+    let to_anna: Vec<(&str, &str)> = sent
+        .iter()
+        .filter(|(_, _, body)| body.contains(&login))
+        .map(|(channel, to, _)| (channel.as_str(), to.as_str()))
+        .collect();
+    assert_eq!(to_anna, [("sms", "+41791234567"), ("email", "anna.private@example.org")]);
+
+    // The old login no longer logs in; the temporary one does, with the unchanged password.
+    let old = server.client().log_in("anna789@assoziation.ch", common::PASSWORD, None).await.unwrap_err();
+    assert!(matches!(old, api::ClientError::OAuth { status: 401, .. }), "{old:?}");
+    let token = server.client().log_in(&login, common::PASSWORD, None).await.unwrap();
+    let anna = server.client().with_token(Some(token.access_token));
+    let profile = anna.profile().await.unwrap();
+    assert!(profile.login_email_required);
+    assert_eq!(profile.login, login);
+
+    // Before a new login email: reading, yes; anything else, no.
+    assert_eq!(anna.accounts().await.unwrap().len(), 1);
+    let second = api::CreateAccountRequest {
+        name: "Anna's own".into(),
+        legal_entity_type: api::LegalEntityType::Individual,
+        currency: api::Currency::Chf,
+    };
+    let refused = api_error(anna.create_account(&second).await.unwrap_err());
+    assert_eq!((refused.0, refused.1.as_str()), (403, "login_email_required"));
+
+    // The new login email: the password again, an address nobody else logs in with.
+    let change = |email: &str, password: &str| UpdateProfileRequest {
+        email: Some(email.into()),
+        current_password: Some(password.into()),
+        ..Default::default()
+    };
+    let taken = anna.set_profile(&change("carl@assoziation.ch", common::PASSWORD)).await.unwrap_err();
+    let wrong = anna.set_profile(&change("anna@new-home.ch", "not the password")).await.unwrap_err();
+    for (error, field, code) in [(taken, "email", "email_taken"), (wrong, "current_password", "wrong_password")] {
+        let api::ClientError::Api { status: 422, error } = error else { panic!("{error:?}") };
+        assert_eq!((error.errors[0].context.attribute.as_str(), error.errors[0].code.as_str()), (field, code));
+    }
+    anna.set_profile(&change("anna@new-home.ch", common::PASSWORD)).await.unwrap();
+    let profile = anna.profile().await.unwrap();
+    assert_eq!((profile.login_email_required, profile.login.as_str()), (false, "anna@new-home.ch"));
+    assert!(server.client().log_in(&login, common::PASSWORD, None).await.is_err(), "the temporary login is gone");
+    server.client().log_in("anna@new-home.ch", common::PASSWORD, None).await.unwrap();
+
+    // Bob has neither a mobile nor a recovery email: identity verification is asked.
+    let bob_login = temporary_login_of(&server, "bob@assoziation.ch").await.expect("in recovery");
+    assert!(!sent.iter().any(|(_, _, body)| body.contains(&bob_login)), "sent nowhere");
+    let asked: Vec<(i64, String)> =
+        server.query(&format!("SELECT user_id, reason FROM identity_checks WHERE user_id = {bob_id}")).await;
+    assert_eq!(asked, [(bob_id, "forgotten_login_email".to_string())]);
+    // Carl, who is no member, keeps his login.
+    assert_eq!(temporary_login_of(&server, "carl@assoziation.ch").await, None);
+    server.client().log_in("carl@assoziation.ch", common::PASSWORD, None).await.unwrap();
+}
+
+#[tokio::test]
+async fn r_rec_3_a_mail_service_terminated_unpaid_does_the_same() {
+    // R-REC-3, R-RENEW-8: the demo's Mail Service expires in 20 days, auto-renewal off.
+    let server = TestServer::demo().await;
+    let (demo_user, company, _) = common::demo(&server).await;
+    common::join(&server, &demo_user, company, "zoe@mail.demo-company.ch", Role::Normal).await;
+    later_by(&server, (20 + domain::lifecycle::GRACE_DAYS) * 86_400 - 3_600).await;
+    assert_eq!(temporary_login_of(&server, "zoe@mail.demo-company.ch").await, None, "blocked, not yet ended");
+    later_by(&server, 2 * 3_600).await;
+    assert!(temporary_login_of(&server, "zoe@mail.demo-company.ch").await.is_some(), "terminated: in recovery");
 }
