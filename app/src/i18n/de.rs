@@ -290,7 +290,6 @@ pub const DE: Texts = Texts {
     order_blocked: "Für eine Identitätsprüfung gesperrt",
     order_cancelled: "Storniert",
     pay_order: "Bestellung {id} bezahlen",
-    needs_default_method: "Legen Sie zuerst unter Zahlungsmethoden eine gespeicherte Methode als Standard fest.",
     no_orders: "Noch keine Bestellung.",
 
     cancellation_heading: "Kündigung",
@@ -568,6 +567,8 @@ pub const DE: Texts = Texts {
     field_email_taken: "Ein anderes Konto meldet sich mit dieser E-Mail an.",
     err_login_email_required: "Wählen Sie zuerst auf der Seite Sicherheit eine neue Login-E-Mail.",
     your_password: "Ihr Passwort",
+    pay_order_with: "Bestellung {id} bezahlen mit",
+    needs_order_method: "Speichern Sie zuerst unter Zahlungsarten eine Zahlungsart, die Bestellungen bezahlen kann.",
 
     tour: [
         StepText {

@@ -323,7 +323,6 @@ pub const EN: Texts = Texts {
     order_blocked: "Blocked for an identity check",
     order_cancelled: "Cancelled",
     pay_order: "Pay order {id}",
-    needs_default_method: "Make a saved method the default first, under Payment methods.",
     no_orders: "No order yet.",
 
     cancellation_heading: "Cancellation",
@@ -601,6 +600,8 @@ pub const EN: Texts = Texts {
     field_email_taken: "Another account logs in with this email.",
     err_login_email_required: "Choose a new login email on the Security page first.",
     your_password: "Your password",
+    pay_order_with: "Pay order {id} with",
+    needs_order_method: "Save a payment method that can pay orders first, under Payment methods.",
 
     tour: TOUR,
     guides: [

@@ -290,7 +290,6 @@ pub const ES: Texts = Texts {
     order_blocked: "Bloqueado por una verificación de identidad",
     order_cancelled: "Cancelado",
     pay_order: "Pagar el pedido {id}",
-    needs_default_method: "Primero elija un método guardado como predeterminado, en Métodos de pago.",
     no_orders: "Todavía no hay pedidos.",
 
     cancellation_heading: "Baja",
@@ -568,6 +567,8 @@ pub const ES: Texts = Texts {
     field_email_taken: "Otra cuenta inicia sesión con este correo.",
     err_login_email_required: "Elija primero un nuevo correo de inicio de sesión en la página Seguridad.",
     your_password: "Su contraseña",
+    pay_order_with: "Pagar el pedido {id} con",
+    needs_order_method: "Guarde primero un método de pago que pueda pagar pedidos, en Métodos de pago.",
 
     tour: [
         StepText {

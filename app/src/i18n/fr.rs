@@ -290,7 +290,6 @@ pub const FR: Texts = Texts {
     order_blocked: "Bloquée pour une vérification d’identité",
     order_cancelled: "Annulée",
     pay_order: "Payer la commande {id}",
-    needs_default_method: "Choisissez d’abord un moyen enregistré par défaut, dans Moyens de paiement.",
     no_orders: "Aucune commande pour l’instant.",
 
     cancellation_heading: "Résiliation",
@@ -568,6 +567,8 @@ pub const FR: Texts = Texts {
     field_email_taken: "Un autre compte se connecte avec cette adresse.",
     err_login_email_required: "Choisissez d’abord une nouvelle adresse de connexion sur la page Sécurité.",
     your_password: "Votre mot de passe",
+    pay_order_with: "Payer la commande {id} avec",
+    needs_order_method: "Enregistrez d’abord un moyen de paiement qui peut payer des commandes, sous Moyens de paiement.",
 
     tour: [
         StepText {

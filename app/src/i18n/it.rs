@@ -290,7 +290,6 @@ pub const IT: Texts = Texts {
     order_blocked: "Bloccato per una verifica dell’identità",
     order_cancelled: "Annullato",
     pay_order: "Paga l’ordine {id}",
-    needs_default_method: "Scelga prima un metodo salvato come predefinito, in Metodi di pagamento.",
     no_orders: "Ancora nessun ordine.",
 
     cancellation_heading: "Disdetta",
@@ -568,6 +567,8 @@ pub const IT: Texts = Texts {
     field_email_taken: "Un altro account accede con questa e-mail.",
     err_login_email_required: "Scelga prima una nuova e-mail di accesso nella pagina Sicurezza.",
     your_password: "La Sua password",
+    pay_order_with: "Paga l’ordine {id} con",
+    needs_order_method: "Salvi prima un metodo di pagamento che possa pagare ordini, in Metodi di pagamento.",
 
     tour: [
         StepText {

@@ -238,7 +238,7 @@ texts! {
     // Orders
     nav_orders, order_product, product_name, product_name_hint, pay_later, order_button, ordering, order_paid,
     order_pending, order_paid_later, orders_caption, column_order, order_number, order_blocked, order_cancelled, pay_order,
-    needs_default_method, no_orders,
+    no_orders,
     // Cancelling a product
     cancellation_heading, cancel_product, cancel_product_explained, cancellation_sent, product_has_ended,
     confirm_cancellation_title, confirm_cancellation_text, confirm_cancellation, cancelling, cancellation_confirmed,
@@ -290,6 +290,8 @@ texts! {
     login_email_title, login_email_current, login_email_required_notice, new_login_email, change_login_email, changing_login_email, login_email_changed, field_email_taken, err_login_email_required,
     // The login email's password
     your_password,
+    // Paying a pending order
+    pay_order_with, needs_order_method,
 }
 
 /// The words of a language, once they are here ([`load`]); until then those of a language

@@ -1,6 +1,6 @@
 //! `Orders` (R-PAY-9): a product ordered from the catalog for one of its periods (R-RENEW-9),
 //! paid at once with a saved method or left to pay later; a pending order is paid from the
-//! list with the Organization's default method. The methods offered are those
+//! list with the saved method chosen on its row (the default first). The methods offered are those
 //! `domain::payment::check_method` allows for an order in the Organization's currency.
 
 use crate::components::{describe, CurrentAccount, LoadError, SelectField, TextField};
@@ -60,10 +60,10 @@ pub fn Orders() -> impl IntoView {
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(Some((account, catalog, orders, methods))) => {
-                        let default = methods.iter().find(|m| m.is_default).map(|m| m.id);
+                        let payable = payable_with(&methods, account.currency.unwrap_or(Currency::Chf));
                         view! {
                             <OrderForm account=account.clone() catalog=catalog methods=methods page=page />
-                            <OrderTable orders=orders account=account default=default page=page />
+                            <OrderTable orders=orders account=account methods=payable page=page />
                         }
                         .into_any()
                     }
@@ -74,6 +74,15 @@ pub fn Orders() -> impl IntoView {
             })}
         </Transition>
     }
+}
+
+/// The saved methods that may pay an order in `currency` (`domain::payment::check_method`),
+/// as (id, label), the default first.
+fn payable_with(methods: &[PaymentMethod], currency: Currency) -> Vec<(String, String)> {
+    let mut usable: Vec<&PaymentMethod> =
+        methods.iter().filter(|m| check_method(m.rule_kind(), Purpose::Order, currency).is_ok()).collect();
+    usable.sort_by_key(|m| !m.is_default);
+    usable.into_iter().map(|m| (m.id.to_string(), m.label.clone())).collect()
 }
 
 /// The price of `months` of `entry` in `currency`, if it has that period.
@@ -185,7 +194,13 @@ fn OrderForm(
 }
 
 #[component]
-fn OrderTable(orders: Vec<Order>, account: Account, default: Option<i64>, page: OrdersPage) -> impl IntoView {
+fn OrderTable(
+    orders: Vec<Order>,
+    account: Account,
+    /// The saved methods that may pay an order, the default first: (id, label).
+    methods: Vec<(String, String)>,
+    page: OrdersPage,
+) -> impl IntoView {
     let t = t();
     if orders.is_empty() {
         return view! { <p>{t.no_orders}</p> }.into_any();
@@ -213,9 +228,15 @@ fn OrderTable(orders: Vec<Order>, account: Account, default: Option<i64>, page: 
             let refunded = order.refunded.as_ref().map(|price| {
                 view! { <br />{fill(t.order_refunded, &[("amount", &money(price))])} }
             });
+            // R-PAY-9: paid with the method chosen on its row (the default first).
+            let chosen = RwSignal::new(methods.first().map(|(value, _)| value.clone()).unwrap_or_default());
             let pay = move |_| {
                 let request = PayOrderRequest {
-                    payment: default.map(|id| PaymentChoice { payment_method_id: Some(id), ..Default::default() }),
+                    payment: chosen
+                        .get_untracked()
+                        .parse::<i64>()
+                        .ok()
+                        .map(|id| PaymentChoice { payment_method_id: Some(id), ..Default::default() }),
                     use_prepaid: false,
                 };
                 spawn_local(async move {
@@ -226,18 +247,27 @@ fn OrderTable(orders: Vec<Order>, account: Account, default: Option<i64>, page: 
                 });
             };
             let reason_id = format!("pay-order-reason-{id}");
+            let none = methods.is_empty();
             let action = (order.status == "pending").then(|| {
                 view! {
+                    {(!none).then(|| view! {
+                        <SelectField
+                            label=fill(t.pay_order_with, &[("id", &id.to_string())])
+                            id=format!("pay-order-method-{id}")
+                            value=chosen
+                            options=methods.clone()
+                        />
+                    })}
                     <button
                         type="button"
                         aria-label=fill(t.pay_order, &[("id", &id.to_string())])
-                        disabled=default.is_none()
-                        aria-describedby=default.is_none().then(|| reason_id.clone())
+                        disabled=none
+                        aria-describedby=none.then(|| reason_id.clone())
                         on:click=pay
                     >
                         {t.pay}
                     </button>
-                    {default.is_none().then(|| view! { <p class="reason" id=reason_id.clone()>{t.needs_default_method}</p> })}
+                    {none.then(|| view! { <p class="reason" id=reason_id.clone()>{t.needs_order_method}</p> })}
                 }
             });
             view! {

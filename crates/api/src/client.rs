@@ -2,6 +2,7 @@
 
 use crate::billing::*;
 use crate::identity::*;
+use crate::mailboxes::*;
 use crate::payments::*;
 use crate::products::*;
 use crate::programs::*;
@@ -131,6 +132,46 @@ impl<T: Transport> Client<T> {
         request: &IdentityDocumentRequest,
     ) -> Result<IdentityCheck, ClientError> {
         self.call(Method::Post, &format!("/2/profile/identity_checks/{id}/document"), Some(request)).await
+    }
+
+    /// `POST /1/accounts/{account}/products/{product}/mailboxes`: a mailbox of a Mail Service.
+    pub async fn create_mailbox(
+        &self,
+        account_id: i64,
+        product_id: i64,
+        request: &NewMailboxRequest,
+    ) -> Result<Mailbox, ClientError> {
+        self.call(Method::Post, &format!("/1/accounts/{account_id}/products/{product_id}/mailboxes"), Some(request))
+            .await
+    }
+
+    /// `GET /2/profile/mailboxes`: the mailboxes the caller uses in webmail.
+    pub async fn my_mailboxes(&self) -> Result<Vec<Mailbox>, ClientError> {
+        self.call::<(), _>(Method::Get, "/2/profile/mailboxes", None).await
+    }
+
+    /// `POST /2/profile/mailboxes`: uses a mailbox in webmail, proved by its password.
+    pub async fn attach_mailbox(&self, request: &AttachMailboxRequest) -> Result<Mailbox, ClientError> {
+        self.call(Method::Post, "/2/profile/mailboxes", Some(request)).await
+    }
+
+    /// `PUT /2/profile/mailboxes/{id}/password` (R-ID-1).
+    pub async fn update_mailbox_password(
+        &self,
+        id: i64,
+        request: &MailboxPasswordRequest,
+    ) -> Result<bool, ClientError> {
+        self.call(Method::Put, &format!("/2/profile/mailboxes/{id}/password"), Some(request)).await
+    }
+
+    /// `POST /2/profile/mailboxes/{id}/unify` (R-ID-2).
+    pub async fn unify_mailbox_password(&self, id: i64, request: &UnifyPasswordsRequest) -> Result<bool, ClientError> {
+        self.call(Method::Post, &format!("/2/profile/mailboxes/{id}/unify"), Some(request)).await
+    }
+
+    /// `DELETE /2/profile/mailboxes/{id}`: no longer used in webmail.
+    pub async fn unlink_mailbox(&self, id: i64) -> Result<bool, ClientError> {
+        self.call::<(), _>(Method::Delete, &format!("/2/profile/mailboxes/{id}"), None).await
     }
 
     /// `POST /token` with the refresh grant.

@@ -8,6 +8,7 @@
 pub mod billing;
 pub mod client;
 pub mod identity;
+pub mod mailboxes;
 pub mod payments;
 pub mod products;
 pub mod programs;
@@ -24,6 +25,7 @@ pub use domain::money::Currency;
 pub use domain::role::Role;
 pub use domain::support::{GrantStatus, Scope};
 pub use identity::*;
+pub use mailboxes::*;
 pub use payments::*;
 pub use products::*;
 pub use programs::*;

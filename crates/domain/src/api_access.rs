@@ -211,8 +211,8 @@ pub const TOKEN_SCOPES: [&str; 5] = ["accounts", "products", "billing", "user_in
 
 /// The scope a request's path (without `/api`, with or without its version) needs. None: no
 /// personal token reaches it (tokens themselves, sessions, approving a log-in and log-out take
-/// a person's session, as does proving one's identity; the password, under `profile`, is
-/// refused by the route itself).
+/// a person's session, as do proving one's identity and mailboxes' passwords; the password,
+/// under `profile`, is refused by the route itself).
 pub fn scope_needed(path: &str) -> Option<&'static str> {
     let rest = match split_version(path) {
         VersionedPath::Version(_, rest) | VersionedPath::Latest(rest) => rest,
@@ -220,7 +220,7 @@ pub fn scope_needed(path: &str) -> Option<&'static str> {
     };
     let parts: Vec<&str> = rest.trim_start_matches('/').split('/').collect();
     match parts.as_slice() {
-        ["profile", "api_tokens" | "sessions" | "identity_checks", ..]
+        ["profile", "api_tokens" | "sessions" | "identity_checks" | "mailboxes", ..]
         | ["profile", "security", "push", ..]
         | ["token", ..] => None,
         ["profile", ..] => Some("user_info"),

@@ -65,6 +65,9 @@ pub enum RecoveryError {
     /// R-REC-3: the account is in recovery; a new login email comes before anything else.
     #[error("the mailbox of your login was deleted: choose a new login email first")]
     LoginEmailRequired,
+    /// R-ID-2: unifying is not offered; each condition, met or not.
+    #[error("the two passwords can be unified only when the login is this mailbox, this account alone uses it in webmail, and may change its password")]
+    UnificationNotOffered { login_is_mailbox: bool, only_user: bool, may_change_password: bool },
 }
 
 impl RecoveryError {
@@ -74,6 +77,7 @@ impl RecoveryError {
             RecoveryError::NoRecoveryChannel => "identity_verification_required",
             RecoveryError::ResetLinkNotValid { .. } => "password_reset_link_not_valid",
             RecoveryError::LoginEmailRequired => "login_email_required",
+            RecoveryError::UnificationNotOffered { .. } => "password_unification_not_offered",
         }
     }
 
@@ -167,9 +171,19 @@ pub struct MailboxLink {
 /// R-ID-2: unifying is offered only when the login is that mailbox, this account alone uses it
 /// in webmail, and may change its password.
 pub fn may_unify_passwords(link: &MailboxLink) -> bool {
-    link.login_email.eq_ignore_ascii_case(&link.mailbox_address)
-        && link.accounts_using_mailbox == 1
-        && link.may_change_mailbox_password
+    unification(link).is_ok()
+}
+
+/// R-ID-2, with the reason when it is not offered: each condition, met or not.
+pub fn unification(link: &MailboxLink) -> Result<(), RecoveryError> {
+    let login_is_mailbox = link.login_email.eq_ignore_ascii_case(&link.mailbox_address);
+    let only_user = link.accounts_using_mailbox == 1;
+    let may_change_password = link.may_change_mailbox_password;
+    if login_is_mailbox && only_user && may_change_password {
+        Ok(())
+    } else {
+        Err(RecoveryError::UnificationNotOffered { login_is_mailbox, only_user, may_change_password })
+    }
 }
 
 /// R-ID-1: which passwords a password change touches.
@@ -291,5 +305,27 @@ mod tests {
         }
         let error = RecoveryError::LoginEmailRequired;
         assert_eq!((error.code(), error.http_status()), ("login_email_required", 403));
+    }
+
+    #[test]
+    fn r_id_2_a_refused_unification_says_which_condition_is_missing() {
+        // R-ID-2
+        let link = MailboxLink {
+            login_email: "anna@assoziation.ch".into(),
+            mailbox_address: "Anna@Assoziation.ch".into(),
+            accounts_using_mailbox: 2,
+            may_change_mailbox_password: true,
+        };
+        let refused = unification(&link).unwrap_err();
+        assert_eq!(
+            refused,
+            RecoveryError::UnificationNotOffered {
+                login_is_mailbox: true,
+                only_user: false,
+                may_change_password: true
+            }
+        );
+        assert_eq!((refused.code(), refused.http_status()), ("password_unification_not_offered", 422));
+        assert_eq!(unification(&MailboxLink { accounts_using_mailbox: 1, ..link }), Ok(()));
     }
 }

@@ -75,6 +75,14 @@ fn every_error() -> Vec<ErrorAndExpected> {
         (one(KcheckError::NotWaiting { status: CheckStatus::Sent }), ("identity_check_not_waiting", 409)),
         (one(RecoveryError::ChannelNotAvailable { channel: Channel::Sms }), ("recovery_channel_not_available", 422)),
         (one(RecoveryError::LoginEmailRequired), ("login_email_required", 403)),
+        (
+            one(RecoveryError::UnificationNotOffered {
+                login_is_mailbox: true,
+                only_user: false,
+                may_change_password: true,
+            }),
+            ("password_unification_not_offered", 422),
+        ),
         (one(RecoveryError::NoRecoveryChannel), ("identity_verification_required", 422)),
         (one(PartnerError::RequirementsNotMet { reasons: vec![] }), ("partner_requirements_not_met", 422)),
         (

@@ -26,6 +26,7 @@ mod invoice_pdf;
 mod invoices;
 mod login_recovery;
 mod mail;
+mod mailboxes;
 pub mod members;
 mod memberships;
 mod onboarding;
@@ -140,6 +141,7 @@ pub fn app(
         .merge(security::routes())
         .merge(push_approvals::routes())
         .merge(identity_checks::routes())
+        .merge(mailboxes::routes())
         .merge(openapi::routes())
         .merge(if demo { dev::routes() } else { Router::new() })
         .method_not_allowed_fallback(error::method_not_found)

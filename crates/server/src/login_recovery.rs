@@ -89,6 +89,7 @@ pub(crate) async fn product_ended(tx: &mut Transaction, product_id: i64, now: i6
     if service_name != MAIL_SERVICE {
         return Ok(());
     }
+    crate::mailboxes::service_ended(tx, product_id).await?;
     type Member = (i64, String, String, String, String, Option<String>, Option<String>);
     let members: Vec<Member> = sqlx::query_as(
         "SELECT u.id, u.email, u.first_name, u.last_name, u.locale, u.reminder_phone, u.reminder_email \

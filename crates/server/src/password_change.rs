@@ -63,11 +63,13 @@ pub(crate) async fn apply(
     now: i64,
 ) -> Result<(), ApiError> {
     sqlx::query("UPDATE users SET password_hash = $1, password_changed_at = $2 WHERE id = $3")
-        .bind(new_hash)
+        .bind(&new_hash)
         .bind(now)
         .bind(user_id)
         .execute(&mut **tx)
         .await?;
+    // R-ID-1: a mailbox unified with the login takes the new password too.
+    crate::mailboxes::login_password_changed(tx, user_id, &new_hash).await?;
     let open: Vec<(i64,)> = sqlx::query_as("SELECT id FROM oauth_grants WHERE user_id = $1 AND revoked_at IS NULL")
         .bind(user_id)
         .fetch_all(&mut **tx)

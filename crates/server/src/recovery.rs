@@ -85,11 +85,13 @@ pub(crate) async fn reset(State(state): State<AppState>, ApiJson(request): ApiJs
         }));
     }
     sqlx::query("UPDATE users SET password_hash = $1, password_changed_at = $2 WHERE id = $3")
-        .bind(password_hash)
+        .bind(&password_hash)
         .bind(now.timestamp())
         .bind(user_id)
         .execute(&mut *tx)
         .await?;
+    // R-ID-1: a mailbox unified with the login takes the new password too.
+    crate::mailboxes::login_password_changed(&mut tx, user_id, &password_hash).await?;
     // Whoever held a session with the old password holds nothing now.
     sqlx::query("UPDATE oauth_grants SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL")
         .bind(now.timestamp())

@@ -27,6 +27,37 @@ async fn r_acc_2_sign_up_creates_an_organization_with_the_new_user_as_owner() {
 }
 
 #[tokio::test]
+async fn r_acc_1_nothing_is_ordered_or_managed_without_a_user_account() {
+    // R-ACC-1: without an account's token, ordering, products and Organizations are refused;
+    // with one, the same calls go through.
+    let server = TestServer::start().await;
+    let http = reqwest::Client::new();
+    let order =
+        serde_json::json!({"items": [{"service_name": "domain", "customer_name": "a.ch", "period_months": 12}]});
+    let anonymous = [
+        http.post(server.url("/1/accounts/1/orders")).json(&order),
+        http.get(server.url("/1/accounts/1/products")),
+        http.get(server.url("/1/accounts")),
+    ];
+    for request in anonymous {
+        let answer = request.send().await.unwrap();
+        assert_eq!(answer.status(), 401);
+        let body: Value = answer.json().await.unwrap();
+        assert_eq!(body["error"]["code"], "not_authorized");
+    }
+    let ana = server.signed_in("ana@example.ch").await;
+    let account = ana.accounts().await.unwrap()[0].id;
+    let placed = http
+        .post(server.url(&format!("/1/accounts/{account}/orders")))
+        .bearer_auth(ana.token().unwrap())
+        .json(&order)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(placed.status(), 201, "with an account, an order");
+}
+
+#[tokio::test]
 async fn sign_up_answers_201_in_the_envelope() {
     let server = TestServer::start().await;
     let response =

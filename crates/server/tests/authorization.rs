@@ -67,6 +67,18 @@ fn row(method: &str, path: &str) -> Option<[Expect; 6]> {
         ("POST", "/api/2/profile/security/push/{id}") => {
             [Status(404), Status(404), Status(404), Status(404), Status(404), Status(401)]
         }
+        // Mailboxes (R-ID-*): a Mail Service's are made by who manages it (the matrix's
+        // product is a domain: refused by the rule, after the caller was let in); those used
+        // in webmail are the user's own, and one named by nobody is not found.
+        ("POST", "/api/1/accounts/{account}/products/{product}/mailboxes") => {
+            [Status(422), Status(422), Status(404), Status(404), Status(404), Status(401)]
+        }
+        ("POST", "/api/2/profile/mailboxes") => signed_in(422),
+        ("DELETE", "/api/2/profile/mailboxes/{id}")
+        | ("PUT", "/api/2/profile/mailboxes/{id}/password")
+        | ("POST", "/api/2/profile/mailboxes/{id}/unify") => {
+            [Status(404), Status(404), Status(404), Status(404), Status(404), Status(401)]
+        }
         // A verification is its person's own (R-KC-*): one asked of nobody is not found.
         ("POST", "/api/2/profile/identity_checks/{id}/document") => {
             [Status(404), Status(404), Status(404), Status(404), Status(404), Status(401)]
@@ -252,6 +264,14 @@ fn body(method: &str, path: &str, now: i64, account_id: i64, product_id: i64) ->
             json!({"document_type": "passport", "content": "JVBERi0xLjc="})
         }
         ("POST", "/api/dev/identity_checks/{id}") => json!({"accepted": true}),
+        ("POST", "/api/1/accounts/{account}/products/{product}/mailboxes") => {
+            json!({"address": "box@matrix.ch", "password": common::PASSWORD})
+        }
+        ("POST", "/api/2/profile/mailboxes") => {
+            json!({"email": "nobody@matrix.ch", "password": common::PASSWORD})
+        }
+        ("PUT", "/api/2/profile/mailboxes/{id}/password") => json!({"password": common::PASSWORD}),
+        ("POST", "/api/2/profile/mailboxes/{id}/unify") => json!({"current_password": common::PASSWORD}),
         ("POST", "/api/login/forgot") => json!({"phone": "+41 79 000 00 00"}),
         ("PUT", "/api/2/profile/preferences/onboarding") => json!({"status": "dismissed", "step": 0}),
         ("POST", "/api/1/accounts") => json!({"name": "Second", "legal_entity_type": "company", "currency": "CHF"}),
@@ -328,6 +348,9 @@ async fn every_operation_that_changes_something_answers_each_caller_as_its_row_s
                 }
                 if path.contains("/api_tokens/{id}") {
                     url = url.replace("{id}", &fixture.api_token().await.to_string());
+                }
+                if path.contains("/mailboxes/{id}") {
+                    url = url.replace("{id}", "999999"); // a mailbox used by nobody
                 }
                 if path.contains("/identity_checks/{id}") {
                     url = url.replace("{id}", "999999"); // a verification asked of nobody

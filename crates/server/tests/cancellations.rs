@@ -65,7 +65,8 @@ async fn r_can_1_nothing_ends_until_the_mailed_link_is_followed_then_the_product
     assert_eq!((status, code.as_str()), (409, "cancellation_already_confirmed"));
     let (status, code, _) = api_error(demo.request_cancellation(company, drive.id).await.unwrap_err());
     assert_eq!((status, code.as_str()), (409, "product_already_terminated"));
-    // And a terminated product is not paid for.
+    // R-CAN-4: nothing can be restored after: a terminated product is not paid for (renewed)
+    // again, and the console keeps no backup of its own to bring back.
     let pay =
         PaymentRequest { product_ids: vec![drive.id], periods: BTreeMap::new(), use_prepaid: true, payment: None };
     let (status, code, context) = api_error(demo.pay(company, &pay).await.unwrap_err());

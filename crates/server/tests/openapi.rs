@@ -100,3 +100,19 @@ async fn the_document_describes_every_routed_operation_and_only_those() {
         assert!(document["components"]["schemas"][schema].is_object(), "{schema} is described");
     }
 }
+
+#[tokio::test]
+async fn r_api_3_the_api_uses_get_post_patch_put_and_delete() {
+    // R-API-3: the methods of the API, and no other.
+    let server = TestServer::demo().await;
+    let document: Value = reqwest::get(server.url("/openapi.json")).await.unwrap().json().await.unwrap();
+    let methods: BTreeSet<String> = documented(&document).into_iter().map(|(method, _)| method).collect();
+    let expected: BTreeSet<String> = ["GET", "POST", "PATCH", "PUT", "DELETE"].map(String::from).into();
+    assert_eq!(methods, expected);
+    let other = reqwest::Client::new()
+        .request(reqwest::Method::from_bytes(b"TRACE").unwrap(), server.url("/2/profile"))
+        .send()
+        .await
+        .unwrap();
+    assert!(!other.status().is_success(), "TRACE is no method of the API: {}", other.status());
+}

@@ -78,8 +78,10 @@ async fn r_pay_5_and_r_pay_2_top_ups_by_card_postfinance_or_transfer_postfinance
 
 #[tokio::test]
 async fn r_pay_4_a_selection_is_paid_part_prepaid_part_card_and_every_cent_agrees() {
+    // R-PAY-4; R-PAY-7: two products in one operation and one invoice.
     let server = TestServer::demo().await;
     let (demo, company, _) = demo(&server).await;
+    let invoices_before = demo.invoices(company).await.unwrap().len();
     let by_card = saved_card(&demo, company).await;
     assert_eq!(balance(&demo, company).await, 2_500, "the demo's balance");
     let domain = product(&demo, company, "demo-company.ch").await; // CHF 13.00 a year
@@ -91,6 +93,9 @@ async fn r_pay_4_a_selection_is_paid_part_prepaid_part_card_and_every_cent_agree
     assert_eq!(invoice.total.amount, "27.50", "two years of domain (26.00) and a month of mail (1.50)");
     assert_eq!((invoice.from_prepaid.amount.as_str(), invoice.from_method.amount.as_str()), ("25.00", "2.50"));
     assert_eq!(invoice.lines.iter().map(|l| l.period_months).collect::<Vec<_>>(), [24, 1]);
+    let products: Vec<Option<i64>> = invoice.lines.iter().map(|l| l.product_id).collect();
+    assert_eq!(products, [Some(domain.id), Some(mail.id)], "both on the one invoice");
+    assert_eq!(demo.invoices(company).await.unwrap().len(), invoices_before + 1, "one invoice for both");
     assert_eq!(demo.prepaid(company).await.unwrap().balance.amount, "0.00");
     let renewed = product(&demo, company, "demo-company.ch").await;
     let expected = chrono::DateTime::from_timestamp(domain.expired_at, 0)
