@@ -569,6 +569,21 @@ pub const DE: Texts = Texts {
     your_password: "Ihr Passwort",
     pay_order_with: "Bestellung {id} bezahlen mit",
     needs_order_method: "Speichern Sie zuerst unter Zahlungsarten eine Zahlungsart, die Bestellungen bezahlen kann.",
+    mailboxes_title: "Postfächer im Webmail",
+    mailboxes_none: "Sie verwenden kein Postfach im Webmail.",
+    mailbox_own_password: "Es hat ein eigenes Passwort.",
+    mailbox_unified: "Es hat dasselbe Passwort wie Ihr Login: Ändern Sie eines, ändert sich das andere.",
+    mailbox_primary: "Hauptpostfach",
+    unify_passwords: "Mein Login-Passwort für {email} verwenden",
+    unify_not_offered: "Nur angeboten, wenn Ihr Login dieses Postfach ist, nur Sie es im Webmail verwenden und Sie sein Passwort ändern dürfen.",
+    passwords_unified: "{email} hat jetzt Ihr Login-Passwort.",
+    stop_using_mailbox: "{email} im Webmail nicht mehr verwenden",
+    mailbox_address: "Adresse des Postfachs",
+    mailbox_password: "Passwort des Postfachs",
+    use_mailbox: "Im Webmail verwenden",
+    mailbox_added: "{email} ist jetzt in Ihrem Webmail.",
+    mailbox_not_proved: "Die Adresse oder das Passwort des Postfachs ist falsch.",
+    your_login_password: "Ihr Login-Passwort",
 
     tour: [
         StepText {

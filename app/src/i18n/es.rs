@@ -569,6 +569,21 @@ pub const ES: Texts = Texts {
     your_password: "Su contraseña",
     pay_order_with: "Pagar el pedido {id} con",
     needs_order_method: "Guarde primero un método de pago que pueda pagar pedidos, en Métodos de pago.",
+    mailboxes_title: "Buzones en el webmail",
+    mailboxes_none: "No usa ningún buzón en el webmail.",
+    mailbox_own_password: "Tiene su propia contraseña.",
+    mailbox_unified: "Tiene la misma contraseña que su inicio de sesión: cambiar una cambia la otra.",
+    mailbox_primary: "Principal",
+    unify_passwords: "Usar mi contraseña de inicio de sesión para {email}",
+    unify_not_offered: "Solo se ofrece cuando su inicio de sesión es este buzón, solo usted lo usa en el webmail y puede cambiar su contraseña.",
+    passwords_unified: "{email} tiene ahora su contraseña de inicio de sesión.",
+    stop_using_mailbox: "Dejar de usar {email} en el webmail",
+    mailbox_address: "Dirección del buzón",
+    mailbox_password: "Contraseña del buzón",
+    use_mailbox: "Usar en el webmail",
+    mailbox_added: "{email} está ahora en su webmail.",
+    mailbox_not_proved: "La dirección o la contraseña del buzón es incorrecta.",
+    your_login_password: "Su contraseña de inicio de sesión",
 
     tour: [
         StepText {

@@ -569,6 +569,21 @@ pub const IT: Texts = Texts {
     your_password: "La Sua password",
     pay_order_with: "Paga l’ordine {id} con",
     needs_order_method: "Salvi prima un metodo di pagamento che possa pagare ordini, in Metodi di pagamento.",
+    mailboxes_title: "Caselle nel webmail",
+    mailboxes_none: "Non usa alcuna casella nel webmail.",
+    mailbox_own_password: "Ha una password propria.",
+    mailbox_unified: "Ha la stessa password del Suo login: cambiarne una cambia l’altra.",
+    mailbox_primary: "Principale",
+    unify_passwords: "Usa la mia password di accesso per {email}",
+    unify_not_offered: "Proposto solo quando il Suo login è questa casella, solo Lei la usa nel webmail e può cambiarne la password.",
+    passwords_unified: "{email} ha ora la Sua password di accesso.",
+    stop_using_mailbox: "Non usare più {email} nel webmail",
+    mailbox_address: "Indirizzo della casella",
+    mailbox_password: "Password della casella",
+    use_mailbox: "Usa nel webmail",
+    mailbox_added: "{email} è ora nel Suo webmail.",
+    mailbox_not_proved: "L’indirizzo o la password della casella è sbagliato.",
+    your_login_password: "La Sua password di accesso",
 
     tour: [
         StepText {

@@ -292,6 +292,12 @@ texts! {
     your_password,
     // Paying a pending order
     pay_order_with, needs_order_method,
+    // Mailboxes in webmail (R-ID-*)
+    mailboxes_title, mailboxes_none, mailbox_own_password, mailbox_unified, mailbox_primary, unify_passwords, unify_not_offered, passwords_unified, stop_using_mailbox, mailbox_address, mailbox_password, use_mailbox, mailbox_added,
+    // A mailbox not proved
+    mailbox_not_proved,
+    // The login password, for a mailbox
+    your_login_password,
 }
 
 /// The words of a language, once they are here ([`load`]); until then those of a language

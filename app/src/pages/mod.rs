@@ -12,6 +12,7 @@ mod invoices;
 mod join;
 mod log_in;
 mod login_email;
+mod mailboxes;
 mod new_organization;
 mod not_found;
 mod orders;

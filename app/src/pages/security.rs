@@ -91,6 +91,7 @@ pub fn Security() -> impl IntoView {
         // Only a device with 2FA on has log-ins to approve (R-2FA-2).
         {move || (session.two_factor_on.get() == Some(true)).then(|| view! { <super::push_approvals::PushApprovals /> })}
         <super::identity_checks::IdentityChecks />
+        <super::mailboxes::Mailboxes />
         <super::password_change::ChangePassword />
         <super::sessions::ActiveSessions />
     }
