@@ -26,6 +26,54 @@ pub async fn account_id(api: &ApiClient, name: &str) -> Result<i64, Box<dyn std:
     Ok(accounts.iter().find(|a| a.name == name).ok_or("no such Organization")?.id)
 }
 
+/// Orders a Mail Service named after `domain` in `account`, paid at once (Twint); its id.
+pub async fn order_mail_service(
+    api: &ApiClient,
+    account: i64,
+    domain: &str,
+) -> Result<i64, Box<dyn std::error::Error>> {
+    let order = api::OrderRequest {
+        items: vec![api::OrderItemRequest {
+            service_name: "email_hosting".into(),
+            customer_name: domain.into(),
+            period_months: 12,
+        }],
+        payment: Some(api::PaymentChoice { kind: Some(api::MethodType::Twint), ..Default::default() }),
+        use_prepaid: false,
+    };
+    Ok(api.order(account, &order).await?.product_ids.first().copied().ok_or("no product")?)
+}
+
+/// Invites `email` into `account` as a collaborator and accepts as a new account with
+/// [`DEMO_PASSWORD`], its tour put aside; answers its API client and user id.
+pub async fn join_as_collaborator(
+    console: &Console,
+    inviter: &ApiClient,
+    account: i64,
+    email: &str,
+    (first_name, last_name): (&str, &str),
+) -> Result<(ApiClient, i64), Box<dyn std::error::Error>> {
+    let invitation = api::InvitationRequest {
+        email: email.into(),
+        first_name: first_name.into(),
+        last_name: last_name.into(),
+        locale: "en_GB".into(),
+        role_type: api::Role::Normal,
+        notifications: Default::default(),
+        permissions: Default::default(),
+        teams: vec![],
+    };
+    let sent = inviter.invite(account, &invitation).await?;
+    let key = sent.url_accept.as_deref().and_then(|u| u.rsplit('/').next()).ok_or("no key")?.to_string();
+    let accept = api::AcceptInvitationRequest { password: Some(DEMO_PASSWORD.into()), ..Default::default() };
+    console.api().accept_invitation(&key, &accept).await?;
+    let token = console.api().log_in(email, DEMO_PASSWORD, None).await?;
+    let joined = console.api().with_token(Some(token.access_token));
+    let dismissed = domain::tour::TourProgress { status: domain::tour::TourStatus::Dismissed, step: 0 };
+    joined.set_onboarding(&dismissed).await?;
+    Ok((joined, token.user_id))
+}
+
 /// The password of the accounts the tests make.
 pub const DEMO_PASSWORD: &str = "a long enough password";
 /// The user of the server's demo data (`--demo`): email and password.

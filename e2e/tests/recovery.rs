@@ -100,34 +100,9 @@ async fn r_rec_3_a_temporary_login_opens_security_until_a_new_login_email_is_set
     Console::run_demo("login_recovery", async |console| {
         let demo = console.demo_api().await?;
         let company = e2e::account_id(&demo, "Demo Company SA").await?;
-        let order = api::OrderRequest {
-            items: vec![api::OrderItemRequest {
-                service_name: "email_hosting".into(),
-                customer_name: "assoziation.ch".into(),
-                period_months: 12,
-            }],
-            payment: Some(api::PaymentChoice { kind: Some(api::MethodType::Twint), ..Default::default() }),
-            use_prepaid: false,
-        };
-        let mail_service = demo.order(company, &order).await?.product_ids[0];
-        let anna = api::InvitationRequest {
-            email: "anna789@assoziation.ch".into(),
-            first_name: "Anna".into(),
-            last_name: "Keller".into(),
-            locale: "en_GB".into(),
-            role_type: api::Role::Normal,
-            notifications: Default::default(),
-            permissions: Default::default(),
-            teams: vec![],
-        };
-        let sent = demo.invite(company, &anna).await?;
-        let key = sent.url_accept.as_deref().and_then(|u| u.rsplit('/').next()).unwrap_or_default().to_string();
-        let accept = api::AcceptInvitationRequest { password: Some(e2e::DEMO_PASSWORD.into()), ..Default::default() };
-        console.api().accept_invitation(&key, &accept).await?;
-        let token = console.api().log_in("anna789@assoziation.ch", e2e::DEMO_PASSWORD, None).await?;
-        let anna_api = console.api().with_token(Some(token.access_token));
-        let dismissed = domain::tour::TourProgress { status: domain::tour::TourStatus::Dismissed, step: 0 };
-        anna_api.set_onboarding(&dismissed).await?;
+        let mail_service = e2e::order_mail_service(&demo, company, "assoziation.ch").await?;
+        let (anna_api, _) =
+            e2e::join_as_collaborator(console, &demo, company, "anna789@assoziation.ch", ("Anna", "Keller")).await?;
         anna_api
             .set_profile(&api::UpdateProfileRequest {
                 reminder_phone: Some("+41791234567".into()),

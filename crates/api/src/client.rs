@@ -174,6 +174,41 @@ impl<T: Transport> Client<T> {
         self.call::<(), _>(Method::Delete, &format!("/2/profile/mailboxes/{id}"), None).await
     }
 
+    /// `POST /1/accounts/{client}/partners` (R-PART-3).
+    pub async fn delegate_to_partner(
+        &self,
+        client_id: i64,
+        request: &PartnerDelegationRequest,
+    ) -> Result<PartnerDelegation, ClientError> {
+        self.call(Method::Post, &format!("/1/accounts/{client_id}/partners"), Some(request)).await
+    }
+
+    /// `GET /1/accounts/{client}/partners`: the partners the client let in.
+    pub async fn partners(&self, client_id: i64) -> Result<Vec<PartnerDelegation>, ClientError> {
+        self.call::<(), _>(Method::Get, &format!("/1/accounts/{client_id}/partners"), None).await
+    }
+
+    /// `DELETE /1/accounts/{client}/partners/{delegation}`.
+    pub async fn revoke_partner(&self, client_id: i64, delegation: i64) -> Result<bool, ClientError> {
+        self.call::<(), _>(Method::Delete, &format!("/1/accounts/{client_id}/partners/{delegation}"), None).await
+    }
+
+    /// `GET /1/accounts/{partner}/clients`: the clients that let the partner in.
+    pub async fn clients(&self, partner_id: i64) -> Result<Vec<PartnerDelegation>, ClientError> {
+        self.call::<(), _>(Method::Get, &format!("/1/accounts/{partner_id}/clients"), None).await
+    }
+
+    /// `PUT /1/accounts/{partner}/clients/{delegation}/users`: who acts for that client.
+    pub async fn choose_client_users(
+        &self,
+        partner_id: i64,
+        delegation: i64,
+        request: &DelegationUsersRequest,
+    ) -> Result<PartnerDelegation, ClientError> {
+        let path = format!("/1/accounts/{partner_id}/clients/{delegation}/users");
+        self.call(Method::Put, &path, Some(request)).await
+    }
+
     /// `POST /token` with the refresh grant.
     pub async fn refresh(&self, refresh_token: &str) -> Result<TokenResponse, ClientError> {
         self.token_call(&[("grant_type", "refresh_token"), ("refresh_token", refresh_token)]).await

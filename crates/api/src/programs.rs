@@ -49,3 +49,43 @@ pub struct AbuseReport {
     pub investigate_by: i64,
     pub correct_by: i64,
 }
+
+/// `POST /1/accounts/{client}/partners` (ours, R-PART-3): the client lets a partner manage
+/// its whole account (`scope: whole_account`, billing included) or only `product_ids`
+/// (`scope: products`).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PartnerDelegationRequest {
+    pub partner_account_id: i64,
+    /// `whole_account` or `products`.
+    pub scope: String,
+    #[serde(default)]
+    pub product_ids: Vec<i64>,
+}
+
+/// A client's delegation to a partner, as both sides list it (R-PART-3).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PartnerDelegation {
+    pub id: i64,
+    pub client_account_id: i64,
+    pub client_name: String,
+    pub partner_account_id: i64,
+    pub partner_name: String,
+    /// `whole_account` or `products`.
+    pub scope: String,
+    pub product_ids: Vec<i64>,
+    /// The partner's members it chose to act for this client.
+    pub user_ids: Vec<i64>,
+    pub created_at: i64,
+}
+
+/// `PUT /1/accounts/{partner}/clients/{delegation}/users` (ours, R-PART-3): the partner's
+/// members who act for that client, all of them at once.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DelegationUsersRequest {
+    pub user_ids: Vec<i64>,
+}

@@ -49,6 +49,12 @@ pub enum PartnerError {
     PartnerAndAffiliate { current: Program },
     #[error("this organization is already in this program")]
     AlreadyMember { current: Program },
+    /// R-PART-3: only an Organization in the partner program manages clients, never itself.
+    #[error("only another organization in the partner program can manage this account")]
+    NotAPartner { program: Option<Program> },
+    /// R-PART-3: a delegation of products names at least one, each the client's.
+    #[error("choose products of this organization to let the partner manage")]
+    ProductsNotDelegable { product_ids: Vec<i64> },
 }
 
 impl PartnerError {
@@ -57,6 +63,8 @@ impl PartnerError {
             PartnerError::RequirementsNotMet { .. } => "partner_requirements_not_met",
             PartnerError::PartnerAndAffiliate { .. } => "cannot_be_partner_and_affiliate",
             PartnerError::AlreadyMember { .. } => "object_already_exists",
+            PartnerError::NotAPartner { .. } => "not_a_partner",
+            PartnerError::ProductsNotDelegable { .. } => "validation_failed",
         }
     }
 
@@ -164,6 +172,26 @@ impl Delegation {
     }
 }
 
+/// R-PART-3: whether `client` may let `partner` (in `partner_program`) manage what
+/// `delegation` says; `not_the_clients`: the delegated products that are not the client's.
+pub fn may_delegate(
+    client: i64,
+    partner: i64,
+    partner_program: Option<Program>,
+    delegation: &Delegation,
+    not_the_clients: &[i64],
+) -> Result<(), PartnerError> {
+    if client == partner || partner_program != Some(Program::Partner) {
+        return Err(PartnerError::NotAPartner { program: partner_program.filter(|_| client != partner) });
+    }
+    match delegation {
+        Delegation::Products { product_ids } if product_ids.is_empty() || !not_the_clients.is_empty() => {
+            Err(PartnerError::ProductsNotDelegable { product_ids: not_the_clients.to_vec() })
+        }
+        _ => Ok(()),
+    }
+}
+
 /// R-PART-3: a partner's user reaches a client's product when the client delegated it and the
 /// partner chose this user for that client.
 pub fn partner_user_reaches(delegation: &Delegation, user_chosen_by_partner: bool, product_id: i64) -> bool {
@@ -263,5 +291,30 @@ mod tests {
         assert!(some.covers_product(3) && !some.covers_product(5) && !some.covers_billing());
         assert!(partner_user_reaches(&some, true, 4));
         assert!(!partner_user_reaches(&some, false, 4), "the partner chooses which of its users");
+    }
+
+    #[test]
+    fn r_part_3_only_another_partner_is_let_in_to_the_clients_own_products() {
+        // R-PART-3
+        let all = Delegation::WholeAccount;
+        assert_eq!(may_delegate(1, 2, Some(Program::Partner), &all, &[]), Ok(()));
+        for program in [None, Some(Program::Affiliate)] {
+            assert_eq!(may_delegate(1, 2, program, &all, &[]), Err(PartnerError::NotAPartner { program }));
+        }
+        assert_eq!(
+            may_delegate(1, 1, Some(Program::Partner), &all, &[]),
+            Err(PartnerError::NotAPartner { program: None }),
+            "not itself"
+        );
+        let some = Delegation::Products { product_ids: vec![7, 8] };
+        assert_eq!(may_delegate(1, 2, Some(Program::Partner), &some, &[]), Ok(()));
+        assert_eq!(
+            may_delegate(1, 2, Some(Program::Partner), &some, &[8]),
+            Err(PartnerError::ProductsNotDelegable { product_ids: vec![8] })
+        );
+        let none = Delegation::Products { product_ids: vec![] };
+        assert!(may_delegate(1, 2, Some(Program::Partner), &none, &[]).is_err(), "at least one");
+        assert!(partner_user_reaches(&some, true, 7) && !partner_user_reaches(&some, false, 7));
+        assert!(!some.covers_billing() && all.covers_billing());
     }
 }

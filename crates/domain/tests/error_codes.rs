@@ -90,6 +90,8 @@ fn every_error() -> Vec<ErrorAndExpected> {
             ("cannot_be_partner_and_affiliate", 422),
         ),
         (one(PartnerError::AlreadyMember { current: Program::Partner }), ("object_already_exists", 409)),
+        (one(PartnerError::NotAPartner { program: None }), ("not_a_partner", 422)),
+        (one(PartnerError::ProductsNotDelegable { product_ids: vec![] }), ("validation_failed", 422)),
         (one(TokenError::NotFound), ("object_not_found", 404)),
         (one(TokenError::NameRequired), ("validation_failed", 422)),
         (one(TokenError::ScopeRequired), ("validation_failed", 422)),

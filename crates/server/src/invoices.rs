@@ -95,8 +95,16 @@ pub(crate) async fn list(
     user: AuthUser,
     ApiPath(account_id): ApiPath<i64>,
 ) -> ApiResult {
-    let me = membership(&state.db, account_id, user.user_id).await?;
-    authorize(&me, Action::ViewBilling)?;
+    match membership(&state.db, account_id, user.user_id).await {
+        Ok(me) => authorize(&me, Action::ViewBilling)?,
+        // R-PART-3: a partner's member the client let manage its whole account, billing included.
+        Err(ApiError::ObjectNotFound) => match crate::partner_clients::reach(&state, account_id, user.user_id).await? {
+            Some((_, true)) => {}
+            Some((_, false)) => return Err(ApiError::AccessDenied("The partner manages products only.".into())),
+            None => return Err(ApiError::ObjectNotFound),
+        },
+        Err(other) => return Err(other),
+    }
     let ids: Vec<(i64,)> = sqlx::query_as("SELECT id FROM invoices WHERE account_id = $1 ORDER BY id DESC")
         .bind(account_id)
         .fetch_all(&state.db)

@@ -34,6 +34,7 @@ mod openapi;
 mod orders;
 mod outbox;
 mod paging;
+mod partner_clients;
 mod partnership;
 mod password_change;
 mod payment_methods;
@@ -142,6 +143,7 @@ pub fn app(
         .merge(push_approvals::routes())
         .merge(identity_checks::routes())
         .merge(mailboxes::routes())
+        .merge(partner_clients::routes())
         .merge(openapi::routes())
         .merge(if demo { dev::routes() } else { Router::new() })
         .method_not_allowed_fallback(error::method_not_found)

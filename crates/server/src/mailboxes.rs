@@ -13,7 +13,7 @@ use crate::auth::AuthUser;
 use crate::db::{Flag, Transaction};
 use crate::error::{created, ok, ApiError, ApiJson, ApiPath, ApiResult};
 use crate::memberships::membership;
-use crate::secrets::{hash_password, verify_password};
+use crate::secrets::{current_password_error, hash_password, verify_password};
 use crate::AppState;
 use api::{
     AttachMailboxRequest, FieldError, Mailbox, MailboxPasswordRequest, NewMailboxRequest, UnifyPasswordsRequest,
@@ -251,17 +251,21 @@ pub(crate) async fn unify(
     let mailbox = as_seen_by(&state, user.user_id, id).await?;
     let link = link_of(&state, user.user_id, id, &mailbox.email, mailbox.product_id).await?;
     unification(&link).map_err(|e| ApiError::rule(&e))?;
-    let (stored,): (String,) =
-        sqlx::query_as("SELECT password_hash FROM users WHERE id = $1").bind(user.user_id).fetch_one(&state.db).await?;
-    if !verify_password(request.current_password.clone(), stored.clone()).await? {
-        return Err(field("current_password", "wrong_password", "This is not the password of the account."));
+    if let Some(wrong) =
+        current_password_error(&state.db, user.user_id, &request.current_password, "current_password").await?
+    {
+        return Err(ApiError::Validation(vec![wrong]));
     }
-    sqlx::query("UPDATE mailboxes SET password_hash = $1, unified_user_id = $2 WHERE id = $3")
-        .bind(stored)
-        .bind(user.user_id)
-        .bind(id)
-        .execute(&state.db)
-        .await?;
+    // The mailbox takes the login's password: its hash, copied in the database.
+    sqlx::query(
+        "UPDATE mailboxes SET password_hash = (SELECT password_hash FROM users WHERE id = $1), unified_user_id = $2 \
+         WHERE id = $3",
+    )
+    .bind(user.user_id)
+    .bind(user.user_id)
+    .bind(id)
+    .execute(&state.db)
+    .await?;
     Ok(ok(true))
 }
 

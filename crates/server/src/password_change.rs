@@ -7,7 +7,7 @@
 
 use crate::db::Transaction;
 use crate::error::ApiError;
-use crate::secrets::{hash_password, verify_password};
+use crate::secrets::{current_password_error, hash_password};
 use crate::{mail, outbox};
 use api::FieldError;
 use domain::account;
@@ -21,17 +21,8 @@ pub(crate) async fn checked(
     current_password: &str,
     password: &str,
 ) -> Result<String, ApiError> {
-    let (stored,): (String,) =
-        sqlx::query_as("SELECT password_hash FROM users WHERE id = $1").bind(user_id).fetch_one(db).await?;
-    let mut errors = vec![];
-    if !verify_password(current_password.to_string(), stored).await? {
-        errors.push(FieldError::new(
-            "current_password",
-            "wrong_password",
-            "This is not the password of the account.",
-            serde_json::json!({}),
-        ));
-    }
+    let mut errors: Vec<FieldError> =
+        current_password_error(db, user_id, current_password, "current_password").await?.into_iter().collect();
     if let Err(problem) = account::validate_password(password) {
         errors.push(FieldError::from_rule("password", &problem));
     }

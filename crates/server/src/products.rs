@@ -174,8 +174,15 @@ pub(crate) fn access_filter(access: &ProductAccess) -> String {
 }
 
 async fn products_page(State(state): State<AppState>, user: AuthUser, account_id: i64, query: ListQuery) -> ApiResult {
-    let me = membership(&state.db, account_id, user.user_id).await?;
-    let access = access_of(&state, &me).await?;
+    let access = match membership(&state.db, account_id, user.user_id).await {
+        Ok(me) => access_of(&state, &me).await?,
+        // R-PART-3: no member, but a partner's member the client let in.
+        Err(ApiError::ObjectNotFound) => match crate::partner_clients::reach(&state, account_id, user.user_id).await? {
+            Some((access, _)) => access,
+            None => return Err(ApiError::ObjectNotFound),
+        },
+        Err(other) => return Err(other),
+    };
     let catalog = Catalog::of(&state).await?;
 
     let mut errors = vec![];

@@ -40,6 +40,28 @@ pub async fn verify_password(password: String, stored: String) -> Result<bool, A
     off_thread(move || argon2_verify(&password, &stored)).await
 }
 
+/// The error of the field `attribute` when what was typed there is not the account's
+/// password; None when it is. The password is asked again before it, the login email or a
+/// unified mailbox's password changes (`password_change`, `login_recovery`, `mailboxes`).
+pub(crate) async fn current_password_error(
+    db: &crate::db::Pool,
+    user_id: i64,
+    typed: &str,
+    attribute: &str,
+) -> Result<Option<api::FieldError>, ApiError> {
+    let (stored,): (String,) =
+        sqlx::query_as("SELECT password_hash FROM users WHERE id = $1").bind(user_id).fetch_one(db).await?;
+    let right = verify_password(typed.to_string(), stored).await?;
+    Ok((!right).then(|| {
+        api::FieldError::new(
+            attribute,
+            "wrong_password",
+            "This is not the password of the account.",
+            serde_json::json!({}),
+        )
+    }))
+}
+
 /// A hash to check against when the email is unknown, so that an unknown email takes as long
 /// as a wrong password and the answer time does not reveal which accounts exist.
 pub(crate) static DECOY_HASH: LazyLock<String> = LazyLock::new(|| argon2_hash("decoy password").expect("argon2 works"));

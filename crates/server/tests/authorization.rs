@@ -94,6 +94,18 @@ fn row(method: &str, path: &str) -> Option<[Expect; 6]> {
         }
         ("POST", "/api/1/accounts/{account}/invitations") => managers(201),
         ("PATCH", "/api/1/accounts/{account}/invitations/{invitation}") => managers(200),
+        // R-PART-3: the legal representative lets a partner in (the matrix's partner is none:
+        // refused by the rule, after the caller was let in); the partner's legal
+        // representatives and administrators choose who acts (a delegation of nobody's).
+        ("POST", "/api/1/accounts/{account}/partners") => {
+            [Status(422), Status(403), Status(403), Status(403), Status(404), Status(401)]
+        }
+        ("DELETE", "/api/1/accounts/{account}/partners/{delegation}") => {
+            [Status(404), Status(403), Status(403), Status(403), Status(404), Status(401)]
+        }
+        ("PUT", "/api/1/accounts/{account}/clients/{delegation}/users") => {
+            [Status(404), Status(404), Status(403), Status(403), Status(404), Status(401)]
+        }
         // Teams (R-TEAM-*): managed by legal representatives and administrators.
         ("POST", "/api/1/accounts/{account}/partnership") => {
             [Status(200), Status(403), Status(403), Status(403), Status(404), Status(401)]
@@ -264,6 +276,10 @@ fn body(method: &str, path: &str, now: i64, account_id: i64, product_id: i64) ->
             json!({"document_type": "passport", "content": "JVBERi0xLjc="})
         }
         ("POST", "/api/dev/identity_checks/{id}") => json!({"accepted": true}),
+        ("POST", "/api/1/accounts/{account}/partners") => {
+            json!({"partner_account_id": 999_999, "scope": "whole_account"})
+        }
+        ("PUT", "/api/1/accounts/{account}/clients/{delegation}/users") => json!({"user_ids": []}),
         ("POST", "/api/1/accounts/{account}/products/{product}/mailboxes") => {
             json!({"address": "box@matrix.ch", "password": common::PASSWORD})
         }
@@ -349,6 +365,7 @@ async fn every_operation_that_changes_something_answers_each_caller_as_its_row_s
                 if path.contains("/api_tokens/{id}") {
                     url = url.replace("{id}", &fixture.api_token().await.to_string());
                 }
+                url = url.replace("{delegation}", "999999"); // a delegation of nobody's
                 if path.contains("/mailboxes/{id}") {
                     url = url.replace("{id}", "999999"); // a mailbox used by nobody
                 }

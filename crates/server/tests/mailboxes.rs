@@ -7,8 +7,8 @@
 mod common;
 
 use api::{
-    AttachMailboxRequest, ClientError, MailboxPasswordRequest, NewMailboxRequest, OrderItemRequest, OrderRequest,
-    PaymentChoice, Role, UnifyPasswordsRequest, UpdateAccountUserRequest, UpdateProfileRequest,
+    AttachMailboxRequest, ClientError, MailboxPasswordRequest, NewMailboxRequest, Role, UnifyPasswordsRequest,
+    UpdateAccountUserRequest, UpdateProfileRequest,
 };
 use common::{api_error, demo, product, TestServer, PASSWORD};
 
@@ -33,16 +33,7 @@ async fn r_id_1_and_r_id_2_passwords_stay_apart_until_unified_then_move_together
     // R-ID-1, R-ID-2
     let server = TestServer::demo().await;
     let (owner, company, _) = demo(&server).await;
-    let order = OrderRequest {
-        items: vec![OrderItemRequest {
-            service_name: "email_hosting".into(),
-            customer_name: "assoziation.ch".into(),
-            period_months: 12,
-        }],
-        payment: Some(PaymentChoice { kind: Some(api::MethodType::Twint), ..Default::default() }),
-        use_prepaid: false,
-    };
-    let service = owner.order(company, &order).await.unwrap().product_ids[0];
+    let service = common::mail_service(&owner, company, "assoziation.ch").await;
     let new = |address: &str, password: &str| NewMailboxRequest { address: address.into(), password: password.into() };
 
     // A mailbox of the service: at its domain, with a password that follows the rule, once.

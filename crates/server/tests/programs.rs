@@ -81,3 +81,64 @@ async fn r_abuse_1_a_report_gets_its_four_deadlines_in_working_days() {
         assert_eq!((status, error.errors[0].context.attribute.as_str()), (422, field));
     }
 }
+
+#[tokio::test]
+async fn r_part_3_a_client_lets_a_partner_manage_its_account_or_chosen_products_through_chosen_members() {
+    // R-PART-3
+    let server = TestServer::demo().await;
+    let (client, company, _) = demo(&server).await;
+    let paul = server.signed_in("paul@partner.ch").await;
+    let partner = paul.accounts().await.unwrap()[0].id;
+    // Made a partner as an operator would (R-PART-1's requirements are tested above).
+    let _: Vec<(i64,)> = server
+        .query(&format!("UPDATE accounts SET partner_program = 'partner' WHERE id = {partner} RETURNING id"))
+        .await;
+    let (pia, pia_id) = join(&server, &paul, partner, "pia@partner.ch", Role::Normal).await;
+    let ana = server.signed_in("ana@example.ch").await; // no partner
+    let not_partner = ana.accounts().await.unwrap()[0].id;
+    let drive = common::product(&client, company, "Team drive").await;
+    let request = |partner_account_id: i64, scope: &str, product_ids: Vec<i64>| api::PartnerDelegationRequest {
+        partner_account_id,
+        scope: scope.into(),
+        product_ids,
+    };
+
+    // Only the legal representative lets a partner in, and only a partner.
+    let (admin, _) = join(&server, &client, company, "adm@example.ch", Role::Admin).await;
+    let refused =
+        api_error(admin.delegate_to_partner(company, &request(partner, "whole_account", vec![])).await.unwrap_err());
+    assert_eq!((refused.0, refused.1.as_str()), (403, "access_denied"));
+    let refused = api_error(
+        client.delegate_to_partner(company, &request(not_partner, "whole_account", vec![])).await.unwrap_err(),
+    );
+    assert_eq!((refused.0, refused.1.as_str()), (422, "not_a_partner"));
+    let delegation = client.delegate_to_partner(company, &request(partner, "products", vec![drive.id])).await.unwrap();
+    assert_eq!((delegation.scope.as_str(), delegation.product_ids.clone()), ("products", vec![drive.id]));
+    let again = client.delegate_to_partner(company, &request(partner, "products", vec![drive.id])).await;
+    assert_eq!(api_error(again.unwrap_err()).0, 409);
+
+    // The partner chooses who acts for the client; until then, nobody does.
+    let query = api::ProductQuery { per_page: Some(100), ..Default::default() };
+    assert_eq!(api_error(pia.products(company, &query).await.unwrap_err()).0, 404);
+    let listed = paul.clients(partner).await.unwrap();
+    assert_eq!(listed.iter().map(|d| d.id).collect::<Vec<_>>(), [delegation.id]);
+    let outsider = api::DelegationUsersRequest { user_ids: vec![pia_id, 1] };
+    assert_eq!(api_error(paul.choose_client_users(partner, delegation.id, &outsider).await.unwrap_err()).0, 422);
+    let chosen = api::DelegationUsersRequest { user_ids: vec![pia_id] };
+    assert_eq!(paul.choose_client_users(partner, delegation.id, &chosen).await.unwrap().user_ids, [pia_id]);
+
+    // Chosen products only: exactly those, and no billing.
+    let seen = pia.products(company, &query).await.unwrap();
+    assert_eq!(seen.items.iter().map(|p| p.id).collect::<Vec<_>>(), [drive.id]);
+    assert_eq!(api_error(pia.invoices(company).await.unwrap_err()).0, 403, "billing is the whole account's");
+
+    // The whole account: every product, and the invoices.
+    assert!(client.revoke_partner(company, delegation.id).await.unwrap());
+    assert_eq!(api_error(pia.products(company, &query).await.unwrap_err()).0, 404, "revoked: nothing");
+    let whole = client.delegate_to_partner(company, &request(partner, "whole_account", vec![])).await.unwrap();
+    paul.choose_client_users(partner, whole.id, &chosen).await.unwrap();
+    let all = client.products(company, &query).await.unwrap().items.len();
+    assert_eq!(pia.products(company, &query).await.unwrap().items.len(), all);
+    assert_eq!(pia.invoices(company).await.unwrap().len(), client.invoices(company).await.unwrap().len());
+    assert_eq!(client.partners(company).await.unwrap()[0].partner_name, paul.accounts().await.unwrap()[0].name);
+}

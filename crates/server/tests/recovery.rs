@@ -132,16 +132,7 @@ async fn r_rec_3_a_mail_service_ended_puts_its_members_logins_in_recovery() {
     // R-REC-3 (and R-KC-1: with nowhere to send the temporary login, identity verification)
     let server = TestServer::demo().await;
     let (demo_user, company, _) = common::demo(&server).await;
-    let order = api::OrderRequest {
-        items: vec![api::OrderItemRequest {
-            service_name: "email_hosting".into(),
-            customer_name: "assoziation.ch".into(),
-            period_months: 12,
-        }],
-        payment: Some(api::PaymentChoice { kind: Some(api::MethodType::Twint), ..Default::default() }),
-        use_prepaid: false,
-    };
-    let mail_service = demo_user.order(company, &order).await.unwrap().product_ids[0];
+    let mail_service = common::mail_service(&demo_user, company, "assoziation.ch").await;
     let (anna, _) = common::join(&server, &demo_user, company, "anna789@assoziation.ch", Role::Normal).await;
     let reminders = UpdateProfileRequest {
         reminder_phone: Some("+41 79 123 45 67".into()),

@@ -227,6 +227,20 @@ pub async fn product(demo: &Api, account: i64, name: &str) -> api::Product {
     all.items.into_iter().find(|p| p.customer_name == name).unwrap()
 }
 
+/// Orders a Mail Service named after `domain` in `account`, paid at once (Twint); its id.
+pub async fn mail_service(demo: &Api, account: i64, domain: &str) -> i64 {
+    let order = api::OrderRequest {
+        items: vec![api::OrderItemRequest {
+            service_name: "email_hosting".into(),
+            customer_name: domain.into(),
+            period_months: 12,
+        }],
+        payment: Some(api::PaymentChoice { kind: Some(api::MethodType::Twint), ..Default::default() }),
+        use_prepaid: false,
+    };
+    demo.order(account, &order).await.expect("a Mail Service").product_ids[0]
+}
+
 /// An API error's status, code and context.
 pub fn api_error(error: api::ClientError) -> (u16, String, Value) {
     match error {
