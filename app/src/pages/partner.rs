@@ -65,6 +65,8 @@ fn refusal(t: &Texts, error: &PartnerError) -> &'static str {
         PartnerError::AlreadyMember { .. } => t.program_joined_already,
         PartnerError::PartnerAndAffiliate { .. } => t.err_partner_and_affiliate,
         PartnerError::RequirementsNotMet { .. } => t.partner_requirements_missing,
+        // Refusals of a delegation to a partner (R-PART-3): never a reason not to join.
+        PartnerError::NotAPartner { .. } | PartnerError::ProductsNotDelegable { .. } => t.err_unknown,
     }
 }
 
