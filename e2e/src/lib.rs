@@ -62,6 +62,7 @@ pub async fn join_as_collaborator(
         notifications: Default::default(),
         permissions: Default::default(),
         teams: vec![],
+        product_ids: vec![],
     };
     let sent = inviter.invite(account, &invitation).await?;
     let key = sent.url_accept.as_deref().and_then(|u| u.rsplit('/').next()).ok_or("no key")?.to_string();

@@ -97,6 +97,7 @@ async fn journey_1_invite_accept_elsewhere_change_role_and_remove() {
             notifications: Default::default(),
             permissions: Default::default(),
             teams: vec![],
+            product_ids: vec![],
         };
         let sent = lea.invite(account_id, &zoe).await?;
         let key = sent.url_accept.as_deref().and_then(|u| u.rsplit('/').next()).unwrap_or_default().to_string();

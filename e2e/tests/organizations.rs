@@ -23,6 +23,7 @@ async fn lea_invites_max(console: &Console) -> Result<(e2e::ApiClient, i64), Box
         notifications: Default::default(),
         permissions: Default::default(),
         teams: vec![],
+        product_ids: vec![],
     };
     let sent = lea.invite(account_id, &invitation).await?;
     let key = sent.url_accept.as_deref().and_then(|u| u.rsplit('/').next()).unwrap_or_default().to_string();
@@ -178,6 +179,47 @@ async fn r_user_3_a_member_leaves_an_organization_and_the_last_owner_cannot() {
         assert_eq!(leave.attr("aria-describedby").await?.as_deref(), Some("leave-why"));
         let english = app::i18n::texts_of(domain::language::Language::En);
         assert_eq!(console.wait_for("//*[@id='leave-why']").await?.text().await?, english.err_last_owner);
+        Ok(())
+    })
+    .await;
+}
+
+/// R-ROLE-4 from the invitation: a collaborator invited on the Users page with a product
+/// chosen reaches it once she accepts; the products are not offered for an administrator,
+/// who reaches them all.
+#[tokio::test]
+async fn r_role_4_an_invitation_gives_the_products_chosen_in_the_form() {
+    Console::run_demo("invite_products", async |console| {
+        let demo = console.demo_api().await?;
+        let company = e2e::account_id(&demo, "Demo Company SA").await?;
+        console.log_in_as_demo_user().await?;
+        console.click("//nav//a[normalize-space()='Users']").await?;
+        console.press("Invite a user").await?;
+        console.fill("Email", "nia@example.ch").await?;
+        console.fill("First name", "Nia").await?;
+        console.fill("Last name", "Keller").await?;
+        console.choose("Role", "Administrator").await?;
+        console
+            .wait_for("//form[@aria-label='Invite a user'][not(.//legend[normalize-space()='Products they reach'])]")
+            .await?;
+        console.choose("Role", "Collaborator").await?;
+        console.wait_for("//legend[normalize-space()='Products they reach']").await?;
+        console
+            .click("//input[@id=//label[normalize-space()='Team drive']/@for][starts-with(@id, 'invite-product-')]")
+            .await?;
+        console.assert_accessible("users, inviting with a product").await?;
+        console.press("Send the invitation").await?;
+        console.wait_for_text("Invitation sent to nia@example.ch").await?;
+
+        let link = console.mailed_link("nia@example.ch", "/invitations/").await?;
+        let key = link.rsplit('/').next().ok_or("a key")?;
+        let accept = AcceptInvitationRequest { password: Some(DEMO_PASSWORD.into()), ..Default::default() };
+        console.api().accept_invitation(key, &accept).await?;
+        let users = demo.account_users(company, 1, 10, Some("nia@example.ch")).await?;
+        let nia = users.items.iter().find(|u| u.email == "nia@example.ch").ok_or("Nia")?;
+        let drive = demo.products(company, &api::ProductQuery { per_page: Some(100), ..Default::default() }).await?;
+        let drive = drive.items.iter().find(|p| p.customer_name == "Team drive").ok_or("the drive")?;
+        assert_eq!(nia.product_ids, [drive.id], "given on accepting");
         Ok(())
     })
     .await;

@@ -23,6 +23,7 @@ async fn member(console: &Console, email: &str, first: &str, last: &str) -> e2e:
         notifications: Default::default(),
         permissions: Default::default(),
         teams: vec![],
+        product_ids: vec![],
     };
     let sent = demo.invite(company, &invitation).await?;
     let key = sent.url_accept.as_deref().and_then(|u| u.rsplit('/').next()).unwrap_or_default().to_string();

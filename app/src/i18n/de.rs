@@ -584,6 +584,7 @@ pub const DE: Texts = Texts {
     mailbox_added: "{email} ist jetzt in Ihrem Webmail.",
     mailbox_not_proved: "Die Adresse oder das Passwort des Postfachs ist falsch.",
     your_login_password: "Ihr Login-Passwort",
+    invite_products: "Produkte, auf die die Person zugreift",
 
     tour: [
         StepText {

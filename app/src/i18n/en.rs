@@ -617,6 +617,7 @@ pub const EN: Texts = Texts {
     mailbox_added: "{email} is now in your webmail.",
     mailbox_not_proved: "The address or the mailbox password is wrong.",
     your_login_password: "Your login password",
+    invite_products: "Products they reach",
 
     tour: TOUR,
     guides: [

@@ -584,6 +584,7 @@ pub const ES: Texts = Texts {
     mailbox_added: "{email} está ahora en su webmail.",
     mailbox_not_proved: "La dirección o la contraseña del buzón es incorrecta.",
     your_login_password: "Su contraseña de inicio de sesión",
+    invite_products: "Productos a los que accede",
 
     tour: [
         StepText {

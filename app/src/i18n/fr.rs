@@ -584,6 +584,7 @@ pub const FR: Texts = Texts {
     mailbox_added: "{email} est maintenant dans votre webmail.",
     mailbox_not_proved: "L’adresse ou le mot de passe de la boîte est faux.",
     your_login_password: "Votre mot de passe de connexion",
+    invite_products: "Produits auxquels la personne accède",
 
     tour: [
         StepText {

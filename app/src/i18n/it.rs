@@ -584,6 +584,7 @@ pub const IT: Texts = Texts {
     mailbox_added: "{email} è ora nel Suo webmail.",
     mailbox_not_proved: "L’indirizzo o la password della casella è sbagliato.",
     your_login_password: "La Sua password di accesso",
+    invite_products: "Prodotti a cui accede",
 
     tour: [
         StepText {

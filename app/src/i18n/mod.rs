@@ -298,6 +298,8 @@ texts! {
     mailbox_not_proved,
     // The login password, for a mailbox
     your_login_password,
+    // The products an invitation gives
+    invite_products,
 }
 
 /// The words of a language, once they are here ([`load`]); until then those of a language

@@ -113,7 +113,7 @@ pub fn Users() -> impl IntoView {
 }
 
 /// The invitation form's fields, by the API's attribute names.
-const INVITE_FIELDS: [&str; 3] = ["email", "first_name", "last_name"];
+const INVITE_FIELDS: [&str; 4] = ["email", "first_name", "last_name", "product_ids"];
 
 /// `Invite a user`: email, name, role (R-USER-1). The roles offered are those `me` may give.
 #[component]
@@ -141,6 +141,20 @@ fn InviteUser(me: Member, page: UsersPage) -> impl IntoView {
         async move {
             match (wanted, account_id) {
                 (true, Some(id)) => session.client().teams(id).await.unwrap_or_default(),
+                _ => vec![],
+            }
+        }
+    });
+    // R-ROLE-4: the products a collaborator or an external is given on accepting (owners and
+    // administrators reach them all): the first hundred, asked once the form is opened.
+    let products_chosen = RwSignal::new(Vec::<i64>::new());
+    let products = LocalResource::new(move || {
+        let wanted = open.get();
+        let account_id = current.with(|a| a.as_ref().map(|a| a.id));
+        async move {
+            let query = api::ProductQuery { per_page: Some(100), ..Default::default() };
+            match (wanted, account_id) {
+                (true, Some(id)) => session.client().products(id, &query).await.map(|p| p.items).unwrap_or_default(),
                 _ => vec![],
             }
         }
@@ -178,6 +192,11 @@ fn InviteUser(me: Member, page: UsersPage) -> impl IntoView {
                 billing: billing.get_untracked().filter(|_| billing_fixed().is_none()),
             },
             teams: teams_chosen.get_untracked(),
+            product_ids: if Role::parse(&role.get_untracked()).unwrap_or(Role::Normal).has_sufficient_rights() {
+                vec![]
+            } else {
+                products_chosen.get_untracked()
+            },
         };
         busy.set(true);
         spawn_local(async move {
@@ -187,6 +206,7 @@ fn InviteUser(me: Member, page: UsersPage) -> impl IntoView {
                     open.set(false);
                     email.set(String::new());
                     teams_chosen.set(vec![]);
+                    products_chosen.set(vec![]);
                     page.done(account_id, fill(t().invitation_sent, &[("email", &sent.email)]));
                 }
                 // Shown next to the fields, when they are fields of this form.
@@ -263,6 +283,25 @@ fn InviteUser(me: Member, page: UsersPage) -> impl IntoView {
                     })
                 })}
             </Suspense>
+            // Shown while the role chosen is one that products are given to.
+            {move || (!chosen_role().has_sufficient_rights()).then(|| view! {
+                <Suspense fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        let list = products.await;
+                        (!list.is_empty()).then(|| view! {
+                            <fieldset>
+                                <legend>{t.invite_products}</legend>
+                                <CheckList
+                                    items=list.into_iter().map(|p| (p.id, p.customer_name)).collect()
+                                    chosen=products_chosen
+                                    prefix="invite-product"
+                                />
+                                {move || field("product_ids").get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+                            </fieldset>
+                        })
+                    })}
+                </Suspense>
+            })}
             <button type="submit" aria-busy=move || busy.get().to_string() disabled=busy>{t.send_invitation}</button>
         </form>
     }

@@ -396,6 +396,10 @@ pub struct InvitationRequest {
     /// The teams the person joins on accepting (official), this Organization's.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub teams: Vec<i64>,
+    /// Ours: the products a collaborator or an external is given on accepting (R-ROLE-4),
+    /// this Organization's.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub product_ids: Vec<i64>,
 }
 
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -134,6 +134,19 @@ pub(crate) async fn accept(
     // The teams the invitation named, those still there.
     let team_ids: Vec<i64> = serde_json::from_str(&row.team_ids).unwrap_or_default();
     crate::teams::join_on_acceptance(&mut tx, row.account_id, user_id, &team_ids).await?;
+    // The products it gave (R-ROLE-4), those still the Organization's.
+    let product_ids: Vec<i64> = serde_json::from_str(&row.product_ids).unwrap_or_default();
+    for product_id in product_ids {
+        sqlx::query(
+            "INSERT INTO product_grants (product_id, user_id) SELECT id, $1 FROM products \
+             WHERE id = $2 AND account_id = $3 AND deleted_at IS NULL",
+        )
+        .bind(user_id)
+        .bind(product_id)
+        .bind(row.account_id)
+        .execute(&mut *tx)
+        .await?;
+    }
     sqlx::query("UPDATE invitations SET accepted_at = $1, updated_at = $2 WHERE id = $3")
         .bind(now.timestamp())
         .bind(now.timestamp())

@@ -45,6 +45,8 @@ pub(crate) struct InvitationRow {
     cancelled_at: Option<i64>,
     /// The teams joined on acceptance, as JSON (`teams` of the request).
     pub team_ids: String,
+    /// The products given on acceptance, as JSON (`product_ids` of the request, R-ROLE-4).
+    pub product_ids: String,
 }
 
 impl InvitationRow {
@@ -95,7 +97,7 @@ impl InvitationRow {
 
 pub(crate) const SELECT_INVITATIONS: &str =
     "SELECT id, account_id, email, first_name, last_name, locale, role, has_billing_access,
-    notify_billing, notify_technical, created_at, updated_at, accepted_at, cancelled_at, team_ids FROM invitations";
+    notify_billing, notify_technical, created_at, updated_at, accepted_at, cancelled_at, team_ids, product_ids FROM invitations";
 
 fn field_problems(request: &InvitationRequest) -> Vec<FieldError> {
     let mut errors: Vec<FieldError> = [
@@ -145,7 +147,7 @@ pub(crate) async fn create(
     let new = NewInvitation {
         email: request.email.clone(),
         role: request.role_type,
-        product_ids: vec![],
+        product_ids: request.product_ids.clone(),
         has_billing_access: request.permissions.billing,
         contact: ContactPreferences {
             billing: request.notifications.billing,
@@ -171,12 +173,26 @@ pub(crate) async fn create(
         }
     }
     let team_ids = serde_json::to_string(&request.teams).map_err(|e| ApiError::Internal(e.to_string()))?;
+    // R-ROLE-4: products given to a collaborator or an external, the Organization's own.
+    if !invitation.product_ids.is_empty() {
+        let organization: Vec<(i64,)> =
+            sqlx::query_as("SELECT id FROM products WHERE account_id = $1 AND deleted_at IS NULL")
+                .bind(account_id)
+                .fetch_all(&mut *tx)
+                .await?;
+        let organization = organization.into_iter().map(|(id,)| id).collect();
+        domain::membership::direct_grants(invitation.role, &invitation.product_ids, &organization).map_err(|e| {
+            let details = serde_json::to_value(&e).unwrap_or_default();
+            ApiError::Validation(vec![FieldError::new("product_ids", "invalid_value", e.to_string(), details)])
+        })?;
+    }
+    let product_ids = serde_json::to_string(&invitation.product_ids).map_err(|e| ApiError::Internal(e.to_string()))?;
 
     let key = new_token();
     let stamp = now.timestamp();
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO invitations (account_id, invited_by, email, first_name, last_name, locale, role, has_billing_access,
-         notify_billing, notify_technical, key_hash, created_at, updated_at, team_ids) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
+         notify_billing, notify_technical, key_hash, created_at, updated_at, team_ids, product_ids) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id",
     )
     .bind(account_id)
     .bind(user.user_id)
@@ -192,6 +208,7 @@ pub(crate) async fn create(
     .bind(stamp)
     .bind(stamp)
     .bind(team_ids)
+    .bind(product_ids)
     .fetch_one(&mut *tx)
     .await?;
     let url_accept = send_link(&state, &mut tx, account_id, &invitation.email, &request.locale, &key, stamp).await?;

@@ -97,3 +97,34 @@ async fn r_user_2_a_cancelled_invitation_cannot_be_accepted() {
     let bea_account = bea.accounts().await.unwrap()[0].id;
     assert_eq!(api_error(bea.cancel_invitation(bea_account, to_owner.id).await.unwrap_err()).0, 404);
 }
+
+#[tokio::test]
+async fn r_role_4_an_invitation_gives_a_collaborator_its_products_on_acceptance() {
+    // R-ROLE-4, R-USER-1
+    let server = TestServer::demo().await;
+    let (owner, company, gmbh) = common::demo(&server).await;
+    let drive = common::product(&owner, company, "Team drive").await;
+    let elsewhere = common::product(&owner, gmbh, "demo-gmbh.de").await;
+    let with = |email: &str, role: Role, product_ids: Vec<i64>| api::InvitationRequest {
+        product_ids,
+        ..invitation(email, role)
+    };
+    // An administrator reaches every product already; a product of another Organization is
+    // not this one's to give. Both refused on the field, and nothing is sent.
+    for (request, why) in [
+        (with("adm@example.ch", Role::Admin, vec![drive.id]), "an administrator"),
+        (with("col@example.ch", Role::Normal, vec![elsewhere.id]), "another Organization's"),
+    ] {
+        let refused = owner.invite(company, &request).await.unwrap_err();
+        let api::ClientError::Api { status: 422, error } = refused else { panic!("{why}: {refused:?}") };
+        assert_eq!(error.errors[0].context.attribute, "product_ids", "{why}");
+    }
+    assert!(owner.invitations(company).await.unwrap().is_empty(), "nothing sent");
+
+    let sent = owner.invite(company, &with("lea@example.ch", Role::Normal, vec![drive.id])).await.unwrap();
+    let with_password = AcceptInvitationRequest { password: Some(PASSWORD.into()), ..Default::default() };
+    server.client().accept_invitation(&key_of(sent.url_accept), &with_password).await.unwrap();
+    let members = owner.account_users(company, 1, 100, Some("lea@example.ch")).await.unwrap();
+    let lea = members.items.iter().find(|u| u.email == "lea@example.ch").expect("a member");
+    assert_eq!(lea.product_ids, [drive.id], "given on accepting");
+}

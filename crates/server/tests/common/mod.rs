@@ -288,6 +288,7 @@ pub fn invitation(email: &str, role: Role) -> InvitationRequest {
         notifications: Default::default(),
         permissions: Default::default(),
         teams: vec![],
+        product_ids: vec![],
     }
 }
 
