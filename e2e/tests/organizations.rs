@@ -224,3 +224,30 @@ async fn r_role_4_an_invitation_gives_the_products_chosen_in_the_form() {
     })
     .await;
 }
+
+/// R-ROLE-8: the mail a member receives, chosen in their row on the Users page (one's own
+/// here) and kept on the server.
+#[tokio::test]
+async fn r_role_8_the_mail_a_member_receives_is_chosen_in_their_row() {
+    Console::run_demo("mail_preferences", async |console| {
+        let demo = console.demo_api().await?;
+        let company = e2e::account_id(&demo, "Demo Company SA").await?;
+        console.log_in_as_demo_user().await?;
+        console.click("//nav//a[normalize-space()='Users']").await?;
+        console.press("Actions for Ada Demo").await?;
+        let fieldset = "//fieldset[legend[normalize-space()='Mail Ada Demo receives']]";
+        console.wait_for(fieldset).await?;
+        console
+            .click(&format!("{fieldset}//input[@id=//label[normalize-space()='Administrative notices']/@for]"))
+            .await?;
+        console.assert_accessible("users, a member's mail").await?;
+        console.click(&format!("{fieldset}//button[normalize-space()='Save the mail choices']")).await?;
+        console.wait_for_text("The mail Ada Demo receives is saved.").await?;
+        let users = demo.account_users(company, 1, 10, Some(e2e::DEMO_USER.0)).await?;
+        let ada = users.items.first().ok_or("Ada")?;
+        let kept = ada.notifications.ok_or("her preferences")?;
+        assert!(!kept.administrative, "administrative notices turned off");
+        Ok(())
+    })
+    .await;
+}

@@ -2,6 +2,7 @@
 
 mod card_fields;
 mod check_list;
+mod contact_preferences;
 pub mod controls;
 mod copy_button;
 mod field;
@@ -22,6 +23,7 @@ mod user_table;
 
 pub use card_fields::{CardEntry, CardFields};
 pub(crate) use check_list::CheckList;
+pub(crate) use contact_preferences::MailPreferences;
 pub use copy_button::CopyButton;
 pub use field::TextField;
 pub use focus_on_navigation::FocusOnNavigation;

@@ -115,6 +115,9 @@ fn UserRow(
     let gives_products = authorize(&me, Action::ChangeProductAccess { target }).is_ok()
         && domain::membership::direct_grants(target.role, &[], &Default::default()).is_ok();
     let member_for_products = user.clone();
+    // R-ROLE-8: one's own mail, or a manager's choice for another.
+    let sets_mail = authorize(&me, Action::ChangeContactPreferences { target }).is_ok();
+    let member_for_mail = user.clone();
     let id = user.user_id;
     let role_reason_id = format!("role-reason-{id}");
     let remove_reason_id = format!("remove-reason-{id}");
@@ -180,6 +183,9 @@ fn UserRow(
                     {remove_refusal.map(|why| view! { <p class="hint" id=remove_reason_id.clone()>{membership_refusal(&why)}</p> })}
                     {gives_products.then(|| view! {
                         <super::ProductAccess user=member_for_products account_id=account_id on_done=on_done on_error=on_error />
+                    })}
+                    {sets_mail.then(|| view! {
+                        <super::MailPreferences user=member_for_mail account_id=account_id on_done=on_done on_error=on_error />
                     })}
                     <div role="group" aria-label=t.confirm_removal hidden=move || !confirming.get()>
                         <p>{fill(t.remove_question, &[("name", &user.display_name)])}</p>

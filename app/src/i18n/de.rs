@@ -585,6 +585,10 @@ pub const DE: Texts = Texts {
     mailbox_not_proved: "Die Adresse oder das Passwort des Postfachs ist falsch.",
     your_login_password: "Ihr Login-Passwort",
     invite_products: "Produkte, auf die die Person zugreift",
+    mail_of: "E-Mails, die {name} erhält",
+    mail_about_administration: "Administrative Mitteilungen",
+    save_mail: "Mail-Auswahl speichern",
+    mail_saved: "Die E-Mails, die {name} erhält, sind gespeichert.",
 
     tour: [
         StepText {

@@ -618,6 +618,10 @@ pub const EN: Texts = Texts {
     mailbox_not_proved: "The address or the mailbox password is wrong.",
     your_login_password: "Your login password",
     invite_products: "Products they reach",
+    mail_of: "Mail {name} receives",
+    mail_about_administration: "Administrative notices",
+    save_mail: "Save the mail choices",
+    mail_saved: "The mail {name} receives is saved.",
 
     tour: TOUR,
     guides: [

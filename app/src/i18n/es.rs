@@ -585,6 +585,10 @@ pub const ES: Texts = Texts {
     mailbox_not_proved: "La dirección o la contraseña del buzón es incorrecta.",
     your_login_password: "Su contraseña de inicio de sesión",
     invite_products: "Productos a los que accede",
+    mail_of: "Correo que recibe {name}",
+    mail_about_administration: "Avisos administrativos",
+    save_mail: "Guardar las opciones de correo",
+    mail_saved: "Se ha guardado el correo que recibe {name}.",
 
     tour: [
         StepText {

@@ -585,6 +585,10 @@ pub const FR: Texts = Texts {
     mailbox_not_proved: "L’adresse ou le mot de passe de la boîte est faux.",
     your_login_password: "Votre mot de passe de connexion",
     invite_products: "Produits auxquels la personne accède",
+    mail_of: "Courrier que reçoit {name}",
+    mail_about_administration: "Avis administratifs",
+    save_mail: "Enregistrer les choix de courrier",
+    mail_saved: "Le courrier que reçoit {name} est enregistré.",
 
     tour: [
         StepText {

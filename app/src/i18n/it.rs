@@ -585,6 +585,10 @@ pub const IT: Texts = Texts {
     mailbox_not_proved: "L’indirizzo o la password della casella è sbagliato.",
     your_login_password: "La Sua password di accesso",
     invite_products: "Prodotti a cui accede",
+    mail_of: "Posta che riceve {name}",
+    mail_about_administration: "Avvisi amministrativi",
+    save_mail: "Salva le scelte di posta",
+    mail_saved: "La posta che riceve {name} è salvata.",
 
     tour: [
         StepText {

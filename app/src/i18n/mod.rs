@@ -300,6 +300,8 @@ texts! {
     your_login_password,
     // The products an invitation gives
     invite_products,
+    // A member's mail (R-ROLE-8)
+    mail_of, mail_about_administration, save_mail, mail_saved,
 }
 
 /// The words of a language, once they are here ([`load`]); until then those of a language
