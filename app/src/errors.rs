@@ -138,6 +138,7 @@ fn code_message(code: &str, context: &Map<String, Value>) -> Option<String> {
         "push_already_answered" => plain(t.err_push_already_answered),
         "identity_check_not_waiting" => plain(t.err_identity_not_waiting),
         "login_email_required" => plain(t.err_login_email_required),
+        "not_a_partner" => plain(t.err_not_a_partner),
         "expired_token" => plain(t.approval_expired),
         "authorization_pending" => plain(t.waiting_for_approval_hint),
         "cannot_be_partner_and_affiliate" => plain(t.err_partner_and_affiliate),
@@ -263,7 +264,7 @@ mod tests {
     }
 
     /// Every code of API.md's error table, and the rules' own.
-    const CODES: [&str; 42] = [
+    const CODES: [&str; 43] = [
         "not_authorized",
         "access_denied",
         "object_not_found",
@@ -285,6 +286,7 @@ mod tests {
         "push_already_answered",
         "identity_check_not_waiting",
         "login_email_required",
+        "not_a_partner",
         "expired_token",
         "authorization_pending",
         "cannot_be_partner_and_affiliate",

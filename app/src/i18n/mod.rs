@@ -302,6 +302,8 @@ texts! {
     invite_products,
     // A member's mail (R-ROLE-8)
     mail_of, mail_about_administration, save_mail, mail_saved,
+    // Partners managing clients (R-PART-3)
+    partners_title, no_partners, partner_manages_all, partner_manages_products, stop_partner, partner_stopped, partner_number, partner_number_hint, delegation_scope, scope_whole, scope_chosen_products, let_partner_in, partner_let_in, clients_title, your_partner_number, no_clients, acting_for, save_acting, acting_saved, err_not_a_partner,
 }
 
 /// The words of a language, once they are here ([`load`]); until then those of a language

@@ -18,6 +18,7 @@ mod not_found;
 mod orders;
 pub mod organizations;
 mod partner;
+mod partner_clients;
 mod password_change;
 mod payment_methods;
 mod prepaid;

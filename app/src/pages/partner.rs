@@ -2,7 +2,8 @@
 //! may join. Becoming a partner lists each requirement, met or not (a commercial register, an
 //! active website, the yearly total of its products against the minimum); a program that
 //! cannot be joined has its button disabled with the reason (`domain::partner::may_join`, the
-//! server's rule), and only the legal representative joins (R-ACC-4).
+//! server's rule), and only the legal representative joins (R-ACC-4). R-PART-3's partners
+//! and clients are `partner_clients.rs`.
 
 use crate::components::{CurrentAccount, LoadError, OutcomeNotices, PageOutcome};
 use crate::errors::denied_message;
@@ -50,7 +51,16 @@ pub fn PartnerProgram() -> impl IntoView {
                             Some(me) => authorize(&me, Action::EditOrganization).err().map(|d| denied_message(&d)),
                             None => Some(t.denied_only_legal_representative),
                         };
-                        view! { <Standing partnership=partnership denied=denied page=page /> }.into_any()
+                        // R-PART-3: the partners this Organization lets in, and a partner's clients.
+                        let (account_id, may_edit) = (account.id, denied.is_none());
+                        let is_partner = partnership.program == Some(Program::Partner);
+                        let manages = me.is_some_and(|me| authorize(&me, Action::ManageTeams).is_ok());
+                        view! {
+                            <Standing partnership=partnership denied=denied page=page />
+                            <super::partner_clients::LetPartnersIn account_id=account_id may_edit=may_edit page=page />
+                            {(is_partner && manages).then(|| view! { <super::partner_clients::Clients account_id=account_id page=page /> })}
+                        }
+                        .into_any()
                     }
                     Err(failure) => view! { <LoadError error=failure on_retry=move || page.reload() /> }.into_any(),
                 }
