@@ -138,6 +138,16 @@ macro_rules! from_rule_errors {
 
 from_rule_errors!(domain::role::Denied, domain::membership::MembershipError, domain::account::AccountError);
 
+/// A write's result, with a unique constraint broken read as `object_already_exists` saying
+/// `why` (two requests at once, or a second of the same): the one place that knows the shape
+/// of that database error.
+pub(crate) fn already_exists_on_conflict<T>(result: Result<T, sqlx::Error>, why: &str) -> Result<T, ApiError> {
+    match result {
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Err(ApiError::AlreadyExists(why.into())),
+        other => Ok(other?),
+    }
+}
+
 impl From<sqlx::Error> for ApiError {
     fn from(e: sqlx::Error) -> Self {
         ApiError::Internal(format!("database: {e}"))

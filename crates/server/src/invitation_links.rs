@@ -4,7 +4,7 @@
 
 use crate::accounts;
 use crate::auth::AuthUser;
-use crate::error::{ok, ApiError, ApiJson, ApiPath, ApiResult};
+use crate::error::{already_exists_on_conflict, ok, ApiError, ApiJson, ApiPath, ApiResult};
 use crate::invitations::{InvitationRow, SELECT_INVITATIONS};
 use crate::secrets::{hash_password, token_hash};
 use crate::AppState;
@@ -125,12 +125,7 @@ pub(crate) async fn accept(
     .bind(accepted.contact.technical)
     .execute(&mut *tx)
     .await;
-    match inserted {
-        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
-            return Err(ApiError::AlreadyExists("You are already a member of this organization.".into()))
-        }
-        other => other?,
-    };
+    already_exists_on_conflict(inserted, "You are already a member of this organization.")?;
     // The teams the invitation named, those still there.
     let team_ids: Vec<i64> = serde_json::from_str(&row.team_ids).unwrap_or_default();
     crate::teams::join_on_acceptance(&mut tx, row.account_id, user_id, &team_ids).await?;

@@ -11,7 +11,7 @@
 
 use crate::auth::AuthUser;
 use crate::db::{Flag, Transaction};
-use crate::error::{created, ok, ApiError, ApiJson, ApiPath, ApiResult};
+use crate::error::{already_exists_on_conflict, created, ok, ApiError, ApiJson, ApiPath, ApiResult};
 use crate::memberships::membership;
 use crate::secrets::{current_password_error, hash_password, verify_password};
 use crate::AppState;
@@ -137,13 +137,7 @@ pub(crate) async fn create(
     .bind(state.clock.now().timestamp())
     .fetch_one(&state.db)
     .await;
-    let id = match inserted {
-        Ok((id,)) => id,
-        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
-            return Err(ApiError::AlreadyExists("This mailbox exists already.".into()))
-        }
-        Err(other) => return Err(other.into()),
-    };
+    let (id,) = already_exists_on_conflict(inserted, "This mailbox exists already.")?;
     Ok(created(Mailbox { id, email: address, product_id, is_primary: false, unified: false, may_unify: false }))
 }
 
@@ -193,13 +187,8 @@ pub(crate) async fn attach(
             .bind(state.clock.now().timestamp())
             .execute(&mut *tx)
             .await;
-    match inserted {
-        Ok(_) => tx.commit().await?,
-        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
-            return Err(ApiError::AlreadyExists("This mailbox is in your webmail already.".into()))
-        }
-        Err(other) => return Err(other.into()),
-    }
+    already_exists_on_conflict(inserted, "This mailbox is in your webmail already.")?;
+    tx.commit().await?;
     Ok(created(as_seen_by(&state, user.user_id, id).await?))
 }
 

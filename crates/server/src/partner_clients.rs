@@ -8,7 +8,7 @@
 //! decides.
 
 use crate::auth::AuthUser;
-use crate::error::{created, ok, ApiError, ApiJson, ApiPath, ApiResult};
+use crate::error::{already_exists_on_conflict, created, ok, ApiError, ApiJson, ApiPath, ApiResult};
 use crate::memberships::membership;
 use crate::AppState;
 use api::{DelegationUsersRequest, FieldError, PartnerDelegation, PartnerDelegationRequest};
@@ -132,13 +132,7 @@ pub(crate) async fn delegate(
     .bind(state.clock.now().timestamp())
     .fetch_one(&state.db)
     .await;
-    let id = match inserted {
-        Ok((id,)) => id,
-        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
-            return Err(ApiError::AlreadyExists("This partner manages the account already.".into()))
-        }
-        Err(other) => return Err(other.into()),
-    };
+    let (id,) = already_exists_on_conflict(inserted, "This partner manages the account already.")?;
     let row: Row = sqlx::query_as(&format!("{SELECT_DELEGATION} AND d.id = $1")).bind(id).fetch_one(&state.db).await?;
     Ok(created(wire(&state, row).await?))
 }

@@ -3,7 +3,7 @@
 use crate::accounts::{self, NewOrganization};
 use crate::auth::AuthUser;
 use crate::db;
-use crate::error::{created, ok, ApiError, ApiJson, ApiResult};
+use crate::error::{already_exists_on_conflict, created, ok, ApiError, ApiJson, ApiResult};
 use crate::secrets::hash_password;
 use crate::AppState;
 use crate::{login_recovery, password_change};
@@ -279,14 +279,8 @@ pub(crate) async fn create_user_with_organization(
     .bind(db::search_text(first_name, last_name, &email))
     .fetch_one(&mut *tx)
     .await;
-    let (user_id,) = match inserted {
-        Ok(row) => row,
-        // Two sign-ups with one email at the same moment: the second loses cleanly.
-        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
-            return Err(ApiError::AlreadyExists("An account with this email already exists.".into()))
-        }
-        Err(e) => return Err(e.into()),
-    };
+    // Two sign-ups with one email at the same moment: the second loses cleanly.
+    let (user_id,) = already_exists_on_conflict(inserted, "An account with this email already exists.")?;
     let account_id = accounts::insert(&mut tx, &organization, user_id, Role::Owner, now).await?;
     sqlx::query("UPDATE users SET current_account_id = $1 WHERE id = $2")
         .bind(account_id)
