@@ -148,6 +148,7 @@ fn code_message(code: &str, context: &Map<String, Value>) -> Option<String> {
         "support_access_already_closed" => plain(t.err_support_access_already_closed),
         "insufficient_prepaid_balance" => plain(t.err_insufficient_prepaid_balance),
         "two_factor_state_conflict" => plain(t.err_two_factor_state_conflict),
+        "two_factor_required" => plain(t.err_two_factor_required),
         "tour_move_not_allowed" => plain(t.err_tour_move_not_allowed),
         "currency_mismatch" => plain(t.err_currency_mismatch),
         "invalid_amount" => plain(t.err_invalid_amount),
@@ -264,7 +265,7 @@ mod tests {
     }
 
     /// Every code of API.md's error table, and the rules' own.
-    const CODES: [&str; 43] = [
+    const CODES: [&str; 44] = [
         "not_authorized",
         "access_denied",
         "object_not_found",
@@ -295,6 +296,7 @@ mod tests {
         "support_access_already_closed",
         "insufficient_prepaid_balance",
         "two_factor_state_conflict",
+        "two_factor_required",
         "tour_move_not_allowed",
         "currency_mismatch",
         "invalid_amount",

@@ -150,6 +150,7 @@ pub const DE: Texts = Texts {
     err_insufficient_prepaid_balance:
         "Das Guthaben reicht nicht aus. Laden Sie es auf oder bezahlen Sie den Rest mit einer anderen Methode.",
     err_two_factor_state_conflict: "Die Zwei-Faktor-Authentifizierung wurde inzwischen geändert. Laden Sie die Seite neu.",
+    err_two_factor_required: "Diese Organisation verlangt von ihren Mitgliedern die Zwei-Faktor-Authentifizierung: Aktivieren Sie sie zuerst unter Sicherheit.",
     err_tour_move_not_allowed: "Das Tutorial ist inzwischen weitergegangen. Schließen Sie es und zeigen Sie es erneut an.",
     err_currency_mismatch: "Beträge in EUR und CHF können nicht kombiniert werden.",
     err_invalid_amount: "Geben Sie den Betrag im Format 12,50 ein.",

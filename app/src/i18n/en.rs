@@ -183,6 +183,7 @@ pub const EN: Texts = Texts {
     err_insufficient_prepaid_balance:
         "The prepaid balance is not enough. Top it up, or pay the rest with another method.",
     err_two_factor_state_conflict: "Two-factor authentication changed meanwhile. Reload the page.",
+    err_two_factor_required: "This Organization requires two-factor authentication of its members: turn it on in Security first.",
     err_tour_move_not_allowed: "The tutorial moved on meanwhile. Close it and show it again.",
     err_currency_mismatch: "Amounts in EUR and CHF cannot be combined.",
     err_invalid_amount: "Write the amount like 12.50.",

@@ -150,6 +150,7 @@ pub const ES: Texts = Texts {
     err_insufficient_prepaid_balance:
         "El saldo prepago no es suficiente. Recárguelo o pague el resto con otro método.",
     err_two_factor_state_conflict: "La autenticación de dos factores ha cambiado entretanto. Recargue la página.",
+    err_two_factor_required: "Esta organización exige la autenticación de dos factores a sus miembros: actívela primero en Seguridad.",
     err_tour_move_not_allowed: "El tutorial ha avanzado entretanto. Ciérrelo y vuelva a mostrarlo.",
     err_currency_mismatch: "No se pueden combinar importes en EUR y en CHF.",
     err_invalid_amount: "Escriba el importe así: 12,50.",

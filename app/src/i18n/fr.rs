@@ -150,6 +150,7 @@ pub const FR: Texts = Texts {
     err_insufficient_prepaid_balance:
         "Le solde prépayé est insuffisant. Rechargez-le, ou payez le reste avec un autre moyen.",
     err_two_factor_state_conflict: "L’authentification à deux facteurs a été modifiée entre-temps. Rechargez la page.",
+    err_two_factor_required: "Cette organisation exige l’authentification à deux facteurs de ses membres\u{a0}: activez-la d’abord dans Sécurité.",
     err_tour_move_not_allowed: "Le tutoriel a avancé entre-temps. Fermez-le, puis affichez-le à nouveau.",
     err_currency_mismatch: "Les montants en EUR et en CHF ne peuvent pas être combinés.",
     err_invalid_amount: "Saisissez le montant sous la forme 12,50.",

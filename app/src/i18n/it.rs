@@ -150,6 +150,7 @@ pub const IT: Texts = Texts {
     err_insufficient_prepaid_balance:
         "Il saldo prepagato non è sufficiente. Lo ricarichi oppure paghi il resto con un altro metodo.",
     err_two_factor_state_conflict: "Nel frattempo l'autenticazione a due fattori è stata modificata. Ricarichi la pagina.",
+    err_two_factor_required: "Questa organizzazione richiede ai suoi membri l'autenticazione a due fattori: la attivi prima in Sicurezza.",
     err_tour_move_not_allowed: "Nel frattempo il tutorial è andato avanti. Lo chiuda e lo mostri di nuovo.",
     err_currency_mismatch: "Non è possibile combinare importi in EUR e in CHF.",
     err_invalid_amount: "Scriva l'importo nel formato 12,50.",

@@ -215,7 +215,7 @@ texts! {
     err_auto_renewal_too_close, err_payment_method_not_compatible, err_payment_method_currency,
     err_top_up_out_of_range, err_renewal_period_not_available, err_otp_required, err_invalid_otp,
     err_partner_and_affiliate, err_partner_requirements, err_invitation_not_pending,
-    err_insufficient_prepaid_balance, err_two_factor_state_conflict, err_tour_move_not_allowed,
+    err_insufficient_prepaid_balance, err_two_factor_state_conflict, err_two_factor_required, err_tour_move_not_allowed,
     err_currency_mismatch, err_invalid_amount, err_order_not_payable, err_product_not_active,
     err_invalid_grant, err_log_in_request, err_request_too_large, err_request_timeout,
     err_card_declined, err_payment_method_in_use,

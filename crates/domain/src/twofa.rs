@@ -68,6 +68,8 @@ pub enum TwoFactorError {
     NotOn,
     #[error("confirm with a fresh code from your app or a backup code first")]
     FreshFactorRequired,
+    #[error("this Organization requires two-factor authentication of its members: turn it on in Security first")]
+    RequiredByOrganization,
 }
 
 impl TwoFactorError {
@@ -79,6 +81,7 @@ impl TwoFactorError {
             | TwoFactorError::AlreadyOn
             | TwoFactorError::AlreadyOff
             | TwoFactorError::NotOn => "two_factor_state_conflict",
+            TwoFactorError::RequiredByOrganization => "two_factor_required",
         }
     }
 
@@ -87,8 +90,21 @@ impl TwoFactorError {
             TwoFactorError::InvalidOtp | TwoFactorError::OtpRequired { .. } | TwoFactorError::FreshFactorRequired => {
                 401
             }
+            TwoFactorError::RequiredByOrganization => 403,
             _ => 409,
         }
+    }
+}
+
+/// Whether a member may work in an Organization: one that requires two-factor authentication
+/// (`has_2fa_required`) is reached only by members who have it on. The page sends the others
+/// to Security; the server refuses them too, since a page alone is gone around with the API
+/// (our choice). Seeing the Organization, turning 2FA on and leaving stay open to them.
+pub fn may_work_in(organization_requires: bool, two_factor_on: bool) -> Result<(), TwoFactorError> {
+    if organization_requires && !two_factor_on {
+        Err(TwoFactorError::RequiredByOrganization)
+    } else {
+        Ok(())
     }
 }
 

@@ -145,6 +145,7 @@ fn every_error() -> Vec<ErrorAndExpected> {
         (one(TwoFactorError::AlreadyOn), ("two_factor_state_conflict", 409)),
         (one(TwoFactorError::AlreadyOff), ("two_factor_state_conflict", 409)),
         (one(TwoFactorError::NotOn), ("two_factor_state_conflict", 409)),
+        (one(TwoFactorError::RequiredByOrganization), ("two_factor_required", 403)),
         (one(PushError::NotFound), ("object_not_found", 404)),
         (one(PushError::SessionTooRecent), ("access_denied", 403)),
         (one(PushError::AlreadyAnswered { status: PushStatus::Refused }), ("push_already_answered", 409)),

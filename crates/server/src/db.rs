@@ -104,6 +104,10 @@ pub async fn connect(database: &DatabaseUrl) -> Result<(Pool, Backend), String> 
             let url = format!("sqlite://{}?mode=rwc", file.display());
             let pool = AnyPoolOptions::new()
                 .max_connections(8)
+                // A file the process opened itself cannot go away as a network connection
+                // can; the ping sqlx sends by default before lending a connection was a
+                // round trip to the connection's thread for every query (BENCHMARKS.md, load).
+                .test_before_acquire(false)
                 // SQLite's cache is per connection and 2 MB by default: less than the pages an
                 // Organization of 10,000 members spans, which were then read again from the
                 // file for every page of the list once the database also held 100,000

@@ -98,6 +98,7 @@ pub(crate) async fn create(
     ApiPath((account_id, product_id)): ApiPath<(i64, i64)>,
     ApiJson(request): ApiJson<NewMailboxRequest>,
 ) -> ApiResult {
+    let member = membership(&state.db, account_id, user.user_id).await?;
     let service: Option<(String, String)> =
         sqlx::query_as("SELECT service_name, customer_name FROM products WHERE id = $1 AND account_id = $2")
             .bind(product_id)
@@ -105,7 +106,7 @@ pub(crate) async fn create(
             .fetch_optional(&state.db)
             .await?;
     let Some((service_name, domain)) = service else { return Err(ApiError::ObjectNotFound) };
-    if !manages(&state, user.user_id, product_id).await? {
+    if !crate::products::access_of(&state, &member).await?.reaches(product_id) {
         return Err(ApiError::ObjectNotFound);
     }
     if service_name != "email_hosting" {

@@ -5,7 +5,7 @@
 use crate::auth::AuthUser;
 use crate::db::{Executor, Flag, Transaction};
 use crate::error::{ok, ApiError, ApiJson, ApiPath, ApiResult};
-use crate::memberships::{lock_for_writing, members_of, membership, parse_role};
+use crate::memberships::{lock_for_writing, may_work_in, members_of, membership, parse_role};
 use crate::paging::{contains_pattern, Paging};
 use crate::AppState;
 use crate::{mail, outbox};
@@ -237,6 +237,9 @@ pub(crate) async fn update(
     ApiJson(request): ApiJson<UpdateAccountUserRequest>,
 ) -> ApiResult {
     let now = state.clock.now().timestamp();
+    if target_id != user.user_id {
+        may_work_in(&state.db, account_id, user.user_id).await?;
+    }
     let mut tx = crate::db::begin(&state.db).await?;
     lock_for_writing(&mut tx, account_id).await?;
     let mut members = members_of(&mut tx, account_id).await?;
@@ -359,6 +362,10 @@ pub(crate) async fn remove(
     user: AuthUser,
     ApiPath((account_id, target_id)): ApiPath<(i64, i64)>,
 ) -> ApiResult {
+    // Leaving stays open to a member whom the Organization's 2FA requirement keeps out.
+    if target_id != user.user_id {
+        may_work_in(&state.db, account_id, user.user_id).await?;
+    }
     let mut tx = crate::db::begin(&state.db).await?;
     lock_for_writing(&mut tx, account_id).await?;
     let mut members = members_of(&mut tx, account_id).await?;

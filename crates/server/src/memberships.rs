@@ -6,17 +6,48 @@ use crate::error::ApiError;
 use domain::membership::Members;
 use domain::role::{Member, Role};
 
-/// A user's membership of an Organization. Not a member: not found, so that another
-/// Organization's existence is not revealed (R-ACC-3).
+/// A user's membership of an Organization, for acting in it. Not a member: not found, so that
+/// another Organization's existence is not revealed (R-ACC-3). A member without two-factor
+/// authentication in an Organization that requires it: refused (`two_factor_required`,
+/// `domain::twofa::may_work_in`), read in the same query.
 pub(crate) async fn membership(db: impl Executor<'_>, account_id: i64, user_id: i64) -> Result<Member, ApiError> {
-    let row: Option<(String, Flag)> =
-        sqlx::query_as("SELECT role, has_billing_access FROM memberships WHERE account_id = $1 AND user_id = $2")
-            .bind(account_id)
-            .bind(user_id)
-            .fetch_optional(db)
-            .await?;
-    let (role, Flag(has_billing_access)) = row.ok_or(ApiError::ObjectNotFound)?;
-    Ok(Member { user_id, role: parse_role(&role)?, has_billing_access })
+    membership_in(db, account_id, user_id).await.map(|(member, _)| member)
+}
+
+/// What a list of the Organization's products also needs of it, read with the membership in
+/// one query: a page of products is the console's most frequent read (BENCHMARKS.md, load).
+pub(crate) struct OrganizationFacts {
+    pub currency: String,
+    /// Kept by triggers (migration 0021).
+    pub live_products: i64,
+}
+
+/// `membership`, with the Organization's [`OrganizationFacts`].
+pub(crate) async fn membership_in(
+    db: impl Executor<'_>,
+    account_id: i64,
+    user_id: i64,
+) -> Result<(Member, OrganizationFacts), ApiError> {
+    let row: Option<(String, Flag, Flag, String, String, i64)> = sqlx::query_as(
+        "SELECT m.role, m.has_billing_access, a.has_2fa_required, u.totp_state, a.currency, a.live_products \
+         FROM memberships m JOIN accounts a ON a.id = m.account_id JOIN users u ON u.id = m.user_id \
+         WHERE m.account_id = $1 AND m.user_id = $2",
+    )
+    .bind(account_id)
+    .bind(user_id)
+    .fetch_optional(db)
+    .await?;
+    let (role, Flag(has_billing_access), Flag(two_factor_required), totp_state, currency, live_products) =
+        row.ok_or(ApiError::ObjectNotFound)?;
+    domain::twofa::may_work_in(two_factor_required, totp_state == "on").map_err(|e| ApiError::rule(&e))?;
+    let member = Member { user_id, role: parse_role(&role)?, has_billing_access };
+    Ok((member, OrganizationFacts { currency, live_products }))
+}
+
+/// `membership`'s two-factor check alone, for the changes that read every member instead
+/// (`members_of`): a role changed, someone else removed. Leaving stays open.
+pub(crate) async fn may_work_in(db: impl Executor<'_>, account_id: i64, user_id: i64) -> Result<(), ApiError> {
+    membership(db, account_id, user_id).await.map(|_| ())
 }
 
 pub(crate) fn parse_role(role: &str) -> Result<Role, ApiError> {

@@ -18,7 +18,11 @@ use utoipa::{Modify, OpenApi};
             \"errors\", \"context\"}}`; every answer carries `X-RateLimit-Limit` and `X-RateLimit-Remaining`. Paths \
             without a version answer as their latest version (R-API-1). A body over 1 MiB answers 413 \
             `request_too_large`; a field of the wrong type answers 422 `validation_failed` naming it; a \
-            request not answered within 30 s (a client sending too slowly) answers 408 `request_timeout`."
+            request not answered within 30 s (a client sending too slowly) answers 408 `request_timeout`. \
+            In an Organization that requires two-factor authentication (`has_2fa_required`), a member without it \
+            is answered 403 `two_factor_required` on every path of that Organization but reading it and leaving \
+            it; an account that lost its login mailbox (R-REC-3) is answered 403 `login_email_required` on \
+            everything but reading, setting its login email and logging out."
     ),
     paths(
         crate::users::register,

@@ -6,7 +6,7 @@
 use crate::auth::AuthUser;
 use crate::db::{at, Executor, Flag};
 use crate::error::{ok, ApiError, ApiPath, ApiResult};
-use crate::memberships::membership;
+use crate::memberships::{membership, membership_in, OrganizationFacts};
 use crate::paging::{contains_pattern, Paging};
 use crate::AppState;
 use api::{AutoRenewal, CatalogEntry, CatalogPeriod, FieldError, Price, Product};
@@ -174,11 +174,11 @@ pub(crate) fn access_filter(access: &ProductAccess) -> String {
 }
 
 async fn products_page(State(state): State<AppState>, user: AuthUser, account_id: i64, query: ListQuery) -> ApiResult {
-    let access = match membership(&state.db, account_id, user.user_id).await {
-        Ok(me) => access_of(&state, &me).await?,
+    let (access, facts) = match membership_in(&state.db, account_id, user.user_id).await {
+        Ok((me, facts)) => (access_of(&state, &me).await?, facts),
         // R-PART-3: no member, but a partner's member the client let in.
         Err(ApiError::ObjectNotFound) => match crate::partner_clients::reach(&state, account_id, user.user_id).await? {
-            Some((access, _)) => access,
+            Some((access, _)) => (access, account_facts(&state, account_id).await?),
             None => return Err(ApiError::ObjectNotFound),
         },
         Err(other) => return Err(other),
@@ -285,11 +285,12 @@ async fn products_page(State(state): State<AppState>, user: AuthUser, account_id
         "FROM products p WHERE p.account_id = $1 AND p.deleted_at IS NULL{conditions}{}",
         access_filter(&access)
     );
-    let (currency, live_products) = account_facts(&state, account_id).await?;
+    let currency = Currency::parse(&facts.currency)
+        .ok_or_else(|| ApiError::Internal(format!("account {account_id}: bad currency")))?;
     // Nothing narrows the list: the count kept with the Organization (a trigger of migration
     // 0021) instead of counting every row.
     let total = if conditions.is_empty() && matches!(access, ProductAccess::All) {
-        live_products
+        facts.live_products
     } else {
         let count_sql = format!("SELECT COUNT(*) {filter}");
         let (total,): (i64,) = Bind::all(sqlx::query_as(&count_sql), &binds).fetch_one(&state.db).await?;
@@ -344,15 +345,13 @@ pub(crate) async fn load_visible(
 }
 
 /// The Organization's currency and how many live products it has.
-async fn account_facts(state: &AppState, account_id: i64) -> Result<(Currency, i64), ApiError> {
+async fn account_facts(state: &AppState, account_id: i64) -> Result<OrganizationFacts, ApiError> {
     let (currency, live_products): (String, i64) =
         sqlx::query_as("SELECT currency, live_products FROM accounts WHERE id = $1")
             .bind(account_id)
             .fetch_one(&state.db)
             .await?;
-    let currency =
-        Currency::parse(&currency).ok_or_else(|| ApiError::Internal(format!("account {account_id}: bad currency")))?;
-    Ok((currency, live_products))
+    Ok(OrganizationFacts { currency, live_products })
 }
 
 pub(crate) async fn account_currency(state: &AppState, account_id: i64) -> Result<Currency, ApiError> {

@@ -436,3 +436,63 @@ async fn every_operation_that_changes_something_answers_each_caller_as_its_row_s
     }
     assert!(operations >= 16, "the document's operations that change something: {operations}");
 }
+
+/// An Organization that requires two-factor authentication (`has_2fa_required`) refuses a
+/// member without it every operation of its own paths, reads and changes alike (403
+/// `two_factor_required`, `domain::twofa::may_work_in`): the page's redirection alone would be
+/// gone around with the API. Seeing the Organization and leaving it stay open. With 2FA on,
+/// the same member is let in.
+#[tokio::test]
+async fn an_organization_that_requires_two_factor_refuses_members_without_it_everywhere_in_it() {
+    let fixture = Fixture::new().await;
+    let require = api::UpdateAccountRequest { has_2fa_required: Some(true), ..Default::default() };
+    fixture.owner.update_account(fixture.account_id, &require).await.unwrap();
+    let document: Value = reqwest::get(fixture.server.url("/openapi.json")).await.unwrap().json().await.unwrap();
+    let http = reqwest::Client::new();
+    let admin_token = fixture.tokens[1].clone().unwrap();
+    let account = fixture.account_id.to_string();
+    let mut refused = 0;
+    for (path, methods) in document["paths"].as_object().unwrap() {
+        if !path.starts_with("/api/1/accounts/{") && !path.starts_with("/api/2/accounts/{") {
+            continue;
+        }
+        for method in methods.as_object().unwrap().keys().map(|m| m.to_uppercase()) {
+            if method == "GET" && path == "/api/1/accounts/{account_id}" {
+                continue; // seeing the Organization, and that it requires 2FA
+            }
+            let mut url = path.replace("{account_id}", &account).replace("{account}", &account);
+            // Any other object: the refusal comes before it is looked for.
+            while let (Some(open), Some(close)) = (url.find('{'), url.find('}')) {
+                url.replace_range(open..=close, "999999");
+            }
+            let mut request = http.request(method.parse().unwrap(), fixture.server.url(url.trim_start_matches("/api")));
+            request = request.bearer_auth(&admin_token);
+            if let Some(body) = body(&method, path, 0, fixture.account_id, fixture.product_id) {
+                request = request.json(&body);
+            }
+            let answer = request.send().await.unwrap();
+            let status = answer.status().as_u16();
+            let text = answer.text().await.unwrap();
+            let code =
+                serde_json::from_str::<Value>(&text).ok().and_then(|v| v["error"]["code"].as_str().map(String::from));
+            assert_eq!((status, code.as_deref()), (403, Some("two_factor_required")), "{method} {path}: {text}");
+            refused += 1;
+        }
+    }
+    assert!(refused >= 40, "the Organization's operations: {refused}");
+
+    // Leaving stays open.
+    let (collaborator,): (i64,) =
+        fixture.server.query("SELECT id FROM users WHERE email = 'collaborator@example.ch'").await[0];
+    let leave = fixture.server.url(&format!("/2/accounts/{account}/users/{collaborator}"));
+    let answer = http.delete(leave).bearer_auth(fixture.tokens[2].as_deref().unwrap()).send().await.unwrap();
+    assert_eq!(answer.status().as_u16(), 200, "the collaborator left: {}", answer.text().await.unwrap());
+
+    // With 2FA on, the admin is let in.
+    let admin = fixture.server.client().with_token(Some(admin_token));
+    let enrolment = admin.start_two_factor().await.unwrap();
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
+    admin.confirm_two_factor(&domain::twofa::code_at(&enrolment.secret, now).unwrap()).await.unwrap();
+    let members = admin.account_users(fixture.account_id, 1, 20, None).await.unwrap();
+    assert!(members.items.iter().any(|m| m.email == "admin@example.ch"), "the admin reads the members");
+}

@@ -78,7 +78,13 @@ async fn r_acc_4_only_the_legal_representative_changes_the_organization() {
     let required = ana.update_account(account_id, &require).await.unwrap();
     assert_eq!((required.has_2fa_required, required.name.as_str()), (true, "Renamed SA"));
     assert!(admin.account(account_id).await.unwrap().has_2fa_required, "every member reads it");
+    // Required: without 2FA herself, the legal representative cannot work in it either, not
+    // even to relax it (an attacker with her password alone could), until hers is on.
     let relax = UpdateAccountRequest { has_2fa_required: Some(false), ..Default::default() };
+    assert_eq!(code(ana.update_account(account_id, &relax).await), (403, "two_factor_required".into()));
+    let enrolment = ana.start_two_factor().await.unwrap();
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
+    ana.confirm_two_factor(&domain::twofa::code_at(&enrolment.secret, now).unwrap()).await.unwrap();
     assert!(!ana.update_account(account_id, &relax).await.unwrap().has_2fa_required);
 }
 

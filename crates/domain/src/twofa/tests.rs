@@ -342,3 +342,11 @@ fn r_2fa_3_regenerating_needs_a_fresh_factor_and_voids_every_old_code() {
     }
     assert_eq!(redeem_backup_code(&mut new.stored, &new.shown[0].clone(), at(0), matches), Ok(0));
 }
+
+#[test]
+fn an_organization_that_requires_two_factor_is_worked_in_only_with_it_on() {
+    assert_eq!(may_work_in(true, false), Err(TwoFactorError::RequiredByOrganization));
+    assert_eq!(may_work_in(true, true), Ok(()));
+    assert_eq!(may_work_in(false, false), Ok(()));
+    assert_eq!(may_work_in(false, true), Ok(()));
+}
