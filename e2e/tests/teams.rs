@@ -149,6 +149,57 @@ async fn r_role_4_products_given_to_a_collaborator_on_the_users_page_are_what_sh
     .await;
 }
 
+/// An Organization with more products than a list shows (the first 100 by name): `Find a
+/// product` asks the server; the product found and chosen stays chosen, and listed, once the
+/// search is cleared, and is the one given (R-ROLE-4).
+#[tokio::test]
+async fn r_role_4_a_product_past_the_first_hundred_is_found_by_search_and_given() {
+    Console::run_demo("product_search", async |console| {
+        member(console, "max@example.ch", "Max", "Frei").await?;
+        let demo = console.demo_api().await?;
+        let company = e2e::account_id(&demo, "Demo Company SA").await?;
+        // A hundred archives, named before every demo product but a few.
+        let items = (1..=100)
+            .map(|n| api::OrderItemRequest {
+                service_name: "drive".into(),
+                customer_name: format!("Archive {n:03}"),
+                period_months: 1,
+            })
+            .collect();
+        let twint = api::PaymentChoice { kind: Some(api::MethodType::Twint), ..Default::default() };
+        demo.order(company, &api::OrderRequest { items, payment: Some(twint), use_prepaid: false }).await?;
+
+        console.log_in_as_demo_user().await?;
+        console.click("//nav[@aria-label='Main']//a[normalize-space()='Users']").await?;
+        let row = "//table//tr[th[normalize-space()='Max Frei']]";
+        console.click(&format!("{row}//button[normalize-space()='Actions for Max Frei']")).await?;
+        let picker = format!("{row}//fieldset[legend[normalize-space()='Products of Max Frei']]");
+        console.wait_for(&format!("{picker}//label[normalize-space()='Archive 001']")).await?;
+        let wanted = format!("{picker}//input[@id=//label[normalize-space()='Team drive']/@for]");
+        assert!(console.browser.find(fantoccini::Locator::XPath(&wanted)).await.is_err(), "past the first hundred");
+
+        console.fill("Find a product", "team d").await?;
+        console.click(&wanted).await?;
+        console.assert_accessible("users, a product found by search").await?;
+        console.fill("Find a product", "").await?;
+        console.wait_for(&format!("{picker}//label[normalize-space()='Archive 001']")).await?;
+        let still: serde_json::Value = console
+            .browser
+            .execute(
+                "return document.getElementById(Array.from(document.querySelectorAll('label'))\
+                 .find(l => l.textContent.trim() === 'Team drive').htmlFor).checked;",
+                vec![],
+            )
+            .await?;
+        assert_eq!(still, true, "the product chosen stays listed and chosen");
+        console.click(&format!("{row}//button[normalize-space()='Save the products']")).await?;
+        console.wait_for_text("Max Frei now reaches the products chosen.").await?;
+        assert_eq!(products_seen_by(console, "max@example.ch").await?, ["Team drive"]);
+        Ok(())
+    })
+    .await;
+}
+
 /// An invitation names the teams its person joins (the official `teams`): the team chosen in
 /// the Users page's form is the one the person is in once they accept.
 #[tokio::test]

@@ -181,8 +181,9 @@ fn UserRow(
                         {t.remove_from_organization}
                     </button>
                     {remove_refusal.map(|why| view! { <p class="hint" id=remove_reason_id.clone()>{membership_refusal(&why)}</p> })}
-                    {gives_products.then(|| view! {
-                        <super::ProductAccess user=member_for_products account_id=account_id on_done=on_done on_error=on_error />
+                    // Asks the server for products only once the row's actions are open.
+                    {move || (gives_products && open.get()).then(|| view! {
+                        <super::ProductAccess user=member_for_products.clone() account_id=account_id on_done=on_done on_error=on_error />
                     })}
                     {sets_mail.then(|| view! {
                         <super::MailPreferences user=member_for_mail account_id=account_id on_done=on_done on_error=on_error />

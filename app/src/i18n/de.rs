@@ -527,6 +527,8 @@ pub const DE: Texts = Texts {
     save_products: "Produkte speichern",
     products_saved: "{name} erreicht jetzt die gewählten Produkte.",
     no_products_yet: "Diese Organisation hat noch kein Produkt.",
+    find_product: "Produkt suchen",
+    no_product_found: "Kein Produkt entspricht dieser Suche.",
     billing_rights: "Rechnungsrechte (zahlt, sieht Rechnungen)",
     mail_they_receive: "E-Mails, die die Person erhält",
     mail_about_billing: "Zur Abrechnung",

@@ -183,7 +183,7 @@ pub const EN: Texts = Texts {
     err_insufficient_prepaid_balance:
         "The prepaid balance is not enough. Top it up, or pay the rest with another method.",
     err_two_factor_state_conflict: "Two-factor authentication changed meanwhile. Reload the page.",
-    err_two_factor_required: "This Organization requires two-factor authentication of its members: turn it on in Security first.",
+    err_two_factor_required: "This organization requires two-factor authentication of its members: turn it on in Security first.",
     err_tour_move_not_allowed: "The tutorial moved on meanwhile. Close it and show it again.",
     err_currency_mismatch: "Amounts in EUR and CHF cannot be combined.",
     err_invalid_amount: "Write the amount like 12.50.",
@@ -560,6 +560,8 @@ pub const EN: Texts = Texts {
     save_products: "Save the products",
     products_saved: "{name} now reaches the products chosen.",
     no_products_yet: "This organization has no product yet.",
+    find_product: "Find a product",
+    no_product_found: "No product matches this search.",
     billing_rights: "Billing rights (pays, sees invoices)",
     mail_they_receive: "Mail they receive",
     mail_about_billing: "About billing",

@@ -527,6 +527,8 @@ pub const ES: Texts = Texts {
     save_products: "Guardar los productos",
     products_saved: "{name} accede ahora a los productos elegidos.",
     no_products_yet: "Esta organización aún no tiene productos.",
+    find_product: "Buscar un producto",
+    no_product_found: "Ningún producto coincide con esta búsqueda.",
     billing_rights: "Derechos de facturación (paga, ve las facturas)",
     mail_they_receive: "Correo que recibe",
     mail_about_billing: "Sobre la facturación",

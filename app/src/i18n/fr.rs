@@ -527,6 +527,8 @@ pub const FR: Texts = Texts {
     save_products: "Enregistrer les produits",
     products_saved: "{name} accède désormais aux produits choisis.",
     no_products_yet: "Cette organisation n’a encore aucun produit.",
+    find_product: "Trouver un produit",
+    no_product_found: "Aucun produit ne correspond à cette recherche.",
     billing_rights: "Droits de facturation (paie, voit les factures)",
     mail_they_receive: "Courriels reçus",
     mail_about_billing: "Sur la facturation",

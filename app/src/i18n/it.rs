@@ -527,6 +527,8 @@ pub const IT: Texts = Texts {
     save_products: "Salva i prodotti",
     products_saved: "{name} ora accede ai prodotti scelti.",
     no_products_yet: "Questa organizzazione non ha ancora prodotti.",
+    find_product: "Trova un prodotto",
+    no_product_found: "Nessun prodotto corrisponde a questa ricerca.",
     billing_rights: "Diritti di fatturazione (paga, vede le fatture)",
     mail_they_receive: "E-mail che riceve",
     mail_about_billing: "Sulla fatturazione",

@@ -277,7 +277,7 @@ texts! {
     // Push approval
     waiting_for_approval, waiting_for_approval_hint, log_in_refused_elsewhere, approval_expired, err_push_already_answered, push_title, push_none, approve_log_in, refuse_log_in, log_in_approved, log_in_refused,
     // Product access of a member
-    save_products, products_saved, no_products_yet,
+    save_products, products_saved, no_products_yet, find_product, no_product_found,
     // The invitation's rights and mail
     billing_rights, mail_they_receive, mail_about_billing, mail_about_products,
     // The invitation's teams

@@ -4,10 +4,10 @@
 //! client the members who act for it). The rules are the server's (`domain::partner::may_delegate`);
 //! who may change what is `domain::role`'s.
 
-use crate::components::{CheckList, PageOutcome, SelectField, TextField};
+use crate::components::{CheckList, PageOutcome, ProductPicker, SelectField, TextField};
 use crate::i18n::{fill, t};
 use crate::session::Session;
-use api::{DelegationUsersRequest, PartnerDelegation, PartnerDelegationRequest, ProductQuery};
+use api::{DelegationUsersRequest, PartnerDelegation, PartnerDelegationRequest};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -91,10 +91,6 @@ fn LetPartnerIn(account_id: i64, page: PageOutcome) -> impl IntoView {
     let number = RwSignal::new(String::new());
     let scope = RwSignal::new("whole_account".to_string());
     let chosen = RwSignal::new(Vec::<i64>::new());
-    let products = LocalResource::new(move || async move {
-        let query = ProductQuery { per_page: Some(100), ..Default::default() };
-        session.client().products(account_id, &query).await.map(|p| p.items).unwrap_or_default()
-    });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Ok(partner_account_id) = number.get_untracked().trim().parse::<i64>() else {
@@ -123,17 +119,10 @@ fn LetPartnerIn(account_id: i64, page: PageOutcome) -> impl IntoView {
             <TextField label=t.partner_number id="partner_number" value=number hint=t.partner_number_hint />
             <SelectField label=t.delegation_scope.into() id="delegation_scope".into() value=scope options=scopes />
             {move || (scope.get() == "products").then(|| view! {
-                <Suspense fallback=|| ()>
-                    {move || Suspend::new(async move {
-                        let list = products.await;
-                        view! {
-                            <fieldset>
-                                <legend>{t.scope_chosen_products}</legend>
-                                <CheckList items=list.into_iter().map(|p| (p.id, p.customer_name)).collect() chosen=chosen prefix="delegate-product" />
-                            </fieldset>
-                        }
-                    })}
-                </Suspense>
+                <fieldset>
+                    <legend>{t.scope_chosen_products}</legend>
+                    <ProductPicker account_id=account_id chosen=chosen prefix="delegate-product" />
+                </fieldset>
             })}
             <button type="submit">{t.let_partner_in}</button>
         </form>

@@ -3,10 +3,12 @@
 //! leader among them, and the products the team gives access to (R-ROLE-4); other members
 //! see the teams they are in. What may be done is `domain::role::authorize`'s.
 
-use crate::components::{CheckList, CurrentAccount, LoadError, OutcomeNotices, PageOutcome, SelectField, TextField};
+use crate::components::{
+    CheckList, CurrentAccount, LoadError, OutcomeNotices, PageOutcome, ProductPicker, SelectField, TextField,
+};
 use crate::i18n::{fill, t};
 use crate::session::Session;
-use api::{AccountUser, ClientError, Product, ProductQuery, Team, TeamRequest};
+use api::{AccountUser, ClientError, Team, TeamRequest};
 use domain::role::{authorize, Action, Member};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -17,7 +19,6 @@ struct Loaded {
     account_id: i64,
     teams: Vec<Team>,
     members: Vec<AccountUser>,
-    products: Vec<Product>,
 }
 
 #[component]
@@ -38,14 +39,9 @@ pub fn Teams() -> impl IntoView {
             let Some(account_id) = account_id else { return Ok(None) };
             let client = session.client();
             let teams = client.teams(account_id).await?;
-            // Those who manage teams choose among the members and the products.
-            let (members, products) = if manages {
-                let query = ProductQuery { per_page: Some(100), ..Default::default() };
-                (session.members(account_id).await?, client.products(account_id, &query).await?.items)
-            } else {
-                (vec![], vec![])
-            };
-            Ok::<_, ClientError>(Some(Loaded { account_id, teams, members, products }))
+            // Those who manage teams choose among the members (and the products, in each row).
+            let members = if manages { session.members(account_id).await? } else { vec![] };
+            Ok::<_, ClientError>(Some(Loaded { account_id, teams, members }))
         }
     });
     let t = t();
@@ -213,12 +209,11 @@ fn TeamRow(team: Team, leader: String, loaded: Loaded, manages: bool, page: Page
             prefix=format!("team-{team_id}-member")
         />
     };
-    let product_boxes = view! {
-        <CheckList
-            items=loaded.products.iter().map(|p| (p.id, p.customer_name.clone())).collect()
-            chosen=chosen_products
-            prefix=format!("team-{team_id}-product")
-        />
+    // Asked of the server once the row's actions are open.
+    let product_boxes = move || {
+        open.get().then(|| {
+            view! { <ProductPicker account_id=account_id chosen=chosen_products prefix=format!("team-{team_id}-product") /> }
+        })
     };
     // The leader is one of the members chosen (R-TEAM-2).
     let members = loaded.members.clone();

@@ -4,7 +4,8 @@
 //! is disabled with the reason as its description.
 
 use crate::components::{
-    describe, focus_first_invalid, CheckList, CurrentAccount, LoadError, RolePicker, TextField, UserTable,
+    describe, focus_first_invalid, CheckList, CurrentAccount, LoadError, ProductPicker, RolePicker, TextField,
+    UserTable,
 };
 use crate::errors::{denied_message, field_message};
 use crate::i18n::{fill, language, t};
@@ -146,19 +147,8 @@ fn InviteUser(me: Member, page: UsersPage) -> impl IntoView {
         }
     });
     // R-ROLE-4: the products a collaborator or an external is given on accepting (owners and
-    // administrators reach them all): the first hundred, asked once the form is opened.
+    // administrators reach them all).
     let products_chosen = RwSignal::new(Vec::<i64>::new());
-    let products = LocalResource::new(move || {
-        let wanted = open.get();
-        let account_id = current.with(|a| a.as_ref().map(|a| a.id));
-        async move {
-            let query = api::ProductQuery { per_page: Some(100), ..Default::default() };
-            match (wanted, account_id) {
-                (true, Some(id)) => session.client().products(id, &query).await.map(|p| p.items).unwrap_or_default(),
-                _ => vec![],
-            }
-        }
-    });
     let errors = RwSignal::new(None::<ErrorBody>);
     let busy = RwSignal::new(false);
     let chosen_role = move || Role::parse(&role.get()).unwrap_or(Role::Normal);
@@ -284,24 +274,16 @@ fn InviteUser(me: Member, page: UsersPage) -> impl IntoView {
                 })}
             </Suspense>
             // Shown while the role chosen is one that products are given to.
-            {move || (!chosen_role().has_sufficient_rights()).then(|| view! {
-                <Suspense fallback=|| ()>
-                    {move || Suspend::new(async move {
-                        let list = products.await;
-                        (!list.is_empty()).then(|| view! {
-                            <fieldset>
-                                <legend>{t.invite_products}</legend>
-                                <CheckList
-                                    items=list.into_iter().map(|p| (p.id, p.customer_name)).collect()
-                                    chosen=products_chosen
-                                    prefix="invite-product"
-                                />
-                                {move || field("product_ids").get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
-                            </fieldset>
-                        })
-                    })}
-                </Suspense>
-            })}
+            {move || {
+                let account_id = current.with(|a| a.as_ref().map(|a| a.id))?;
+                (open.get() && !chosen_role().has_sufficient_rights()).then(|| view! {
+                    <fieldset>
+                        <legend>{t.invite_products}</legend>
+                        <ProductPicker account_id=account_id chosen=products_chosen prefix="invite-product" />
+                        {move || field("product_ids").get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+                    </fieldset>
+                })
+            }}
             <button type="submit" aria-busy=move || busy.get().to_string() disabled=busy>{t.send_invitation}</button>
         </form>
     }

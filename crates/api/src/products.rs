@@ -134,6 +134,9 @@ pub struct ProductQuery {
     /// Part of the product's name.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
+    /// Ours: only these products, ids separated by commas (at most 100).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ids: Option<String>,
     /// A product type (`service_name`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub service_name: Option<String>,

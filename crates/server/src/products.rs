@@ -104,6 +104,8 @@ pub(crate) struct ListQuery {
     page: Option<u64>,
     per_page: Option<u64>,
     search: Option<String>,
+    /// Ours: `1,2,3`, only these products (a picker names what was chosen before).
+    ids: Option<String>,
     service_name: Option<String>,
     status: Option<String>,
     order_by: Option<String>,
@@ -113,7 +115,7 @@ pub(crate) struct ListQuery {
 const MAX_PER_PAGE: u64 = 100;
 
 /// `GET /1/products?account_id=`: the same list, the Organization given in the query.
-#[utoipa::path(get, path = "/api/1/products", tag = "Products", summary = "The products of the Organization `account_id` the caller reaches (R-ROLE-4); as `/1/accounts/{account_id}/products`", params(("account_id" = i64, Query, description = "The Organization"), ("page" = Option<u64>, Query), ("per_page" = Option<u64>, Query, description = "1 to 100"), ("search" = Option<String>, Query), ("service_name" = Option<String>, Query), ("status" = Option<String>, Query, description = "active, blocked or terminated"), ("order_by" = Option<String>, Query, description = "expired_at, customer_name or service_name"), ("order_for" = Option<String>, Query)), responses((status = 200, description = "Done", body = api::Success<Vec<api::Product>>), (status = 401, description = "`not_authorized`: no token, or one the server does not take", body = api::Failure), (status = 404, description = "`object_not_found`: not there, or not the caller's to see", body = api::Failure), (status = 422, description = "`validation_failed`, with one entry per field", body = api::Failure), (status = 429, description = "`too_many_requests` (R-API-2), with `Retry-After`", body = api::Failure)), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/api/1/products", tag = "Products", summary = "The products of the Organization `account_id` the caller reaches (R-ROLE-4); as `/1/accounts/{account_id}/products`", params(("account_id" = i64, Query, description = "The Organization"), ("page" = Option<u64>, Query), ("per_page" = Option<u64>, Query, description = "1 to 100"), ("search" = Option<String>, Query), ("ids" = Option<String>, Query, description = "Only these products: ids separated by commas, at most 100 (ours; a picker names what was chosen)"), ("service_name" = Option<String>, Query), ("status" = Option<String>, Query, description = "active, blocked or terminated"), ("order_by" = Option<String>, Query, description = "expired_at, customer_name or service_name"), ("order_for" = Option<String>, Query)), responses((status = 200, description = "Done", body = api::Success<Vec<api::Product>>), (status = 401, description = "`not_authorized`: no token, or one the server does not take", body = api::Failure), (status = 404, description = "`object_not_found`: not there, or not the caller's to see", body = api::Failure), (status = 422, description = "`validation_failed`, with one entry per field", body = api::Failure), (status = 429, description = "`too_many_requests` (R-API-2), with `Retry-After`", body = api::Failure)), security(("bearer" = [])))]
 pub(crate) async fn list_by_query(
     state: State<AppState>,
     user: AuthUser,
@@ -129,7 +131,7 @@ pub(crate) async fn list_by_query(
 }
 
 /// `GET /1/accounts/{account_id}/products`: a page of the products the caller reaches.
-#[utoipa::path(get, path = "/api/1/accounts/{account_id}/products", tag = "Products", summary = "The products of the Organization the caller reaches (R-ROLE-4), by page, searched, filtered by type and status, ordered", params(("account_id" = i64, Path, description = "The Organization"), ("page" = Option<u64>, Query), ("per_page" = Option<u64>, Query, description = "1 to 100"), ("search" = Option<String>, Query), ("service_name" = Option<String>, Query), ("status" = Option<String>, Query, description = "active, blocked or terminated"), ("order_by" = Option<String>, Query, description = "expired_at, customer_name or service_name"), ("order_for" = Option<String>, Query)), responses((status = 200, description = "Done", body = api::Success<Vec<api::Product>>), (status = 401, description = "`not_authorized`: no token, or one the server does not take", body = api::Failure), (status = 404, description = "`object_not_found`: not there, or not the caller's to see", body = api::Failure), (status = 422, description = "`validation_failed`, with one entry per field", body = api::Failure), (status = 429, description = "`too_many_requests` (R-API-2), with `Retry-After`", body = api::Failure)), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/api/1/accounts/{account_id}/products", tag = "Products", summary = "The products of the Organization the caller reaches (R-ROLE-4), by page, searched, filtered by type and status, ordered", params(("account_id" = i64, Path, description = "The Organization"), ("page" = Option<u64>, Query), ("per_page" = Option<u64>, Query, description = "1 to 100"), ("search" = Option<String>, Query), ("ids" = Option<String>, Query, description = "Only these products: ids separated by commas, at most 100 (ours; a picker names what was chosen)"), ("service_name" = Option<String>, Query), ("status" = Option<String>, Query, description = "active, blocked or terminated"), ("order_by" = Option<String>, Query, description = "expired_at, customer_name or service_name"), ("order_for" = Option<String>, Query)), responses((status = 200, description = "Done", body = api::Success<Vec<api::Product>>), (status = 401, description = "`not_authorized`: no token, or one the server does not take", body = api::Failure), (status = 404, description = "`object_not_found`: not there, or not the caller's to see", body = api::Failure), (status = 422, description = "`validation_failed`, with one entry per field", body = api::Failure), (status = 429, description = "`too_many_requests` (R-API-2), with `Retry-After`", body = api::Failure)), security(("bearer" = [])))]
 pub(crate) async fn list(
     state: State<AppState>,
     user: AuthUser,
@@ -236,6 +238,19 @@ async fn products_page(State(state): State<AppState>, user: AuthUser, account_id
             ""
         }
     };
+    let ids: Option<Vec<i64>> = query.ids.as_deref().and_then(|ids| {
+        let parsed: Option<Vec<i64>> = ids.split(',').map(|id| id.trim().parse().ok()).collect();
+        if parsed.as_ref().is_none_or(|ids| ids.len() > MAX_PER_PAGE as usize) {
+            let details = serde_json::json!({"max": MAX_PER_PAGE});
+            errors.push(FieldError::new(
+                "ids",
+                "invalid_value",
+                "Product ids separated by commas, at most 100.",
+                details,
+            ));
+        }
+        parsed
+    });
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
     }
@@ -260,6 +275,10 @@ async fn products_page(State(state): State<AppState>, user: AuthUser, account_id
         conditions += &format!(
             " AND (lower(p.customer_name) LIKE {at} ESCAPE '\\' OR lower(p.internal_name) LIKE {at} ESCAPE '\\')"
         );
+    }
+    if let Some(ids) = &ids {
+        // Integers parsed above, never the request's text.
+        conditions += &access_filter(&ProductAccess::Only(ids.iter().copied().collect()));
     }
     if let Some(service_name) = &query.service_name {
         conditions += &format!(" AND p.service_name = {}", next(Bind::Text(service_name.clone()), &mut binds));

@@ -3,7 +3,7 @@
 
 mod common;
 
-use api::{ProductQuery, Role};
+use api::{ProductQuery, Role, UpdateAccountUserRequest};
 use common::{join, TestServer};
 use domain::lifecycle::ProductStatus;
 use serde_json::Value;
@@ -118,6 +118,43 @@ async fn r_role_4_a_collaborator_sees_only_the_products_given_to_them() {
     let stranger = server.signed_in("zed@example.ch").await;
     let refused = stranger.products(company, &ProductQuery::default()).await.unwrap_err();
     assert_eq!(refused.code(), Some("object_not_found"), "another Organization's products do not exist for a stranger");
+}
+
+/// `ids` (ours): a picker names the products chosen before, wherever they are in a long list;
+/// only those the caller reaches (R-ROLE-4), and a bad list is named.
+#[tokio::test]
+async fn products_asked_by_id_are_those_and_only_those_the_caller_reaches() {
+    let server = TestServer::demo().await;
+    let (demo, company, _) = common::demo(&server).await;
+    let all = demo.products(company, &ProductQuery { per_page: Some(100), ..Default::default() }).await.unwrap();
+    let (first, last) = (all.items[0].id, all.items[all.items.len() - 1].id);
+    let asked = ProductQuery { ids: Some(format!("{last}, {first}")), ..Default::default() };
+    let named = demo.products(company, &asked).await.unwrap();
+    let mut ids: Vec<i64> = named.items.iter().map(|p| p.id).collect();
+    ids.sort();
+    let mut wanted = vec![first, last];
+    wanted.sort();
+    assert_eq!((ids, named.total), (wanted, 2));
+
+    let (collaborator, collaborator_id) = join(&server, &demo, company, "col@example.ch", Role::Normal).await;
+    let grant = UpdateAccountUserRequest { product_ids: Some(vec![first]), ..Default::default() };
+    demo.update_account_user(company, collaborator_id, &grant).await.unwrap();
+    let seen = collaborator.products(company, &asked).await.unwrap();
+    assert_eq!(seen.items.iter().map(|p| p.id).collect::<Vec<_>>(), [first], "not the product not given");
+
+    let many = (1..=101).map(|n| n.to_string()).collect::<Vec<_>>().join(",");
+    let http = reqwest::Client::new();
+    for bad in ["1,two", "", many.as_str()] {
+        let answer = http
+            .get(server.url(&format!("/1/accounts/{company}/products?ids={bad}")))
+            .bearer_auth(demo.token().unwrap())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(answer.status(), 422, "{bad:?}");
+        let body: Value = answer.json().await.unwrap();
+        assert_eq!(body["error"]["errors"][0]["context"]["attribute"], "ids", "{bad:?}: {body}");
+    }
 }
 
 #[tokio::test]
