@@ -46,8 +46,9 @@ async fn manages(state: &AppState, user_id: i64, product_id: i64) -> Result<bool
     Ok(crate::products::access_of(state, &member).await?.reaches(product_id))
 }
 
-/// A mailbox as `user_id` sees it, with R-ID-2's offer decided by the domain.
-async fn as_seen_by(state: &AppState, user_id: i64, mailbox_id: i64) -> Result<Mailbox, ApiError> {
+/// A mailbox as `user_id` sees it, with R-ID-2's offer decided by the domain, and what that
+/// offer looked at (whether they may change its password, among others), read once.
+async fn as_seen_by(state: &AppState, user_id: i64, mailbox_id: i64) -> Result<(Mailbox, MailboxLink), ApiError> {
     type Row = (i64, String, i64, Option<i64>, Flag);
     let (id, email, product_id, unified_user, is_primary): Row = sqlx::query_as(
         "SELECT m.id, m.address, m.product_id, m.unified_user_id, u.is_primary FROM mailboxes m \
@@ -59,14 +60,15 @@ async fn as_seen_by(state: &AppState, user_id: i64, mailbox_id: i64) -> Result<M
     .await?
     .ok_or(ApiError::ObjectNotFound)?;
     let link = link_of(state, user_id, id, &email, product_id).await?;
-    Ok(Mailbox {
+    let mailbox = Mailbox {
         id,
         email,
         product_id,
         is_primary: is_primary.0,
         unified: unified_user == Some(user_id),
         may_unify: unified_user.is_none() && unification(&link).is_ok(),
-    })
+    };
+    Ok((mailbox, link))
 }
 
 /// What R-ID-2 looks at, for `user_id` and one mailbox.
@@ -151,7 +153,7 @@ pub(crate) async fn mine(State(state): State<AppState>, user: AuthUser) -> ApiRe
             .await?;
     let mut mailboxes = vec![];
     for (id,) in ids {
-        mailboxes.push(as_seen_by(&state, user.user_id, id).await?);
+        mailboxes.push(as_seen_by(&state, user.user_id, id).await?.0);
     }
     Ok(ok(mailboxes))
 }
@@ -190,7 +192,7 @@ pub(crate) async fn attach(
             .await;
     already_exists_on_conflict(inserted, "This mailbox is in your webmail already.")?;
     tx.commit().await?;
-    Ok(created(as_seen_by(&state, user.user_id, id).await?))
+    Ok(created(as_seen_by(&state, user.user_id, id).await?.0))
 }
 
 async fn clear_primary(tx: &mut Transaction, user_id: i64) -> Result<(), ApiError> {
@@ -209,8 +211,8 @@ pub(crate) async fn update_password(
     ApiPath(id): ApiPath<i64>,
     ApiJson(request): ApiJson<MailboxPasswordRequest>,
 ) -> ApiResult {
-    let mailbox = as_seen_by(&state, user.user_id, id).await?;
-    if !manages(&state, user.user_id, mailbox.product_id).await? {
+    let (mailbox, link) = as_seen_by(&state, user.user_id, id).await?;
+    if !link.may_change_mailbox_password {
         return Err(ApiError::AccessDenied("Only who manages its Mail Service changes a mailbox's password.".into()));
     }
     account::validate_password(&request.password)
@@ -238,8 +240,7 @@ pub(crate) async fn unify(
     ApiPath(id): ApiPath<i64>,
     ApiJson(request): ApiJson<UnifyPasswordsRequest>,
 ) -> ApiResult {
-    let mailbox = as_seen_by(&state, user.user_id, id).await?;
-    let link = link_of(&state, user.user_id, id, &mailbox.email, mailbox.product_id).await?;
+    let (_, link) = as_seen_by(&state, user.user_id, id).await?;
     unification(&link).map_err(|e| ApiError::rule(&e))?;
     if let Some(wrong) =
         current_password_error(&state.db, user.user_id, &request.current_password, "current_password").await?

@@ -39,13 +39,9 @@ fn delegation_of(scope: &str, product_ids: &str) -> Result<Delegation, ApiError>
     Ok(if scope == "whole_account" { Delegation::WholeAccount } else { Delegation::Products { product_ids: ids } })
 }
 
-async fn wire(state: &AppState, row: Row) -> Result<PartnerDelegation, ApiError> {
+/// One delegation as answered, with the members who act for it.
+fn wire(row: Row, user_ids: Vec<i64>) -> Result<PartnerDelegation, ApiError> {
     let (id, client_account_id, client_name, partner_account_id, partner_name, scope, product_ids, created_at) = row;
-    let users: Vec<(i64,)> =
-        sqlx::query_as("SELECT user_id FROM partner_delegation_users WHERE delegation_id = $1 ORDER BY user_id")
-            .bind(id)
-            .fetch_all(&state.db)
-            .await?;
     let product_ids = match delegation_of(&scope, &product_ids)? {
         Delegation::Products { product_ids } => product_ids,
         Delegation::WholeAccount => vec![],
@@ -58,21 +54,42 @@ async fn wire(state: &AppState, row: Row) -> Result<PartnerDelegation, ApiError>
         partner_name,
         scope,
         product_ids,
-        user_ids: users.into_iter().map(|(id,)| id).collect(),
+        user_ids,
         created_at,
     })
 }
 
+/// One delegation, read with its members.
+async fn one(state: &AppState, row: Row) -> Result<PartnerDelegation, ApiError> {
+    let users: Vec<(i64,)> =
+        sqlx::query_as("SELECT user_id FROM partner_delegation_users WHERE delegation_id = $1 ORDER BY user_id")
+            .bind(row.0)
+            .fetch_all(&state.db)
+            .await?;
+    wire(row, users.into_iter().map(|(id,)| id).collect())
+}
+
+/// The open delegations where `condition` (a column of ours) is `account_id`, and their
+/// members: two queries, whatever their number.
 async fn list_where(state: &AppState, condition: &str, account_id: i64) -> Result<Vec<PartnerDelegation>, ApiError> {
     let rows: Vec<Row> = sqlx::query_as(&format!("{SELECT_DELEGATION} AND {condition} = $1 ORDER BY d.id"))
         .bind(account_id)
         .fetch_all(&state.db)
         .await?;
-    let mut list = vec![];
-    for row in rows {
-        list.push(wire(state, row).await?);
-    }
-    Ok(list)
+    let users: Vec<(i64, i64)> = sqlx::query_as(&format!(
+        "SELECT u.delegation_id, u.user_id FROM partner_delegation_users u \
+         JOIN partner_delegations d ON d.id = u.delegation_id \
+         WHERE d.revoked_at IS NULL AND {condition} = $1 ORDER BY u.user_id"
+    ))
+    .bind(account_id)
+    .fetch_all(&state.db)
+    .await?;
+    rows.into_iter()
+        .map(|row| {
+            let of_row = users.iter().filter(|(delegation, _)| *delegation == row.0).map(|(_, user)| *user).collect();
+            wire(row, of_row)
+        })
+        .collect()
 }
 
 #[utoipa::path(post, path = "/api/1/accounts/{account}/partners", tag = "Partners", summary = "Lets a partner manage the whole account, billing included, or only chosen products (R-PART-3); the legal representative only", params(("account" = i64, Path, description = "The client Organization")), request_body = api::PartnerDelegationRequest, responses((status = 201, description = "Done", body = api::Success<api::PartnerDelegation>), (status = 401, description = "`not_authorized`: no token, or one the server does not take", body = api::Failure), (status = 403, description = "`access_denied`: not the legal representative (R-ACC-4)", body = api::Failure), (status = 404, description = "`object_not_found`: not there, or not the caller's to see", body = api::Failure), (status = 409, description = "`object_already_exists`: that partner is let in already", body = api::Failure), (status = 422, description = "`not_a_partner`; `validation_failed`: a scope or products that cannot be delegated", body = api::Failure), (status = 429, description = "`too_many_requests` (R-API-2), with `Retry-After`", body = api::Failure)), security(("bearer" = [])))]
@@ -134,7 +151,7 @@ pub(crate) async fn delegate(
     .await;
     let (id,) = already_exists_on_conflict(inserted, "This partner manages the account already.")?;
     let row: Row = sqlx::query_as(&format!("{SELECT_DELEGATION} AND d.id = $1")).bind(id).fetch_one(&state.db).await?;
-    Ok(created(wire(&state, row).await?))
+    Ok(created(one(&state, row).await?))
 }
 
 #[utoipa::path(get, path = "/api/1/accounts/{account}/partners", tag = "Partners", summary = "The partners the client let in, with what they manage (R-PART-3)", params(("account" = i64, Path, description = "The client Organization")), responses((status = 200, description = "Done", body = api::Success<Vec<api::PartnerDelegation>>), (status = 401, description = "`not_authorized`: no token, or one the server does not take", body = api::Failure), (status = 403, description = "`access_denied`: not a legal representative or administrator", body = api::Failure), (status = 404, description = "`object_not_found`: not there, or not the caller's to see", body = api::Failure), (status = 429, description = "`too_many_requests` (R-API-2), with `Retry-After`", body = api::Failure)), security(("bearer" = [])))]
@@ -196,9 +213,23 @@ pub(crate) async fn choose_users(
         .fetch_optional(&state.db)
         .await?
         .ok_or(ApiError::ObjectNotFound)?;
+    // Which of them belong to the partner, read at once (whatever their 2FA: that is asked
+    // of them when they act). The ids are integers parsed from the body, not its text.
+    let listed: Vec<String> = request.user_ids.iter().map(i64::to_string).collect();
+    let members: Vec<(i64,)> = if listed.is_empty() {
+        vec![]
+    } else {
+        sqlx::query_as(&format!(
+            "SELECT user_id FROM memberships WHERE account_id = $1 AND user_id IN ({})",
+            listed.join(", ")
+        ))
+        .bind(partner_id)
+        .fetch_all(&state.db)
+        .await?
+    };
     let mut errors = vec![];
     for (n, id) in request.user_ids.iter().enumerate() {
-        if membership(&state.db, partner_id, *id).await.is_err() {
+        if !members.contains(&(*id,)) {
             let why = "Not a member of the partner.";
             errors.push(FieldError::new(
                 &format!("user_ids[{n}]"),
@@ -224,7 +255,7 @@ pub(crate) async fn choose_users(
             .await?;
     }
     tx.commit().await?;
-    Ok(ok(wire(&state, row).await?))
+    Ok(ok(one(&state, row).await?))
 }
 
 /// What a partner's member reaches of a client's: the products (and whether billing too),

@@ -110,7 +110,13 @@ pub(crate) async fn create(
     ApiJson(request): ApiJson<SupportAccessRequest>,
 ) -> ApiResult {
     let now = state.clock.now();
-    let is_member = membership(&state.db, request.account_id, user.user_id).await.is_ok();
+    // Not a member: the domain's refusal; a member kept out by the Organization's 2FA
+    // requirement: that refusal.
+    let is_member = match membership(&state.db, request.account_id, user.user_id).await {
+        Ok(_) => true,
+        Err(ApiError::ObjectNotFound) => false,
+        Err(other) => return Err(other),
+    };
     let grant = support::grant(user.user_id, request.account_id, is_member, request.scope, request.resource_ids, now)
         .map_err(|e| ApiError::rule(&e))?;
     let mut tx = crate::db::begin(&state.db).await?;
