@@ -77,3 +77,50 @@ async fn r_kc_1_a_held_order_is_released_once_the_identity_document_is_sent_and_
     })
     .await;
 }
+
+/// R-KC-1 (turning 2FA off): who lost their authenticator app and backup codes, still signed
+/// in, asks on Security to confirm their identity instead; once the document sent is
+/// accepted, two-factor authentication is off, and the page says why.
+#[tokio::test]
+async fn r_kc_1_a_confirmed_identity_turns_two_factor_off_without_a_code() {
+    Console::run_demo("identity_two_factor", async |console| {
+        console.sign_up_and_log_in("noa@example.ch", "Noa", "Frei").await?;
+        console.click("//nav//a[normalize-space()='Security']").await?;
+        console.click("//main//button[normalize-space()='Turn on two-factor authentication']").await?;
+        let secret = console.wait_for("//code[@class='secret']").await?.text().await?;
+        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH)?.as_secs();
+        console.fill("Authentication code", &domain::twofa::code_at(&secret, now)?).await?;
+        console.press("Confirm").await?;
+        console.wait_for_text("Two-factor authentication is on").await?;
+        // The page as it is after a reload, with 2FA on from the start.
+        console.open("/security").await?;
+        console.wait_for_text("Lost your authenticator app and your backup codes?").await?;
+        console.press("Confirm my identity to turn two-factor authentication off").await?;
+        let card = "//div[@role='group'][starts-with(@aria-label, 'To turn two-factor authentication off')]";
+        console.wait_for(&format!("{card}[contains(., 'Nothing sent yet.')]")).await?;
+        console.assert_accessible("security, a verification to turn 2FA off").await?;
+
+        let dir = tempfile::tempdir()?;
+        let pdf = dir.path().join("identity-card.pdf");
+        std::fs::write(&pdf, b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")?;
+        console.choose("Document", "Identity card").await?;
+        console.field("Photo or PDF of the document").await?.send_keys(&pdf.display().to_string()).await?;
+        console.press("Send the document").await?;
+        console.wait_for_text("The document is sent.").await?;
+
+        // The test's own session, with the next code (the browser's was used).
+        let code = domain::twofa::code_at(&secret, now + 30)?;
+        let token = console.api().log_in("noa@example.ch", e2e::DEMO_PASSWORD, Some(&code)).await?;
+        let api = console.api().with_token(Some(token.access_token));
+        let check = api.identity_checks().await?.remove(0);
+        let url = format!("{}/dev/identity_checks/{}", console.server.api_url(), check.id);
+        let answer = reqwest::Client::new().post(url).json(&serde_json::json!({"accepted": true})).send().await?;
+        assert_eq!(answer.status(), 200);
+        console.open("/security").await?;
+        console.wait_for_text("Your identity is confirmed: two-factor authentication is off.").await?;
+        console.wait_for("//main//button[normalize-space()='Turn on two-factor authentication']").await?;
+        assert!(!api.profile().await?.double_auth, "off on the server");
+        Ok(())
+    })
+    .await;
+}

@@ -283,7 +283,7 @@ texts! {
     // The invitation's teams
     invite_teams,
     // Identity verification (kCheck)
-    identity_title, identity_for_order, identity_asked, identity_cancel_on, identity_waiting, identity_sent, identity_accepted, identity_refused, identity_deleted, document_type_label, identity_card, passport, document_file_label, document_file_hint, send_document, sending_document, document_sent, field_choose_file, field_document_empty, field_document_too_large, field_document_format, err_identity_not_waiting, confirm_identity_link, order_cancel_on, order_refunded,
+    identity_title, identity_for_order, identity_asked, identity_cancel_on, identity_waiting, identity_sent, identity_accepted, identity_refused, identity_lost_factor, identity_ask_turn_off, identity_for_turn_off, identity_two_factor_off, identity_deleted, document_type_label, identity_card, passport, document_file_label, document_file_hint, send_document, sending_document, document_sent, field_choose_file, field_document_empty, field_document_too_large, field_document_format, err_identity_not_waiting, confirm_identity_link, order_cancel_on, order_refunded,
     // A held order (kCheck)
     order_held,
     // The login email (R-REC-3)

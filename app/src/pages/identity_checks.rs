@@ -3,16 +3,17 @@
 //! a held order is cancelled and refunded (R-KC-3) and the day what was sent is deleted if
 //! unprocessed (R-KC-2); and, while one waits for it, a form to send a photo or a PDF of an
 //! identity card or a passport. The file is checked with the server's own rule
-//! (`domain::kcheck::document_format`) before it is sent. Shown only when something was asked.
+//! (`domain::kcheck::document_format`) before it is sent. Shown when something was asked, and
+//! while 2FA is on: who lost their app and backup codes asks there to turn it off (R-KC-1).
 
 use crate::components::{describe, FormError, SelectField};
 use crate::errors::{field_code_message, field_message};
 use crate::format::date;
 use crate::i18n::{fill, t};
 use crate::session::Session;
-use api::{ClientError, IdentityCheck, IdentityDocumentRequest};
+use api::{ClientError, IdentityCheck, IdentityCheckRequest, IdentityDocumentRequest};
 use base64::Engine;
-use domain::kcheck::{document_format, CheckStatus, DocumentType, KcheckError, MAX_DOCUMENT_BYTES};
+use domain::kcheck::{document_format, CheckStatus, DocumentType, KcheckError, VerificationReason, MAX_DOCUMENT_BYTES};
 use leptos::html::Input;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -24,17 +25,24 @@ pub fn IdentityChecks() -> impl IntoView {
     let done = RwSignal::new(None::<&'static str>);
     let checks = LocalResource::new(move || {
         version.track();
+        // Turning 2FA on or off changes what is offered below.
+        session.two_factor_on.track();
         async move { session.client().identity_checks().await }
     });
     let t = t();
     view! {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
-                let list = checks.await.ok().filter(|list| !list.is_empty())?;
-                Some(view! {
+                let list = checks.await.ok()?;
+                // R-KC-1: with 2FA on, one may ask to turn it off by a verified identity,
+                // unless such a verification is open already.
+                let open = |c: &IdentityCheck| c.reason == VerificationReason::TurnOffTwoFactor && c.status.is_open();
+                let offer = session.two_factor_on.get_untracked() == Some(true) && !list.iter().any(open);
+                (offer || !list.is_empty()).then(|| view! {
                     <section aria-labelledby="identity-title">
                         <h2 id="identity-title">{t.identity_title}</h2>
                         <p class="notice" role="status">{move || done.get()}</p>
+                        {offer.then(|| view! { <AskTurnOff version=version /> })}
                         {list.into_iter().map(|check| view! { <Check check=check version=version done=done /> }).collect_view()}
                     </section>
                 })
@@ -43,13 +51,39 @@ pub fn IdentityChecks() -> impl IntoView {
     }
 }
 
+/// `Confirm my identity to turn two-factor authentication off`, for who lost their app and
+/// their backup codes (R-KC-1, R-2FA-6).
+#[component]
+fn AskTurnOff(version: RwSignal<u32>) -> impl IntoView {
+    let (session, t) = (Session::get(), t());
+    let failure = RwSignal::new(None::<String>);
+    let ask = move |_| {
+        let request = IdentityCheckRequest { reason: VerificationReason::TurnOffTwoFactor };
+        spawn_local(async move {
+            match session.client().ask_identity_check(&request).await {
+                Ok(_) => version.update(|v| *v += 1),
+                Err(error) => failure.set(Some(describe(&error))),
+            }
+        });
+    };
+    view! {
+        <div class="card">
+            <p>{t.identity_lost_factor}</p>
+            <button type="button" on:click=ask>{t.identity_ask_turn_off}</button>
+            {move || failure.get().map(|why| view! { <p role="alert">{why}</p> })}
+        </div>
+    }
+}
+
 /// One verification: what it is for, where it stands, and the form while it waits for a
 /// document.
 #[component]
 fn Check(check: IdentityCheck, version: RwSignal<u32>, done: RwSignal<Option<&'static str>>) -> impl IntoView {
     let t = t();
+    let turn_off = check.reason == VerificationReason::TurnOffTwoFactor;
     let what = match check.order_id {
         Some(id) => fill(t.identity_for_order, &[("id", &id.to_string())]),
+        None if turn_off => fill(t.identity_for_turn_off, &[("date", &date(check.asked_at))]),
         None => fill(t.identity_asked, &[("date", &date(check.asked_at))]),
     };
     let deadline = check.order_cancel_at.map(|at| fill(t.identity_cancel_on, &[("date", &date(at))]));
@@ -59,6 +93,7 @@ fn Check(check: IdentityCheck, version: RwSignal<u32>, done: RwSignal<Option<&'s
         CheckStatus::Sent => {
             fill(t.identity_sent, &[("date", &when(check.sent_at)), ("deleted", &when(check.deleted_at))])
         }
+        CheckStatus::Accepted if turn_off => t.identity_two_factor_off.to_string(),
         CheckStatus::Accepted => t.identity_accepted.to_string(),
         CheckStatus::Refused => t.identity_refused.to_string(),
         CheckStatus::Deleted => fill(t.identity_deleted, &[("date", &when(check.deleted_at))]),

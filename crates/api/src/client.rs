@@ -125,6 +125,11 @@ impl<T: Transport> Client<T> {
         self.call::<(), _>(Method::Get, "/2/profile/identity_checks", None).await
     }
 
+    /// `POST /2/profile/identity_checks`: asks a verification (R-KC-1, turning 2FA off).
+    pub async fn ask_identity_check(&self, request: &IdentityCheckRequest) -> Result<IdentityCheck, ClientError> {
+        self.call(Method::Post, "/2/profile/identity_checks", Some(request)).await
+    }
+
     /// `POST /2/profile/identity_checks/{id}/document`: sends the document of one.
     pub async fn send_identity_document(
         &self,

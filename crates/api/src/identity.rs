@@ -34,3 +34,12 @@ pub struct IdentityDocumentRequest {
     pub document_type: DocumentType,
     pub content: String,
 }
+
+/// `POST /2/profile/identity_checks`: a verification a person asks for themself (R-KC-1:
+/// `turn_off_two_factor`, when their app and backup codes are lost).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IdentityCheckRequest {
+    pub reason: VerificationReason,
+}

@@ -35,6 +35,14 @@ impl VerificationReason {
     ];
 }
 
+/// R-KC-1: the verifications a person asks for themself. Turning 2FA off is one: without
+/// their app and their backup codes, a verified identity stands for the fresh second factor
+/// that turning it off otherwise needs (R-2FA-6). The others are asked by the console (an
+/// order held, a login mailbox gone).
+pub fn asked_by_the_person(reason: VerificationReason) -> bool {
+    reason == VerificationReason::TurnOffTwoFactor
+}
+
 /// R-KC-2: whether what was sent at `submitted_at` must now be deleted. Processed
 /// verifications follow their own retention (not ours to decide here), so only unprocessed
 /// ones are deleted by this rule.
@@ -118,6 +126,11 @@ impl CheckStatus {
 
     pub fn parse(stored: &str) -> Option<CheckStatus> {
         CheckStatus::ALL.into_iter().find(|s| s.as_str() == stored)
+    }
+
+    /// Whether the verification is still under way: not yet accepted or refused.
+    pub fn is_open(self) -> bool {
+        !matches!(self, CheckStatus::Accepted | CheckStatus::Refused)
     }
 
     /// Whether a document may be sent now: when nothing was sent, or when what was sent has

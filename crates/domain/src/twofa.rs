@@ -320,6 +320,15 @@ impl TwoFactor {
         may_change_second_factors(self, fresh)?;
         Ok(TwoFactor::Off)
     }
+
+    /// R-KC-1: turning off after an identity verification accepted, which stands for the
+    /// fresh second factor of a person who lost their app and their backup codes.
+    pub fn turn_off_verified(&self) -> Result<TwoFactor, TwoFactorError> {
+        match self {
+            TwoFactor::Off => Err(TwoFactorError::AlreadyOff),
+            _ => Ok(TwoFactor::Off),
+        }
+    }
 }
 
 impl std::fmt::Debug for TwoFactor {

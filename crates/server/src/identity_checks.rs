@@ -1,5 +1,7 @@
 //! Identity verification (kCheck, R-KC-*): a verification is asked of a person for one of
-//! R-KC-1's reasons (today: an order held once paid, `orders.rs`); they send a photo or a PDF
+//! R-KC-1's reasons (an order held once paid, `orders.rs`; a login mailbox gone,
+//! `login_recovery.rs`; or by the person, to turn 2FA off without their app and backup codes,
+//! `POST /2/profile/identity_checks`); they send a photo or a PDF
 //! of their identity document from the Security page (`POST /2/profile/identity_checks/{id}/document`);
 //! the provider's staff process it (in demo mode, `POST /api/dev/identity_checks/{id}`), and
 //! what was sent is deleted then, or by the `delete_identity_documents` job 72 hours after it
@@ -7,9 +9,9 @@
 
 use crate::auth::AuthUser;
 use crate::db::{at, Transaction};
-use crate::error::{ok, ApiError, ApiJson, ApiPath, ApiResult};
+use crate::error::{created, ok, ApiError, ApiJson, ApiPath, ApiResult};
 use crate::{mail, outbox, AppState};
-use api::{FieldError, IdentityCheck, IdentityDocumentRequest};
+use api::{FieldError, IdentityCheck, IdentityCheckRequest, IdentityDocumentRequest};
 use axum::extract::{DefaultBodyLimit, State};
 use axum::routing::{get, post};
 use axum::Router;
@@ -25,7 +27,7 @@ use domain::language::Language;
 const DOCUMENT_BODY_BYTES: usize = MAX_DOCUMENT_BYTES / 3 * 4 + 16 * 1024;
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/2/profile/identity_checks", get(list)).route(
+    Router::new().route("/2/profile/identity_checks", get(list).post(request)).route(
         "/2/profile/identity_checks/{id}/document",
         post(send_document).layer(DefaultBodyLimit::max(DOCUMENT_BODY_BYTES)),
     )
@@ -137,6 +139,34 @@ pub(crate) async fn list(State(state): State<AppState>, user: AuthUser) -> ApiRe
     Ok(ok(checks))
 }
 
+#[utoipa::path(post, path = "/api/2/profile/identity_checks", tag = "Profile", summary = "Asks a verification of one's own identity (R-KC-1): `turn_off_two_factor`, for a person with 2FA on who lost their app and their backup codes; once the document sent is accepted, 2FA is off", request_body = api::IdentityCheckRequest, responses((status = 201, description = "The verification, waiting for a document", body = api::Success<api::IdentityCheck>), (status = 401, description = "`not_authorized`: no token, or one the server does not take", body = api::Failure), (status = 403, description = "`access_denied`: a personal token", body = api::Failure), (status = 409, description = "`two_factor_state_conflict`: 2FA is off; `object_already_exists`: one is open already", body = api::Failure), (status = 422, description = "`validation_failed` on `reason`: a reason the console asks by itself", body = api::Failure), (status = 429, description = "`too_many_requests` (R-API-2), with `Retry-After`", body = api::Failure)), security(("bearer" = [])))]
+pub(crate) async fn request(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiJson(request): ApiJson<IdentityCheckRequest>,
+) -> ApiResult {
+    if !domain::kcheck::asked_by_the_person(request.reason) {
+        let details = serde_json::json!({"allowed": ["turn_off_two_factor"]});
+        let why = "The console asks this verification by itself.";
+        return Err(ApiError::Validation(vec![FieldError::new("reason", "invalid_value", why, details)]));
+    }
+    let factors = crate::second_factor::load(&state, user.user_id).await?;
+    factors.state.turn_off_verified().map_err(|e| ApiError::rule(&e))?;
+    let now = state.clock.now();
+    let mut tx = crate::db::begin(&state.db).await?;
+    let asked: Vec<(String,)> =
+        sqlx::query_as("SELECT status FROM identity_checks WHERE user_id = $1 AND reason = 'turn_off_two_factor'")
+            .bind(user.user_id)
+            .fetch_all(&mut *tx)
+            .await?;
+    if asked.iter().any(|(status,)| CheckStatus::parse(status).is_some_and(CheckStatus::is_open)) {
+        return Err(ApiError::AlreadyExists("A verification to turn 2FA off is open already.".into()));
+    }
+    let id = ask(&mut tx, user.user_id, request.reason, None, now).await?;
+    tx.commit().await?;
+    Ok(created(one_of(&state, user.user_id, id).await?))
+}
+
 fn content_refused(code: &str, description: String, details: serde_json::Value) -> ApiError {
     ApiError::Validation(vec![FieldError::new("content", code, description, details)])
 }
@@ -182,8 +212,8 @@ pub(crate) async fn process(
     accepted: bool,
     now: DateTime<Utc>,
 ) -> Result<Option<i64>, ApiError> {
-    let (status, order_id): (String, Option<i64>) =
-        sqlx::query_as("SELECT status, order_id FROM identity_checks WHERE id = $1")
+    let (status, order_id, reason, user_id): (String, Option<i64>, String, i64) =
+        sqlx::query_as("SELECT status, order_id, reason, user_id FROM identity_checks WHERE id = $1")
             .bind(id)
             .fetch_optional(&mut **tx)
             .await?
@@ -197,6 +227,16 @@ pub(crate) async fn process(
     .bind(id)
     .execute(&mut **tx)
     .await?;
+    // R-KC-1: a verified identity turns 2FA off for who lost their app and backup codes
+    // (already off by other means: nothing to do).
+    if accepted && reason == "turn_off_two_factor" {
+        let (kind,): (String,) =
+            sqlx::query_as("SELECT totp_state FROM users WHERE id = $1").bind(user_id).fetch_one(&mut **tx).await?;
+        if kind != "off" {
+            crate::second_factor::store_state(tx, user_id, &domain::twofa::TwoFactor::Off).await?;
+            crate::second_factor::replace_codes(tx, user_id, &[]).await?;
+        }
+    }
     Ok(order_id)
 }
 

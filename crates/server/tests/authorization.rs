@@ -46,6 +46,8 @@ fn row(method: &str, path: &str) -> Option<[Expect; 6]> {
         ("PATCH", "/api/2/profile") => signed_in(200),
         ("PUT", "/api/2/profile/preferences/onboarding") => signed_in(200),
         ("POST", "/api/1/accounts") => signed_in(201),
+        // R-KC-1: asked by oneself; 2FA is off for everybody here.
+        ("POST", "/api/2/profile/identity_checks") => signed_in(409),
         ("POST", "/api/2/profile/api_tokens") => signed_in(201),
         // A session is its person's (an owner's spare one here).
         ("DELETE", "/api/2/profile/sessions/{id}") => {
@@ -276,6 +278,7 @@ fn body(method: &str, path: &str, now: i64, account_id: i64, product_id: i64) ->
             json!({"document_type": "passport", "content": "JVBERi0xLjc="})
         }
         ("POST", "/api/dev/identity_checks/{id}") => json!({"accepted": true}),
+        ("POST", "/api/2/profile/identity_checks") => json!({"reason": "turn_off_two_factor"}),
         ("POST", "/api/1/accounts/{account}/partners") => {
             json!({"partner_account_id": 999_999, "scope": "whole_account"})
         }

@@ -192,3 +192,48 @@ async fn r_kc_3_a_held_order_not_released_in_10_days_is_cancelled_and_refunded_i
     later_by(&server, 120).await;
     assert_eq!(balance(&demo_user, company).await, before);
 }
+
+/// R-KC-1 (turning 2FA off): a person with 2FA on who lost their app and their backup codes
+/// asks a verification of themself; once what they sent is accepted, 2FA is off and they log
+/// in with their password alone. Refused: 2FA stays on. Asked with 2FA off, twice, or for a
+/// reason the console asks by itself: refused, each with its reason.
+#[tokio::test]
+async fn r_kc_1_a_verified_identity_turns_two_factor_off_for_who_lost_their_factors() {
+    let server = TestServer::demo().await;
+    let ana = server.signed_in("ana@example.ch").await;
+    let turn_off = api::IdentityCheckRequest { reason: VerificationReason::TurnOffTwoFactor };
+    let (status, code, _) = api_error(ana.ask_identity_check(&turn_off).await.unwrap_err());
+    assert_eq!((status, code.as_str()), (409, "two_factor_state_conflict"), "2FA is off");
+
+    let enrolment = ana.start_two_factor().await.unwrap();
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
+    ana.confirm_two_factor(&domain::twofa::code_at(&enrolment.secret, now).unwrap()).await.unwrap();
+    let other = api::IdentityCheckRequest { reason: VerificationReason::FirstPayout };
+    assert_eq!(api_error(ana.ask_identity_check(&other).await.unwrap_err()).0, 422, "the console's to ask");
+
+    // Refused: nothing changes.
+    let check = ana.ask_identity_check(&turn_off).await.unwrap();
+    assert_eq!(
+        (check.status, check.reason, check.order_id),
+        (CheckStatus::Waiting, VerificationReason::TurnOffTwoFactor, None)
+    );
+    let (status, code, _) = api_error(ana.ask_identity_check(&turn_off).await.unwrap_err());
+    assert_eq!((status, code.as_str()), (409, "object_already_exists"), "one at a time");
+    ana.send_identity_document(check.id, &document(PNG)).await.unwrap();
+    assert_eq!(process(&server, check.id, false).await, 200);
+    assert!(ana.profile().await.unwrap().double_auth, "refused: 2FA stays on");
+
+    // Accepted: off, the backup codes gone, a log-in without a code.
+    let check = ana.ask_identity_check(&turn_off).await.unwrap();
+    ana.send_identity_document(check.id, &document(PNG)).await.unwrap();
+    assert_eq!(process(&server, check.id, true).await, 200);
+    assert!(!ana.profile().await.unwrap().double_auth, "accepted: 2FA is off");
+    let codes: Vec<(i64,)> = server
+        .query(
+            "SELECT COUNT(*) FROM backup_codes WHERE user_id = (SELECT id FROM users WHERE email = 'ana@example.ch')",
+        )
+        .await;
+    assert_eq!(codes, [(0,)]);
+    let login = server.client().log_in("ana@example.ch", common::PASSWORD, None).await;
+    assert!(login.is_ok(), "the password alone: {login:?}");
+}

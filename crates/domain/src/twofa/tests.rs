@@ -350,3 +350,18 @@ fn an_organization_that_requires_two_factor_is_worked_in_only_with_it_on() {
     assert_eq!(may_work_in(false, false), Ok(()));
     assert_eq!(may_work_in(false, true), Ok(()));
 }
+
+#[test]
+fn r_kc_1_a_verified_identity_turns_two_factor_off_without_a_code() {
+    let on = TwoFactor::On { secret: RFC_SEED_BASE32.into(), last_used_step: None };
+    assert_eq!(on.turn_off_verified(), Ok(TwoFactor::Off));
+    assert_eq!(TwoFactor::Off.turn_off_verified(), Err(TwoFactorError::AlreadyOff));
+    assert!(crate::kcheck::asked_by_the_person(crate::kcheck::VerificationReason::TurnOffTwoFactor));
+    let others = crate::kcheck::VerificationReason::ALL.into_iter().filter(|r| crate::kcheck::asked_by_the_person(*r));
+    assert_eq!(others.count(), 1, "the others are asked by the console");
+    // One verification to turn 2FA off at a time: those not yet processed are open (one
+    // whose document was deleted unprocessed may be sent again).
+    use crate::kcheck::CheckStatus::*;
+    let open: Vec<bool> = [Waiting, Sent, Deleted, Accepted, Refused].into_iter().map(|s| s.is_open()).collect();
+    assert_eq!(open, [true, true, true, false, false]);
+}
