@@ -621,6 +621,12 @@ impl<T: Transport> Client<T> {
         self.call(Method::Post, "/password/forgot", Some(&ForgotPasswordRequest { email: email.into() })).await
     }
 
+    /// `POST /password/forgot/identity_check`: a forgotten password whose login email cannot be
+    /// read any more, with the identity document; `true` whatever the address (R-REC-1, R-KC-1).
+    pub async fn forgot_password_by_identity(&self, request: &ForgottenPasswordCheckRequest) -> Result<bool, ClientError> {
+        self.call(Method::Post, "/password/forgot/identity_check", Some(request)).await
+    }
+
     /// `POST /login/forgot`: the login of the account with this mobile number goes to the
     /// channel chosen (R-REC-2); `true` whatever the number.
     pub async fn forgot_login(&self, request: &ForgotLoginRequest) -> Result<bool, ClientError> {

@@ -43,3 +43,19 @@ pub struct IdentityDocumentRequest {
 pub struct IdentityCheckRequest {
     pub reason: VerificationReason,
 }
+
+/// `POST /password/forgot/identity_check`: a forgotten password by someone who can no longer
+/// read their login email (R-REC-1, R-KC-1): the login, an address they read now, and their
+/// identity document as for [`IdentityDocumentRequest`]. Once the staff confirm the identity,
+/// the link that sets a new password goes to `reply_to`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ForgottenPasswordCheckRequest {
+    /// The account's login email.
+    pub email: String,
+    /// Where to write once the document is processed.
+    pub reply_to: String,
+    pub document_type: DocumentType,
+    pub content: String,
+}

@@ -37,10 +37,38 @@ impl VerificationReason {
 
 /// R-KC-1: the verifications a person asks for themself. Turning 2FA off is one: without
 /// their app and their backup codes, a verified identity stands for the fresh second factor
-/// that turning it off otherwise needs (R-2FA-6). The others are asked by the console (an
-/// order held, a login mailbox gone).
+/// that turning it off otherwise needs (R-2FA-6). A forgotten password is asked signed out,
+/// from the forgotten password's page (`recovery::password_reset`); the others are asked by
+/// the console (an order held, a login mailbox gone).
 pub fn asked_by_the_person(reason: VerificationReason) -> bool {
     reason == VerificationReason::TurnOffTwoFactor
+}
+
+/// R-KC-1: what an accepted verification does by itself. The others are the staff's to
+/// follow up (a login mailbox gone with nowhere to send a temporary login, an account to
+/// unblock, a first payout).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Confirmed {
+    /// The order held for it is released (R-KC-3 otherwise cancels it).
+    ReleaseOrder,
+    /// 2FA is off and the backup codes are gone: the verified identity stands for the fresh
+    /// second factor the person no longer has (R-2FA-6).
+    TurnOffTwoFactor,
+    /// A link that sets a new password is mailed to the address the person gave, since the
+    /// login email is the one they cannot read (R-REC-1).
+    MailPasswordResetLink,
+    FollowedUpByStaff,
+}
+
+pub fn once_confirmed(reason: VerificationReason) -> Confirmed {
+    match reason {
+        VerificationReason::SuspiciousOrder => Confirmed::ReleaseOrder,
+        VerificationReason::TurnOffTwoFactor => Confirmed::TurnOffTwoFactor,
+        VerificationReason::ForgottenPassword => Confirmed::MailPasswordResetLink,
+        VerificationReason::ForgottenLoginEmail | VerificationReason::UnblockAccount | VerificationReason::FirstPayout => {
+            Confirmed::FollowedUpByStaff
+        }
+    }
 }
 
 /// R-KC-2: whether what was sent at `submitted_at` must now be deleted. Processed
@@ -281,6 +309,23 @@ mod tests {
                 "suspicious_order"
             ]
         );
+    }
+
+    #[test]
+    fn r_kc_1_a_confirmed_identity_turns_2fa_off_sets_a_password_or_releases_an_order() {
+        // R-KC-1, R-REC-1
+        assert_eq!(once_confirmed(VerificationReason::TurnOffTwoFactor), Confirmed::TurnOffTwoFactor);
+        assert_eq!(once_confirmed(VerificationReason::ForgottenPassword), Confirmed::MailPasswordResetLink);
+        assert_eq!(once_confirmed(VerificationReason::SuspiciousOrder), Confirmed::ReleaseOrder);
+        let by_staff: Vec<_> = VerificationReason::ALL
+            .into_iter()
+            .filter(|reason| once_confirmed(*reason) == Confirmed::FollowedUpByStaff)
+            .collect();
+        assert_eq!(
+            by_staff,
+            [VerificationReason::ForgottenLoginEmail, VerificationReason::UnblockAccount, VerificationReason::FirstPayout]
+        );
+        assert_eq!(crate::recovery::password_reset(false), crate::recovery::PasswordReset::IdentityVerification);
     }
 
     #[test]

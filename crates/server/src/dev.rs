@@ -116,7 +116,7 @@ pub(crate) async fn process_identity_check(
 ) -> ApiResult {
     let now = state.clock.now();
     let mut tx = crate::db::begin(&state.db).await?;
-    let order_id = crate::identity_checks::process(&mut tx, id, request.accepted, now).await?;
+    let order_id = crate::identity_checks::process(&mut tx, &state.public_url, id, request.accepted, now).await?;
     if let Some(order_id) = order_id {
         if request.accepted {
             crate::blocked_orders::release(&mut tx, order_id, now).await?;

@@ -301,6 +301,32 @@ pub(crate) fn support_kind(language: Language, scope: domain::support::Scope) ->
     }
 }
 
+/// R-REC-1, R-KC-1: to the login email, when someone asks to set its password by identity
+/// verification (the owner who can still read it learns of an attempt that is not theirs).
+pub(crate) fn password_by_identity_asked(language: Language, reply_to: &str) -> Mail {
+    let (subject, body) = match language {
+        Language::En => ("A new password was asked by identity verification".to_string(), format!("Someone sent an identity document to set a new password for your account, to be answered at {reply_to}. Nothing changes until our staff confirm the identity. If it was not you, your password still works: change it on the Security page.")),
+        Language::Es => ("Se ha pedido una contraseña nueva con verificación de identidad".to_string(), format!("Alguien ha enviado un documento de identidad para definir una contraseña nueva para su cuenta, con respuesta a {reply_to}. Nada cambia hasta que nuestro personal confirme la identidad. Si no ha sido usted, su contraseña sigue funcionando: cámbiela en la página Seguridad.")),
+        Language::Fr => ("Un nouveau mot de passe a été demandé par vérification d’identité".to_string(), format!("Quelqu’un a envoyé une pièce d’identité pour définir un nouveau mot de passe pour votre compte, avec réponse à {reply_to}. Rien ne change tant que notre équipe n’a pas confirmé l’identité. Si ce n’était pas vous, votre mot de passe fonctionne toujours\u{a0}: changez-le sur la page Sécurité.")),
+        Language::De => ("Neues Passwort per Identitätsprüfung angefordert".to_string(), format!("Jemand hat ein Ausweisdokument gesendet, um ein neues Passwort für Ihr Konto festzulegen, mit Antwort an {reply_to}. Nichts ändert sich, bevor unser Team die Identität bestätigt. Wenn Sie es nicht waren, gilt Ihr Passwort weiter: Ändern Sie es auf der Seite Sicherheit.")),
+        Language::It => ("Nuova password chiesta con verifica dell’identità".to_string(), format!("Qualcuno ha inviato un documento d’identità per impostare una nuova password per il Suo account, con risposta a {reply_to}. Nulla cambia finché il nostro personale non conferma l’identità. Se non è stata Lei, la Sua password funziona ancora: la cambi nella pagina Sicurezza.")),
+    };
+    Mail { subject, body }
+}
+
+/// R-KC-1: to the address given with a forgotten password, when the document sent did not
+/// confirm the identity.
+pub(crate) fn identity_not_confirmed(language: Language) -> Mail {
+    let (subject, body) = match language {
+        Language::En => ("Your identity could not be confirmed".to_string(), "The document you sent did not confirm your identity, and it has been deleted. Your password has not changed. You may send another from the page Forgot your password.".to_string()),
+        Language::Es => ("No se ha podido confirmar su identidad".to_string(), "El documento que envió no ha confirmado su identidad y se ha borrado. Su contraseña no ha cambiado. Puede enviar otro desde la página ¿Ha olvidado su contraseña?".to_string()),
+        Language::Fr => ("Votre identité n’a pas pu être confirmée".to_string(), "Le document envoyé n’a pas confirmé votre identité et il a été supprimé. Votre mot de passe n’a pas changé. Vous pouvez en envoyer un autre depuis la page Mot de passe oublié.".to_string()),
+        Language::De => ("Ihre Identität konnte nicht bestätigt werden".to_string(), "Das gesendete Dokument hat Ihre Identität nicht bestätigt und wurde gelöscht. Ihr Passwort ist unverändert. Sie können auf der Seite Passwort vergessen ein anderes senden.".to_string()),
+        Language::It => ("Non è stato possibile confermare la Sua identità".to_string(), "Il documento inviato non ha confermato la Sua identità ed è stato eliminato. La Sua password non è cambiata. Può inviarne un altro dalla pagina Password dimenticata.".to_string()),
+    };
+    Mail { subject, body }
+}
+
 /// R-KC-1, R-KC-3: an order is held until the payer's identity is confirmed; cancelled and
 /// refunded in full on `cancel_on` if it is not.
 pub(crate) fn order_held(language: Language, order_id: i64, cancel_on: &str) -> Mail {

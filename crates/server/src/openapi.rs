@@ -72,6 +72,7 @@ use utoipa::{Modify, OpenApi};
         crate::push_approvals::waiting,
         crate::push_approvals::answer,
         crate::identity_checks::list,
+        crate::identity_checks::forgotten_password,
         crate::identity_checks::request,
         crate::identity_checks::send_document,
         crate::mailboxes::create,

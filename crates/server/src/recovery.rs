@@ -4,7 +4,7 @@
 //! whatever the input, so nobody learns which addresses or numbers have an account; the new
 //! password ends every session.
 
-use crate::db::at;
+use crate::db::{at, Transaction};
 use crate::error::{ok, ApiError, ApiJson, ApiResult};
 use crate::secrets::{hash_password, new_token, token_hash};
 use crate::{mail, outbox, AppState};
@@ -35,25 +35,39 @@ pub(crate) async fn forgot(
             .bind(request.email.trim())
             .fetch_optional(&state.db)
             .await?;
-    // The login email is where the account is: it can receive the link. Identity
-    // verification (kCheck) for the other case comes with its own pages.
+    // The login email is where the account is: it can receive the link. Who can no longer
+    // read it asks identity verification instead (`identity_checks::forgotten_password`).
     if let Some((user_id, email, locale)) = user {
         if password_reset(true) == PasswordReset::LinkToLoginEmail {
-            let key = new_token();
             let mut tx = crate::db::begin(&state.db).await?;
-            sqlx::query("INSERT INTO password_resets (user_id, key_hash, sent_at) VALUES ($1, $2, $3)")
-                .bind(user_id)
-                .bind(token_hash(&key))
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
-            let link = format!("{}/password/reset/{key}", state.public_url);
-            let message = mail::password_reset(Language::from_tag(&locale).unwrap_or_default(), &link);
-            outbox::queue_email(&mut tx, &email, &message.subject, &message.body, now).await?;
+            mail_reset_link(&mut tx, &state.public_url, user_id, &email, &locale, now).await?;
             tx.commit().await?;
         }
     }
     Ok(ok(true))
+}
+
+/// A link that sets a new password for `user_id`, once and within the hour, mailed to `to`
+/// in the account's language.
+pub(crate) async fn mail_reset_link(
+    tx: &mut Transaction,
+    public_url: &str,
+    user_id: i64,
+    to: &str,
+    locale: &str,
+    now: i64,
+) -> Result<(), ApiError> {
+    let key = new_token();
+    sqlx::query("INSERT INTO password_resets (user_id, key_hash, sent_at) VALUES ($1, $2, $3)")
+        .bind(user_id)
+        .bind(token_hash(&key))
+        .bind(now)
+        .execute(&mut **tx)
+        .await?;
+    let link = format!("{public_url}/password/reset/{key}");
+    let message = mail::password_reset(Language::from_tag(locale).unwrap_or_default(), &link);
+    outbox::queue_email(tx, to, &message.subject, &message.body, now).await?;
+    Ok(())
 }
 
 /// `POST /password/reset {token, password}`: the new password; every session ends.

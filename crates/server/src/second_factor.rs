@@ -16,16 +16,7 @@ pub(crate) struct SecondFactors {
 }
 
 pub(crate) async fn load(state: &AppState, user_id: i64) -> Result<SecondFactors, ApiError> {
-    let (kind, secret, last_step): (String, Option<String>, Option<i64>) =
-        sqlx::query_as("SELECT totp_state, totp_secret, totp_last_step FROM users WHERE id = $1")
-            .bind(user_id)
-            .fetch_one(&state.db)
-            .await?;
-    let two_factor = match (kind.as_str(), secret) {
-        ("on", Some(secret)) => TwoFactor::On { secret, last_used_step: last_step.map(|s| s as u64) },
-        ("enrolling", Some(secret)) => TwoFactor::Enrolling { secret },
-        _ => TwoFactor::Off,
-    };
+    let two_factor = two_factor_of(&state.db, user_id).await?;
     let rows: Vec<(i64, String, Option<i64>)> =
         sqlx::query_as("SELECT id, hash, used_at FROM backup_codes WHERE user_id = $1 ORDER BY id")
             .bind(user_id)
@@ -40,6 +31,23 @@ pub(crate) async fn load(state: &AppState, user_id: i64) -> Result<SecondFactors
         })
         .collect();
     Ok(SecondFactors { state: two_factor, code_ids, codes })
+}
+
+/// A user's 2FA state alone, from the pool or inside a transaction.
+pub(crate) async fn two_factor_of<'c, E>(db: E, user_id: i64) -> Result<TwoFactor, ApiError>
+where
+    E: sqlx::Executor<'c, Database = sqlx::Any>,
+{
+    let (kind, secret, last_step): (String, Option<String>, Option<i64>) =
+        sqlx::query_as("SELECT totp_state, totp_secret, totp_last_step FROM users WHERE id = $1")
+            .bind(user_id)
+            .fetch_one(db)
+            .await?;
+    Ok(match (kind.as_str(), secret) {
+        ("on", Some(secret)) => TwoFactor::On { secret, last_used_step: last_step.map(|s| s as u64) },
+        ("enrolling", Some(secret)) => TwoFactor::Enrolling { secret },
+        _ => TwoFactor::Off,
+    })
 }
 
 pub(crate) async fn store_state(tx: &mut Transaction, user_id: i64, two_factor: &TwoFactor) -> Result<(), ApiError> {

@@ -35,6 +35,7 @@ fn row(method: &str, path: &str) -> Option<[Expect; 6]> {
         ("POST", "/api/1/invitations/{key}/accept") => [Status(404); 6], // a key that names nothing
         ("POST", "/api/1/cancellations/{key}/confirm") => [Status(404); 6], // the key is the proof
         ("POST", "/api/password/forgot") => [Status(200); 6], // the same answer for anybody
+        ("POST", "/api/password/forgot/identity_check") => [Status(200); 6], // the same answer for anybody
         ("POST", "/api/login/forgot") => [Status(200); 6], // the same answer for anybody
         ("POST", "/api/1/abuse_reports") => [Status(201); 6], // anybody may report abuse
         ("POST", "/api/password/reset") => [Status(404); 6], // a key that names nothing
@@ -271,6 +272,9 @@ fn body(method: &str, path: &str, now: i64, account_id: i64, product_id: i64) ->
         ("POST", "/api/dev/clock") => json!({ "now": now + 60 }), // forward, by a minute (a 429 may be waited out first)
         ("POST", "/api/dev/transfers") => json!({"invoice_id": 999_999, "amount": "1.00"}),
         ("POST", "/api/password/forgot") => json!({"email": "nobody@example.ch"}),
+        ("POST", "/api/password/forgot/identity_check") => json!({
+            "email": "nobody@example.ch", "reply_to": "else@example.net", "document_type": "passport", "content": "JVBERi0xLjc="
+        }),
         ("POST", "/api/password/reset") => json!({"token": "no-such-key", "password": common::PASSWORD}),
         ("PATCH", "/api/2/profile") => json!({"language_id": 2}),
         ("POST", "/api/2/profile/security/push/{id}") => json!({"approve": true}),

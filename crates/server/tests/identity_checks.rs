@@ -237,3 +237,64 @@ async fn r_kc_1_a_verified_identity_turns_two_factor_off_for_who_lost_their_fact
     let login = server.client().log_in("ana@example.ch", common::PASSWORD, None).await;
     assert!(login.is_ok(), "the password alone: {login:?}");
 }
+
+fn forgotten(email: &str, reply_to: &str, content: &str) -> api::ForgottenPasswordCheckRequest {
+    api::ForgottenPasswordCheckRequest {
+        email: email.into(),
+        reply_to: reply_to.into(),
+        document_type: DocumentType::IdentityCard,
+        content: content.into(),
+    }
+}
+
+/// R-KC-1 (forgotten password), R-REC-1: signed out, who can no longer read their login email
+/// sends their identity document and an address they read now. The login email is told of
+/// the request; refused, the address is told and the password is unchanged; accepted, a link
+/// that sets a new password goes to that address, once. The answer is the same for a login
+/// nobody has; a bad reply address or document is refused before anything else is looked at.
+#[tokio::test]
+async fn r_kc_1_a_confirmed_identity_sends_the_forgotten_password_link_to_the_address_given() {
+    let server = TestServer::demo().await;
+    let rosa = server.signed_in("rosa@example.ch").await;
+    let (reply_to, new_password) = ("rosa.private@example.net", "a much better passphrase");
+
+    // Refused for what it is, whoever the login: nothing stored, nothing mailed.
+    let bad_address = forgotten("rosa@example.ch", "rosa at home", PNG);
+    let refused = server.client().forgot_password_by_identity(&bad_address).await.unwrap_err();
+    assert_eq!(field_code(refused), (422, "invalid_email".into()));
+    let not_a_document = forgotten("rosa@example.ch", reply_to, "aGVsbG8=");
+    let refused = server.client().forgot_password_by_identity(&not_a_document).await.unwrap_err();
+    assert_eq!(field_code(refused), (422, "document_format_not_supported".into()));
+    let mails_before = server.outbox().await.len();
+    assert!(server.client().forgot_password_by_identity(&forgotten("nobody@example.ch", reply_to, PNG)).await.unwrap());
+    assert_eq!(server.outbox().await.len(), mails_before, "no account: the same answer, no mail");
+    let stored: Vec<(i64,)> = server.query("SELECT COUNT(*) FROM identity_checks WHERE reason = 'forgotten_password'").await;
+    assert_eq!(stored, [(0,)]);
+
+    // Refused by the staff: the address is told, the password unchanged.
+    assert!(server.client().forgot_password_by_identity(&forgotten(" Rosa@Example.ch", reply_to, PNG)).await.unwrap());
+    let mails = server.outbox().await;
+    let (to, subject, body) = mails.last().unwrap();
+    assert_eq!((to.as_str(), subject.as_str()), ("rosa@example.ch", "A new password was asked by identity verification"));
+    assert!(body.contains(reply_to), "{body}");
+    let check = rosa.identity_checks().await.unwrap().remove(0);
+    assert_eq!((check.reason, check.status), (VerificationReason::ForgottenPassword, CheckStatus::Sent));
+    assert_eq!(process(&server, check.id, false).await, 200);
+    let (to, subject, _) = server.outbox().await.pop().unwrap();
+    assert_eq!((to.as_str(), subject.as_str()), (reply_to, "Your identity could not be confirmed"));
+    assert!(common::mailed_key(&server, reply_to, "/password/reset/").await.is_none(), "no link");
+
+    // Accepted: the link goes to the address given, sets the password once, ends the sessions.
+    server.client().forgot_password_by_identity(&forgotten("rosa@example.ch", reply_to, PNG)).await.unwrap();
+    let check = rosa.identity_checks().await.unwrap().remove(0);
+    assert_eq!(process(&server, check.id, true).await, 200);
+    let key = common::mailed_key(&server, reply_to, "/password/reset/").await.expect("a link to the address given");
+    let documents: Vec<(i64,)> = server.query("SELECT COUNT(*) FROM identity_checks WHERE document IS NOT NULL").await;
+    assert_eq!(documents, [(0,)], "what was sent is deleted once processed (R-KC-2)");
+    assert!(server.client().reset_password(&key, new_password).await.unwrap());
+    assert_eq!(api_error(rosa.profile().await.unwrap_err()).0, 401, "every session ended");
+    assert!(server.client().log_in("rosa@example.ch", common::PASSWORD, None).await.is_err());
+    assert!(server.client().log_in("rosa@example.ch", new_password, None).await.is_ok());
+    let (status, code, _) = api_error(server.client().reset_password(&key, "yet another passphrase").await.unwrap_err());
+    assert_eq!((status, code.as_str()), (410, "password_reset_link_not_valid"));
+}
