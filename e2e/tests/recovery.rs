@@ -48,6 +48,57 @@ async fn r_rec_1_the_mailed_link_sets_a_new_password_once_and_the_old_one_fails(
     .await;
 }
 
+/// R-KC-1, R-REC-1: who can no longer read their login mailbox sends, signed out, their
+/// identity document and an address they read now; a bad address and a missing file are said
+/// on their fields first. Once the staff confirm the identity (the demo route), the link goes
+/// to that address and sets the new password.
+#[tokio::test]
+async fn r_kc_1_a_confirmed_identity_sends_the_forgotten_password_link_to_an_address_read_now() {
+    Console::run_demo("forgot_password_identity", async |console| {
+        const REPLY_TO: &str = "vera.home@example.net";
+        console.sign_up(EMAIL, "Vera", "Baumann").await?;
+        console.open("/password/forgot").await?;
+        console.click("//summary[normalize-space()='I can no longer read this mailbox']").await?;
+        console.fill("Login email", EMAIL).await?;
+        console.fill("Email you read now", "vera at home").await?;
+        console.press("Send for verification").await?;
+        console.wait_for_text("Choose a file.").await?;
+        let dir = tempfile::tempdir()?;
+        let png = dir.path().join("card.png");
+        std::fs::write(&png, [0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13])?;
+        console.field("Photo or PDF of the document").await?.send_keys(&png.display().to_string()).await?;
+        console.press("Send for verification").await?;
+        console.wait_for("//*[@id='reply_to-error']").await?;
+        console.assert_accessible("forgot password by identity, a bad address").await?;
+        console.fill("Email you read now", REPLY_TO).await?;
+        console.press("Send for verification").await?;
+        console.wait_for_text(&format!(
+            "If an account uses {EMAIL}, our staff will check the document and write to {REPLY_TO}."
+        ))
+        .await?;
+
+        // The staff confirm the identity (the test reads the verification's id with the
+        // password the person no longer has).
+        let token = console.api().log_in(EMAIL, e2e::DEMO_PASSWORD, None).await?;
+        let check = console.api().with_token(Some(token.access_token)).identity_checks().await?.remove(0);
+        assert_eq!(
+            (check.reason, check.status),
+            (domain::kcheck::VerificationReason::ForgottenPassword, domain::kcheck::CheckStatus::Sent)
+        );
+        let url = format!("{}/dev/identity_checks/{}", console.server.api_url(), check.id);
+        let answer = reqwest::Client::new().post(url).json(&serde_json::json!({"accepted": true})).send().await?;
+        assert_eq!(answer.status(), 200);
+        let link = console.mailed_link(REPLY_TO, "/password/reset/").await?;
+        console.open(&link).await?;
+        console.fill("New password", NEW_PASSWORD).await?;
+        console.press("Set the password").await?;
+        console.wait_for_text("Your password was changed and every session was ended.").await?;
+        assert!(console.api().log_in(EMAIL, NEW_PASSWORD, None).await.is_ok(), "the new password opens the account");
+        Ok(())
+    })
+    .await;
+}
+
 /// R-REC-2: the mobile number kept on Security (`Recovery options`), then, signed out,
 /// `Forgot your login email?` sends the login by SMS (read from the demo outbox); a bad number
 /// is said on its field before anything is sent.

@@ -246,7 +246,7 @@ texts! {
     movement_returned, gallery_renewals_table, gallery_top_up_form, gallery_guides, gallery_guides_intro,
     gallery_tutorial, gallery_tutorial_intro,
     // A forgotten password
-    forgot_password_link, forgot_title, forgot_intro, send_link, forgot_sent, reset_title, new_password, set_password, password_set, err_password_reset_link_not_valid,
+    forgot_password_link, forgot_title, forgot_intro, send_link, forgot_sent, forgot_no_mailbox, forgot_identity_intro, forgot_reply_to, forgot_send_identity, forgot_identity_sent, reset_title, new_password, set_password, password_set, err_password_reset_link_not_valid,
     // Security
     nav_security, two_factor_title, two_factor_is_on, two_factor_is_off, turn_on_two_factor, scan_qr_code, qr_code_label, secret_as_text, authentication_code, confirm_code, two_factor_now_on, two_factor_now_off, fresh_code_needed, regenerate_backup_codes, turn_off_two_factor, backup_codes_regenerated, backup_codes_title, backup_codes_once, download, copy, copied, copy_failed, verify, otp_prompt,
     // Invitations

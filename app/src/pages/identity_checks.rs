@@ -117,65 +117,66 @@ async fn read(file: &web_sys::File) -> Option<Vec<u8>> {
     Some(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
-/// The document's type and file, checked here by the server's rule, then sent.
-#[component]
-fn SendDocument(id: i64, version: RwSignal<u32>, done: RwSignal<Option<&'static str>>) -> impl IntoView {
-    let session = Session::get();
-    let kind = RwSignal::new(DocumentType::IdentityCard.as_str().to_string());
-    let file = NodeRef::<Input>::new();
-    let file_error = RwSignal::new(None::<String>);
-    let form_error = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
-    let t = t();
-    let refuse = move |message: String| {
-        file_error.set(Some(message));
-        if let Some(input) = file.get_untracked() {
+/// An identity document being chosen: its type, its file, and what its field says is wrong
+/// with it. Shared by the form of a verification asked and by a forgotten password's.
+#[derive(Clone, Copy)]
+pub(crate) struct DocumentChoice {
+    kind: RwSignal<String>,
+    file: NodeRef<Input>,
+    error: RwSignal<Option<String>>,
+}
+
+impl DocumentChoice {
+    pub(crate) fn new() -> Self {
+        DocumentChoice {
+            kind: RwSignal::new(DocumentType::IdentityCard.as_str().to_string()),
+            file: NodeRef::new(),
+            error: RwSignal::new(None),
+        }
+    }
+
+    /// Says `message` on the file's field and moves there.
+    pub(crate) fn refuse(self, message: String) {
+        self.error.set(Some(message));
+        if let Some(input) = self.file.get_untracked() {
             let _ = input.focus();
         }
-    };
-    let rule = move |problem: KcheckError| field_code_message(problem.code(), &Default::default());
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
-        let Some(chosen) = file.get_untracked().and_then(|input| input.files()).and_then(|files| files.get(0)) else {
-            return refuse(t.field_choose_file.into());
+    }
+
+    /// The chosen document's type and content in base64, checked by the server's own rule
+    /// (R-KC-2); or `None`, with the reason said on the file's field.
+    pub(crate) async fn checked(self) -> Option<(DocumentType, String)> {
+        let t = t();
+        let rule = |problem: KcheckError| field_code_message(problem.code(), &Default::default());
+        let Some(chosen) = self.file.get_untracked().and_then(|input| input.files()).and_then(|files| files.get(0))
+        else {
+            self.refuse(t.field_choose_file.into());
+            return None;
         };
         // Too large is said before reading it all.
         if chosen.size() > MAX_DOCUMENT_BYTES as f64 {
-            return refuse(rule(KcheckError::DocumentTooLarge { maximum: MAX_DOCUMENT_BYTES }));
+            self.refuse(rule(KcheckError::DocumentTooLarge { maximum: MAX_DOCUMENT_BYTES }));
+            return None;
         }
-        let document_type = if kind.get_untracked() == DocumentType::Passport.as_str() {
+        let bytes = read(&chosen).await.unwrap_or_default();
+        if let Err(problem) = document_format(&bytes) {
+            self.refuse(rule(problem));
+            return None;
+        }
+        self.error.set(None);
+        let kind = if self.kind.get_untracked() == DocumentType::Passport.as_str() {
             DocumentType::Passport
         } else {
             DocumentType::IdentityCard
         };
-        file_error.set(None);
-        form_error.set(None);
-        busy.set(true);
-        spawn_local(async move {
-            let bytes = read(&chosen).await.unwrap_or_default();
-            match document_format(&bytes) {
-                Err(problem) => refuse(rule(problem)),
-                Ok(_) => {
-                    let content = base64::engine::general_purpose::STANDARD.encode(&bytes);
-                    let request = IdentityDocumentRequest { document_type, content };
-                    match session.client().send_identity_document(id, &request).await {
-                        Ok(_) => {
-                            done.set(Some(t.document_sent));
-                            version.update(|v| *v += 1);
-                        }
-                        Err(ClientError::Api { error, .. }) if !error.errors.is_empty() => {
-                            refuse(field_message(&error.errors[0]))
-                        }
-                        Err(failure) => form_error.set(Some(describe(&failure))),
-                    }
-                }
-            }
-            busy.set(false);
-        });
-    };
+        Some((kind, base64::engine::general_purpose::STANDARD.encode(&bytes)))
+    }
+}
+
+/// The document's type and file fields; `id` makes their ids unique on the page.
+#[component]
+pub(crate) fn DocumentFields(id: String, choice: DocumentChoice) -> impl IntoView {
+    let t = t();
     let types = DocumentType::ALL
         .iter()
         .map(|kind| {
@@ -185,27 +186,65 @@ fn SendDocument(id: i64, version: RwSignal<u32>, done: RwSignal<Option<&'static 
         .collect();
     let input_id = format!("identity-document-{id}");
     let (hint_id, error_id) = (format!("{input_id}-hint"), format!("{input_id}-error"));
+    let file_error = choice.error;
     let described_by = {
         let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
         move || if file_error.get().is_some() { format!("{hint_id} {error_id}") } else { hint_id.clone() }
     };
     view! {
+        <SelectField label=t.document_type_label.into() id=format!("identity-type-{id}") value=choice.kind options=types />
+        <div class="field" class:invalid=move || file_error.get().is_some()>
+            <label for=input_id.clone()>{t.document_file_label}</label>
+            <p class="hint" id=hint_id>{t.document_file_hint}</p>
+            <input
+                id=input_id.clone()
+                name=input_id
+                type="file"
+                accept="image/jpeg,image/png,application/pdf"
+                node_ref=choice.file
+                aria-invalid=move || if file_error.get().is_some() { "true" } else { "false" }
+                aria-describedby=described_by
+            />
+            {move || file_error.get().map(|message| view! { <p class="field-error" id=error_id.clone() role="alert">{message}</p> })}
+        </div>
+    }
+}
+
+/// The document of a verification asked, then sent.
+#[component]
+fn SendDocument(id: i64, version: RwSignal<u32>, done: RwSignal<Option<&'static str>>) -> impl IntoView {
+    let session = Session::get();
+    let choice = DocumentChoice::new();
+    let form_error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let t = t();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        form_error.set(None);
+        busy.set(true);
+        spawn_local(async move {
+            if let Some((document_type, content)) = choice.checked().await {
+                let request = IdentityDocumentRequest { document_type, content };
+                match session.client().send_identity_document(id, &request).await {
+                    Ok(_) => {
+                        done.set(Some(t.document_sent));
+                        version.update(|v| *v += 1);
+                    }
+                    Err(ClientError::Api { error, .. }) if !error.errors.is_empty() => {
+                        choice.refuse(field_message(&error.errors[0]))
+                    }
+                    Err(failure) => form_error.set(Some(describe(&failure))),
+                }
+            }
+            busy.set(false);
+        });
+    };
+    view! {
         <form on:submit=submit novalidate>
-            <SelectField label=t.document_type_label.into() id=format!("identity-type-{id}") value=kind options=types />
-            <div class="field" class:invalid=move || file_error.get().is_some()>
-                <label for=input_id.clone()>{t.document_file_label}</label>
-                <p class="hint" id=hint_id>{t.document_file_hint}</p>
-                <input
-                    id=input_id.clone()
-                    name=input_id
-                    type="file"
-                    accept="image/jpeg,image/png,application/pdf"
-                    node_ref=file
-                    aria-invalid=move || if file_error.get().is_some() { "true" } else { "false" }
-                    aria-describedby=described_by
-                />
-                {move || file_error.get().map(|message| view! { <p class="field-error" id=error_id.clone() role="alert">{message}</p> })}
-            </div>
+            <DocumentFields id=id.to_string() choice=choice />
             <FormError message=form_error />
             <button type="submit" aria-busy=move || busy.get().to_string() disabled=busy>
                 {move || if busy.get() { t.sending_document } else { t.send_document }}
