@@ -72,10 +72,11 @@ async fn r_kc_1_a_confirmed_identity_sends_the_forgotten_password_link_to_an_add
         console.assert_accessible("forgot password by identity, a bad address").await?;
         console.fill("Email you read now", REPLY_TO).await?;
         console.press("Send for verification").await?;
-        console.wait_for_text(&format!(
-            "If an account uses {EMAIL}, our staff will check the document and write to {REPLY_TO}."
-        ))
-        .await?;
+        console
+            .wait_for_text(&format!(
+                "If an account uses {EMAIL}, our staff will check the document and write to {REPLY_TO}."
+            ))
+            .await?;
 
         // The staff confirm the identity (the test reads the verification's id with the
         // password the person no longer has).

@@ -4,8 +4,8 @@
 //! `/password/reset/:key`, the page the mailed link opens, sets the new password once.
 
 use crate::components::{describe, field_error, focus_first_invalid, FormError, LanguagePicker, TextField};
-use crate::pages::identity_checks::{DocumentChoice, DocumentFields};
 use crate::i18n::{fill, t};
+use crate::pages::identity_checks::{DocumentChoice, DocumentFields};
 use crate::session::Session;
 use api::ClientError;
 use leptos::prelude::*;
@@ -75,7 +75,8 @@ fn ByIdentity() -> impl IntoView {
         if busy.get_untracked() {
             return;
         }
-        let (login, answer_at) = (email.get_untracked().trim().to_string(), reply_to.get_untracked().trim().to_string());
+        let (login, answer_at) =
+            (email.get_untracked().trim().to_string(), reply_to.get_untracked().trim().to_string());
         busy.set(true);
         error.set(None);
         errors.set(None);
@@ -89,8 +90,12 @@ fn ByIdentity() -> impl IntoView {
                     content,
                 };
                 match session.client().forgot_password_by_identity(&request).await {
-                    Ok(_) => sent.set(Some(fill(t.forgot_identity_sent, &[("email", &login), ("reply_to", &answer_at)]))),
-                    Err(ClientError::Api { error: body, .. }) if body.errors.iter().any(|e| e.context.attribute == "content") => {
+                    Ok(_) => {
+                        sent.set(Some(fill(t.forgot_identity_sent, &[("email", &login), ("reply_to", &answer_at)])))
+                    }
+                    Err(ClientError::Api { error: body, .. })
+                        if body.errors.iter().any(|e| e.context.attribute == "content") =>
+                    {
                         choice.refuse(crate::errors::field_message(&body.errors[0]))
                     }
                     Err(ClientError::Api { error: body, .. }) if !body.errors.is_empty() => {

@@ -623,7 +623,10 @@ impl<T: Transport> Client<T> {
 
     /// `POST /password/forgot/identity_check`: a forgotten password whose login email cannot be
     /// read any more, with the identity document; `true` whatever the address (R-REC-1, R-KC-1).
-    pub async fn forgot_password_by_identity(&self, request: &ForgottenPasswordCheckRequest) -> Result<bool, ClientError> {
+    pub async fn forgot_password_by_identity(
+        &self,
+        request: &ForgottenPasswordCheckRequest,
+    ) -> Result<bool, ClientError> {
         self.call(Method::Post, "/password/forgot/identity_check", Some(request)).await
     }
 

@@ -65,9 +65,9 @@ pub fn once_confirmed(reason: VerificationReason) -> Confirmed {
         VerificationReason::SuspiciousOrder => Confirmed::ReleaseOrder,
         VerificationReason::TurnOffTwoFactor => Confirmed::TurnOffTwoFactor,
         VerificationReason::ForgottenPassword => Confirmed::MailPasswordResetLink,
-        VerificationReason::ForgottenLoginEmail | VerificationReason::UnblockAccount | VerificationReason::FirstPayout => {
-            Confirmed::FollowedUpByStaff
-        }
+        VerificationReason::ForgottenLoginEmail
+        | VerificationReason::UnblockAccount
+        | VerificationReason::FirstPayout => Confirmed::FollowedUpByStaff,
     }
 }
 
@@ -323,7 +323,11 @@ mod tests {
             .collect();
         assert_eq!(
             by_staff,
-            [VerificationReason::ForgottenLoginEmail, VerificationReason::UnblockAccount, VerificationReason::FirstPayout]
+            [
+                VerificationReason::ForgottenLoginEmail,
+                VerificationReason::UnblockAccount,
+                VerificationReason::FirstPayout
+            ]
         );
         assert_eq!(crate::recovery::password_reset(false), crate::recovery::PasswordReset::IdentityVerification);
     }

@@ -24,8 +24,8 @@ use domain::kcheck::{
     deleted_at, document_format, once_confirmed, should_delete, CheckStatus, Confirmed, DocumentFormat,
     VerificationReason, BLOCKED_ORDER_DAYS, MAX_DOCUMENT_BYTES,
 };
-use domain::recovery::{password_reset, PasswordReset};
 use domain::language::Language;
+use domain::recovery::{password_reset, PasswordReset};
 
 /// A document of [`MAX_DOCUMENT_BYTES`] in base64, and the JSON around it: this route only
 /// reads more than the API's usual limit.

@@ -268,14 +268,18 @@ async fn r_kc_1_a_confirmed_identity_sends_the_forgotten_password_link_to_the_ad
     let mails_before = server.outbox().await.len();
     assert!(server.client().forgot_password_by_identity(&forgotten("nobody@example.ch", reply_to, PNG)).await.unwrap());
     assert_eq!(server.outbox().await.len(), mails_before, "no account: the same answer, no mail");
-    let stored: Vec<(i64,)> = server.query("SELECT COUNT(*) FROM identity_checks WHERE reason = 'forgotten_password'").await;
+    let stored: Vec<(i64,)> =
+        server.query("SELECT COUNT(*) FROM identity_checks WHERE reason = 'forgotten_password'").await;
     assert_eq!(stored, [(0,)]);
 
     // Refused by the staff: the address is told, the password unchanged.
     assert!(server.client().forgot_password_by_identity(&forgotten(" Rosa@Example.ch", reply_to, PNG)).await.unwrap());
     let mails = server.outbox().await;
     let (to, subject, body) = mails.last().unwrap();
-    assert_eq!((to.as_str(), subject.as_str()), ("rosa@example.ch", "A new password was asked by identity verification"));
+    assert_eq!(
+        (to.as_str(), subject.as_str()),
+        ("rosa@example.ch", "A new password was asked by identity verification")
+    );
     assert!(body.contains(reply_to), "{body}");
     let check = rosa.identity_checks().await.unwrap().remove(0);
     assert_eq!((check.reason, check.status), (VerificationReason::ForgottenPassword, CheckStatus::Sent));
@@ -295,6 +299,7 @@ async fn r_kc_1_a_confirmed_identity_sends_the_forgotten_password_link_to_the_ad
     assert_eq!(api_error(rosa.profile().await.unwrap_err()).0, 401, "every session ended");
     assert!(server.client().log_in("rosa@example.ch", common::PASSWORD, None).await.is_err());
     assert!(server.client().log_in("rosa@example.ch", new_password, None).await.is_ok());
-    let (status, code, _) = api_error(server.client().reset_password(&key, "yet another passphrase").await.unwrap_err());
+    let (status, code, _) =
+        api_error(server.client().reset_password(&key, "yet another passphrase").await.unwrap_err());
     assert_eq!((status, code.as_str()), (410, "password_reset_link_not_valid"));
 }
