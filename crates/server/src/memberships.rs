@@ -4,6 +4,7 @@
 use crate::db::{Executor, Flag, Transaction};
 use crate::error::ApiError;
 use domain::membership::Members;
+use domain::money::Currency;
 use domain::role::{Member, Role};
 
 /// A user's membership of an Organization, for acting in it. Not a member: not found, so that
@@ -17,9 +18,14 @@ pub(crate) async fn membership(db: impl Executor<'_>, account_id: i64, user_id: 
 /// What a list of the Organization's products also needs of it, read with the membership in
 /// one query: a page of products is the console's most frequent read (BENCHMARKS.md, load).
 pub(crate) struct OrganizationFacts {
-    pub currency: String,
+    pub currency: Currency,
     /// Kept by triggers (migration 0021).
     pub live_products: i64,
+}
+
+/// An Organization's currency as stored (`EUR`, `CHF`).
+pub(crate) fn stored_currency(account_id: i64, stored: &str) -> Result<Currency, ApiError> {
+    Currency::parse(stored).ok_or_else(|| ApiError::Internal(format!("account {account_id}: bad currency {stored:?}")))
 }
 
 /// `membership`, with the Organization's [`OrganizationFacts`].
@@ -41,7 +47,7 @@ pub(crate) async fn membership_in(
         row.ok_or(ApiError::ObjectNotFound)?;
     domain::twofa::may_work_in(two_factor_required, totp_state == "on").map_err(|e| ApiError::rule(&e))?;
     let member = Member { user_id, role: parse_role(&role)?, has_billing_access };
-    Ok((member, OrganizationFacts { currency, live_products }))
+    Ok((member, OrganizationFacts { currency: stored_currency(account_id, &currency)?, live_products }))
 }
 
 /// `membership`'s two-factor check alone, for the changes that read every member instead

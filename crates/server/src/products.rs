@@ -6,7 +6,7 @@
 use crate::auth::AuthUser;
 use crate::db::{at, Executor, Flag};
 use crate::error::{ok, ApiError, ApiPath, ApiResult};
-use crate::memberships::{membership, membership_in, OrganizationFacts};
+use crate::memberships::{membership, membership_in, stored_currency, OrganizationFacts};
 use crate::paging::{contains_pattern, Paging};
 use crate::AppState;
 use api::{AutoRenewal, CatalogEntry, CatalogPeriod, FieldError, Price, Product};
@@ -304,8 +304,7 @@ async fn products_page(State(state): State<AppState>, user: AuthUser, account_id
         "FROM products p WHERE p.account_id = $1 AND p.deleted_at IS NULL{conditions}{}",
         access_filter(&access)
     );
-    let currency = Currency::parse(&facts.currency)
-        .ok_or_else(|| ApiError::Internal(format!("account {account_id}: bad currency")))?;
+    let currency = facts.currency;
     // Nothing narrows the list: the count kept with the Organization (a trigger of migration
     // 0021) instead of counting every row.
     let total = if conditions.is_empty() && matches!(access, ProductAccess::All) {
@@ -370,13 +369,13 @@ async fn account_facts(state: &AppState, account_id: i64) -> Result<Organization
             .bind(account_id)
             .fetch_one(&state.db)
             .await?;
-    Ok(OrganizationFacts { currency, live_products })
+    Ok(OrganizationFacts { currency: stored_currency(account_id, &currency)?, live_products })
 }
 
 pub(crate) async fn account_currency(state: &AppState, account_id: i64) -> Result<Currency, ApiError> {
     let (currency,): (String,) =
         sqlx::query_as("SELECT currency FROM accounts WHERE id = $1").bind(account_id).fetch_one(&state.db).await?;
-    Currency::parse(&currency).ok_or_else(|| ApiError::Internal(format!("account {account_id}: bad currency")))
+    stored_currency(account_id, &currency)
 }
 
 const PRODUCT_COLUMNS: &str = "p.id, p.account_id, p.service_name, p.customer_name, p.internal_name, p.created_at, \
