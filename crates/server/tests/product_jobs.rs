@@ -81,3 +81,38 @@ async fn r_renew_8_unpaid_a_product_is_blocked_at_expiry_then_terminated_after_t
         demo.product_history(company, domain.id).await.unwrap().into_iter().map(|e| e.event).collect();
     assert_eq!(events, ["blocked", "terminated"]);
 }
+
+/// R-RENEW-8: a blocked product paid for is active again and recorded so, so that its next
+/// expiry blocks it again (the job looks for blocked products renewed as well as for those
+/// past their grace period).
+#[tokio::test]
+async fn r_renew_8_a_blocked_product_renewed_is_active_then_blocked_again_at_its_next_expiry() {
+    let server = TestServer::demo().await;
+    let (demo, company, _) = demo(&server).await;
+    let domain = product(&demo, company, "demo-company.ch").await; // 9 days, auto-renewal off
+    later_by(&server, 10 * DAY).await;
+    let (demo, _, _) = self::demo(&server).await;
+    let methods = demo.payment_methods(company).await.unwrap();
+    let card = methods.iter().find(|m| m.is_default).unwrap().id;
+    let request = api::PaymentRequest {
+        product_ids: vec![domain.id],
+        periods: Default::default(),
+        use_prepaid: false,
+        payment: Some(api::PaymentChoice { payment_method_id: Some(card), ..Default::default() }),
+    };
+    demo.pay(company, &request).await.unwrap();
+    later_by(&server, 60).await;
+    let (demo, _, _) = self::demo(&server).await;
+    let renewed = product(&demo, company, "demo-company.ch").await;
+    assert_eq!(renewed.status, domain::lifecycle::ProductStatus::Active);
+    // Paid with the saved card, it renews by itself (R-RENEW-2): off, so that it lapses again.
+    let off = api::AutoRenewalRequest { enabled: false, payment_method_id: None };
+    demo.set_auto_renewal(company, domain.id, &off).await.unwrap();
+    later_by(&server, renewed.expired_at - domain.expired_at + DAY).await;
+    let (demo, _, _) = self::demo(&server).await;
+    assert_eq!(product(&demo, company, "demo-company.ch").await.status, domain::lifecycle::ProductStatus::Blocked);
+    let events: Vec<String> =
+        demo.product_history(company, domain.id).await.unwrap().into_iter().map(|e| e.event).collect();
+    assert_eq!(events.iter().filter(|e| *e == "blocked").count(), 2, "blocked at each expiry: {events:?}");
+    assert!(!events.contains(&"terminated".to_string()), "{events:?}");
+}
