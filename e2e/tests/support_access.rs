@@ -102,3 +102,37 @@ async fn the_support_access_guide_ends_when_a_switch_is_used() {
     })
     .await;
 }
+
+/// R-SUP-1: a switch shares every item of its kind, past the hundred products a page of the
+/// list holds: an Organization with 105 more kDrives grants them all.
+#[tokio::test]
+async fn r_sup_1_a_switch_shares_every_item_of_its_kind_past_the_first_hundred() {
+    Console::run_demo("support_access_many", async |console| {
+        let demo = console.demo_api().await?;
+        let company = e2e::account_id(&demo, "Demo Company SA").await?;
+        let twint = api::PaymentChoice { kind: Some(api::MethodType::Twint), ..Default::default() };
+        for names in [1..=100, 101..=105] {
+            let items = names
+                .map(|n| api::OrderItemRequest {
+                    service_name: "drive".into(),
+                    customer_name: format!("Archive {n:03}"),
+                    period_months: 1,
+                })
+                .collect();
+            demo.order(company, &api::OrderRequest { items, payment: Some(twint.clone()), use_prepaid: false }).await?;
+        }
+        let query = api::ProductQuery { search: Some("Archive 105".into()), ..Default::default() };
+        let last = demo.products(company, &query).await?.items.pop().ok_or("Archive 105")?;
+
+        console.log_in_as_demo_user().await?;
+        console.open("/support-access").await?;
+        console.click(&switch("kDrive")).await?;
+        console.wait_for_text("Support can read kDrive until").await?;
+        let grants = demo.support_accesses(company).await?;
+        assert_eq!(grants.len(), 1);
+        assert!(grants[0].resource_ids.len() > 105, "every kDrive: {}", grants[0].resource_ids.len());
+        assert!(grants[0].resource_ids.contains(&last.id), "the last by name too");
+        Ok(())
+    })
+    .await;
+}

@@ -32,12 +32,27 @@ struct Loaded {
 }
 
 /// The Organization's items of each kind that Support could read: its products of the kind's
-/// types that have not ended.
+/// types that have not ended, every page of them (a switch shares them all, not the first
+/// hundred).
 async fn load<T: api::Transport>(client: &Client<T>, account_id: i64) -> Result<Loaded, ClientError> {
     let mut products: Vec<Product> = vec![];
     for kind in ["email_hosting", "drive", "ksuite"] {
-        let query = ProductQuery { service_name: Some(kind.into()), per_page: Some(100), ..Default::default() };
-        products.extend(client.products(account_id, &query).await?.items);
+        let mut page = 1;
+        loop {
+            let query = ProductQuery {
+                service_name: Some(kind.into()),
+                per_page: Some(100),
+                page: Some(page),
+                ..Default::default()
+            };
+            let found = client.products(account_id, &query).await?;
+            let last = found.items.len() < 100 || page * 100 >= found.total;
+            products.extend(found.items);
+            if last {
+                break;
+            }
+            page += 1;
+        }
     }
     let items = Scope::SWITCHES
         .into_iter()

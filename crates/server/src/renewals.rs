@@ -5,10 +5,10 @@
 use crate::auth::AuthUser;
 use crate::db::Flag;
 use crate::error::{ok, ApiError, ApiJson, ApiPath, ApiResult};
-use crate::memberships::membership;
+use crate::memberships::{membership, membership_in};
 use crate::paging::Paging;
 use crate::payment_methods::find;
-use crate::products::{access_filter, access_of, account_currency, load_visible, Catalog};
+use crate::products::{access_filter, access_of, load_visible, Catalog};
 use crate::AppState;
 use api::{
     AutoRenewal, AutoRenewalRequest, BulkAutoRenewalRequest, BulkResult, FieldError, PaymentMethod, Price, Renewal,
@@ -24,6 +24,7 @@ use domain::lifecycle::lifecycle;
 use domain::renewal::change_auto_renewal;
 use domain::renewal::{allowed_periods, first_attempt_at, RenewalWindow};
 use domain::role::{authorize, Action, Member};
+use domain::team::ProductAccess;
 use serde::Deserialize;
 
 pub fn routes() -> Router<AppState> {
@@ -127,7 +128,7 @@ pub(crate) async fn list(
     query: Result<Query<RenewalsQuery>, QueryRejection>,
 ) -> ApiResult {
     let Query(query) = query.map_err(|e| ApiError::BadBody(format!("The query is not valid: {}", e.body_text())))?;
-    let me = membership(&state.db, account_id, user.user_id).await?;
+    let (me, facts) = membership_in(&state.db, account_id, user.user_id).await?;
     authorize(&me, Action::ViewBilling)?;
     let mut errors = vec![];
     let window = match query.period.as_deref() {
@@ -154,12 +155,18 @@ pub(crate) async fn list(
         access_filter(&access)
     );
     let up_to = up_to.map_or(i64::MAX, |t| t.timestamp());
-    let (total,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) {filter}"))
-        .bind(account_id)
-        .bind(after.timestamp())
-        .bind(up_to)
-        .fetch_one(&state.db)
-        .await?;
+    let total = match access {
+        ProductAccess::All => renewable_between(&state, account_id, after.timestamp(), up_to).await?,
+        ProductAccess::Only(_) => {
+            let (total,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) {filter}"))
+                .bind(account_id)
+                .bind(after.timestamp())
+                .bind(up_to)
+                .fetch_one(&state.db)
+                .await?;
+            total
+        }
+    };
     let rows: Vec<(i64, String, String, i64, Flag, Option<i64>)> = sqlx::query_as(&format!(
         "SELECT p.id, p.customer_name, p.service_name, p.expired_at, p.auto_renewal, p.payment_method_id {filter} \
          ORDER BY p.expired_at, p.id LIMIT $4 OFFSET $5"
@@ -172,7 +179,7 @@ pub(crate) async fn list(
     .fetch_all(&state.db)
     .await?;
     let catalog = Catalog::of(&state).await?;
-    let currency = account_currency(&state, account_id).await?;
+    let currency = facts.currency;
     let renewals: Vec<Renewal> = rows
         .into_iter()
         .map(|(product_id, customer_name, service_name, expired_at, Flag(enabled), payment_method_id)| {
@@ -198,4 +205,40 @@ pub(crate) async fn list(
         })
         .collect();
     Ok(paging.answer(renewals, total))
+}
+
+const DAY: i64 = 86_400;
+
+/// How many of the Organization's products, neither deleted nor cancelled, expire after
+/// `after` and up to `up_to` (seconds): the whole days between from `renewable_by_day` (kept by
+/// triggers, migration 0038), the partial days at both ends counted on the index. The same
+/// answer as a `COUNT(*)` over the range, for a few rows read instead of thousands.
+async fn renewable_between(state: &AppState, account_id: i64, after: i64, up_to: i64) -> Result<i64, ApiError> {
+    // Day `d` covers [d × DAY, (d + 1) × DAY): the whole days in the range are those from the
+    // first starting after `after` to the last ending by `up_to`.
+    let first_whole = after.div_euclid(DAY) + 1;
+    let past_whole = up_to.saturating_add(1).div_euclid(DAY);
+    let live = "FROM products WHERE account_id = $1 AND deleted_at IS NULL AND cancelled_at IS NULL";
+    if first_whole >= past_whole {
+        let sql = format!("SELECT COUNT(*) {live} AND expired_at > $2 AND expired_at <= $3");
+        let (total,): (i64,) =
+            sqlx::query_as(&sql).bind(account_id).bind(after).bind(up_to).fetch_one(&state.db).await?;
+        return Ok(total);
+    }
+    let sql = format!(
+        "SELECT CAST((SELECT COUNT(*) {live} AND expired_at > $2 AND expired_at < $3) \
+         + (SELECT COALESCE(SUM(products), 0) FROM renewable_by_day WHERE account_id = $1 AND day >= $4 AND day < $5) \
+         + (SELECT COUNT(*) {live} AND expired_at >= $6 AND expired_at <= $7) AS BIGINT)"
+    );
+    let (total,): (i64,) = sqlx::query_as(&sql)
+        .bind(account_id)
+        .bind(after)
+        .bind(first_whole * DAY)
+        .bind(first_whole)
+        .bind(past_whole)
+        .bind(past_whole.saturating_mul(DAY))
+        .bind(up_to)
+        .fetch_one(&state.db)
+        .await?;
+    Ok(total)
 }

@@ -225,3 +225,111 @@ async fn what_needs_attention_is_listed_most_urgent_first_and_leaves_once_dealt_
     let (status, error, _) = api_error(collaborator.attention(company).await.unwrap_err());
     assert_eq!((status, error.as_str()), (403, "access_denied"));
 }
+
+/// The renewals' `total` (per_page 1) against the rows the list holds (per_page 1,000).
+async fn totals(server: &TestServer, demo: &common::Api, account: i64) -> Vec<(u64, usize)> {
+    let mut found = vec![];
+    for all in [false, true] {
+        let period = if all { "all" } else { "2_months" };
+        let url = server.url(&format!("/1/accounts/{account}/renewals?period={period}&per_page=1"));
+        let page: serde_json::Value = reqwest::Client::new()
+            .get(url)
+            .bearer_auth(demo.token().unwrap())
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let total = page["total"].as_u64().unwrap_or_else(|| panic!("{page}"));
+        found.push((total, demo.renewals(account, all).await.unwrap().len()));
+    }
+    found
+}
+
+/// R-RENEW-7: the count of a renewals page, taken from the renewable products kept by day
+/// (migration 0038) plus the two partial days at its ends, is the count of its rows: after
+/// products are ordered, renewed (their expiry moves), deleted, and as the clock moves by half
+/// days.
+#[tokio::test]
+async fn r_renew_7_the_renewals_count_is_the_count_of_its_rows_whatever_changes() {
+    let server = TestServer::demo().await;
+    let (demo, company, _) = demo(&server).await;
+    let agree = |found: Vec<(u64, usize)>| found.iter().all(|(total, rows)| *total as usize == *rows);
+    let before = totals(&server, &demo, company).await;
+    assert!(agree(before.clone()) && before[0].0 > 0, "{before:?}");
+
+    // Products at the edges of the window and of its whole days, each side of each.
+    let clock: serde_json::Value = reqwest::get(server.url("/dev/clock")).await.unwrap().json().await.unwrap();
+    let now = chrono::DateTime::from_timestamp(clock["data"]["now"].as_i64().unwrap(), 0).unwrap();
+    let (after, up_to) = domain::renewal::RenewalWindow::TwoMonths.expiries(now);
+    let (after, up_to) = (after.timestamp(), up_to.unwrap().timestamp());
+    let (first_whole, past_whole) = ((after / 86_400 + 1) * 86_400, (up_to + 1) / 86_400 * 86_400);
+    let inside = [after + 1, first_whole - 1, first_whole, past_whole - 1, past_whole, up_to];
+    for (n, expires) in inside.iter().chain(&[after, up_to + 1]).enumerate() {
+        server
+            .query::<(i64,)>(&format!(
+                "INSERT INTO products (account_id, service_name, customer_name, internal_name, created_at, expired_at) \
+                 VALUES ({company}, 'drive', 'Edge {n}', 'edge', 0, {expires})"
+            ))
+            .await;
+    }
+    let found = totals(&server, &demo, company).await;
+    assert_eq!(found[0].0, before[0].0 + inside.len() as u64, "{found:?}");
+    assert!(agree(found.clone()), "{found:?}");
+
+    let items = (1..=3)
+        .map(|n| api::OrderItemRequest {
+            service_name: "drive".into(),
+            customer_name: format!("Spare {n}"),
+            period_months: 1,
+        })
+        .collect();
+    let twint = api::PaymentChoice { kind: Some(MethodType::Twint), ..Default::default() };
+    demo.order(company, &api::OrderRequest { items, payment: Some(twint), use_prepaid: false }).await.unwrap();
+    let ordered = totals(&server, &demo, company).await;
+    assert_eq!(ordered[0].0, found[0].0 + 3, "three more within two months");
+    assert!(agree(ordered.clone()), "{ordered:?}");
+
+    let spare = product(&demo, company, "Spare 1").await;
+    let periods = std::collections::BTreeMap::from([(spare.id.to_string(), 12)]);
+    let twint = api::PaymentChoice { kind: Some(MethodType::Twint), ..Default::default() };
+    let request =
+        api::PaymentRequest { product_ids: vec![spare.id], periods, use_prepaid: false, payment: Some(twint) };
+    demo.pay(company, &request).await.unwrap();
+    let renewed = totals(&server, &demo, company).await;
+    assert_eq!(renewed[0].0, ordered[0].0 - 1, "renewed for a year: out of the two months");
+    assert!(agree(renewed.clone()), "{renewed:?}");
+
+    // Deleted (as a terminated product is) and removed outright.
+    let spare_2 = product(&demo, company, "Spare 2").await;
+    server.query::<(i64,)>(&format!("UPDATE products SET deleted_at = 1 WHERE id = {}", spare_2.id)).await;
+    let soon = spare_2.expired_at;
+    server
+        .query::<(i64,)>(&format!(
+            "INSERT INTO products (account_id, service_name, customer_name, internal_name, created_at, expired_at) \
+             VALUES ({company}, 'drive', 'Gone', 'gone', 0, {soon})"
+        ))
+        .await;
+    server.query::<(i64,)>("DELETE FROM products WHERE customer_name = 'Gone'").await;
+    let removed = totals(&server, &demo, company).await;
+    assert_eq!(removed[0].0, renewed[0].0 - 1, "the deleted one is not renewable");
+    for _ in 0..4 {
+        // A new session each time: the clock moves past a token's life.
+        let (demo, _, _) = common::demo(&server).await;
+        let found = totals(&server, &demo, company).await;
+        assert!(agree(found.clone()), "{found:?}");
+        common::later_by(&server, 12 * 3600 + 1234).await;
+    }
+    let by_day: Vec<(i64,)> = server
+        .query(&format!(
+            "SELECT CAST(COALESCE(SUM(products), 0) AS BIGINT) FROM renewable_by_day WHERE account_id = {company}"
+        ))
+        .await;
+    let counted: Vec<(i64,)> = server
+        .query(&format!(
+            "SELECT COUNT(*) FROM products WHERE account_id = {company} AND deleted_at IS NULL AND cancelled_at IS NULL"
+        ))
+        .await;
+    assert_eq!(by_day, counted, "kept by the triggers");
+}
