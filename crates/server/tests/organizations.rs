@@ -209,29 +209,16 @@ async fn users_are_listed_by_page_searched_and_shaped_as_the_official_schema() {
     let owner = everyone.items.iter().find(|u| u.email == "ana@example.ch").unwrap();
     assert_eq!((owner.role_type, owner.has_billing_access, owner.has_no_manager_access), (Role::Owner, true, false));
 
-    let http = reqwest::Client::new();
-    let raw: Value = http
-        .get(server.url(&format!("/2/accounts/{account_id}/users?order_by=role_type&order_for=desc")))
-        .bearer_auth(ana.token().unwrap())
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let raw = server
+        .get_json(&format!("/2/accounts/{account_id}/users?order_by=role_type&order_for=desc"), ana.token().unwrap())
+        .await;
     let official = common::official_schema("087adaad_Userorpendinguser");
     for item in raw["data"].as_array().unwrap() {
         assert_eq!(common::conformance_errors(&official, item), Vec::<String>::new());
     }
-    let bad: Value = http
-        .get(server.url(&format!("/2/accounts/{account_id}/users?per_page=500&order_by=password")))
-        .bearer_auth(ana.token().unwrap())
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let bad = server
+        .get_json(&format!("/2/accounts/{account_id}/users?per_page=500&order_by=password"), ana.token().unwrap())
+        .await;
     assert_eq!(bad["error"]["code"], "validation_failed");
     assert_eq!(bad["error"]["errors"].as_array().unwrap().len(), 2);
 }

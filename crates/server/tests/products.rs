@@ -188,16 +188,7 @@ async fn a_bad_query_names_each_field_and_the_other_route_answers_the_same() {
 async fn products_answer_in_the_official_shape() {
     let server = TestServer::demo().await;
     let (demo, company, _) = common::demo(&server).await;
-    let http = reqwest::Client::new();
-    let raw: Value = http
-        .get(server.url(&format!("/1/accounts/{company}/products")))
-        .bearer_auth(demo.token().unwrap())
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let raw = server.get_json(&format!("/1/accounts/{company}/products"), demo.token().unwrap()).await;
     let official = common::official_schema("087adaad_Product");
     for product in raw["data"].as_array().unwrap() {
         assert_eq!(common::conformance_errors(&official, product), Vec::<String>::new());

@@ -231,16 +231,8 @@ async fn totals(server: &TestServer, demo: &common::Api, account: i64) -> Vec<(u
     let mut found = vec![];
     for all in [false, true] {
         let period = if all { "all" } else { "2_months" };
-        let url = server.url(&format!("/1/accounts/{account}/renewals?period={period}&per_page=1"));
-        let page: serde_json::Value = reqwest::Client::new()
-            .get(url)
-            .bearer_auth(demo.token().unwrap())
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let path = format!("/1/accounts/{account}/renewals?period={period}&per_page=1");
+        let page = server.get_json(&path, demo.token().unwrap()).await;
         let total = page["total"].as_u64().unwrap_or_else(|| panic!("{page}"));
         found.push((total, demo.renewals(account, all).await.unwrap().len()));
     }

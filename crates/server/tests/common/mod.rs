@@ -85,6 +85,13 @@ impl TestServer {
         format!("{}{path}", self.running.api_url())
     }
 
+    /// The raw JSON answer of `GET path` with `token`: what the client's types do not show
+    /// (fields of the official schemas, a page's `total`).
+    pub async fn get_json(&self, path: &str, token: &str) -> Value {
+        let answer = reqwest::Client::new().get(self.url(path)).bearer_auth(token).send().await.unwrap();
+        answer.json().await.unwrap()
+    }
+
     /// The mail in the outbox, oldest first: (recipient, subject, body), read from the
     /// database (the demo route `/api/dev/outbox` exists in demo mode only).
     pub async fn outbox(&self) -> Vec<(String, String, String)> {
