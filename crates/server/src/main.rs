@@ -1,6 +1,12 @@
 use clap::Parser;
 use std::path::PathBuf;
 
+/// mimalloc rather than glibc's allocator: under load, a tenth of the server's time went to
+/// glibc's arenas (`_int_malloc`, `malloc_consolidate`, their locks) across the threads
+/// SQLite's connections run on (BENCHMARKS.md, load).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The account console: the API under /api and the web app at /.
 #[derive(Parser)]
 #[command(version, about)]
