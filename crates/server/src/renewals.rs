@@ -155,34 +155,40 @@ pub(crate) async fn list(
         access_filter(&access)
     );
     let up_to = up_to.map_or(i64::MAX, |t| t.timestamp());
-    let total = match access {
-        ProductAccess::All => renewable_between(&state, account_id, after.timestamp(), up_to).await?,
-        ProductAccess::Only(_) => {
-            let (total,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) {filter}"))
-                .bind(account_id)
-                .bind(after.timestamp())
-                .bind(up_to)
-                .fetch_one(&state.db)
-                .await?;
+    // The count rides with the page's rows (a scalar subquery, evaluated once): one query
+    // fewer per page. A page past the end has no row to carry it, and asks it alone.
+    let after = after.timestamp();
+    let count = renewable_count(&access, &filter, after, up_to, 6);
+    let sql = format!(
+        "SELECT p.id, p.customer_name, p.service_name, p.expired_at, p.auto_renewal, p.payment_method_id, \
+         CAST({} AS BIGINT) {filter} ORDER BY p.expired_at, p.id LIMIT $4 OFFSET $5",
+        count.expr
+    );
+    let mut query =
+        sqlx::query_as(&sql).bind(account_id).bind(after).bind(up_to).bind(paging.limit()).bind(paging.offset());
+    for value in &count.values {
+        query = query.bind(*value);
+    }
+    let rows: Vec<(i64, String, String, i64, Flag, Option<i64>, i64)> = query.fetch_all(&state.db).await?;
+    let total = match rows.first() {
+        Some(row) => row.6,
+        None if paging.offset() == 0 => 0,
+        None => {
+            let count = renewable_count(&access, &filter, after, up_to, 4);
+            let sql = format!("SELECT CAST({} AS BIGINT)", count.expr);
+            let mut query = sqlx::query_as(&sql).bind(account_id).bind(after).bind(up_to);
+            for value in &count.values {
+                query = query.bind(*value);
+            }
+            let (total,): (i64,) = query.fetch_one(&state.db).await?;
             total
         }
     };
-    let rows: Vec<(i64, String, String, i64, Flag, Option<i64>)> = sqlx::query_as(&format!(
-        "SELECT p.id, p.customer_name, p.service_name, p.expired_at, p.auto_renewal, p.payment_method_id {filter} \
-         ORDER BY p.expired_at, p.id LIMIT $4 OFFSET $5"
-    ))
-    .bind(account_id)
-    .bind(after.timestamp())
-    .bind(up_to)
-    .bind(paging.limit())
-    .bind(paging.offset())
-    .fetch_all(&state.db)
-    .await?;
     let catalog = Catalog::of(&state).await?;
     let currency = facts.currency;
     let renewals: Vec<Renewal> = rows
         .into_iter()
-        .map(|(product_id, customer_name, service_name, expired_at, Flag(enabled), payment_method_id)| {
+        .map(|(product_id, customer_name, service_name, expired_at, Flag(enabled), payment_method_id, _)| {
             let expires = DateTime::from_timestamp(expired_at, 0).unwrap_or_default();
             let periods = allowed_periods(&service_name)
                 .iter()
@@ -209,36 +215,40 @@ pub(crate) async fn list(
 
 const DAY: i64 = 86_400;
 
+/// A renewals page's count as a scalar SQL expression, and the values of its parameters
+/// after the page's own `$1` (the Organization), `$2` (expiring after) and `$3` (up to),
+/// numbered from `first`.
+struct RenewableCount {
+    expr: String,
+    values: Vec<i64>,
+}
+
 /// How many of the Organization's products, neither deleted nor cancelled, expire after
-/// `after` and up to `up_to` (seconds): the whole days between from `renewable_by_day` (kept by
-/// triggers, migration 0038), the partial days at both ends counted on the index. The same
-/// answer as a `COUNT(*)` over the range, for a few rows read instead of thousands.
-async fn renewable_between(state: &AppState, account_id: i64, after: i64, up_to: i64) -> Result<i64, ApiError> {
+/// `after` and up to `up_to` (seconds), among those `access` reaches. For every product: the
+/// whole days between from `renewable_by_day` (kept by triggers, migration 0038), the partial
+/// days at both ends counted on the index; the same answer as a `COUNT(*)` over the range,
+/// for a few rows read instead of thousands. Otherwise (a collaborator's few products) the
+/// rows are counted.
+fn renewable_count(access: &ProductAccess, filter: &str, after: i64, up_to: i64, first: usize) -> RenewableCount {
+    let counted = RenewableCount { expr: format!("(SELECT COUNT(*) {filter})"), values: vec![] };
+    if !matches!(access, ProductAccess::All) {
+        return counted;
+    }
     // Day `d` covers [d × DAY, (d + 1) × DAY): the whole days in the range are those from the
     // first starting after `after` to the last ending by `up_to`.
     let first_whole = after.div_euclid(DAY) + 1;
     let past_whole = up_to.saturating_add(1).div_euclid(DAY);
-    let live = "FROM products WHERE account_id = $1 AND deleted_at IS NULL AND cancelled_at IS NULL";
     if first_whole >= past_whole {
-        let sql = format!("SELECT COUNT(*) {live} AND expired_at > $2 AND expired_at <= $3");
-        let (total,): (i64,) =
-            sqlx::query_as(&sql).bind(account_id).bind(after).bind(up_to).fetch_one(&state.db).await?;
-        return Ok(total);
+        return counted;
     }
-    let sql = format!(
-        "SELECT CAST((SELECT COUNT(*) {live} AND expired_at > $2 AND expired_at < $3) \
-         + (SELECT COALESCE(SUM(products), 0) FROM renewable_by_day WHERE account_id = $1 AND day >= $4 AND day < $5) \
-         + (SELECT COUNT(*) {live} AND expired_at >= $6 AND expired_at <= $7) AS BIGINT)"
-    );
-    let (total,): (i64,) = sqlx::query_as(&sql)
-        .bind(account_id)
-        .bind(after)
-        .bind(first_whole * DAY)
-        .bind(first_whole)
-        .bind(past_whole)
-        .bind(past_whole.saturating_mul(DAY))
-        .bind(up_to)
-        .fetch_one(&state.db)
-        .await?;
-    Ok(total)
+    let live = "FROM products WHERE account_id = $1 AND deleted_at IS NULL AND cancelled_at IS NULL";
+    let [a, b, c, d] = [first, first + 1, first + 2, first + 3];
+    RenewableCount {
+        expr: format!(
+            "((SELECT COUNT(*) {live} AND expired_at > $2 AND expired_at < ${a}) \
+             + (SELECT COALESCE(SUM(products), 0) FROM renewable_by_day WHERE account_id = $1 AND day >= ${b} AND day < ${c}) \
+             + (SELECT COUNT(*) {live} AND expired_at >= ${d} AND expired_at <= $3))"
+        ),
+        values: vec![first_whole * DAY, first_whole, past_whole, past_whole.saturating_mul(DAY)],
+    }
 }
