@@ -35,18 +35,20 @@ struct Loaded {
 /// types that have not ended, every page of them (a switch shares them all, not the first
 /// hundred).
 async fn load<T: api::Transport>(client: &Client<T>, account_id: i64) -> Result<Loaded, ClientError> {
+    // The most the products list gives a page.
+    const PER_PAGE: u64 = 100;
     let mut products: Vec<Product> = vec![];
     for kind in ["email_hosting", "drive", "ksuite"] {
         let mut page = 1;
         loop {
             let query = ProductQuery {
                 service_name: Some(kind.into()),
-                per_page: Some(100),
+                per_page: Some(PER_PAGE),
                 page: Some(page),
                 ..Default::default()
             };
             let found = client.products(account_id, &query).await?;
-            let last = found.items.len() < 100 || page * 100 >= found.total;
+            let last = (found.items.len() as u64) < PER_PAGE || page * PER_PAGE >= found.total;
             products.extend(found.items);
             if last {
                 break;

@@ -164,23 +164,18 @@ pub(crate) async fn list(
          CAST({} AS BIGINT) {filter} ORDER BY p.expired_at, p.id LIMIT $4 OFFSET $5",
         count.expr
     );
-    let mut query =
-        sqlx::query_as(&sql).bind(account_id).bind(after).bind(up_to).bind(paging.limit()).bind(paging.offset());
-    for value in &count.values {
-        query = query.bind(*value);
-    }
-    let rows: Vec<(i64, String, String, i64, Flag, Option<i64>, i64)> = query.fetch_all(&state.db).await?;
+    let values = [account_id, after, up_to, paging.limit(), paging.offset()].into_iter().chain(count.values);
+    let rows: Vec<(i64, String, String, i64, Flag, Option<i64>, i64)> =
+        values.fold(sqlx::query_as(&sql), |query, value| query.bind(value)).fetch_all(&state.db).await?;
     let total = match rows.first() {
         Some(row) => row.6,
         None if paging.offset() == 0 => 0,
         None => {
             let count = renewable_count(&access, &filter, after, up_to, 4);
             let sql = format!("SELECT CAST({} AS BIGINT)", count.expr);
-            let mut query = sqlx::query_as(&sql).bind(account_id).bind(after).bind(up_to);
-            for value in &count.values {
-                query = query.bind(*value);
-            }
-            let (total,): (i64,) = query.fetch_one(&state.db).await?;
+            let values = [account_id, after, up_to].into_iter().chain(count.values);
+            let (total,): (i64,) =
+                values.fold(sqlx::query_as(&sql), |query, value| query.bind(value)).fetch_one(&state.db).await?;
             total
         }
     };

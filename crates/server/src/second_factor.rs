@@ -2,7 +2,7 @@
 //! hashes), and the check of a second factor that records its use. Below both the token
 //! endpoint (`auth`) and the Security routes (`security`), which both need it.
 
-use crate::db::Transaction;
+use crate::db::{Executor, Transaction};
 use crate::error::ApiError;
 use crate::secrets::{argon2_hash, argon2_verify, off_thread};
 use crate::AppState;
@@ -34,10 +34,7 @@ pub(crate) async fn load(state: &AppState, user_id: i64) -> Result<SecondFactors
 }
 
 /// A user's 2FA state alone, from the pool or inside a transaction.
-pub(crate) async fn two_factor_of<'c, E>(db: E, user_id: i64) -> Result<TwoFactor, ApiError>
-where
-    E: sqlx::Executor<'c, Database = sqlx::Any>,
-{
+pub(crate) async fn two_factor_of(db: impl Executor<'_>, user_id: i64) -> Result<TwoFactor, ApiError> {
     let (kind, secret, last_step): (String, Option<String>, Option<i64>) =
         sqlx::query_as("SELECT totp_state, totp_secret, totp_last_step FROM users WHERE id = $1")
             .bind(user_id)
