@@ -12,6 +12,7 @@ use hyper_util::client::legacy::connect::HttpConnector;
 use std::net::TcpListener;
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
+use std::os::unix::process::CommandExt;
 use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -91,12 +92,19 @@ pub struct Console {
     _dir: Arc<tempfile::TempDir>,
 }
 
-/// Stops ChromeDriver (and with it Chromium) however the test ends.
+/// Stops ChromeDriver and the Chromium it started, however the test ends. ChromeDriver runs
+/// as the leader of a process group of its own (`process_group(0)` below), and the whole
+/// group is killed: killed alone, it left its Chromium running whenever the session had not
+/// been closed first (a second session, a test that panicked), five headless browsers after
+/// one `cargo xtask test`.
 struct ChildGuard(Child);
 
 impl Drop for ChildGuard {
     fn drop(&mut self) {
-        let _ = self.0.kill();
+        let group = i32::try_from(self.0.id()).expect("a process id fits a pid_t");
+        // SAFETY: kill(2) with a negative id signals the process group of that id; the group
+        // is ChromeDriver's own, made for it at spawn, so nothing else is in it.
+        unsafe { libc::kill(-group, libc::SIGKILL) };
         let _ = self.0.wait();
     }
 }
@@ -139,6 +147,7 @@ async fn open_browser(profile: &Path, extra_args: &[&str]) -> (ChildGuard, Clien
         let mut driver = ChildGuard(
             Command::new(&chromedriver)
                 .arg(format!("--port={port}"))
+                .process_group(0)
                 .stdout(Stdio::null())
                 .stderr(Stdio::null())
                 .spawn()
