@@ -157,7 +157,9 @@ pub(crate) async fn list(
     // Only known columns reach the SQL text: nothing the client sends is spliced into it.
     let order_by: &[&str] = match query.order_by.as_deref().unwrap_or("last_name") {
         "first_name" => &["u.first_name"],
-        "last_name" | "display_name" => &["u.last_name", "u.first_name"],
+        // The copies kept with each membership (migration 0039): the page is read along their
+        // index, not sorted.
+        "last_name" | "display_name" => &["m.last_name", "m.first_name"],
         "email" => &["u.email"],
         "role_type" => &["m.role"],
         other => {
@@ -187,7 +189,7 @@ pub(crate) async fn list(
     let search = query.search.as_deref().map(str::trim).filter(|s| !s.is_empty());
     // Matched without regard to case: `search_text` is lower-cased, and so is the pattern.
     let pattern = search.map(contains_pattern);
-    // The direction applies to every column ordered by; the id makes the order total.
+    // The direction applies to every column ordered by; the member's id makes the order total.
     let order: Vec<String> = order_by.iter().map(|column| format!("{column} {direction}")).collect();
     // With a search, the number of members matched comes with the page (a window), so they
     // are gone through once. Without, they are counted on their index alone and the page is
@@ -197,7 +199,7 @@ pub(crate) async fn list(
         None => ("0", " AND $2 IS NULL"),
     };
     let list_sql = format!(
-        "SELECT {USER_COLUMNS}, {count_column} AS total {FROM_MEMBERS}{filter} ORDER BY {}, u.id LIMIT $3 OFFSET $4",
+        "SELECT {USER_COLUMNS}, {count_column} AS total {FROM_MEMBERS}{filter} ORDER BY {}, m.user_id {direction} LIMIT $3 OFFSET $4",
         order.join(", ")
     );
     let rows: Vec<CountedRow> = sqlx::query_as(&list_sql)

@@ -185,6 +185,35 @@ async fn users_are_ordered_by_name_both_ways() {
 }
 
 #[tokio::test]
+async fn the_name_order_follows_shared_and_changed_names() {
+    // Migration 0039: the default order reads the names copied to each membership; the
+    // copies are made when someone joins and follow the user when renamed, whoever renames.
+    let server = TestServer::start().await;
+    let ana = server.signed_in("ana@example.ch").await; // Ana Muster
+    let account_id = own_account(&ana).await;
+    let (_, b) = join(&server, &ana, account_id, "b@example.ch", Role::Normal).await; // Invited Person
+    let (_, c) = join(&server, &ana, account_id, "c@example.ch", Role::Normal).await; // Invited Person
+    let emails = |order_for: &'static str| {
+        let token = ana.token().unwrap().to_string();
+        let server = &server;
+        async move {
+            let raw = server.get_json(&format!("/2/accounts/{account_id}/users?order_for={order_for}"), &token).await;
+            let users = raw["data"].as_array().unwrap().clone();
+            users.iter().map(|u| format!("{} {}", u["last_name"].as_str().unwrap(), u["email"].as_str().unwrap())).collect::<Vec<_>>()
+        }
+    };
+    // The same names: by id, and the other way round when descending.
+    assert!(b < c);
+    assert_eq!(emails("asc").await, ["Muster ana@example.ch", "Person b@example.ch", "Person c@example.ch"]);
+    assert_eq!(emails("desc").await, ["Person c@example.ch", "Person b@example.ch", "Muster ana@example.ch"]);
+    // Renamed by an operator in the database: the page follows at once.
+    let renamed: Vec<(i64,)> =
+        server.query(&format!("UPDATE users SET last_name = 'Aebi' WHERE id = {c} RETURNING id")).await;
+    assert_eq!(renamed, [(c,)]);
+    assert_eq!(emails("asc").await, ["Aebi c@example.ch", "Muster ana@example.ch", "Person b@example.ch"]);
+}
+
+#[tokio::test]
 async fn users_are_listed_by_page_searched_and_shaped_as_the_official_schema() {
     let server = TestServer::start().await;
     let ana = server.signed_in("ana@example.ch").await;
