@@ -107,7 +107,7 @@ impl TryFrom<AccountRow> for Account {
 const SELECT_ACCOUNTS: &str = "
     SELECT a.id, a.name, a.legal_entity_type, a.currency, a.locale, a.has_2fa_required, a.created_at,
            m.role, m.has_billing_access,
-           (SELECT COUNT(*) FROM memberships x WHERE x.account_id = a.id) AS nb_users,
+           a.member_count AS nb_users,
            (SELECT COUNT(*) FROM memberships x WHERE x.account_id = a.id AND x.role = 'owner') AS count_owners
     FROM accounts a JOIN memberships m ON m.account_id = a.id
     WHERE m.user_id = $1";

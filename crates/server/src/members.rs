@@ -192,11 +192,11 @@ pub(crate) async fn list(
     // The direction applies to every column ordered by; the member's id makes the order total.
     let order: Vec<String> = order_by.iter().map(|column| format!("{column} {direction}")).collect();
     // With a search, the number of members matched comes with the page (a window), so they
-    // are gone through once. Without, they are counted on their index alone and the page is
-    // sorted with its LIMIT: a window there would sort every member (BENCHMARKS.md).
+    // are gone through once. Without, the number kept with the Organization (migration 0040)
+    // comes with it: a window there would read every member (BENCHMARKS.md).
     let (count_column, filter) = match pattern {
         Some(_) => ("COUNT(*) OVER ()", " AND u.search_text LIKE $2 ESCAPE '\\'"),
-        None => ("0", " AND $2 IS NULL"),
+        None => ("(SELECT a.member_count FROM accounts a WHERE a.id = $1)", " AND $2 IS NULL"),
     };
     let list_sql = format!(
         "SELECT {USER_COLUMNS}, {count_column} AS total {FROM_MEMBERS}{filter} ORDER BY {}, m.user_id {direction} LIMIT $3 OFFSET $4",
@@ -210,12 +210,12 @@ pub(crate) async fn list(
         .fetch_all(&state.db)
         .await?;
     let total = match (rows.first(), &pattern) {
-        (Some(row), Some(_)) => row.total,
+        (Some(row), _) => row.total,
         (None, Some(_)) if paging.page == 1 => 0,
-        // No search, or past the last page of one: counted apart.
+        // Past the last page: no row to carry the number, asked apart.
         _ => {
             let count_sql = match pattern {
-                None => "SELECT COUNT(*) FROM memberships WHERE account_id = $1 AND $2 IS NULL".to_string(),
+                None => "SELECT member_count FROM accounts WHERE id = $1 AND $2 IS NULL".to_string(),
                 Some(_) => format!("SELECT COUNT(*) {FROM_MEMBERS}{filter}"),
             };
             let (total,): (i64,) =

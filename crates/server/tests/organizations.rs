@@ -214,6 +214,33 @@ async fn the_name_order_follows_shared_and_changed_names() {
 }
 
 #[tokio::test]
+async fn the_number_of_members_follows_joins_and_removals() {
+    // Migration 0040: the number is kept with the Organization, not counted.
+    let server = TestServer::start().await;
+    let ana = server.signed_in("ana@example.ch").await;
+    let account_id = own_account(&ana).await;
+    let mut joined = vec![];
+    for email in ["b@example.ch", "c@example.ch", "d@example.ch"] {
+        joined.push(join(&server, &ana, account_id, email, Role::Normal).await.1);
+    }
+    let counted = |page: u64| {
+        let ana = &ana;
+        async move {
+            let page = ana.account_users(account_id, page, 3, None).await.unwrap();
+            (page.total, page.items.len(), ana.account(account_id).await.unwrap().nb_users)
+        }
+    };
+    assert_eq!(counted(1).await, (4, 3, 4));
+    assert!(ana.remove_account_user(account_id, joined[0]).await.unwrap());
+    assert_eq!(counted(1).await, (3, 3, 3));
+    // Past the last page there is no row to carry the number: it is asked apart.
+    assert_eq!(counted(2).await, (3, 0, 3));
+    let other = server.signed_in("eve@example.ch").await;
+    let other_account = own_account(&other).await;
+    assert_eq!(other.account(other_account).await.unwrap().nb_users, 1, "each Organization its own number");
+}
+
+#[tokio::test]
 async fn users_are_listed_by_page_searched_and_shaped_as_the_official_schema() {
     let server = TestServer::start().await;
     let ana = server.signed_in("ana@example.ch").await;
