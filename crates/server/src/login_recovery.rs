@@ -59,13 +59,22 @@ pub(crate) async fn checked(
     }
 }
 
-/// Stores the new login email; an account in recovery leaves it (R-REC-3).
+/// Stores the new login email, and what a search of members looks in with it; an account in
+/// recovery leaves it (R-REC-3).
 pub(crate) async fn apply(tx: &mut Transaction, user_id: i64, email: &str) -> Result<(), ApiError> {
-    sqlx::query("UPDATE users SET email = $1, temporary_login = NULL, recovery_since = NULL WHERE id = $2")
-        .bind(email)
-        .bind(user_id)
-        .execute(&mut **tx)
-        .await?;
+    let (first_name, last_name): (String, String) =
+        sqlx::query_as("SELECT first_name, last_name FROM users WHERE id = $1")
+            .bind(user_id)
+            .fetch_one(&mut **tx)
+            .await?;
+    sqlx::query(
+        "UPDATE users SET email = $1, search_text = $2, temporary_login = NULL, recovery_since = NULL WHERE id = $3",
+    )
+    .bind(email)
+    .bind(crate::db::search_text(&first_name, &last_name, email))
+    .bind(user_id)
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }
 

@@ -199,7 +199,10 @@ async fn the_name_order_follows_shared_and_changed_names() {
         async move {
             let raw = server.get_json(&format!("/2/accounts/{account_id}/users?order_for={order_for}"), &token).await;
             let users = raw["data"].as_array().unwrap().clone();
-            users.iter().map(|u| format!("{} {}", u["last_name"].as_str().unwrap(), u["email"].as_str().unwrap())).collect::<Vec<_>>()
+            users
+                .iter()
+                .map(|u| format!("{} {}", u["last_name"].as_str().unwrap(), u["email"].as_str().unwrap()))
+                .collect::<Vec<_>>()
         }
     };
     // The same names: by id, and the other way round when descending.
@@ -211,6 +214,29 @@ async fn the_name_order_follows_shared_and_changed_names() {
         server.query(&format!("UPDATE users SET last_name = 'Aebi' WHERE id = {c} RETURNING id")).await;
     assert_eq!(renamed, [(c,)]);
     assert_eq!(emails("asc").await, ["Aebi c@example.ch", "Muster ana@example.ch", "Person b@example.ch"]);
+}
+
+#[tokio::test]
+async fn a_member_is_found_by_the_new_login_email_not_the_old() {
+    let server = TestServer::start().await;
+    let ana = server.signed_in("ana@example.ch").await;
+    let account_id = own_account(&ana).await;
+    let (bea, _) = join(&server, &ana, account_id, "bea@example.ch", Role::Normal).await;
+    let change = api::UpdateProfileRequest {
+        email: Some("bea@new-home.ch".into()),
+        current_password: Some(PASSWORD.into()),
+        ..Default::default()
+    };
+    bea.set_profile(&change).await.unwrap();
+    let found = |search: &'static str| {
+        let ana = &ana;
+        async move {
+            let page = ana.account_users(account_id, 1, 10, Some(search)).await.unwrap();
+            page.items.into_iter().map(|u| u.email).collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(found("new-home").await, ["bea@new-home.ch"]);
+    assert_eq!(found("bea@example").await, Vec::<String>::new());
 }
 
 #[tokio::test]
