@@ -194,7 +194,12 @@ pub(crate) async fn list(
     // With a search, the number of members matched comes with the page (a window), so they
     // are gone through once. Without, the number kept with the Organization (migration 0040)
     // comes with it: a window there would read every member (BENCHMARKS.md).
-    let (count_column, filter) = match pattern {
+    let (count_column, filter) = match search {
+        // The trigram index (migration 0041) is used for a LIKE without ESCAPE only, which a
+        // search without `%`, `_` or `\` can do: its pattern has nothing escaped.
+        Some(search) if !search.contains(['%', '_', '\\']) => {
+            ("COUNT(*) OVER ()", " AND m.user_id IN (SELECT rowid FROM users_search WHERE search_text LIKE $2)")
+        }
         Some(_) => ("COUNT(*) OVER ()", " AND u.search_text LIKE $2 ESCAPE '\\'"),
         None => ("(SELECT a.member_count FROM accounts a WHERE a.id = $1)", " AND $2 IS NULL"),
     };
